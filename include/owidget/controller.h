@@ -1,0 +1,111 @@
+// OWidget::Controller: the seed's Widget API, call for call, as a QObject.
+#pragma once
+
+#include <owidget/owidget_core_export.h>
+#include <owidget/presetconfig.h>
+#include <owidget/types.h>
+
+#include <QList>
+#include <QObject>
+#include <QUrl>
+#include <QVariantMap>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace OWidget {
+
+class OWIDGET_CORE_EXPORT Controller : public QObject
+{
+    Q_OBJECT
+    Q_PROPERTY(OWidget::ButtonStatus status READ status NOTIFY statusChanged)
+    Q_PROPERTY(
+        OWidget::ConnectionState connectionState READ connectionState NOTIFY connectionStateChanged)
+    Q_PROPERTY(OWidget::ChatState chatState READ chatState NOTIFY chatStateChanged)
+    Q_PROPERTY(QString language READ language NOTIFY languageChanged)
+    Q_PROPERTY(QUrl serverUrl READ serverUrl WRITE setServerUrl NOTIFY serverUrlChanged)
+    Q_PROPERTY(bool chatWindowOpen READ isChatWindowOpen NOTIFY chatWindowOpenChanged)
+    Q_PROPERTY(int queuePosition READ queuePosition NOTIFY queuePositionChanged)
+    Q_PROPERTY(QString operatorName READ operatorName NOTIFY operatorNameChanged)
+    Q_PROPERTY(bool operatorTyping READ isOperatorTyping NOTIFY operatorTypingChanged)
+
+public:
+    using AppEventCallback = std::function<void(const AppEvent &event)>;
+    using StatusUpdateCallback = std::function<void(ButtonStatus code)>;
+    using NumberNormalization = std::function<std::optional<QString>(const QString &phoneNumber)>;
+
+    explicit Controller(QObject *parent = nullptr);
+    ~Controller() override;
+
+    // The seed's API
+    static bool isSupported();
+    bool init(const QString &companyId, const QString &widgetPreset = {},
+        const QString &language = {}, const QString &scope = {});
+    void connectToServer();
+    void setAppEventCallback(AppEventCallback callback);
+    void setStatusUpdateCallback(StatusUpdateCallback callback);
+    void setCustomNumberNormalization(NumberNormalization callback);
+
+    // What the product's mobile libraries add
+    void addCustomData(const QString &name, const QString &value);
+    void openChat();
+    void closeChat();
+
+    void disconnectFromServer();
+    std::optional<QString> normalizePhoneNumber(const QString &phoneNumber) const;
+
+    static QUrl defaultServerUrl();
+    QUrl serverUrl() const;
+    void setServerUrl(const QUrl &url);
+    /// Allows plain HTTP and WS to hosts other than loopback. Off by default.
+    void setInsecureTransportAllowed(bool allowed);
+    bool isInsecureTransportAllowed() const;
+
+    ButtonStatus status() const;
+    ConnectionState connectionState() const;
+    ChatState chatState() const;
+    QString language() const;
+    bool isChatWindowOpen() const;
+    int queuePosition() const;
+    QString operatorName() const;
+    bool isOperatorTyping() const;
+    QString companyId() const;
+    QString preset() const;
+    QString scope() const;
+    bool hasConfig() const;
+    PresetConfig config() const;
+    QList<ChatMessage> messages() const;
+
+    // The conversation, as the chat window drives it
+    bool startChat(const QVariantMap &fields = {});
+    QString sendMessage(const QString &text);
+    void setTyping(bool typing);
+    void endChat();
+    QString leaveMessage(const QVariantMap &fields, const QString &text);
+    QString requestCallback(const QString &phoneNumber, const QVariantMap &fields = {});
+
+Q_SIGNALS:
+    void statusChanged(OWidget::ButtonStatus status);
+    void connectionStateChanged(OWidget::ConnectionState state);
+    void chatStateChanged(OWidget::ChatState state);
+    void languageChanged(const QString &language);
+    void serverUrlChanged(const QUrl &url);
+    void chatWindowOpenChanged(bool open);
+    void queuePositionChanged(int position);
+    void operatorNameChanged(const QString &name);
+    void operatorTypingChanged(bool typing);
+    void appEvent(const OWidget::AppEvent &event);
+    void errorOccurred(const OWidget::Error &error);
+    void configLoaded();
+    void reconnectScheduled(int msecs);
+    void messageAdded(const OWidget::ChatMessage &message);
+    void messageDelivered(const QString &clientId, qint64 seq);
+    void requestReceived(const QString &clientId);
+
+private:
+    class Private;
+    const std::unique_ptr<Private> d;
+};
+
+} // namespace OWidget

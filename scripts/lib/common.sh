@@ -1,0 +1,42 @@
+# Shared by scripts/*.sh: install what is missing, configure and build incrementally.
+
+# The Debian 12 packages a build with tests needs.
+OWIDGET_PACKAGES=(
+    cmake ninja-build g++ ccache pkg-config
+    qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-svg-dev
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    libqt6opengl6-dev libxkbcommon-dev libqt6sql6-sqlite
+    libphonenumber-dev libsodium-dev
+)
+
+# owidget_install_packages PKG...: apt-get installs those of PKG that are not installed yet.
+owidget_install_packages() {
+    local missing=()
+    local pkg
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' ||
+            missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    echo "Installing: ${missing[*]}"
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    "${sudo[@]}" apt-get update -q
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends \
+        "${missing[@]}"
+}
+
+# owidget_build BUILD_DIR [CMAKE_ARGS...]: configures once, then builds what changed.
+owidget_build() {
+    local dir=$1
+    shift
+    local launcher=()
+    command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    if [ ! -f "$dir/CMakeCache.txt" ]; then
+        cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="${OWIDGET_BUILD_TYPE:-RelWithDebInfo}" \
+            "${launcher[@]}" "$@"
+    else
+        cmake "$dir" "$@" >/dev/null
+    fi
+    cmake --build "$dir" --parallel "${OWIDGET_JOBS:-$(nproc)}"
+}

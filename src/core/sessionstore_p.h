@@ -1,0 +1,39 @@
+// Remembers the active conversation per company, preset and scope, so it can be resumed after
+// the program restarts. One JSON file, readable only by the user.
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+namespace OWidget {
+
+struct StoredSession
+{
+    QString conversation;
+    QString secret;
+    qint64 lastSeq = 0;
+};
+
+class SessionStore
+{
+public:
+    /// `path`: the file; by default `sessions.json` in the application's data location.
+    explicit SessionStore(QString path = defaultPath());
+
+    static QString defaultPath();
+    QString path() const { return m_path; }
+
+    std::optional<StoredSession> load(
+        const QString &company, const QString &preset, const QString &scope) const;
+    /// Writes atomically (QSaveFile); false with `*error` set when the file cannot be written.
+    bool save(const QString &company, const QString &preset, const QString &scope,
+        const StoredSession &session, QString *error = nullptr);
+    bool remove(const QString &company, const QString &preset, const QString &scope,
+        QString *error = nullptr);
+
+private:
+    QString m_path;
+};
+
+} // namespace OWidget
