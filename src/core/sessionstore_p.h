@@ -2,6 +2,8 @@
 // the program restarts. One JSON file, readable only by the user.
 #pragma once
 
+#include "testexport_p.h"
+
 #include <QString>
 
 #include <optional>
@@ -15,7 +17,7 @@ struct StoredSession
     qint64 lastSeq = 0;
 };
 
-class SessionStore
+class OWIDGET_TEST_EXPORT SessionStore
 {
 public:
     /// `path`: the file; by default `sessions.json` in the application's data location.

@@ -1,0 +1,143 @@
+#include "sessionstore_p.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QSaveFile>
+#include <QStandardPaths>
+
+using namespace Qt::StringLiterals;
+
+namespace OWidget {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcStore, "owidget.store", QtWarningMsg)
+
+// A company id in one spelling: lower case, without the braces QUuid may add.
+QString normalizedCompany(const QString &company)
+{
+    QString id = company.trimmed().toLower();
+    if (id.startsWith(u'{') && id.endsWith(u'}'))
+        id = id.mid(1, id.size() - 2);
+    return id;
+}
+
+// The key of one conversation: a compact JSON array, so no company, preset or scope can make
+// two different triples collide the way a plain join would.
+QString keyFor(const QString &company, const QString &preset, const QString &scope)
+{
+    const QJsonArray parts { normalizedCompany(company), preset, scope };
+    return QString::fromUtf8(QJsonDocument(parts).toJson(QJsonDocument::Compact));
+}
+
+// Every stored conversation; an absent file is empty, and so is one that cannot be read or
+// parsed (with a warning), so that the next save replaces it.
+QJsonObject readAll(const QString &path)
+{
+    QFile file(path);
+    if (!file.exists())
+        return {};
+    if (!file.open(QIODevice::ReadOnly)) {
+        qCWarning(lcStore) << "Cannot read" << path << ":" << file.errorString();
+        return {};
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (!document.isObject()) {
+        qCWarning(lcStore) << "Ignoring the corrupt session file" << path << ":"
+                           << (parseError.error == QJsonParseError::NoError
+                                      ? u"not a JSON object"_s
+                                      : parseError.errorString());
+        return {};
+    }
+    return document.object();
+}
+
+bool fail(QString *error, const QString &message)
+{
+    qCWarning(lcStore).noquote() << message;
+    if (error)
+        *error = message;
+    return false;
+}
+
+// Replaces the file with `sessions` atomically: the old content stays until the new one is
+// complete. The file is readable and writable by its owner only.
+bool writeAll(const QString &path, const QJsonObject &sessions, QString *error)
+{
+    const QString dir = QFileInfo(path).absolutePath();
+    if (!QDir().mkpath(dir))
+        return fail(error,
+            u"Cannot save the session file %1: cannot create the directory %2"_s.arg(path, dir));
+
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(error, u"Cannot save the session file %1: %2"_s.arg(path, file.errorString()));
+    if (!file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+        file.cancelWriting();
+        return fail(error,
+            u"Cannot save the session file %1: cannot restrict its permissions: %2"_s.arg(
+                path, file.errorString()));
+    }
+    file.write(QJsonDocument(sessions).toJson(QJsonDocument::Indented));
+    if (!file.commit())
+        return fail(error, u"Cannot save the session file %1: %2"_s.arg(path, file.errorString()));
+    return true;
+}
+
+} // namespace
+
+SessionStore::SessionStore(QString path)
+    : m_path(std::move(path))
+{ }
+
+QString SessionStore::defaultPath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + "/owidget/sessions.json"_L1;
+}
+
+std::optional<StoredSession> SessionStore::load(
+    const QString &company, const QString &preset, const QString &scope) const
+{
+    const QJsonObject entry = readAll(m_path).value(keyFor(company, preset, scope)).toObject();
+    StoredSession session;
+    session.conversation = entry.value("conversation"_L1).toString();
+    session.secret = entry.value("secret"_L1).toString();
+    session.lastSeq = entry.value("lastSeq"_L1).toInteger(-1);
+    // Resuming needs both the id and the secret (docs/protocol.md, section 4).
+    if (session.conversation.isEmpty() || session.secret.isEmpty() || session.lastSeq < 0)
+        return std::nullopt;
+    return session;
+}
+
+bool SessionStore::save(const QString &company, const QString &preset, const QString &scope,
+    const StoredSession &session, QString *error)
+{
+    QJsonObject sessions = readAll(m_path);
+    sessions.insert(keyFor(company, preset, scope),
+        QJsonObject {
+            { "conversation"_L1, session.conversation },
+            { "secret"_L1, session.secret },
+            { "lastSeq"_L1, session.lastSeq },
+        });
+    return writeAll(m_path, sessions, error);
+}
+
+bool SessionStore::remove(
+    const QString &company, const QString &preset, const QString &scope, QString *error)
+{
+    QJsonObject sessions = readAll(m_path);
+    const QString key = keyFor(company, preset, scope);
+    if (!sessions.contains(key))
+        return true;
+    sessions.remove(key);
+    return writeAll(m_path, sessions, error);
+}
+
+} // namespace OWidget
