@@ -2,6 +2,8 @@
 // No sockets, no state; every field from the network is checked here.
 #pragma once
 
+#include "testexport_p.h"
+
 #include <owidget/presetconfig.h>
 #include <owidget/types.h>
 
@@ -27,6 +29,14 @@ inline constexpr int MaxCustomNameLength = 64;
 inline constexpr int MaxCustomValueLength = 1000;
 inline constexpr int MaxPhoneLength = 32;
 inline constexpr int MaxIdLength = 64;
+inline constexpr qint64 MaxSeq = (qint64(1) << 53) - 1; ///< read exactly by every JSON reader
+// Configuration (section 2)
+inline constexpr int MaxLanguages = 32;
+inline constexpr int MaxLanguageTagLength = 16;
+inline constexpr int MaxConfigTextLength = 1000;
+inline constexpr int MaxLabelLength = 200;
+inline constexpr int MaxFieldNameLength = 32;
+inline constexpr int MaxHeartbeatSeconds = 300;
 
 /// What went wrong while decoding: a message that names the field and the reason.
 struct DecodeError
@@ -114,13 +124,14 @@ using ServerMessage = std::variant<Welcome, StatusUpdate, Created, QueueUpdate, 
 
 /// Decodes one text frame from the server. Unknown `type`s are a DecodeError too: the caller
 /// logs them and carries on, as the protocol says.
-std::variant<ServerMessage, DecodeError> decodeServerMessage(const QByteArray &frame);
+OWIDGET_TEST_EXPORT std::variant<ServerMessage, DecodeError> decodeServerMessage(
+    const QByteArray &frame);
 
 /// Parses the configuration document (GET /v1/config).
-std::variant<PresetConfig, DecodeError> parseConfig(const QByteArray &document);
+OWIDGET_TEST_EXPORT std::variant<PresetConfig, DecodeError> parseConfig(const QByteArray &document);
 
 /// Parses an HTTP error body `{"error":{"code","message"}}`; nullopt when it is not one.
-std::optional<ServerError> parseErrorBody(const QByteArray &body);
+OWIDGET_TEST_EXPORT std::optional<ServerError> parseErrorBody(const QByteArray &body);
 
 // ---- Client → server -----------------------------------------------------------------------
 
@@ -131,19 +142,19 @@ struct ResumeRequest
     qint64 lastSeq = 0;
 };
 
-QByteArray encodeHello(const QString &company, const QString &preset, const QString &language,
-    const std::optional<ResumeRequest> &resume);
-QByteArray encodeStart(const QString &clientId, const QVariantMap &fields,
+OWIDGET_TEST_EXPORT QByteArray encodeHello(const QString &company, const QString &preset,
+    const QString &language, const std::optional<ResumeRequest> &resume);
+OWIDGET_TEST_EXPORT QByteArray encodeStart(const QString &clientId, const QVariantMap &fields,
     const QVariantMap &customData, const QString &language);
-QByteArray encodeMessage(const QString &clientId, const QString &text);
-QByteArray encodeTyping(bool active);
-QByteArray encodeEnd();
-QByteArray encodeLeaveMessage(
+OWIDGET_TEST_EXPORT QByteArray encodeMessage(const QString &clientId, const QString &text);
+OWIDGET_TEST_EXPORT QByteArray encodeTyping(bool active);
+OWIDGET_TEST_EXPORT QByteArray encodeEnd();
+OWIDGET_TEST_EXPORT QByteArray encodeLeaveMessage(
     const QString &clientId, const QVariantMap &fields, const QString &text);
-QByteArray encodeCallbackRequest(
+OWIDGET_TEST_EXPORT QByteArray encodeCallbackRequest(
     const QString &clientId, const QVariantMap &fields, const QString &phone);
 
 /// The error code for a protocol error code string ("unknown_company" → UnknownCompany).
-Error::Code errorCodeFor(const QString &protocolCode);
+OWIDGET_TEST_EXPORT Error::Code errorCodeFor(const QString &protocolCode);
 
 } // namespace OWidget::Protocol
