@@ -617,6 +617,8 @@ void TestProtocol::malformedFrameIsRefused()
     QVERIFY2(error, "the frame was accepted");
     QVERIFY2(error->message.contains(expected),
         qPrintable(u"'%1' does not contain '%2'"_s.arg(error->message, expected)));
+    // Only a well-formed message of an unknown type may be ignored quietly.
+    QCOMPARE(error->unknownType, expected.startsWith(u"unknown type"_s));
 }
 
 void TestProtocol::errorBody_data()

@@ -109,6 +109,7 @@ public:
     enum class Delivery {
         Sending,   ///< sent or queued, no acknowledgement yet
         Delivered, ///< the server stored it and gave it a sequence number
+        Failed,    ///< the server refused it (see errorOccurred)
     };
     Q_ENUM(Delivery)
 

@@ -515,7 +515,7 @@ std::variant<ServerMessage, DecodeError> decodeServerMessage(const QByteArray &f
     Reader reader(object, failure);
     const std::optional<ServerMessage> message = readServerMessage(type, reader);
     if (!message) // The type comes from the network: keep the message short.
-        return DecodeError { u"frame: unknown type '%1'"_s.arg(type.left(MaxIdLength)) };
+        return DecodeError { u"frame: unknown type '%1'"_s.arg(type.left(MaxIdLength)), true };
     if (failure.failed())
         return failure.error();
     return *message;

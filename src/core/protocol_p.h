@@ -42,6 +42,7 @@ inline constexpr int MaxHeartbeatSeconds = 300;
 struct DecodeError
 {
     QString message;
+    bool unknownType = false; ///< a well-formed message of a type this client does not know
 };
 
 // ---- Server → client -----------------------------------------------------------------------

@@ -1,0 +1,985 @@
+#include <owidget/controller.h>
+
+#include "configclient_p.h"
+#include "languageresolver_p.h"
+#include "liveconnection_p.h"
+#include "logging_p.h"
+#include "phonenormalizer_p.h"
+#include "protocol_p.h"
+#include "sessionstore_p.h"
+
+#include <QHostAddress>
+#include <QNetworkAccessManager>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSet>
+#include <QSslSocket>
+#include <QTimer>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace OWidget {
+
+namespace {
+
+constexpr int ReconnectBaseMsecs = 1000;
+constexpr int ReconnectCapMsecs = 30000;
+constexpr int OfflineGraceMsecs = 5000;
+constexpr int TypingIdleMsecs = 5000;
+
+bool isLoopback(const QUrl &url)
+{
+    const QString host = url.host();
+    if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+QString newClientId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+} // namespace
+
+class Controller::Private
+{
+public:
+    explicit Private(Controller *qq)
+        : q(qq)
+        , configClient(&network)
+    { }
+
+    Controller *const q;
+
+    // What init() was given
+    bool initialized = false;
+    QString company;
+    QString preset;
+    QString requestedLanguage;
+    QString scope;
+    QVariantMap customData;
+
+    QUrl serverUrl = Controller::defaultServerUrl();
+    bool insecureAllowed = false;
+
+    QNetworkAccessManager network;
+    ConfigClient configClient;
+    LiveConnection live;
+    SessionStore store;
+
+    std::optional<PresetConfig> config;
+    QUrl configUrl;
+    bool wantConnected = false;
+    int failedAttempts = 0;
+    QTimer reconnectTimer;
+    QTimer offlineGrace;
+    QTimer typingIdle;
+
+    ButtonStatus status = ButtonStatus::Offline;
+    ConnectionState connectionState = ConnectionState::Disconnected;
+    ChatState chatState = ChatState::NoChat;
+    QString language;
+    bool windowOpen = false;
+    int queuePosition = 0;
+    QString operatorName;
+    bool operatorTyping = false;
+    bool visitorTyping = false;
+
+    AppEventCallback appEventCallback;
+    StatusUpdateCallback statusCallback;
+    NumberNormalization customNormalization;
+
+    // The conversation
+    QString startClientId; ///< the `start` waiting for `created`
+    QByteArray startFrame;
+    std::optional<StoredSession> session;
+    qint64 knownSeq = 0;      ///< events up to this seq were seen before a restart: no app events
+    qint64 contiguousSeq = 0; ///< every seq up to this one has been seen
+    QSet<qint64> seenAbove;   ///< seen seqs above contiguousSeq
+    QList<ChatMessage> messages;
+    QHash<QString, QByteArray> pendingRequests; ///< leaveMessage/callbackRequest by client id
+
+    void setConnectionState(ConnectionState state);
+    void setStatus(ButtonStatus newStatus);
+    void setChatState(ChatState state);
+    void setQueuePosition(int position);
+    void setOperatorName(const QString &name);
+    void setOperatorTyping(bool typing);
+    void setLanguage(const QString &newLanguage);
+    void emitAppEvent(AppEvent::Type type);
+    void reportError(Error::Code code, const QString &message);
+
+    bool checkTransport(const QUrl &url);
+    void startAttempt();
+    void scheduleReconnect();
+    void onConfigFetched(const PresetConfig &newConfig);
+    void onConfigFailed(const Error &error);
+    void onLinkClosed(const Error &reason);
+    void onMessage(const Protocol::ServerMessage &message);
+    void onWelcome(const Protocol::Welcome &welcome);
+    void onCreated(const Protocol::Created &created);
+    bool acceptSeq(qint64 seq);
+    void onMessageEvent(const Protocol::MessageEvent &event);
+    void onAck(const QString &clientId, qint64 seq, const QDateTime &time);
+    void onServerError(const Protocol::ServerError &error);
+    void endConversation(bool announce);
+    void resendPending();
+    void saveSession();
+    void forgetSession();
+    int indexOfMessage(const QString &clientId) const;
+    std::optional<QString> validateFields(const QVariantMap &fields, QVariantMap *normalized);
+};
+
+void Controller::Private::setConnectionState(ConnectionState state)
+{
+    if (connectionState == state)
+        return;
+    connectionState = state;
+    Q_EMIT q->connectionStateChanged(state);
+}
+
+void Controller::Private::setStatus(ButtonStatus newStatus)
+{
+    if (status == newStatus)
+        return;
+    status = newStatus;
+    if (statusCallback)
+        statusCallback(newStatus);
+    Q_EMIT q->statusChanged(newStatus);
+}
+
+void Controller::Private::setChatState(ChatState state)
+{
+    if (chatState == state)
+        return;
+    chatState = state;
+    Q_EMIT q->chatStateChanged(state);
+}
+
+void Controller::Private::setQueuePosition(int position)
+{
+    if (queuePosition == position)
+        return;
+    queuePosition = position;
+    Q_EMIT q->queuePositionChanged(position);
+}
+
+void Controller::Private::setOperatorName(const QString &name)
+{
+    if (operatorName == name)
+        return;
+    operatorName = name;
+    Q_EMIT q->operatorNameChanged(name);
+}
+
+void Controller::Private::setOperatorTyping(bool typing)
+{
+    if (operatorTyping == typing)
+        return;
+    operatorTyping = typing;
+    Q_EMIT q->operatorTypingChanged(typing);
+}
+
+void Controller::Private::setLanguage(const QString &newLanguage)
+{
+    if (language == newLanguage)
+        return;
+    language = newLanguage;
+    Q_EMIT q->languageChanged(newLanguage);
+}
+
+void Controller::Private::emitAppEvent(AppEvent::Type type)
+{
+    AppEvent event;
+    event.type = type;
+    event.queuePosition = queuePosition;
+    event.operatorName = operatorName;
+    qCDebug(lcCore) << "app event" << event.typeName();
+    if (appEventCallback)
+        appEventCallback(event);
+    Q_EMIT q->appEvent(event);
+}
+
+void Controller::Private::reportError(Error::Code code, const QString &message)
+{
+    qCDebug(lcCore) << "error" << code << message;
+    Q_EMIT q->errorOccurred(Error { code, message });
+}
+
+// HTTPS and WSS always; plain HTTP and WS to loopback, or where the application allowed it.
+bool Controller::Private::checkTransport(const QUrl &url)
+{
+    const QString scheme = url.scheme();
+    if (scheme == "https"_L1 || scheme == "wss"_L1)
+        return true;
+    if ((scheme == "http"_L1 || scheme == "ws"_L1) && (insecureAllowed || isLoopback(url)))
+        return true;
+    reportError(Error::Code::InsecureUrl,
+        tr("Refusing to connect to %1: only https and wss are allowed, or http and ws to "
+           "this computer (see setInsecureTransportAllowed).")
+            .arg(url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo)));
+    return false;
+}
+
+void Controller::Private::startAttempt()
+{
+    const QUrl url = ConfigClient::configUrl(serverUrl, company, preset);
+    if (!checkTransport(url)) {
+        wantConnected = false;
+        setConnectionState(ConnectionState::Disconnected);
+        return;
+    }
+    setConnectionState(ConnectionState::Connecting);
+    configUrl = url;
+    configClient.fetch(url);
+}
+
+// The first retry goes at once; then full jitter: a random delay up to base·2ⁿ, capped.
+void Controller::Private::scheduleReconnect()
+{
+    const int attempt = failedAttempts++;
+    int delay = 0;
+    if (attempt > 0) {
+        const qint64 ceiling
+            = qMin<qint64>(ReconnectCapMsecs, qint64(ReconnectBaseMsecs) << qMin(attempt - 1, 20));
+        delay = int(QRandomGenerator::global()->bounded(ceiling + 1));
+    }
+    setConnectionState(ConnectionState::Reconnecting);
+    if (!offlineGrace.isActive() && status != ButtonStatus::Offline)
+        offlineGrace.start();
+    qCDebug(lcNet) << "reconnecting in" << delay << "ms";
+    Q_EMIT q->reconnectScheduled(delay);
+    reconnectTimer.start(delay);
+}
+
+void Controller::Private::onConfigFetched(const PresetConfig &newConfig)
+{
+    config = newConfig;
+    setLanguage(LanguageResolver::resolve(LanguageResolver::preferences(requestedLanguage),
+        config->languages, config->defaultLanguage));
+    Q_EMIT q->configLoaded();
+
+    QUrl socketUrl = configUrl.resolved(QUrl(config->socket));
+    if (socketUrl.scheme() == "https"_L1)
+        socketUrl.setScheme(u"wss"_s);
+    else if (socketUrl.scheme() == "http"_L1)
+        socketUrl.setScheme(u"ws"_s);
+    if (!checkTransport(socketUrl)) {
+        wantConnected = false;
+        setConnectionState(ConnectionState::Disconnected);
+        setStatus(ButtonStatus::Offline);
+        return;
+    }
+    std::optional<Protocol::ResumeRequest> resume;
+    if (session)
+        resume = Protocol::ResumeRequest { session->conversation, session->secret, contiguousSeq };
+    live.setHeartbeatInterval(config->heartbeatSeconds);
+    live.open(socketUrl, Protocol::encodeHello(company, preset, language, resume));
+}
+
+void Controller::Private::onConfigFailed(const Error &error)
+{
+    reportError(error.code, error.message);
+    if (error.isRetryable() && wantConnected) {
+        scheduleReconnect();
+        return;
+    }
+    // The server said no, or sent something unusable: retrying would only repeat it.
+    wantConnected = false;
+    offlineGrace.stop();
+    setConnectionState(ConnectionState::Disconnected);
+    setStatus(ButtonStatus::Offline);
+}
+
+void Controller::Private::onLinkClosed(const Error &reason)
+{
+    setOperatorTyping(false);
+    if (reason.code != Error::Code::NetworkError)
+        reportError(reason.code, reason.message);
+    if (wantConnected)
+        scheduleReconnect();
+}
+
+void Controller::Private::onMessage(const Protocol::ServerMessage &message)
+{
+    std::visit(
+        [this](const auto &m) {
+            using T = std::decay_t<decltype(m)>;
+            if constexpr (std::is_same_v<T, Protocol::Welcome>) {
+                onWelcome(m);
+            } else if constexpr (std::is_same_v<T, Protocol::StatusUpdate>) {
+                setStatus(m.status);
+            } else if constexpr (std::is_same_v<T, Protocol::Created>) {
+                onCreated(m);
+            } else if constexpr (std::is_same_v<T, Protocol::QueueUpdate>) {
+                if (chatState == ChatState::Waiting)
+                    setQueuePosition(m.position);
+            } else if constexpr (std::is_same_v<T, Protocol::Joined>) {
+                if (!acceptSeq(m.seq))
+                    return;
+                setQueuePosition(0);
+                setOperatorName(m.operatorName);
+                setChatState(ChatState::Active);
+                if (m.seq > knownSeq)
+                    emitAppEvent(AppEvent::Type::ChatSessionStarted);
+            } else if constexpr (std::is_same_v<T, Protocol::MessageEvent>) {
+                onMessageEvent(m);
+            } else if constexpr (std::is_same_v<T, Protocol::Ended>) {
+                if (acceptSeq(m.seq))
+                    endConversation(m.seq > knownSeq);
+            } else if constexpr (std::is_same_v<T, Protocol::Ack>) {
+                onAck(m.clientId, m.seq, m.time);
+            } else if constexpr (std::is_same_v<T, Protocol::Typing>) {
+                setOperatorTyping(m.active && chatState == ChatState::Active);
+            } else if constexpr (std::is_same_v<T, Protocol::Received>) {
+                if (pendingRequests.remove(m.clientId))
+                    Q_EMIT q->requestReceived(m.clientId);
+            } else if constexpr (std::is_same_v<T, Protocol::ServerError>) {
+                onServerError(m);
+            }
+        },
+        message);
+}
+
+void Controller::Private::onWelcome(const Protocol::Welcome &welcome)
+{
+    failedAttempts = 0;
+    offlineGrace.stop();
+    live.setHeartbeatInterval(welcome.heartbeatSeconds);
+    setConnectionState(ConnectionState::Connected);
+    setStatus(welcome.status);
+
+    if (welcome.conversation && session && welcome.conversation->id == session->conversation) {
+        const Protocol::ConversationInfo &info = *welcome.conversation;
+        setOperatorName(info.operatorName);
+        setQueuePosition(
+            info.state == Protocol::ConversationState::Waiting ? info.queuePosition : 0);
+        if (info.state == Protocol::ConversationState::Waiting)
+            setChatState(ChatState::Waiting);
+        else if (info.state == Protocol::ConversationState::Active)
+            setChatState(ChatState::Active);
+        // An ended conversation ends when its replayed `ended` event arrives.
+    }
+    resendPending();
+}
+
+void Controller::Private::onCreated(const Protocol::Created &created)
+{
+    if (created.clientId != startClientId || chatState != ChatState::Starting)
+        return; // a repeated answer to a start already handled
+    startClientId.clear();
+    startFrame.clear();
+    session = StoredSession { created.conversation, created.secret, 0 };
+    knownSeq = 0;
+    contiguousSeq = 0;
+    seenAbove.clear();
+    saveSession();
+    setQueuePosition(created.queuePosition);
+    setChatState(ChatState::Waiting);
+    emitAppEvent(AppEvent::Type::ChatSessionCreated);
+    resendPending(); // messages written while the conversation was being created
+}
+
+// Whether `seq` is new; a seq seen before is a duplicate and is dropped.
+bool Controller::Private::acceptSeq(qint64 seq)
+{
+    if (!session || seq <= contiguousSeq || seenAbove.contains(seq))
+        return false;
+    seenAbove.insert(seq);
+    while (seenAbove.remove(contiguousSeq + 1))
+        ++contiguousSeq;
+    session->lastSeq = qMax(session->lastSeq, seq);
+    saveSession();
+    return true;
+}
+
+void Controller::Private::onMessageEvent(const Protocol::MessageEvent &event)
+{
+    if (event.from == ChatMessage::Sender::Visitor && !event.clientId.isEmpty()) {
+        // Our own message, replayed on resume: it counts as its acknowledgement.
+        if (indexOfMessage(event.clientId) >= 0) {
+            if (acceptSeq(event.seq))
+                onAck(event.clientId, event.seq, event.time);
+            return;
+        }
+    }
+    if (!acceptSeq(event.seq))
+        return;
+    ChatMessage message;
+    message.sender = event.from;
+    message.text = event.text;
+    message.senderName = event.name;
+    message.time = event.time;
+    message.clientId = event.clientId;
+    message.seq = event.seq;
+    message.delivery = ChatMessage::Delivery::Delivered;
+    if (message.sender == ChatMessage::Sender::Operator)
+        setOperatorTyping(false);
+    messages.append(message);
+    Q_EMIT q->messageAdded(message);
+}
+
+void Controller::Private::onAck(const QString &clientId, qint64 seq, const QDateTime &time)
+{
+    const int index = indexOfMessage(clientId);
+    if (index < 0)
+        return;
+    ChatMessage &message = messages[index];
+    if (message.delivery == ChatMessage::Delivery::Delivered)
+        return;
+    acceptSeq(seq);
+    message.seq = seq;
+    message.time = time;
+    message.delivery = ChatMessage::Delivery::Delivered;
+    Q_EMIT q->messageDelivered(clientId, seq);
+}
+
+void Controller::Private::onServerError(const Protocol::ServerError &error)
+{
+    const Error::Code code = Protocol::errorCodeFor(error.code);
+    if (code == Error::Code::ResumeRejected) {
+        forgetSession();
+        messages.clear();
+        setChatState(ChatState::NoChat);
+    } else if (!error.clientId.isEmpty() && error.clientId == startClientId) {
+        startClientId.clear();
+        startFrame.clear();
+        setChatState(ChatState::NoChat);
+    } else if (const int index = indexOfMessage(error.clientId); index >= 0) {
+        messages[index].delivery = ChatMessage::Delivery::Failed;
+    } else {
+        pendingRequests.remove(error.clientId);
+    }
+    reportError(code, tr("The server refused: %1").arg(error.message));
+}
+
+void Controller::Private::endConversation(bool announce)
+{
+    setOperatorTyping(false);
+    setQueuePosition(0);
+    forgetSession();
+    setChatState(ChatState::Ended);
+    if (announce)
+        emitAppEvent(AppEvent::Type::ChatSessionEnded);
+}
+
+// After `welcome` or `created`: everything the server has not acknowledged goes again, with
+// the same client ids, so the server stores each once.
+void Controller::Private::resendPending()
+{
+    if (!live.isOpen() || connectionState != ConnectionState::Connected)
+        return;
+    if (!startFrame.isEmpty())
+        live.send(startFrame);
+    if (session) {
+        for (const ChatMessage &message : std::as_const(messages)) {
+            if (message.sender == ChatMessage::Sender::Visitor
+                && message.delivery == ChatMessage::Delivery::Sending)
+                live.send(Protocol::encodeMessage(message.clientId, message.text));
+        }
+    }
+    for (const QByteArray &frame : std::as_const(pendingRequests))
+        live.send(frame);
+}
+
+void Controller::Private::saveSession()
+{
+    if (!session)
+        return;
+    QString error;
+    if (!store.save(company, preset, scope, *session, &error))
+        reportError(
+            Error::Code::InvalidArgument, tr("Cannot store the conversation: %1").arg(error));
+}
+
+void Controller::Private::forgetSession()
+{
+    if (!session)
+        return;
+    session.reset();
+    QString error;
+    if (!store.remove(company, preset, scope, &error))
+        reportError(
+            Error::Code::InvalidArgument, tr("Cannot store the conversation: %1").arg(error));
+}
+
+int Controller::Private::indexOfMessage(const QString &clientId) const
+{
+    if (clientId.isEmpty())
+        return -1;
+    for (int i = messages.size() - 1; i >= 0; --i) {
+        if (messages.at(i).clientId == clientId)
+            return i;
+    }
+    return -1;
+}
+
+// Checks the pre-chat fields against the preset: required ones present, phone numbers
+// normalized. Returns the error message, or nullopt with `normalized` filled.
+std::optional<QString> Controller::Private::validateFields(
+    const QVariantMap &fields, QVariantMap *normalized)
+{
+    *normalized = fields;
+    for (const FormField &field : std::as_const(config->fields)) {
+        const QString value = fields.value(field.name).toString().trimmed();
+        if (value.isEmpty()) {
+            if (field.required)
+                return tr("The field '%1' is required.").arg(field.label(language));
+            continue;
+        }
+        if (value.size() > Protocol::MaxFieldValueLength)
+            return tr("The field '%1' is too long.").arg(field.label(language));
+        if (field.type == FormField::Type::Phone) {
+            const auto phone = q->normalizePhoneNumber(value);
+            if (!phone)
+                return tr("'%1' is not a valid phone number.").arg(value);
+            normalized->insert(field.name, *phone);
+        } else {
+            normalized->insert(field.name, value);
+        }
+    }
+    return std::nullopt;
+}
+
+// ---- Controller ----------------------------------------------------------------------------
+
+/*!
+    \class OWidget::Controller
+    The seed's Widget API as a QObject: init(), connectToServer(), the app event and status
+    callbacks (also delivered as signals), and phone number normalization. It owns the link to
+    the server and the visitor's conversation; the widgets only drive it.
+*/
+Controller::Controller(QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(this))
+{
+    d->reconnectTimer.setSingleShot(true);
+    d->offlineGrace.setSingleShot(true);
+    d->offlineGrace.setInterval(OfflineGraceMsecs);
+    d->typingIdle.setSingleShot(true);
+    d->typingIdle.setInterval(TypingIdleMsecs);
+
+    connect(&d->reconnectTimer, &QTimer::timeout, this, [this] { d->startAttempt(); });
+    connect(
+        &d->offlineGrace, &QTimer::timeout, this, [this] { d->setStatus(ButtonStatus::Offline); });
+    connect(&d->typingIdle, &QTimer::timeout, this, [this] { setTyping(false); });
+    connect(&d->configClient, &ConfigClient::fetched, this,
+        [this](const PresetConfig &config) { d->onConfigFetched(config); });
+    connect(&d->configClient, &ConfigClient::failed, this,
+        [this](const Error &error) { d->onConfigFailed(error); });
+    connect(&d->live, &LiveConnection::messageReceived, this,
+        [this](const Protocol::ServerMessage &message) { d->onMessage(message); });
+    connect(&d->live, &LiveConnection::malformedMessage, this, [this](const QString &reason) {
+        d->reportError(
+            Error::Code::MalformedData, tr("The server sent a malformed message: %1").arg(reason));
+    });
+    connect(&d->live, &LiveConnection::closed, this,
+        [this](const Error &reason) { d->onLinkClosed(reason); });
+}
+
+Controller::~Controller() = default;
+
+/// Whether this system can run the widget: TLS must be available for HTTPS and WSS.
+bool Controller::isSupported()
+{
+    return QSslSocket::supportsSsl();
+}
+
+/*!
+    Sets the company (a GUID), the widget preset (empty: the company's default), the language
+    (empty: the application's, then the system's) and the scope. A company id that is not a
+    GUID is refused: init returns false and errorOccurred() says why; nothing is sent.
+    Calling init again disconnects and starts over with the new values.
+*/
+bool Controller::init(const QString &companyId, const QString &widgetPreset,
+    const QString &language, const QString &scope)
+{
+    static const QRegularExpression guid(
+        uR"(^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$)"_s);
+    static const QRegularExpression languageTag(uR"(^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$)"_s);
+
+    const QString company = companyId.trimmed();
+    const bool braced = company.startsWith(u'{');
+    if (!guid.match(company).hasMatch() || braced != company.endsWith(u'}')) {
+        d->reportError(Error::Code::InvalidCompanyId,
+            tr("The company id '%1' is not a GUID "
+               "(xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).")
+                .arg(companyId.left(64)));
+        return false;
+    }
+    if (widgetPreset.size() > Protocol::MaxIdLength) {
+        d->reportError(Error::Code::InvalidArgument,
+            tr("The widget preset name is longer than %1 characters.").arg(Protocol::MaxIdLength));
+        return false;
+    }
+    if (!language.isEmpty() && (language.size() > 16 || !languageTag.match(language).hasMatch())) {
+        d->reportError(Error::Code::InvalidArgument,
+            tr("The language '%1' is not a language tag such as 'cs' or 'en-GB'.")
+                .arg(language.left(32)));
+        return false;
+    }
+    if (scope.size() > 256) {
+        d->reportError(
+            Error::Code::InvalidArgument, tr("The scope is longer than 256 characters."));
+        return false;
+    }
+
+    disconnectFromServer();
+    d->initialized = true;
+    d->company = QUuid::fromString(company).toString(QUuid::WithoutBraces);
+    d->preset = widgetPreset;
+    d->requestedLanguage = language;
+    d->scope = scope;
+    d->config.reset();
+    d->messages.clear();
+    d->pendingRequests.clear();
+    d->startClientId.clear();
+    d->startFrame.clear();
+    d->contiguousSeq = 0;
+    d->seenAbove.clear();
+    d->session = d->store.load(d->company, d->preset, d->scope);
+    d->knownSeq = d->session ? d->session->lastSeq : 0;
+    d->setQueuePosition(0);
+    d->setOperatorName({});
+    d->setChatState(ChatState::NoChat);
+    d->setLanguage(language);
+    return true;
+}
+
+/// Fetches the preset's configuration, then tracks the operators' status over a WebSocket,
+/// reconnecting by itself until disconnectFromServer().
+void Controller::connectToServer()
+{
+    if (!d->initialized) {
+        d->reportError(Error::Code::NotInitialized,
+            tr("connectToServer() was called before a successful init()."));
+        return;
+    }
+    if (d->wantConnected)
+        return;
+    d->wantConnected = true;
+    d->failedAttempts = 0;
+    d->startAttempt();
+}
+
+void Controller::disconnectFromServer()
+{
+    d->wantConnected = false;
+    d->reconnectTimer.stop();
+    d->offlineGrace.stop();
+    d->configClient.abort();
+    d->live.close();
+    d->setOperatorTyping(false);
+    d->setConnectionState(ConnectionState::Disconnected);
+    d->setStatus(ButtonStatus::Offline);
+}
+
+void Controller::setAppEventCallback(AppEventCallback callback)
+{
+    d->appEventCallback = std::move(callback);
+}
+
+void Controller::setStatusUpdateCallback(StatusUpdateCallback callback)
+{
+    d->statusCallback = std::move(callback);
+}
+
+/// Replaces the default normalizer (libphonenumber's); an empty function restores it.
+void Controller::setCustomNumberNormalization(NumberNormalization callback)
+{
+    d->customNormalization = std::move(callback);
+}
+
+/// The phone number in the international format, or nullopt when it is not a valid number:
+/// through the custom normalization when one is set, else libphonenumber's, reading a number
+/// without a country code in the preset's region (else the language's).
+std::optional<QString> Controller::normalizePhoneNumber(const QString &phoneNumber) const
+{
+    if (d->customNormalization)
+        return d->customNormalization(phoneNumber);
+    const QString presetRegion = d->config ? d->config->phoneRegion : QString();
+    return PhoneNormalizer::normalize(
+        phoneNumber, PhoneNormalizer::regionFor(presetRegion, d->language));
+}
+
+/// Adds a name and value sent with the next conversation, for the operator to see.
+void Controller::addCustomData(const QString &name, const QString &value)
+{
+    if (name.isEmpty() || name.size() > Protocol::MaxCustomNameLength
+        || value.size() > Protocol::MaxCustomValueLength) {
+        d->reportError(Error::Code::InvalidArgument,
+            tr("Custom data '%1' was refused: names are 1 to %2 characters, values at "
+               "most %3.")
+                .arg(name.left(Protocol::MaxCustomNameLength))
+                .arg(Protocol::MaxCustomNameLength)
+                .arg(Protocol::MaxCustomValueLength));
+        return;
+    }
+    if (!d->customData.contains(name) && d->customData.size() >= Protocol::MaxCustomData) {
+        d->reportError(Error::Code::InvalidArgument,
+            tr("Custom data '%1' was refused: at most %2 entries.")
+                .arg(name)
+                .arg(Protocol::MaxCustomData));
+        return;
+    }
+    d->customData.insert(name, value);
+}
+
+void Controller::openChat()
+{
+    if (d->windowOpen)
+        return;
+    d->windowOpen = true;
+    Q_EMIT chatWindowOpenChanged(true);
+    d->emitAppEvent(AppEvent::Type::ChatWindowOpen);
+}
+
+void Controller::closeChat()
+{
+    if (!d->windowOpen)
+        return;
+    d->windowOpen = false;
+    Q_EMIT chatWindowOpenChanged(false);
+    d->emitAppEvent(AppEvent::Type::ChatWindowClosed);
+}
+
+QUrl Controller::defaultServerUrl()
+{
+    return QUrl(QStringLiteral(OWIDGET_DEFAULT_SERVER_URL));
+}
+
+QUrl Controller::serverUrl() const
+{
+    return d->serverUrl;
+}
+
+/// Points the controller at another server; takes effect at the next connection.
+void Controller::setServerUrl(const QUrl &url)
+{
+    if (d->serverUrl == url)
+        return;
+    d->serverUrl = url;
+    Q_EMIT serverUrlChanged(url);
+}
+
+void Controller::setInsecureTransportAllowed(bool allowed)
+{
+    d->insecureAllowed = allowed;
+}
+
+bool Controller::isInsecureTransportAllowed() const
+{
+    return d->insecureAllowed;
+}
+
+ButtonStatus Controller::status() const
+{
+    return d->status;
+}
+
+ConnectionState Controller::connectionState() const
+{
+    return d->connectionState;
+}
+
+ChatState Controller::chatState() const
+{
+    return d->chatState;
+}
+
+QString Controller::language() const
+{
+    return d->language;
+}
+
+bool Controller::isChatWindowOpen() const
+{
+    return d->windowOpen;
+}
+
+int Controller::queuePosition() const
+{
+    return d->queuePosition;
+}
+
+QString Controller::operatorName() const
+{
+    return d->operatorName;
+}
+
+bool Controller::isOperatorTyping() const
+{
+    return d->operatorTyping;
+}
+
+QString Controller::companyId() const
+{
+    return d->company;
+}
+
+QString Controller::preset() const
+{
+    return d->preset;
+}
+
+QString Controller::scope() const
+{
+    return d->scope;
+}
+
+bool Controller::hasConfig() const
+{
+    return d->config.has_value();
+}
+
+PresetConfig Controller::config() const
+{
+    return d->config.value_or(PresetConfig {});
+}
+
+QList<ChatMessage> Controller::messages() const
+{
+    return d->messages;
+}
+
+/*!
+    Starts a conversation with the pre-chat form's `fields` (name → value) and the custom data.
+    Returns false, with errorOccurred(), when it cannot: not connected, a conversation is on,
+    or a field is missing or invalid. chatSessionCreated follows when the server created it.
+*/
+bool Controller::startChat(const QVariantMap &fields)
+{
+    if (d->connectionState != ConnectionState::Connected || !d->config) {
+        d->reportError(Error::Code::NotConnected,
+            tr("Cannot start a conversation: not connected to the server."));
+        return false;
+    }
+    if (d->chatState != ChatState::NoChat && d->chatState != ChatState::Ended) {
+        d->reportError(Error::Code::InvalidArgument, tr("A conversation is already on."));
+        return false;
+    }
+    QVariantMap normalized;
+    if (const auto problem = d->validateFields(fields, &normalized)) {
+        d->reportError(Error::Code::InvalidArgument, *problem);
+        return false;
+    }
+    d->messages.clear();
+    d->startClientId = newClientId();
+    d->startFrame = Protocol::encodeStart(d->startClientId, normalized, d->customData, d->language);
+    d->setOperatorName({});
+    d->setChatState(ChatState::Starting);
+    d->live.send(d->startFrame);
+    return true;
+}
+
+/*!
+    Sends `text` in the conversation and returns its client id (empty when refused). The message
+    shows at once as sending; messageDelivered() follows the server's acknowledgement. While the
+    link is down it waits and goes when the link is back.
+*/
+QString Controller::sendMessage(const QString &text)
+{
+    const QString trimmed = text.trimmed();
+    if (d->chatState != ChatState::Waiting && d->chatState != ChatState::Active
+        && d->chatState != ChatState::Starting) {
+        d->reportError(Error::Code::NotConnected, tr("There is no conversation to send to."));
+        return {};
+    }
+    if (trimmed.isEmpty() || trimmed.size() > Protocol::MaxTextLength) {
+        d->reportError(Error::Code::InvalidArgument,
+            tr("A message must have 1 to %1 characters.").arg(Protocol::MaxTextLength));
+        return {};
+    }
+    ChatMessage message;
+    message.sender = ChatMessage::Sender::Visitor;
+    message.text = trimmed;
+    message.time = QDateTime::currentDateTimeUtc();
+    message.clientId = newClientId();
+    d->messages.append(message);
+    Q_EMIT messageAdded(message);
+    if (d->session)
+        d->live.send(Protocol::encodeMessage(message.clientId, message.text));
+    setTyping(false);
+    return message.clientId;
+}
+
+/// Tells the operator whether the visitor is typing; stops by itself after five idle seconds.
+void Controller::setTyping(bool typing)
+{
+    if (typing)
+        d->typingIdle.start();
+    else
+        d->typingIdle.stop();
+    if (d->visitorTyping == typing || !d->session)
+        return;
+    d->visitorTyping = typing;
+    d->live.send(Protocol::encodeTyping(typing));
+}
+
+/// Ends the conversation, or leaves the queue while waiting.
+void Controller::endChat()
+{
+    if (d->chatState != ChatState::Waiting && d->chatState != ChatState::Active)
+        return;
+    if (!d->live.send(Protocol::encodeEnd())) {
+        d->reportError(Error::Code::NotConnected,
+            tr("Cannot end the conversation: not connected to the server."));
+    }
+}
+
+/// Leaves a message for the operators (offline). Returns its client id; requestReceived()
+/// follows when the server stored it. Empty when refused.
+QString Controller::leaveMessage(const QVariantMap &fields, const QString &text)
+{
+    if (!d->config) {
+        d->reportError(Error::Code::NotConnected, tr("Not connected to the server."));
+        return {};
+    }
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty() || trimmed.size() > Protocol::MaxTextLength) {
+        d->reportError(Error::Code::InvalidArgument,
+            tr("A message must have 1 to %1 characters.").arg(Protocol::MaxTextLength));
+        return {};
+    }
+    QVariantMap normalized;
+    if (const auto problem = d->validateFields(fields, &normalized)) {
+        d->reportError(Error::Code::InvalidArgument, *problem);
+        return {};
+    }
+    const QString clientId = newClientId();
+    const QByteArray frame = Protocol::encodeLeaveMessage(clientId, normalized, trimmed);
+    d->pendingRequests.insert(clientId, frame);
+    d->live.send(frame);
+    return clientId;
+}
+
+/// Asks for a call back at `phoneNumber`, normalized first. Returns the request's client id;
+/// requestReceived() follows when the server stored it. Empty when refused.
+QString Controller::requestCallback(const QString &phoneNumber, const QVariantMap &fields)
+{
+    if (!d->config) {
+        d->reportError(Error::Code::NotConnected, tr("Not connected to the server."));
+        return {};
+    }
+    const auto phone = normalizePhoneNumber(phoneNumber);
+    if (!phone) {
+        d->reportError(Error::Code::InvalidPhoneNumber,
+            tr("'%1' is not a valid phone number.").arg(phoneNumber.left(64)));
+        return {};
+    }
+    QVariantMap normalized;
+    if (const auto problem = d->validateFields(fields, &normalized)) {
+        d->reportError(Error::Code::InvalidArgument, *problem);
+        return {};
+    }
+    const QString clientId = newClientId();
+    const QByteArray frame = Protocol::encodeCallbackRequest(clientId, normalized, *phone);
+    d->pendingRequests.insert(clientId, frame);
+    d->live.send(frame);
+    return clientId;
+}
+
+} // namespace OWidget

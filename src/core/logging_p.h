@@ -1,0 +1,7 @@
+// The library's logging categories; silent below warnings unless QT_LOGGING_RULES says otherwise.
+#pragma once
+
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcCore)
+Q_DECLARE_LOGGING_CATEGORY(lcNet)

@@ -1,0 +1,102 @@
+// A small server that speaks the v1 protocol on 127.0.0.1 inside the test process, with hooks
+// to inject what a test needs: status pushes, operator actions, dropped links, held acks and
+// raw frames. It is the double for controller tests; integration tests use owidget-server.
+#pragma once
+
+#include <QHttpServer>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QUrl>
+
+class QTcpServer;
+class QWebSocket;
+
+class TestServer : public QObject
+{
+    Q_OBJECT
+public:
+    static QString companyId();
+
+    explicit TestServer(QObject *parent = nullptr);
+    ~TestServer() override;
+
+    /// Listens on 127.0.0.1 and an ephemeral port; false when it cannot.
+    bool listen();
+    QUrl url() const;
+
+    // Configuration (GET /v1/config)
+    QJsonObject config; ///< the document served for companyId()
+    int configRequests = 0;
+    int notModifiedResponses = 0;
+
+    // The widget socket
+    int status = 1;
+    int heartbeatSeconds = 15;
+    bool holdAcks = false; ///< store visitor messages but do not acknowledge them
+    QList<QJsonObject> received;
+    int hellos() const;
+    QJsonObject lastHello() const;
+    int openConnections() const;
+    void setStatus(int newStatus);
+    void dropConnections();
+    void sendRaw(const QByteArray &frame);
+
+    // Operator actions on a conversation
+    QString lastConversation() const;
+    void operatorJoins(const QString &conversation, const QString &name);
+    void operatorSays(const QString &conversation, const QString &text);
+    void operatorTypes(const QString &conversation, bool active);
+    void operatorEnds(const QString &conversation);
+    QList<QJsonObject> events(const QString &conversation) const;
+
+Q_SIGNALS:
+    void frameReceived(const QJsonObject &frame);
+
+private:
+    struct Conversation
+    {
+        QString id;
+        QString secret;
+        QString startClientId;
+        QString state = QStringLiteral("waiting");
+        QString operatorName;
+        QList<QJsonObject> events;
+    };
+    struct Client
+    {
+        QWebSocket *socket = nullptr;
+        QString conversation;
+    };
+
+    void onNewConnection();
+    void onFrame(QWebSocket *socket, const QByteArray &frame);
+    void onHello(Client &client, const QJsonObject &hello);
+    void onStart(Client &client, const QJsonObject &start);
+    void onMessage(Client &client, const QJsonObject &message);
+    QJsonObject appendEvent(Conversation &conversation, QJsonObject event);
+    void sendToConversation(
+        const QString &conversation, const QJsonObject &message, QWebSocket *except = nullptr);
+    void send(QWebSocket *socket, const QJsonObject &message);
+    Client *clientFor(QWebSocket *socket);
+
+    QHttpServer m_http;
+    quint16 m_port = 0;
+    QList<Client> m_clients;
+    QList<Conversation> m_conversations;
+};
+
+/// A WebSocket server that completes the handshake and then never says anything again, not even
+/// a pong: a link that died without closing.
+class SilentServer : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SilentServer(QObject *parent = nullptr);
+    bool listen();
+    QUrl url() const;
+    int handshakes = 0;
+
+private:
+    QTcpServer *m_server;
+};

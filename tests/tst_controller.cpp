@@ -1,0 +1,501 @@
+// The controller against a protocol server in this process, on 127.0.0.1.
+#include "testserver.h"
+
+#include <owidget/controller.h>
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using OWidget::AppEvent;
+using OWidget::ButtonStatus;
+using OWidget::ChatMessage;
+using OWidget::ChatState;
+using OWidget::ConnectionState;
+using OWidget::Controller;
+using OWidget::Error;
+
+class tst_Controller : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestServer> server;
+
+    std::unique_ptr<Controller> connectedController(
+        const QString &scope = {}, const QString &language = {})
+    {
+        auto controller = std::make_unique<Controller>();
+        controller->setServerUrl(server->url());
+        if (!controller->init(TestServer::companyId(), u"support"_s, language, scope))
+            return nullptr;
+        controller->connectToServer();
+        return controller;
+    }
+
+    static Error lastError(const QSignalSpy &spy)
+    {
+        return spy.isEmpty() ? Error {} : spy.constLast().constFirst().value<Error>();
+    }
+
+    // Starts a conversation and waits until the server created it.
+    static bool startConversation(Controller &controller)
+    {
+        if (!controller.startChat({ { u"name"_s, u"Jana"_s } }))
+            return false;
+        return QTest::qWaitFor([&] { return controller.chatState() == ChatState::Waiting; });
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        qRegisterMetaType<OWidget::AppEvent>();
+        qRegisterMetaType<OWidget::Error>();
+        qRegisterMetaType<OWidget::ChatMessage>();
+    }
+
+    void init()
+    {
+        // Every test starts with no stored conversation and a fresh server.
+        QFile::remove(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+            + u"/owidget/sessions.json"_s);
+        server = std::make_unique<TestServer>();
+        QVERIFY(server->listen());
+    }
+
+    void cleanup() { server.reset(); }
+
+    void initRefusesBadCompanyId_data()
+    {
+        QTest::addColumn<QString>("companyId");
+        QTest::newRow("empty") << QString();
+        QTest::newRow("word") << u"acme"_s;
+        QTest::newRow("short") << u"6f1c9a4e-3c1b-4d0e-9a57-2b5d8e7f1a2"_s;
+        QTest::newRow("long") << u"6f1c9a4e-3c1b-4d0e-9a57-2b5d8e7f1a200"_s;
+        QTest::newRow("not hex") << u"6f1c9a4e-3c1b-4d0e-9a57-2b5d8e7f1azz"_s;
+        QTest::newRow("no dashes") << u"6f1c9a4e3c1b4d0e9a572b5d8e7f1a20"_s;
+        QTest::newRow("one brace") << u"{6f1c9a4e-3c1b-4d0e-9a57-2b5d8e7f1a20"_s;
+        QTest::newRow("markup") << u"<script>alert(1)</script>"_s;
+    }
+
+    void initRefusesBadCompanyId()
+    {
+        QFETCH(QString, companyId);
+        Controller controller;
+        controller.setServerUrl(server->url());
+        QSignalSpy errors(&controller, &Controller::errorOccurred);
+
+        QVERIFY(!controller.init(companyId));
+        QCOMPARE(errors.size(), 1);
+        QCOMPARE(lastError(errors).code, Error::Code::InvalidCompanyId);
+        QVERIFY(lastError(errors).message.contains(u"GUID"_s));
+
+        controller.connectToServer();
+        QCOMPARE(lastError(errors).code, Error::Code::NotInitialized);
+        QCOMPARE(controller.connectionState(), ConnectionState::Disconnected);
+        QCOMPARE(server->configRequests, 0);
+    }
+
+    void initAcceptsBracedAndUpperCaseGuids()
+    {
+        Controller controller;
+        QVERIFY(controller.init(u"{6F1C9A4E-3C1B-4D0E-9A57-2B5D8E7F1A20}"_s));
+        QCOMPARE(controller.companyId(), TestServer::companyId());
+    }
+
+    void insecureServerIsRefused()
+    {
+        Controller controller;
+        controller.setServerUrl(QUrl(u"http://chat.example.com/"_s));
+        QSignalSpy errors(&controller, &Controller::errorOccurred);
+        QVERIFY(controller.init(TestServer::companyId()));
+        controller.connectToServer();
+        QCOMPARE(lastError(errors).code, Error::Code::InsecureUrl);
+        QCOMPARE(controller.connectionState(), ConnectionState::Disconnected);
+    }
+
+    void statusIsDeliveredOnceForEachChange()
+    {
+        Controller controller;
+        QList<ButtonStatus> fromCallback;
+        controller.setStatusUpdateCallback([&](ButtonStatus code) { fromCallback.append(code); });
+        QSignalSpy signalled(&controller, &Controller::statusChanged);
+        controller.setServerUrl(server->url());
+        QVERIFY(controller.init(TestServer::companyId(), u"support"_s));
+        controller.connectToServer();
+        QTRY_COMPARE(controller.connectionState(), ConnectionState::Connected);
+        QCOMPARE(controller.status(), ButtonStatus::Online);
+
+        server->setStatus(2);
+        server->setStatus(2);
+        server->setStatus(0);
+        server->setStatus(0);
+        server->setStatus(1);
+        QTRY_COMPARE(fromCallback.size(), 4);
+
+        const QList<ButtonStatus> expected { ButtonStatus::Online, ButtonStatus::Busy,
+            ButtonStatus::Offline, ButtonStatus::Online };
+        QCOMPARE(fromCallback, expected);
+        QCOMPARE(signalled.size(), 4);
+        for (int i = 0; i < signalled.size(); ++i)
+            QCOMPARE(signalled.at(i).constFirst().value<ButtonStatus>(), expected.at(i));
+        QCOMPARE(int(ButtonStatus::Offline), 0);
+        QCOMPARE(int(ButtonStatus::Online), 1);
+        QCOMPARE(int(ButtonStatus::Busy), 2);
+    }
+
+    void configIsRevalidatedWithETag()
+    {
+        auto controller = connectedController();
+        QSignalSpy loaded(controller.get(), &Controller::configLoaded);
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+        QCOMPARE(server->configRequests, 1);
+        QCOMPARE(controller->config().phoneRegion, u"CZ"_s);
+
+        controller->disconnectFromServer();
+        controller->connectToServer();
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+        QCOMPARE(server->configRequests, 2);
+        QCOMPARE(server->notModifiedResponses, 1);
+        QCOMPARE(loaded.size(), 2);
+        QCOMPARE(controller->config().phoneRegion, u"CZ"_s);
+    }
+
+    void unknownCompanyFailsWithoutRetrying()
+    {
+        Controller controller;
+        controller.setServerUrl(server->url());
+        QSignalSpy errors(&controller, &Controller::errorOccurred);
+        QSignalSpy retries(&controller, &Controller::reconnectScheduled);
+        QVERIFY(controller.init(u"00000000-0000-4000-8000-000000000001"_s));
+        controller.connectToServer();
+        QTRY_COMPARE(errors.size(), 1);
+        QCOMPARE(lastError(errors).code, Error::Code::UnknownCompany);
+        QVERIFY(!lastError(errors).isRetryable());
+        QCOMPARE(controller.connectionState(), ConnectionState::Disconnected);
+        QCOMPARE(controller.status(), ButtonStatus::Offline);
+        QCOMPARE(retries.size(), 0);
+        QCOMPARE(server->configRequests, 1);
+    }
+
+    void malformedConfigIsReported()
+    {
+        server->config.insert(u"heartbeatSeconds"_s, u"often"_s);
+        auto controller = connectedController();
+        QSignalSpy errors(controller.get(), &Controller::errorOccurred);
+        QTRY_COMPARE(errors.size(), 1);
+        QCOMPARE(lastError(errors).code, Error::Code::MalformedData);
+        QVERIFY2(lastError(errors).message.contains(u"heartbeatSeconds"_s),
+            qPrintable(lastError(errors).message));
+        QCOMPARE(controller->connectionState(), ConnectionState::Disconnected);
+    }
+
+    void languageIsResolvedAndSent_data()
+    {
+        QTest::addColumn<QString>("requested");
+        QTest::addColumn<QString>("appLocale");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("init's parameter") << u"cs"_s << u"en_US"_s << u"cs"_s;
+        QTest::newRow("parameter with region") << u"cs-CZ"_s << u"en_US"_s << u"cs"_s;
+        QTest::newRow("application's locale") << QString() << u"cs_CZ"_s << u"cs"_s;
+        QTest::newRow("not offered: default") << u"de"_s << u"de_DE"_s << u"en"_s;
+    }
+
+    void languageIsResolvedAndSent()
+    {
+        QFETCH(QString, requested);
+        QFETCH(QString, appLocale);
+        QFETCH(QString, expected);
+        const QLocale previous;
+        QLocale::setDefault(QLocale(appLocale));
+        auto controller = connectedController({}, requested);
+        QVERIFY(controller);
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+        QLocale::setDefault(previous);
+        QCOMPARE(controller->language(), expected);
+        QCOMPARE(server->lastHello().value(u"language"_s).toString(), expected);
+    }
+
+    void wholeConversationEmitsTheSeedEvents()
+    {
+        Controller controller;
+        QStringList fromCallback;
+        controller.setAppEventCallback(
+            [&](const AppEvent &event) { fromCallback.append(event.typeName()); });
+        QSignalSpy events(&controller, &Controller::appEvent);
+        controller.setServerUrl(server->url());
+        QVERIFY(controller.init(TestServer::companyId(), u"support"_s));
+        controller.addCustomData(u"customerNo"_s, u"12345"_s);
+        controller.connectToServer();
+        QTRY_COMPARE(controller.connectionState(), ConnectionState::Connected);
+
+        controller.openChat();
+        QVERIFY(controller.isChatWindowOpen());
+        QVERIFY(
+            controller.startChat({ { u"name"_s, u"Jana"_s }, { u"phone"_s, u"777 666 555"_s } }));
+        QCOMPARE(controller.chatState(), ChatState::Starting);
+        QTRY_COMPARE(controller.chatState(), ChatState::Waiting);
+        QCOMPARE(events.constLast().constFirst().value<AppEvent>().queuePosition, 1);
+
+        const QJsonObject start = server->received.at(1);
+        QCOMPARE(start.value(u"type"_s).toString(), u"start"_s);
+        QCOMPARE(start.value(u"fields"_s)[u"phone"_s].toString(), u"+420 777 666 555"_s);
+        QCOMPARE(start.value(u"customData"_s)[u"customerNo"_s].toString(), u"12345"_s);
+
+        const QString conversation = server->lastConversation();
+        server->operatorJoins(conversation, u"Alice"_s);
+        QTRY_COMPARE(controller.chatState(), ChatState::Active);
+        QCOMPARE(controller.operatorName(), u"Alice"_s);
+        QCOMPARE(events.constLast().constFirst().value<AppEvent>().operatorName, u"Alice"_s);
+
+        QSignalSpy delivered(&controller, &Controller::messageDelivered);
+        const QString clientId = controller.sendMessage(u"Hello"_s);
+        QVERIFY(!clientId.isEmpty());
+        QCOMPARE(controller.messages().constLast().delivery, ChatMessage::Delivery::Sending);
+        QTRY_COMPARE(delivered.size(), 1);
+        QCOMPARE(controller.messages().constLast().delivery, ChatMessage::Delivery::Delivered);
+        QCOMPARE(controller.messages().constLast().seq, 2);
+
+        server->operatorTypes(conversation, true);
+        QTRY_VERIFY(controller.isOperatorTyping());
+        server->operatorSays(conversation, u"<b>Hi</b> there"_s);
+        QTRY_COMPARE(controller.messages().size(), 2);
+        QCOMPARE(controller.messages().constLast().text, u"<b>Hi</b> there"_s);
+        QCOMPARE(controller.messages().constLast().sender, ChatMessage::Sender::Operator);
+        QVERIFY(!controller.isOperatorTyping());
+
+        controller.endChat();
+        QTRY_COMPARE(controller.chatState(), ChatState::Ended);
+        controller.closeChat();
+
+        const QStringList expected { u"chatWindowOpen"_s, u"chatSessionCreated"_s,
+            u"chatSessionStarted"_s, u"chatSessionEnded"_s, u"chatWindowClosed"_s };
+        QCOMPARE(fromCallback, expected);
+        QCOMPARE(events.size(), expected.size());
+        for (int i = 0; i < events.size(); ++i)
+            QCOMPARE(events.at(i).constFirst().value<AppEvent>().typeName(), expected.at(i));
+    }
+
+    void startChatChecksTheForm()
+    {
+        auto controller = connectedController();
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+        QSignalSpy errors(controller.get(), &Controller::errorOccurred);
+
+        QVERIFY(!controller->startChat({}));
+        QVERIFY(lastError(errors).message.contains(u"Name"_s));
+        QVERIFY(!controller->startChat({ { u"name"_s, u"Jana"_s }, { u"phone"_s, u"12"_s } }));
+        QVERIFY(lastError(errors).message.contains(u"phone"_s));
+        QCOMPARE(controller->chatState(), ChatState::NoChat);
+        QCOMPARE(server->received.size(), 1); // the hello only
+    }
+
+    void reconnectsAfterTheServerDropsTheLink()
+    {
+        auto controller = connectedController();
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+        QSignalSpy retries(controller.get(), &Controller::reconnectScheduled);
+        QSignalSpy statuses(controller.get(), &Controller::statusChanged);
+
+        server->dropConnections();
+        QTRY_COMPARE(retries.size(), 1);
+        QCOMPARE(retries.constFirst().constFirst().toInt(), 0); // the first retry goes at once
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+        QCOMPARE(server->hellos(), 2);
+        QCOMPARE(statuses.size(), 0); // back within the grace period: no flicker to offline
+    }
+
+    void deadLinkIsNoticedByTheHeartbeat()
+    {
+        SilentServer silent;
+        QVERIFY(silent.listen());
+        server->config.insert(u"socket"_s, silent.url().toString());
+        server->config.insert(u"heartbeatSeconds"_s, 1);
+        auto controller = connectedController();
+        QSignalSpy errors(controller.get(), &Controller::errorOccurred);
+        QTRY_COMPARE(silent.handshakes, 1);
+        // No welcome and no pong: after two intervals the link is given up and tried again.
+        QTRY_COMPARE_WITH_TIMEOUT(silent.handshakes, 2, 10000);
+        QCOMPARE(lastError(errors).code, Error::Code::Timeout);
+        QVERIFY(lastError(errors).isRetryable());
+    }
+
+    void isSupportedWhereTlsIs()
+    {
+        // Debian's Qt has the OpenSSL backend: HTTPS and WSS work, so the widget is supported.
+        QVERIFY(Controller::isSupported());
+    }
+
+    void statusFallsToOfflineWhenTheLinkStaysDown()
+    {
+        auto controller = connectedController();
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+        QCOMPARE(controller->status(), ButtonStatus::Online);
+        server.reset(); // the server is gone for good
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Reconnecting);
+        QTRY_COMPARE_WITH_TIMEOUT(controller->status(), ButtonStatus::Offline, 15000);
+    }
+
+    void resumesWithLastSequenceWithoutDuplicates()
+    {
+        auto controller = connectedController();
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+        QVERIFY(startConversation(*controller));
+        const QString conversation = server->lastConversation();
+        server->operatorJoins(conversation, u"Alice"_s);
+        server->operatorSays(conversation, u"one"_s);
+        QTRY_COMPARE(controller->messages().size(), 1);
+
+        // A message the server stores but whose ack is lost with the link.
+        server->holdAcks = true;
+        controller->sendMessage(u"two"_s);
+        QTRY_COMPARE(server->events(conversation).size(), 3);
+        server->dropConnections();
+        server->holdAcks = false;
+        server->operatorSays(conversation, u"three"_s); // while the visitor is away
+        QTRY_COMPARE(server->hellos(), 2);
+
+        const QJsonObject resume = server->lastHello().value(u"resume"_s).toObject();
+        QCOMPARE(resume.value(u"conversation"_s).toString(), conversation);
+        QCOMPARE(resume.value(u"lastSeq"_s).toInteger(), 2);
+        QTRY_COMPARE(controller->messages().size(), 3);
+        QTRY_COMPARE(controller->messages().at(1).delivery, ChatMessage::Delivery::Delivered);
+
+        QStringList texts;
+        for (const ChatMessage &message : controller->messages())
+            texts.append(message.text);
+        QCOMPARE(texts, QStringList({ u"one"_s, u"two"_s, u"three"_s }));
+        QCOMPARE(server->events(conversation).size(), 4); // "two" was stored once
+        QCOMPARE(controller->messages().at(1).seq, 3);
+    }
+
+    void messagesWrittenWhileDisconnectedGoWhenBack()
+    {
+        auto controller = connectedController();
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+        QVERIFY(startConversation(*controller));
+        server->dropConnections();
+        QTRY_VERIFY(controller->connectionState() != ConnectionState::Connected);
+        controller->sendMessage(u"while away"_s);
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+        QTRY_COMPARE(
+            controller->messages().constFirst().delivery, ChatMessage::Delivery::Delivered);
+        QCOMPARE(server->events(server->lastConversation()).size(), 1);
+    }
+
+    void conversationIsRestoredOnlyUnderTheSameScope()
+    {
+        QString conversation;
+        {
+            auto first = connectedController(u"account-1"_s);
+            QTRY_COMPARE(first->connectionState(), ConnectionState::Connected);
+            QVERIFY(startConversation(*first));
+            conversation = server->lastConversation();
+            server->operatorJoins(conversation, u"Alice"_s);
+            QTRY_COMPARE(first->chatState(), ChatState::Active);
+            first->sendMessage(u"before the restart"_s);
+            QTRY_COMPARE(first->messages().constFirst().delivery, ChatMessage::Delivery::Delivered);
+        } // the program closes
+
+        auto sameScope = connectedController(u"account-1"_s);
+        QSignalSpy events(sameScope.get(), &Controller::appEvent);
+        QTRY_COMPARE(sameScope->chatState(), ChatState::Active);
+        QCOMPARE(server->lastHello()[u"resume"_s][u"conversation"_s].toString(), conversation);
+        QCOMPARE(sameScope->operatorName(), u"Alice"_s);
+        QTRY_COMPARE(sameScope->messages().size(), 1);
+        QCOMPARE(sameScope->messages().constFirst().text, u"before the restart"_s);
+        QCOMPARE(events.size(), 0); // history, not new events
+        sameScope.reset();
+
+        auto otherScope = connectedController(u"account-2"_s);
+        QTRY_COMPARE(otherScope->connectionState(), ConnectionState::Connected);
+        QVERIFY(!server->lastHello().contains(u"resume"_s));
+        QCOMPARE(otherScope->chatState(), ChatState::NoChat);
+        QVERIFY(otherScope->messages().isEmpty());
+    }
+
+    void rejectedResumeStartsClean()
+    {
+        {
+            auto first = connectedController(u"s"_s);
+            QTRY_COMPARE(first->connectionState(), ConnectionState::Connected);
+            QVERIFY(startConversation(*first));
+        }
+        server = std::make_unique<TestServer>(); // a server that never heard of it
+        QVERIFY(server->listen());
+        auto second = connectedController(u"s"_s);
+        QSignalSpy errors(second.get(), &Controller::errorOccurred);
+        QTRY_COMPARE(errors.size(), 1);
+        QCOMPARE(lastError(errors).code, Error::Code::ResumeRejected);
+        QCOMPARE(second->chatState(), ChatState::NoChat);
+
+        auto third = connectedController(u"s"_s);
+        QTRY_COMPARE(third->connectionState(), ConnectionState::Connected);
+        QVERIFY(!server->lastHello().contains(u"resume"_s)); // it was forgotten
+    }
+
+    void malformedMessageIsReportedAndTheLinkSurvives()
+    {
+        auto controller = connectedController();
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+        QSignalSpy errors(controller.get(), &Controller::errorOccurred);
+        server->sendRaw("{\"type\":\"status\",\"status\":\"online\"}");
+        server->sendRaw("{\"type\":\"fromTheFuture\"}"); // ignored, as the protocol says
+        server->sendRaw("not json");
+        QTRY_COMPARE(errors.size(), 2);
+        QCOMPARE(lastError(errors).code, Error::Code::MalformedData);
+        server->setStatus(2);
+        QTRY_COMPARE(controller->status(), ButtonStatus::Busy);
+        QCOMPARE(controller->connectionState(), ConnectionState::Connected);
+    }
+
+    void phoneNormalization()
+    {
+        auto controller = connectedController();
+        QTRY_VERIFY(controller->hasConfig());
+        QCOMPARE(controller->normalizePhoneNumber(u"777 666 555"_s), u"+420 777 666 555"_s);
+        QCOMPARE(controller->normalizePhoneNumber(u"not a number"_s), std::nullopt);
+
+        controller->setCustomNumberNormalization(
+            [](const QString &number) -> std::optional<QString> {
+                if (number.startsWith(u'9'))
+                    return u"+1 "_s + number;
+                return std::nullopt;
+            });
+        QCOMPARE(controller->normalizePhoneNumber(u"900"_s), u"+1 900"_s);
+        QCOMPARE(controller->normalizePhoneNumber(u"777 666 555"_s), std::nullopt);
+
+        controller->setCustomNumberNormalization({});
+        QCOMPARE(controller->normalizePhoneNumber(u"777 666 555"_s), u"+420 777 666 555"_s);
+    }
+
+    void offlineMessageAndCallbackRequest()
+    {
+        server->status = 0;
+        auto controller = connectedController();
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+        QCOMPARE(controller->status(), ButtonStatus::Offline);
+        QSignalSpy received(controller.get(), &Controller::requestReceived);
+        QSignalSpy errors(controller.get(), &Controller::errorOccurred);
+
+        const QString message
+            = controller->leaveMessage({ { u"name"_s, u"Jana"_s } }, u"Call me, please."_s);
+        QVERIFY(!message.isEmpty());
+        QVERIFY(controller->requestCallback(u"12"_s, { { u"name"_s, u"Jana"_s } }).isEmpty());
+        QCOMPARE(lastError(errors).code, Error::Code::InvalidPhoneNumber);
+        const QString callback
+            = controller->requestCallback(u"777 666 555"_s, { { u"name"_s, u"Jana"_s } });
+        QVERIFY(!callback.isEmpty());
+
+        QTRY_COMPARE(received.size(), 2);
+        QCOMPARE(received.at(0).constFirst().toString(), message);
+        QCOMPARE(received.at(1).constFirst().toString(), callback);
+        QCOMPARE(server->received.constLast().value(u"phone"_s).toString(), u"+420 777 666 555"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Controller)
+#include "tst_controller.moc"
