@@ -1,0 +1,204 @@
+#include <owidget/chatbutton.h>
+#include <owidget/controller.h>
+
+#include <QEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPointer>
+#include <QSvgRenderer>
+
+using namespace Qt::StringLiterals;
+
+namespace OWidget {
+
+namespace {
+
+constexpr int IconSize = 20;
+
+QColor defaultColor(ButtonStatus status)
+{
+    switch (status) {
+    case ButtonStatus::Online:
+        return QColor(0x2E, 0x7D, 0x32);
+    case ButtonStatus::Busy:
+        return QColor(0xEF, 0x6C, 0x00);
+    case ButtonStatus::Offline:
+        break;
+    }
+    return QColor(0x61, 0x61, 0x61);
+}
+
+// Black or white, whichever reads better on `background` (WCAG relative luminance).
+QColor textColorOn(const QColor &background)
+{
+    const auto channel
+        = [](qreal c) { return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); };
+    const qreal luminance = 0.2126 * channel(background.redF())
+        + 0.7152 * channel(background.greenF()) + 0.0722 * channel(background.blueF());
+    return luminance > 0.4 ? Qt::black : Qt::white;
+}
+
+} // namespace
+
+class ChatButton::Private
+{
+public:
+    QPointer<Controller> controller;
+    ButtonStatus status = ButtonStatus::Offline;
+    QSvgRenderer icon { u":/owidget/icons/chat.svg"_s };
+
+    QString text() const
+    {
+        switch (status) {
+        case ButtonStatus::Online:
+            return ChatButton::tr("Chat with us");
+        case ButtonStatus::Busy:
+            return ChatButton::tr("Operators are busy");
+        case ButtonStatus::Offline:
+            break;
+        }
+        return ChatButton::tr("Chat is offline");
+    }
+
+    QColor color() const
+    {
+        if (controller && controller->hasConfig()) {
+            const PresetConfig config = controller->config();
+            const QColor preset = status == ButtonStatus::Online ? config.onlineColor
+                : status == ButtonStatus::Busy                   ? config.busyColor
+                                                                 : config.offlineColor;
+            if (preset.isValid())
+                return preset;
+        }
+        return defaultColor(status);
+    }
+};
+
+/*!
+    \class OWidget::ChatButton
+    Shows the operators' status (offline, online, busy) in the preset's colours and opens or
+    closes the chat window when clicked. Give it a controller with setController().
+*/
+ChatButton::ChatButton(QWidget *parent)
+    : QAbstractButton(parent)
+    , d(std::make_unique<Private>())
+{
+    setObjectName(u"owidgetChatButton"_s);
+    setFocusPolicy(Qt::StrongFocus);
+    setCursor(Qt::PointingHandCursor);
+    setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    connect(this, &QAbstractButton::clicked, this, [this] {
+        if (!d->controller)
+            return;
+        if (d->controller->isChatWindowOpen())
+            d->controller->closeChat();
+        else
+            d->controller->openChat();
+    });
+    changeEvent(nullptr);
+}
+
+ChatButton::~ChatButton() = default;
+
+void ChatButton::setController(Controller *controller)
+{
+    if (d->controller == controller)
+        return;
+    if (d->controller)
+        d->controller->disconnect(this);
+    d->controller = controller;
+    const auto refresh = [this] {
+        const ButtonStatus status = d->controller ? d->controller->status() : ButtonStatus::Offline;
+        const bool changed = status != d->status;
+        d->status = status;
+        changeEvent(nullptr);
+        if (changed)
+            Q_EMIT statusChanged(status);
+    };
+    if (controller) {
+        connect(controller, &Controller::statusChanged, this, refresh);
+        connect(controller, &Controller::configLoaded, this, refresh);
+    }
+    refresh();
+}
+
+Controller *ChatButton::controller() const
+{
+    return d->controller;
+}
+
+ButtonStatus ChatButton::status() const
+{
+    return d->status;
+}
+
+QSize ChatButton::sizeHint() const
+{
+    const QFontMetrics metrics = fontMetrics();
+    const int height = qMax(metrics.height() + 16, IconSize + 16);
+    return { height / 2 + IconSize + 8 + metrics.horizontalAdvance(d->text()) + height / 2,
+        height };
+}
+
+QSize ChatButton::minimumSizeHint() const
+{
+    return sizeHint();
+}
+
+void ChatButton::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    const QRectF area = QRectF(rect()).adjusted(1, 1, -1, -1);
+    const qreal radius = area.height() / 2;
+
+    QColor background = d->color();
+    if (isDown())
+        background = background.darker(115);
+    else if (underMouse())
+        background = background.lighter(108);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(background);
+    painter.drawRoundedRect(area, radius, radius);
+
+    if (hasFocus()) {
+        painter.setPen(QPen(palette().color(QPalette::Highlight), 2));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRoundedRect(area.adjusted(1, 1, -1, -1), radius - 1, radius - 1);
+    }
+
+    const QColor foreground = textColorOn(background);
+    const QRectF iconRect(
+        area.left() + radius - 2, area.center().y() - IconSize / 2.0, IconSize, IconSize);
+    // Render the icon in the text colour: draw it as a mask over a filled rectangle.
+    QImage icon(
+        iconRect.size().toSize() * devicePixelRatioF(), QImage::Format_ARGB32_Premultiplied);
+    icon.setDevicePixelRatio(devicePixelRatioF());
+    icon.fill(Qt::transparent);
+    {
+        QPainter iconPainter(&icon);
+        d->icon.render(&iconPainter, QRectF(QPointF(), iconRect.size()));
+        iconPainter.setCompositionMode(QPainter::CompositionMode_SourceIn);
+        iconPainter.fillRect(QRectF(QPointF(), iconRect.size()), foreground);
+    }
+    painter.drawImage(iconRect, icon);
+
+    painter.setPen(foreground);
+    const QRectF textRect = area.adjusted(radius + IconSize + 6, 0, -radius + 2, 0);
+    painter.drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft, d->text());
+}
+
+void ChatButton::changeEvent(QEvent *event)
+{
+    if (!event || event->type() == QEvent::LanguageChange || event->type() == QEvent::FontChange) {
+        setText(d->text());
+        setToolTip(tr("%1: click to open or close the chat window").arg(d->text()));
+        setAccessibleName(tr("Chat: %1").arg(d->text()));
+        updateGeometry();
+        update();
+    }
+    if (event)
+        QAbstractButton::changeEvent(event);
+}
+
+} // namespace OWidget
