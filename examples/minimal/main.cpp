@@ -10,7 +10,8 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     OWidget::Controller chat;
     chat.setServerUrl(QUrl(QStringLiteral("http://127.0.0.1:8080/")));
-    chat.setStatusUpdateCallback([](OWidget::ButtonStatus code) { qInfo() << "status" << int(code); });
+    chat.setStatusUpdateCallback(
+        [](OWidget::ButtonStatus code) { qInfo() << "status" << int(code); });
     chat.setAppEventCallback([](const OWidget::AppEvent &e) { qInfo() << e.typeName(); });
     OWidget::ChatButton button;
     button.setController(&chat);
