@@ -1,0 +1,176 @@
+#include "developerpanel.h"
+
+#include <owidget/controller.h>
+
+#include <QCheckBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMetaEnum>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTime>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+using OWidget::Controller;
+
+namespace {
+
+// The demo's own normalizer, to show the hook: digits only, with a made-up "+999" prefix.
+std::optional<QString> demoNormalization(const QString &phoneNumber)
+{
+    QString digits;
+    for (const QChar c : phoneNumber) {
+        if (c.isDigit())
+            digits.append(c);
+        else if (!c.isSpace() && c != u'-')
+            return std::nullopt;
+    }
+    if (digits.size() < 6)
+        return std::nullopt;
+    return u"+999 "_s + digits;
+}
+
+QPushButton *button(const QString &text, QWidget *parent)
+{
+    auto *b = new QPushButton(text, parent);
+    b->setAutoDefault(false);
+    return b;
+}
+
+} // namespace
+
+DeveloperPanel::DeveloperPanel(
+    Controller *controller, const DemoSettings &settings, QWidget *parent)
+    : QWidget(parent)
+    , m_controller(controller)
+    , m_server(new QLineEdit(settings.server.toString(), this))
+    , m_company(new QLineEdit(settings.company, this))
+    , m_preset(new QLineEdit(settings.preset, this))
+    , m_language(new QLineEdit(settings.language, this))
+    , m_scope(new QLineEdit(settings.scope, this))
+    , m_dataName(new QLineEdit(u"customerNo"_s, this))
+    , m_dataValue(new QLineEdit(u"C-1042"_s, this))
+    , m_customNormalization(new QCheckBox(tr("Custom phone normalization"), this))
+    , m_phone(new QLineEdit(u"777 666 555"_s, this))
+    , m_phoneResult(new QLabel(this))
+    , m_log(new QPlainTextEdit(this))
+{
+    setObjectName(u"developerPanel"_s);
+    m_preset->setPlaceholderText(tr("default preset"));
+    m_language->setPlaceholderText(tr("the application's"));
+    m_scope->setPlaceholderText(tr("none"));
+    m_log->setReadOnly(true);
+    m_log->setObjectName(u"eventLog"_s);
+    m_log->setMaximumBlockCount(2000);
+
+    auto *initBox = new QGroupBox(tr("init(companyId, widgetPreset, language, scope)"), this);
+    auto *initForm = new QFormLayout(initBox);
+    initForm->addRow(tr("Server"), m_server);
+    initForm->addRow(tr("Company id"), m_company);
+    initForm->addRow(tr("Preset"), m_preset);
+    initForm->addRow(tr("Language"), m_language);
+    initForm->addRow(tr("Scope"), m_scope);
+    auto *connectButton = button(tr("init + connectToServer()"), initBox);
+    auto *disconnectButton = button(tr("Disconnect"), initBox);
+    auto *connectRow = new QHBoxLayout;
+    connectRow->addWidget(connectButton);
+    connectRow->addWidget(disconnectButton);
+    initForm->addRow(connectRow);
+
+    auto *chatBox = new QGroupBox(tr("Chat window"), this);
+    auto *chatRow = new QHBoxLayout(chatBox);
+    auto *openButton = button(tr("openChat()"), chatBox);
+    auto *closeButton = button(tr("closeChat()"), chatBox);
+    chatRow->addWidget(openButton);
+    chatRow->addWidget(closeButton);
+
+    auto *dataBox = new QGroupBox(tr("addCustomData(name, value)"), this);
+    auto *dataRow = new QHBoxLayout(dataBox);
+    auto *addDataButton = button(tr("Add"), dataBox);
+    dataRow->addWidget(m_dataName);
+    dataRow->addWidget(m_dataValue);
+    dataRow->addWidget(addDataButton);
+
+    auto *phoneBox = new QGroupBox(tr("normalizePhoneNumber()"), this);
+    auto *phoneForm = new QFormLayout(phoneBox);
+    phoneForm->addRow(m_customNormalization);
+    phoneForm->addRow(tr("Number"), m_phone);
+    phoneForm->addRow(tr("Result"), m_phoneResult);
+    m_phoneResult->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(initBox);
+    layout->addWidget(chatBox);
+    layout->addWidget(dataBox);
+    layout->addWidget(phoneBox);
+    layout->addWidget(new QLabel(tr("Events"), this));
+    layout->addWidget(m_log, 1);
+
+    connect(connectButton, &QPushButton::clicked, this, &DeveloperPanel::initAndConnect);
+    connect(disconnectButton, &QPushButton::clicked, controller, &Controller::disconnectFromServer);
+    connect(openButton, &QPushButton::clicked, controller, &Controller::openChat);
+    connect(closeButton, &QPushButton::clicked, controller, &Controller::closeChat);
+    connect(addDataButton, &QPushButton::clicked, this, [this] {
+        m_controller->addCustomData(m_dataName->text(), m_dataValue->text());
+        log(u"addCustomData(%1, %2)"_s.arg(m_dataName->text(), m_dataValue->text()));
+    });
+    connect(m_customNormalization, &QCheckBox::toggled, this, [this](bool on) {
+        m_controller->setCustomNumberNormalization(
+            on ? demoNormalization : Controller::NumberNormalization());
+        log(on ? u"setCustomNumberNormalization(demo)"_s
+               : u"setCustomNumberNormalization(null): libphonenumber"_s);
+        updatePhonePreview();
+    });
+    connect(m_phone, &QLineEdit::textChanged, this, &DeveloperPanel::updatePhonePreview);
+    connect(controller, &Controller::configLoaded, this, &DeveloperPanel::updatePhonePreview);
+
+    // The seed's callbacks, logged by their seed names and codes.
+    controller->setAppEventCallback([this](const OWidget::AppEvent &event) {
+        QString line = u"appEvent: "_s + event.typeName();
+        if (event.type == OWidget::AppEvent::Type::ChatSessionCreated)
+            line += u" (place in queue %1)"_s.arg(event.queuePosition);
+        if (event.type == OWidget::AppEvent::Type::ChatSessionStarted)
+            line += u" (operator %1)"_s.arg(event.operatorName);
+        log(line);
+    });
+    controller->setStatusUpdateCallback(
+        [this](OWidget::ButtonStatus code) { log(u"statusUpdate: %1"_s.arg(int(code))); });
+    connect(controller, &Controller::errorOccurred, this, [this](const OWidget::Error &error) {
+        log(u"error %1: %2"_s.arg(int(error.code)).arg(error.message));
+    });
+    connect(controller, &Controller::connectionStateChanged, this,
+        [this](OWidget::ConnectionState state) {
+            log(u"connection: %1"_s.arg(QString::fromLatin1(
+                QMetaEnum::fromType<OWidget::ConnectionState>().valueToKey(int(state)))));
+        });
+    connect(controller, &Controller::languageChanged, this,
+        [this](const QString &language) { log(u"language: "_s + language); });
+    updatePhonePreview();
+}
+
+void DeveloperPanel::initAndConnect()
+{
+    m_controller->setServerUrl(QUrl::fromUserInput(m_server->text()));
+    log(u"init(%1, %2, %3, %4)"_s.arg(
+        m_company->text(), m_preset->text(), m_language->text(), m_scope->text()));
+    if (m_controller->init(
+            m_company->text(), m_preset->text(), m_language->text(), m_scope->text())) {
+        log(u"connectToServer()"_s);
+        m_controller->connectToServer();
+    }
+}
+
+void DeveloperPanel::log(const QString &line)
+{
+    m_log->appendPlainText(QTime::currentTime().toString(u"HH:mm:ss.zzz"_s) + u"  "_s + line);
+}
+
+void DeveloperPanel::updatePhonePreview()
+{
+    const auto normalized = m_controller->normalizePhoneNumber(m_phone->text());
+    m_phoneResult->setText(normalized ? *normalized : tr("null (not a valid number)"));
+}
