@@ -1,0 +1,40 @@
+#include "designerplugin.h"
+
+#include <owidget/chatbutton.h>
+
+#include <QIcon>
+
+using namespace Qt::StringLiterals;
+
+DesignerWidget::DesignerWidget(Description description, QObject *parent)
+    : QObject(parent)
+    , m_description(std::move(description))
+{ }
+
+QString DesignerWidget::group() const
+{
+    return u"OWidget"_s;
+}
+
+QIcon DesignerWidget::icon() const
+{
+    return QIcon(u":/owidget/icons/chat.svg"_s);
+}
+
+QString DesignerWidget::domXml() const
+{
+    return uR"(<ui language="c++"><widget class="%1" name="%2"/></ui>)"_s.arg(
+        m_description.className, m_description.objectName);
+}
+
+OWidgetDesignerPlugin::OWidgetDesignerPlugin(QObject *parent)
+    : QObject(parent)
+{
+    m_widgets.append(new DesignerWidget(
+        { u"OWidget::ChatButton"_s, u"chatButton"_s, u"owidget/chatbutton.h"_s,
+            tr("Chat button: the operators' status, opens the chat"),
+            tr("Shows whether the contact center's operators are online, busy or offline, and "
+               "opens or closes the chat window of its controller."),
+            [](QWidget *formParent) { return new OWidget::ChatButton(formParent); } },
+        this));
+}
