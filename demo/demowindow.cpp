@@ -49,6 +49,7 @@ QWidget *accountsPage(QWidget *parent)
             table->setItem(r, c, item);
         }
     }
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     table->verticalHeader()->hide();
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
