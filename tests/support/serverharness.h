@@ -165,7 +165,8 @@ public:
     QJsonObject start(const QString &clientId, const QString &name = u"Jana"_s)
     {
         send(QJsonObject { { "type"_L1, u"start"_s }, { "clientId"_L1, clientId },
-            { "fields"_L1, QJsonObject { { "name"_L1, name } } },
+            { "fields"_L1,
+                QJsonObject { { "name"_L1, name }, { "email"_L1, u"jana@example.com"_s } } },
             { "customData"_L1, QJsonObject { { "customerNo"_L1, u"12345"_s } } } });
         return take(u"created"_s);
     }
