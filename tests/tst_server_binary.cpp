@@ -1,0 +1,89 @@
+// The built owidget-server end to end: start it with --import on port 0, read the URL it
+// prints, fetch the demo configuration, stop it with SIGTERM.
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+
+class TestServerBinary : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void servesDemoAndStopsOnSigterm()
+    {
+        QTemporaryDir dir;
+        QProcess server;
+        server.setProcessChannelMode(QProcess::SeparateChannels);
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"QT_LOGGING_RULES"_s, u"owidget.server.info=true"_s);
+        server.setProcessEnvironment(env);
+        server.start(QStringLiteral(OWIDGET_SERVER_BINARY),
+            { u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, dir.filePath(u"db.sqlite"_s),
+                u"--import"_s, QStringLiteral(OWIDGET_SOURCE_DIR) + u"/server/demo/demo.json"_s });
+        QVERIFY2(server.waitForStarted(10000), qPrintable(server.errorString()));
+
+        QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 30000);
+        const QString line = QString::fromUtf8(server.readLine()).trimmed();
+        QVERIFY2(line.startsWith("listening on http://127.0.0.1:"_L1), qPrintable(line));
+        const QUrl base(line.mid(QStringLiteral("listening on ").size()));
+        QVERIFY(base.port() > 0);
+
+        QUrl url = base;
+        url.setPath(u"/v1/config"_s);
+        url.setQuery(u"company=6f1c9a4e-3c1b-4d0e-9a57-2b5d8e7f1a20"_s);
+        QNetworkAccessManager nam;
+        std::unique_ptr<QNetworkReply> reply(nam.get(QNetworkRequest(url)));
+        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        const QJsonObject config = QJsonDocument::fromJson(reply->readAll()).object();
+        QCOMPARE(config.value("company"_L1).toString(), u"6f1c9a4e-3c1b-4d0e-9a57-2b5d8e7f1a20"_s);
+        QCOMPARE(config.value("preset"_L1).toString(), u"podpora"_s);
+
+        ::kill(pid_t(server.processId()), SIGTERM);
+        QVERIFY(server.waitForFinished(10000));
+        QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(server.exitCode(), 0);
+        QVERIFY(server.readAllStandardError().contains("event=shutdown"));
+    }
+
+    void badImportFails()
+    {
+        QTemporaryDir dir;
+        QFile bad(dir.filePath(u"bad.json"_s));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("{\"companies\": [{\"id\": \"x\"}]}");
+        bad.close();
+        QProcess server;
+        server.start(QStringLiteral(OWIDGET_SERVER_BINARY),
+            { u"--db"_s, dir.filePath(u"db.sqlite"_s), u"--import"_s, bad.fileName(),
+                u"--import-only"_s });
+        QVERIFY(server.waitForFinished(30000));
+        QCOMPARE(server.exitCode(), 1);
+        const QString error = QString::fromUtf8(server.readAllStandardError());
+        QVERIFY2(error.contains(bad.fileName() + u": companies[0].id: must be a GUID"_s),
+            qPrintable(error));
+    }
+
+    void version()
+    {
+        QProcess server;
+        server.start(QStringLiteral(OWIDGET_SERVER_BINARY), { u"--version"_s });
+        QVERIFY(server.waitForFinished(10000));
+        QCOMPARE(server.exitCode(), 0);
+        QVERIFY(server.readAllStandardOutput().startsWith("owidget-server "));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerBinary)
+#include "tst_server_binary.moc"
