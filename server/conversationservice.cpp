@@ -67,6 +67,24 @@ Event readEvent(const QSqlQuery &q)
 
 const QString eventColumns = u"seq, type, at_ms, sender, name, body, ended_by, client_id"_s;
 
+const QString offlineColumns
+    = u"id, company, preset, kind, client_id, fields, body, phone, created"_s;
+
+OfflineItem readOfflineItem(const QSqlQuery &q)
+{
+    OfflineItem o;
+    o.id = q.value(0).toString();
+    o.company = q.value(1).toString();
+    o.preset = q.value(2).toString();
+    o.kind = q.value(3).toString();
+    o.clientId = q.value(4).toString();
+    o.fields = parseObject(q.value(5));
+    o.text = q.value(6).toString();
+    o.phone = q.value(7).toString();
+    o.created = q.value(8).toLongLong();
+    return o;
+}
+
 bool run(QSqlQuery &q, const QString &sql, const QVariantList &values)
 {
     if (!q.prepare(sql))
@@ -414,34 +432,21 @@ std::optional<OfflineItem> ConversationService::addOfflineItem(
     const OfflineItem &item, bool *duplicate)
 {
     QSqlQuery q(m_database.handle());
-    const QString columns = u"id, company, preset, kind, client_id, fields, body, phone, created"_s;
-    auto read = [&q] {
-        OfflineItem o;
-        o.id = q.value(0).toString();
-        o.company = q.value(1).toString();
-        o.preset = q.value(2).toString();
-        o.kind = q.value(3).toString();
-        o.clientId = q.value(4).toString();
-        o.fields = parseObject(q.value(5));
-        o.text = q.value(6).toString();
-        o.phone = q.value(7).toString();
-        o.created = q.value(8).toLongLong();
-        return o;
-    };
     if (run(q,
-            u"SELECT "_s % columns
+            u"SELECT "_s % offlineColumns
                 % u" FROM offline_items WHERE company = ? AND kind = ? AND client_id = ?"_s,
             { item.company, item.kind, item.clientId })
         && q.next()) {
         *duplicate = true;
-        return read();
+        return readOfflineItem(q);
     }
     *duplicate = false;
     OfflineItem stored = item;
     stored.id = (item.kind == "message"_L1 ? u"m-"_s : u"r-"_s) % Crypto::randomToken(12);
     stored.created = nextTimestamp();
     if (!run(q,
-            u"INSERT INTO offline_items ("_s % columns % u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+            u"INSERT INTO offline_items ("_s % offlineColumns
+                % u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
             { stored.id, stored.company, stored.preset, stored.kind, stored.clientId,
                 jsonText(stored.fields), nullable(stored.text), nullable(stored.phone),
                 stored.created }))
@@ -462,19 +467,8 @@ QList<OfflineItem> ConversationService::offlineItems(
             u"FROM offline_items WHERE company = ? AND kind = ? ORDER BY created"_s,
             { company, kind }))
         return list;
-    while (q.next()) {
-        OfflineItem o;
-        o.id = q.value(0).toString();
-        o.company = q.value(1).toString();
-        o.preset = q.value(2).toString();
-        o.kind = q.value(3).toString();
-        o.clientId = q.value(4).toString();
-        o.fields = parseObject(q.value(5));
-        o.text = q.value(6).toString();
-        o.phone = q.value(7).toString();
-        o.created = q.value(8).toLongLong();
-        list.append(o);
-    }
+    while (q.next())
+        list.append(readOfflineItem(q));
     return list;
 }
 

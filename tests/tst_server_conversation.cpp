@@ -5,8 +5,10 @@
 
 #include "database.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QSqlQuery>
+#include <QTcpSocket>
 
 using namespace Qt::StringLiterals;
 using namespace OWidgetTest;
@@ -401,6 +403,31 @@ private Q_SLOTS:
         QCOMPARE(big.take(u"error"_s).value("code"_L1).toString(), u"too_large"_s);
         QVERIFY(closed.count() == 1 || closed.wait(5000));
         QCOMPARE(big.socket.closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
+    }
+
+    void heartbeat()
+    {
+        TestServer server(demoFile(), 1);
+        // A client that answers pings (every WebSocket implementation does) stays connected.
+        WidgetClient alive;
+        QVERIFY(alive.connectTo(server));
+        QCOMPARE(alive.welcome.value("heartbeatSeconds"_L1).toInt(), 1);
+
+        // A client that completes the handshake and then stays silent is closed after three
+        // intervals.
+        QTcpSocket silent;
+        silent.connectToHost(QHostAddress::LocalHost, server.server().port());
+        QVERIFY(silent.waitForConnected(5000));
+        silent.write("GET /v1/socket HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                     "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                     "Sec-WebSocket-Version: 13\r\n\r\n");
+        QTRY_VERIFY(silent.bytesAvailable() > 0);
+        QVERIFY(silent.readLine().startsWith("HTTP/1.1 101"));
+        QElapsedTimer timer;
+        timer.start();
+        QTRY_COMPARE_WITH_TIMEOUT(silent.state(), QAbstractSocket::UnconnectedState, 10000);
+        QVERIFY(timer.elapsed() >= 2000);
+        QCOMPARE(alive.socket.state(), QAbstractSocket::ConnectedState);
     }
 
     void operatorSocketChecks()

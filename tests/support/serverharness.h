@@ -41,9 +41,10 @@ inline OWidget::Server::ServerOptions testOptions(const QString &databasePath)
 class TestServer
 {
 public:
-    explicit TestServer(const QString &importFile = demoFile())
+    explicit TestServer(const QString &importFile = demoFile(), int heartbeatSeconds = 15)
     {
         m_options = testOptions(m_dir.filePath(u"test.sqlite"_s));
+        m_options.heartbeatSeconds = heartbeatSeconds;
         start(importFile);
     }
 
