@@ -47,9 +47,26 @@ OperatorSession::OperatorSession(std::unique_ptr<QWebSocket> socket, const QStri
     connect(&conversations, &ConversationService::offlineItemAdded, this,
         &OperatorSession::onOfflineItem);
 
+    // The same heartbeat as the widget's: a console that answers no ping for three intervals
+    // is gone, and its operator no longer counts as present.
+    m_lastReceived.start();
+    m_heartbeat.setInterval(options.heartbeatSeconds * 1000);
+    connect(m_socket.get(), &QWebSocket::pong, this, [this] { m_lastReceived.restart(); });
+    connect(&m_heartbeat, &QTimer::timeout, this, [this, options] {
+        if (m_lastReceived.elapsed() > 3LL * options.heartbeatSeconds * 1000) {
+            qCInfo(
+                lcServer, "event=operator_heartbeat_timeout operator=%s", qUtf8Printable(m_login));
+            m_heartbeat.stop();
+            m_socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"heartbeat timeout"_s);
+            return;
+        }
+        m_socket->ping();
+    });
+    m_heartbeat.start();
+
     qCInfo(lcServer, "event=operator_connected operator=%s", qUtf8Printable(m_login));
-    sendSnapshot();
     m_directory.operatorConnected(m_login);
+    sendSnapshot();
 }
 
 OperatorSession::~OperatorSession()
@@ -61,6 +78,7 @@ OperatorSession::~OperatorSession()
 
 void OperatorSession::shutdown()
 {
+    m_heartbeat.stop();
     m_socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
     m_socket->flush();
 }
@@ -140,6 +158,7 @@ void OperatorSession::sendSnapshot()
 
 void OperatorSession::onTextMessage(const QString &text)
 {
+    m_lastReceived.restart();
     if (text.size() > Limits::maxFrameBytes || text.toUtf8().size() > Limits::maxFrameBytes) {
         sendError(u"too_large"_s, u"a message is at most 64 KiB"_s);
         m_socket->close(QWebSocketProtocol::CloseCodeTooMuchData, u"too_large"_s);

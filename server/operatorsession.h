@@ -3,8 +3,10 @@
 #include "options.h"
 #include "ratelimiter.h"
 
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QObject>
+#include <QTimer>
 
 #include <memory>
 
@@ -59,6 +61,8 @@ private:
     Directory &m_directory;
     ConversationService &m_conversations;
     RateLimiter m_limiter;
+    QTimer m_heartbeat;
+    QElapsedTimer m_lastReceived;
     bool m_appending = false;
     bool m_connected = true;
 };
