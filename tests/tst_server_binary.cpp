@@ -7,8 +7,10 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWebSocket>
 
 #include <csignal>
 
@@ -55,6 +57,65 @@ private Q_SLOTS:
         QCOMPARE(server.exitStatus(), QProcess::NormalExit);
         QCOMPARE(server.exitCode(), 0);
         QVERIFY(server.readAllStandardError().contains("event=shutdown"));
+    }
+
+    void tls()
+    {
+        const QString openssl = QStandardPaths::findExecutable(u"openssl"_s);
+        if (openssl.isEmpty())
+            QSKIP("openssl is needed to make a test certificate");
+        QTemporaryDir dir;
+        const QString cert = dir.filePath(u"cert.pem"_s);
+        const QString key = dir.filePath(u"key.pem"_s);
+        QProcess req;
+        req.start(openssl,
+            { u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s, key,
+                u"-out"_s, cert, u"-days"_s, u"1"_s, u"-subj"_s, u"/CN=127.0.0.1"_s });
+        QVERIFY(req.waitForFinished(60000));
+        QCOMPARE(req.exitCode(), 0);
+
+        QProcess server;
+        server.start(QStringLiteral(OWIDGET_SERVER_BINARY),
+            { u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, dir.filePath(u"db.sqlite"_s),
+                u"--import"_s, QStringLiteral(OWIDGET_SOURCE_DIR) + u"/server/demo/demo.json"_s,
+                u"--tls-cert"_s, cert, u"--tls-key"_s, key });
+        QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 30000);
+        const QString line = QString::fromUtf8(server.readLine()).trimmed();
+        QVERIFY2(line.startsWith("listening on https://127.0.0.1:"_L1), qPrintable(line));
+        const QUrl base(line.mid(QStringLiteral("listening on ").size()));
+
+        QUrl url = base;
+        url.setPath(u"/v1/config"_s);
+        url.setQuery(u"company=6f1c9a4e-3c1b-4d0e-9a57-2b5d8e7f1a20"_s);
+        QNetworkAccessManager nam;
+        std::unique_ptr<QNetworkReply> reply(nam.get(QNetworkRequest(url)));
+        reply->ignoreSslErrors(); // the test's own self-signed certificate
+        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+
+        QWebSocket socket;
+        connect(&socket, &QWebSocket::sslErrors, &socket, [&socket] { socket.ignoreSslErrors(); });
+        QSignalSpy connected(&socket, &QWebSocket::connected);
+        QSignalSpy received(&socket, &QWebSocket::textMessageReceived);
+        QUrl wss = base;
+        wss.setScheme(u"wss"_s);
+        wss.setPath(u"/v1/socket"_s);
+        socket.open(wss);
+        QVERIFY(connected.wait(10000));
+        socket.sendTextMessage(
+            u"{\"type\":\"hello\",\"protocol\":1,\"company\":\"6f1c9a4e-3c1b-4d0e-9a57-2b5d8e7f1a20\"}"_s);
+        QVERIFY(received.wait(10000));
+        QCOMPARE(QJsonDocument::fromJson(received.at(0).at(0).toString().toUtf8())
+                     .object()
+                     .value("type"_L1)
+                     .toString(),
+            u"welcome"_s);
+        socket.close();
+
+        ::kill(pid_t(server.processId()), SIGTERM);
+        QVERIFY(server.waitForFinished(10000));
+        QCOMPARE(server.exitCode(), 0);
     }
 
     void badImportFails()
