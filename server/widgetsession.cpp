@@ -21,8 +21,7 @@ QString clientIdOf(const QJsonObject &message)
     return v.isString() ? v.toString().left(Limits::maxClientIdLength) : QString();
 }
 
-// The client id of a message that needs one, or an empty string after which the caller answers
-// bad_request.
+// Whether a message that needs a client id has a usable one (a string of 1-64 characters).
 bool validClientId(const QJsonObject &message)
 {
     const QJsonValue v = message.value("clientId"_L1);

@@ -255,6 +255,30 @@ private Q_SLOTS:
         QCOMPARE(again.take(u"message"_s).value("seq"_L1).toInt(), 8);
     }
 
+    void endedConversationExpires()
+    {
+        TestServer server(demoFile(), 15, 0); // no resume window at all
+        WidgetClient widget;
+        QVERIFY(widget.connectTo(server));
+        const QJsonObject created = widget.start(u"s"_s);
+        const QJsonObject resume { { "conversation"_L1, created.value("conversation"_L1) },
+            { "secret"_L1, created.value("secret"_L1) }, { "lastSeq"_L1, 0 } };
+        // Waiting: resumable whatever the window.
+        WidgetClient waiting;
+        QVERIFY(waiting.connectTo(server, {}, resume));
+        QCOMPARE(
+            waiting.welcome.value("conversation"_L1).toObject().value("queuePosition"_L1).toInt(),
+            1);
+        widget.send(QJsonObject { { "type"_L1, u"end"_s } });
+        QVERIFY(!widget.take(u"ended"_s).isEmpty());
+        // Ended, and the window is over: rejected.
+        QTRY_VERIFY([&] {
+            WidgetClient probe;
+            return probe.connectTo(server, {}, resume) && !probe.welcome.contains("conversation"_L1)
+                && probe.take(u"error"_s).value("code"_L1).toString() == "resume_rejected"_L1;
+        }());
+    }
+
     void offlineItems()
     {
         TestServer server;

@@ -41,10 +41,12 @@ inline OWidget::Server::ServerOptions testOptions(const QString &databasePath)
 class TestServer
 {
 public:
-    explicit TestServer(const QString &importFile = demoFile(), int heartbeatSeconds = 15)
+    explicit TestServer(const QString &importFile = demoFile(), int heartbeatSeconds = 15,
+        qint64 resumeWindowMs = 10 * 60 * 1000)
     {
         m_options = testOptions(m_dir.filePath(u"test.sqlite"_s));
         m_options.heartbeatSeconds = heartbeatSeconds;
+        m_options.resumeWindowMs = resumeWindowMs;
         start(importFile);
     }
 
