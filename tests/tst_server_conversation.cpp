@@ -6,6 +6,7 @@
 #include "database.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QSqlQuery>
 #include <QTcpSocket>
@@ -549,6 +550,12 @@ private Q_SLOTS:
                 QJsonObject { { "login"_L1, QString(20000, u'a') }, { "password"_L1, u"x"_s } }));
         QCOMPARE(huge->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 413);
         QCOMPARE(httpGet(server.url(u"/v1/nothing"_s)).status, 404);
+
+        // The console: served from the resources when they were built in, else 404.
+        const bool consoleBuilt = QFile::exists(u":/console/index.html"_s);
+        QCOMPARE(httpGet(server.url(u"/console/"_s)).status, consoleBuilt ? 200 : 404);
+        QCOMPARE(httpGet(server.url(u"/console/../server.cpp"_s)).status, 404);
+        QCOMPARE(httpGet(server.url(u"/console/nothing.js"_s)).status, 404);
     }
 };
 
