@@ -302,12 +302,12 @@ void WidgetSession::handleStart(const QJsonObject &message)
         return sendError(u"bad_request"_s, u"the preset does not offer chat"_s, clientId);
 
     if (!m_conversation.isEmpty()) {
+        // A repeated start is answered with the same created, never a second conversation.
         const auto current = m_conversations.find(m_conversation);
-        if (current && current->state != "ended"_L1) {
-            if (current->startClientId == clientId)
-                return sendCreated(*current);
+        if (current && current->startClientId == clientId)
+            return sendCreated(*current);
+        if (current && current->state != "ended"_L1)
             return sendError(u"bad_request"_s, u"a conversation is already open"_s, clientId);
-        }
     }
     QJsonObject fields;
     if (!checkFields(message, true, &fields))

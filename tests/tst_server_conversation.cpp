@@ -188,6 +188,11 @@ private Q_SLOTS:
             u"ended"_s);
         widget.send(message(u"m2"_s, u"still there?"_s));
         QCOMPARE(widget.take(u"error"_s).value("code"_L1).toString(), u"not_in_conversation"_s);
+        // A late repeat of the start is still the same conversation; a new start is a new one.
+        QCOMPARE(widget.start(u"start-1"_s).value("conversation"_L1).toString(), id);
+        const QString next = widget.start(u"start-2"_s).value("conversation"_L1).toString();
+        QVERIFY(!next.isEmpty());
+        QVERIFY(next != id);
 
         // An ended conversation stays resumable for a while, so a returning client sees the end.
         WidgetClient late;
