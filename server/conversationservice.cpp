@@ -151,7 +151,40 @@ ConversationService::ConversationService(
     , m_database(database)
     , m_directory(directory)
     , m_resumeWindowMs(resumeWindowMs)
+    , m_startedAt(QDateTime::currentMSecsSinceEpoch())
 { }
+
+void ConversationService::attach(const QString &id)
+{
+    ++m_attached[id];
+}
+
+void ConversationService::detach(const QString &id)
+{
+    if (--m_attached[id] <= 0) {
+        m_attached.remove(id);
+        m_detachedSince.insert(id, QDateTime::currentMSecsSinceEpoch());
+    }
+}
+
+void ConversationService::endAbandoned(qint64 ms)
+{
+    QSqlQuery q(m_database.handle());
+    if (!run(q, u"SELECT id FROM conversations WHERE state = 'waiting'"_s, {}))
+        return;
+    QStringList abandoned;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    while (q.next()) {
+        const QString id = q.value(0).toString();
+        if (!m_attached.contains(id) && now - m_detachedSince.value(id, m_startedAt) > ms)
+            abandoned.append(id);
+    }
+    for (const QString &id : std::as_const(abandoned)) {
+        qCInfo(lcServer, "event=conversation_abandoned conversation=%s", qUtf8Printable(id));
+        end(id, u"system"_s);
+        m_detachedSince.remove(id);
+    }
+}
 
 qint64 ConversationService::nextTimestamp()
 {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QJsonObject>
 #include <QObject>
 
@@ -86,6 +87,12 @@ public:
     bool end(const QString &id, const QString &by);
     void notifyTyping(const QString &id, bool fromOperator, bool active);
 
+    // Widget connections holding a conversation, so that abandoned waiting ones can be ended.
+    void attach(const QString &id);
+    void detach(const QString &id);
+    // Ends (by "system") every waiting conversation with no widget connection for `ms`.
+    void endAbandoned(qint64 ms);
+
     QList<Conversation> waiting(const QString &company, const QStringList &groups) const;
     int queuePosition(const Conversation &conversation) const;
     QList<Conversation> activeFor(const QString &login) const;
@@ -110,6 +117,9 @@ private:
     Directory &m_directory;
     qint64 m_resumeWindowMs;
     qint64 m_lastTimestamp = 0;
+    qint64 m_startedAt = 0;
+    QHash<QString, int> m_attached;
+    QHash<QString, qint64> m_detachedSince;
 };
 
 } // namespace OWidget::Server

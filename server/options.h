@@ -16,6 +16,8 @@ struct ServerOptions
     QString tlsKeyPath;
     int heartbeatSeconds = 15;
     qint64 resumeWindowMs = 10 * 60 * 1000;
+    // A waiting conversation whose visitor has had no connection for this long is ended.
+    qint64 abandonWaitingMs = 2 * 60 * 1000;
     // Messages a second on one connection, and how many may be saved up.
     double messageRate = 20;
     double messageBurst = 40;

@@ -16,6 +16,7 @@
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTcpServer>
+#include <QTimer>
 #include <QWebSocket>
 
 #include <utility>
@@ -48,6 +49,7 @@ public:
     HttpApi http;
     quint16 port = 0;
     bool opened = false;
+    QTimer abandonTimer;
     QList<QPointer<WidgetSession>> widgets;
     QList<QPointer<OperatorSession>> operators;
 };
@@ -60,6 +62,10 @@ Server::Server(const ServerOptions &options, QObject *parent)
         while (d->http.hasPendingWebSocketConnections())
             d->acceptWebSocket(d->http.nextPendingWebSocketConnection());
     });
+    d->abandonTimer.setInterval(
+        int(qBound(qint64(10), d->options.abandonWaitingMs / 4, qint64(30000))));
+    connect(&d->abandonTimer, &QTimer::timeout, this,
+        [this] { d->conversations.endAbandoned(d->options.abandonWaitingMs); });
 }
 
 Server::~Server()
@@ -124,6 +130,7 @@ bool Server::listen(QString *error)
         return false;
     }
     qCInfo(lcServer, "event=listening url=%s", qUtf8Printable(url().toString()));
+    d->abandonTimer.start();
     return true;
 }
 
@@ -147,6 +154,7 @@ void Server::shutdown()
         o->shutdown();
         delete o.data();
     }
+    d->abandonTimer.stop();
     const auto servers = d->http.servers();
     for (QTcpServer *server : servers)
         server->close();

@@ -55,6 +55,7 @@ WidgetSession::WidgetSession(std::unique_ptr<QWebSocket> socket, Directory &dire
         qCInfo(lcServer, "event=widget_disconnected peer=%s conversation=%s",
             qUtf8Printable(m_peer), qUtf8Printable(m_conversation));
         m_heartbeat.stop();
+        setConversation({}, {});
         Q_EMIT finished();
     });
     connect(&directory, &Directory::statusChanged, this, &WidgetSession::onStatusChanged);
@@ -74,6 +75,17 @@ WidgetSession::WidgetSession(std::unique_ptr<QWebSocket> socket, Directory &dire
 WidgetSession::~WidgetSession()
 {
     m_socket->disconnect(this);
+    setConversation({}, {});
+}
+
+void WidgetSession::setConversation(const QString &id, const QString &secret)
+{
+    if (!m_conversation.isEmpty())
+        m_conversations.detach(m_conversation);
+    m_conversation = id;
+    m_secret = secret;
+    if (!m_conversation.isEmpty())
+        m_conversations.attach(m_conversation);
 }
 
 void WidgetSession::shutdown()
@@ -211,8 +223,7 @@ void WidgetSession::handleHello(const QJsonObject &message)
         if (resumed && (resumed->company != m_company || resumed->preset != m_preset))
             resumed.reset();
         if (resumed) {
-            m_conversation = resumed->id;
-            m_secret = secret;
+            setConversation(resumed->id, secret);
             m_queuePosition = m_conversations.queuePosition(*resumed);
         }
         resumeRejected = !resumed;
@@ -337,8 +348,7 @@ void WidgetSession::handleStart(const QJsonObject &message)
         = m_conversations.start(m_company, m_preset, lang, fields, customData, clientId, &secret);
     if (!conversation)
         return sendError(u"internal"_s, u"the conversation could not be stored"_s, clientId);
-    m_conversation = conversation->id;
-    m_secret = secret;
+    setConversation(conversation->id, secret);
     sendCreated(*conversation);
 }
 

@@ -55,6 +55,7 @@ private:
     void sendError(const QString &code, const QString &message, const QString &clientId = {});
     void sendCreated(const Conversation &conversation);
     void closeWith(int closeCode, const QString &reason);
+    void setConversation(const QString &id, const QString &secret);
 
     std::unique_ptr<QWebSocket> m_socket;
     Directory &m_directory;

@@ -263,7 +263,7 @@ private Q_SLOTS:
 
     void endedConversationExpires()
     {
-        TestServer server(demoFile(), 15, 0); // no resume window at all
+        TestServer server(demoFile(), [](auto &options) { options.resumeWindowMs = 0; });
         WidgetClient widget;
         QVERIFY(widget.connectTo(server));
         const QJsonObject created = widget.start(u"s"_s);
@@ -283,6 +283,38 @@ private Q_SLOTS:
             return probe.connectTo(server, {}, resume) && !probe.welcome.contains("conversation"_L1)
                 && probe.take(u"error"_s).value("code"_L1).toString() == "resume_rejected"_L1;
         }());
+    }
+
+    void abandonedWaitingConversationEnds()
+    {
+        TestServer server(demoFile(), [](auto &options) { options.abandonWaitingMs = 300; });
+        OperatorClient bob;
+        QVERIFY(bob.connectTo(server, u"bob"_s, u"bob-demo"_s));
+        auto widget = std::make_unique<WidgetClient>();
+        QVERIFY(widget->connectTo(server));
+        const QJsonObject created = widget->start(u"s"_s);
+        QCOMPARE(bob.take(u"queue"_s).value("queue"_L1).toArray().size(), 1);
+        const QJsonObject resume { { "conversation"_L1, created.value("conversation"_L1) },
+            { "secret"_L1, created.value("secret"_L1) }, { "lastSeq"_L1, 0 } };
+
+        // A visitor who leaves is dropped from the queue; one who stays connected waits.
+        WidgetClient other;
+        QVERIFY(other.connectTo(server));
+        QVERIFY(!other.start(u"o"_s).isEmpty());
+        QCOMPARE(bob.take(u"queue"_s).value("queue"_L1).toArray().size(), 2);
+        other.socket.close();
+        const QJsonArray queue = bob.take(u"queue"_s).value("queue"_L1).toArray();
+        QCOMPARE(queue.size(), 1);
+        QCOMPARE(queue.at(0).toObject().value("id"_L1), created.value("conversation"_L1));
+
+        // The first visitor goes away for good: the conversation ends, by the system.
+        widget.reset();
+        QCOMPARE(bob.take(u"queue"_s).value("queue"_L1).toArray().size(), 0);
+        WidgetClient back;
+        QVERIFY(back.connectTo(server, {}, resume));
+        QCOMPARE(back.welcome.value("conversation"_L1).toObject().value("state"_L1).toString(),
+            u"ended"_s);
+        QCOMPARE(back.take(u"ended"_s).value("by"_L1).toString(), u"system"_s);
     }
 
     void offlineItems()
@@ -437,7 +469,7 @@ private Q_SLOTS:
 
     void heartbeat()
     {
-        TestServer server(demoFile(), 1);
+        TestServer server(demoFile(), [](auto &options) { options.heartbeatSeconds = 1; });
         // A client that answers pings (every WebSocket implementation does) stays connected.
         WidgetClient alive;
         QVERIFY(alive.connectTo(server));

@@ -15,6 +15,7 @@
 #include <QTest>
 #include <QWebSocket>
 
+#include <functional>
 #include <memory>
 
 namespace OWidgetTest {
@@ -41,12 +42,13 @@ inline OWidget::Server::ServerOptions testOptions(const QString &databasePath)
 class TestServer
 {
 public:
-    explicit TestServer(const QString &importFile = demoFile(), int heartbeatSeconds = 15,
-        qint64 resumeWindowMs = 10 * 60 * 1000)
+    using Configure = std::function<void(OWidget::Server::ServerOptions &)>;
+
+    explicit TestServer(const QString &importFile = demoFile(), const Configure &configure = {})
     {
         m_options = testOptions(m_dir.filePath(u"test.sqlite"_s));
-        m_options.heartbeatSeconds = heartbeatSeconds;
-        m_options.resumeWindowMs = resumeWindowMs;
+        if (configure)
+            configure(m_options);
         start(importFile);
     }
 
