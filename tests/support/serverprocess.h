@@ -1,0 +1,68 @@
+// The real owidget-server, started by a test: a fresh database with the demo data, on 127.0.0.1
+// and a port the server picks. Stopped with SIGTERM when the object goes.
+#pragma once
+
+#include <QJsonObject>
+#include <QList>
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QUrl>
+#include <QWebSocket>
+
+class ServerProcess
+{
+public:
+    static QString demoCompany() { return QStringLiteral("6f1c9a4e-3c1b-4d0e-9a57-2b5d8e7f1a20"); }
+
+    ServerProcess();
+    ~ServerProcess();
+
+    /// Imports the demo data (first time only) and starts the server; false with `error()`
+    /// saying why when it does not come up.
+    bool start();
+    /// Starts again after stop(), on the same port and database.
+    bool restart();
+    /// SIGTERM, then waits; the exit code the server gave.
+    int stop();
+    QUrl url() const { return m_url; }
+    QString error() const { return m_error; }
+    QString databasePath() const;
+
+private:
+    bool run(const QStringList &arguments);
+
+    QTemporaryDir m_dir;
+    QProcess m_process;
+    QUrl m_url;
+    QString m_error;
+    bool m_imported = false;
+};
+
+/// An operator as the console is one: logged in over HTTP, then on /v1/operator/socket.
+class OperatorClient : public QObject
+{
+    Q_OBJECT
+public:
+    explicit OperatorClient(const QUrl &server, QObject *parent = nullptr);
+
+    /// Logs in and opens the socket; true once the snapshot arrived.
+    bool connectAs(const QString &login, const QString &password);
+    void send(const QJsonObject &message);
+    void setAvailability(const QString &state);
+    void accept(const QString &conversation);
+    void say(const QString &conversation, const QString &text);
+    void end(const QString &conversation);
+    /// Every message received, in order; `ofType` filters by `type`.
+    QList<QJsonObject> received(const QString &ofType = {}) const;
+    /// The id of the first conversation in the latest queue the server sent, or empty.
+    QString firstQueued() const;
+
+private:
+    QUrl m_server;
+    QNetworkAccessManager m_network;
+    QWebSocket m_socket;
+    QList<QJsonObject> m_received;
+    int m_sent = 0;
+};

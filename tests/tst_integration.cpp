@@ -1,0 +1,179 @@
+// The Core controller and an operator talking through the real owidget-server.
+#include "serverprocess.h"
+
+#include <owidget/controller.h>
+
+#include <QJsonArray>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using OWidget::AppEvent;
+using OWidget::ButtonStatus;
+using OWidget::ChatMessage;
+using OWidget::ChatState;
+using OWidget::ConnectionState;
+using OWidget::Controller;
+
+class tst_Integration : public QObject
+{
+    Q_OBJECT
+
+private:
+    // A value for every field of the preset's pre-chat form.
+    static QVariantMap filledForm(const Controller &controller)
+    {
+        QVariantMap fields;
+        for (const OWidget::FormField &field : controller.config().fields) {
+            switch (field.type) {
+            case OWidget::FormField::Type::Email:
+                fields.insert(field.name, u"jana@example.com"_s);
+                break;
+            case OWidget::FormField::Type::Phone:
+                fields.insert(field.name, u"777 666 555"_s);
+                break;
+            default:
+                fields.insert(field.name, u"Jana"_s);
+            }
+        }
+        return fields;
+    }
+
+    static QStringList operatorTexts(const OperatorClient &op)
+    {
+        QStringList texts;
+        for (const QJsonObject &event : op.received(u"event"_s)) {
+            const QJsonObject e = event.value(u"event"_s).toObject();
+            if (e.value(u"type"_s).toString() == "message"_L1)
+                texts.append(e.value(u"text"_s).toString());
+        }
+        return texts;
+    }
+
+    static QStringList visitorTexts(const Controller &controller)
+    {
+        QStringList texts;
+        for (const ChatMessage &message : controller.messages())
+            texts.append(message.text);
+        return texts;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        qRegisterMetaType<OWidget::AppEvent>();
+    }
+
+    void init()
+    {
+        QFile::remove(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+            + u"/owidget/sessions.json"_s);
+    }
+
+    void wholeConversation()
+    {
+        ServerProcess server;
+        QVERIFY2(server.start(), qPrintable(server.error()));
+
+        Controller controller;
+        QStringList events;
+        controller.setAppEventCallback([&](const AppEvent &e) { events.append(e.typeName()); });
+        controller.setServerUrl(server.url());
+        QVERIFY(controller.init(ServerProcess::demoCompany()));
+        controller.addCustomData(u"customerNo"_s, u"12345"_s);
+        controller.connectToServer();
+        QTRY_COMPARE(controller.connectionState(), ConnectionState::Connected);
+        QCOMPARE(controller.status(), ButtonStatus::Offline); // nobody has logged in
+
+        OperatorClient alice(server.url());
+        QVERIFY(alice.connectAs(u"alice"_s, u"alice-demo"_s));
+        alice.setAvailability(u"online"_s);
+        QTRY_COMPARE(controller.status(), ButtonStatus::Online);
+
+        controller.openChat();
+        QVERIFY(controller.startChat(filledForm(controller)));
+        QTRY_COMPARE(controller.chatState(), ChatState::Waiting);
+        QCOMPARE(controller.queuePosition(), 1);
+
+        QTRY_VERIFY(!alice.firstQueued().isEmpty());
+        const QString conversation = alice.firstQueued();
+        const QJsonObject queued = alice.received(u"queue"_s).constLast()[u"queue"_s][0].toObject();
+        QCOMPARE(queued[u"customData"_s][u"customerNo"_s].toString(), u"12345"_s);
+        alice.accept(conversation);
+        QTRY_COMPARE(controller.chatState(), ChatState::Active);
+        QCOMPARE(controller.operatorName(), u"Alice"_s);
+
+        controller.sendMessage(u"Dobrý den, <b>pomoc</b> prosím"_s);
+        QTRY_COMPARE(operatorTexts(alice), QStringList { u"Dobrý den, <b>pomoc</b> prosím"_s });
+        QTRY_COMPARE(controller.messages().constFirst().delivery, ChatMessage::Delivery::Delivered);
+        alice.say(conversation, u"Jak mohu pomoci?"_s);
+        QTRY_COMPARE(controller.messages().size(), 2);
+        QCOMPARE(controller.messages().constLast().sender, ChatMessage::Sender::Operator);
+        QCOMPARE(controller.messages().constLast().senderName, u"Alice"_s);
+
+        alice.end(conversation);
+        QTRY_COMPARE(controller.chatState(), ChatState::Ended);
+        controller.closeChat();
+        QCOMPARE(events,
+            QStringList({ u"chatWindowOpen"_s, u"chatSessionCreated"_s, u"chatSessionStarted"_s,
+                u"chatSessionEnded"_s, u"chatWindowClosed"_s }));
+        QCOMPARE(server.stop(), 0);
+    }
+
+    void serverRestartLosesNothingAcknowledged()
+    {
+        ServerProcess server;
+        QVERIFY2(server.start(), qPrintable(server.error()));
+        auto alice = std::make_unique<OperatorClient>(server.url());
+        QVERIFY(alice->connectAs(u"alice"_s, u"alice-demo"_s));
+        alice->setAvailability(u"online"_s);
+
+        Controller controller;
+        controller.setServerUrl(server.url());
+        QVERIFY(controller.init(ServerProcess::demoCompany()));
+        controller.connectToServer();
+        QTRY_COMPARE(controller.status(), ButtonStatus::Online);
+        QVERIFY(controller.startChat(filledForm(controller)));
+        QTRY_VERIFY(!alice->firstQueued().isEmpty());
+        const QString conversation = alice->firstQueued();
+        alice->accept(conversation);
+        QTRY_COMPARE(controller.chatState(), ChatState::Active);
+        for (int i = 1; i <= 5; ++i)
+            controller.sendMessage(u"before %1"_s.arg(i));
+        QTRY_COMPARE(operatorTexts(*alice).size(), 5);
+        QTRY_COMPARE(controller.messages().constLast().delivery, ChatMessage::Delivery::Delivered);
+
+        QCOMPARE(server.stop(), 0);
+        alice.reset();
+        QTRY_VERIFY(controller.connectionState() != ConnectionState::Connected);
+        controller.sendMessage(u"while down"_s);
+        QVERIFY2(server.restart(), qPrintable(server.error()));
+
+        QTRY_COMPARE_WITH_TIMEOUT(controller.connectionState(), ConnectionState::Connected, 40000);
+        QTRY_COMPARE(controller.messages().constLast().delivery, ChatMessage::Delivery::Delivered);
+        QCOMPARE(controller.chatState(), ChatState::Active);
+
+        OperatorClient aliceAgain(server.url());
+        QVERIFY(aliceAgain.connectAs(u"alice"_s, u"alice-demo"_s));
+        const QJsonArray conversations
+            = aliceAgain.received(u"snapshot"_s).constFirst()[u"conversations"_s].toArray();
+        QStringList stored;
+        for (const QJsonValue &c : conversations) {
+            if (c[u"id"_s].toString() != conversation)
+                continue;
+            for (const QJsonValue &event : c[u"events"_s].toArray()) {
+                if (event[u"type"_s].toString() == "message"_L1)
+                    stored.append(event[u"text"_s].toString());
+            }
+        }
+        const QStringList expected { u"before 1"_s, u"before 2"_s, u"before 3"_s, u"before 4"_s,
+            u"before 5"_s, u"while down"_s };
+        QCOMPARE(stored, expected);
+        QCOMPARE(visitorTexts(controller), expected);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Integration)
+#include "tst_integration.moc"
