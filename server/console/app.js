@@ -864,7 +864,7 @@
     const ended = !conv || conv.state === 'ended';
     el.composer.hidden = ended && !!conv;
     el.input.disabled = ended;
-    el.send.disabled = ended || document.body.dataset.connected !== 'true';
+    el.send.disabled = ended; // while disconnected, a message waits as "sending" and goes on reconnect
   }
 
   function renderTranscript(conv) {

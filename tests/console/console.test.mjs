@@ -41,7 +41,10 @@ function demoPresetFor(login) {
     const presets = company.presets ?? [];
     const preset = presets.find((p) => (p.groups ?? []).some((g) => groups.has(g)));
     assert.ok(preset, `no preset of ${demoFile} is served by ${login}'s groups`);
-    return { company: company.id, preset: preset.name, language: preset.defaultLanguage ?? '' };
+    return {
+      company: company.id, preset: preset.name, language: preset.defaultLanguage ?? '',
+      features: preset.features ?? {},
+    };
   }
   assert.fail(`${demoFile} has no operator '${login}'`);
 }
@@ -62,13 +65,14 @@ function findChromium() {
 
 // ---- The server --------------------------------------------------------------------------------
 
-async function startServer(dir) {
+// Starts the server on `listen` with the database in `dir`; imports the demo data unless told not to.
+async function startServer(dir, { listen = '127.0.0.1:0', importDemo = true } = {}) {
   const binary = process.env.OWIDGET_SERVER;
   assert.ok(binary, 'set OWIDGET_SERVER to the built owidget-server binary');
   assert.ok(fs.existsSync(binary), `OWIDGET_SERVER=${binary} does not exist`);
-  const child = spawn(binary, [
-    '--listen', '127.0.0.1:0', '--db', path.join(dir, 'db.sqlite'), '--import', demoFile,
-  ], { cwd: sourceRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = ['--listen', listen, '--db', path.join(dir, 'db.sqlite')];
+  if (importDemo) args.push('--import', demoFile);
+  const child = spawn(binary, args, { cwd: sourceRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   const url = await new Promise((resolve, reject) => {
@@ -160,9 +164,10 @@ test('an operator chats with a visitor in the console', { timeout: 180_000 }, as
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'owidget-console-'));
   const shots = process.env.OWIDGET_SCREENSHOT_DIR || path.join(tmp, 'screenshots');
   fs.mkdirSync(shots, { recursive: true });
-  const { company, preset, language } = demoPresetFor('alice');
+  const { company, preset, language, features } = demoPresetFor('alice');
 
-  const server = await startServer(tmp);
+  let server = await startServer(tmp);
+  const earlierLogs = [];
   let browser = null;
   let page = null;
   let widget = null;
@@ -280,9 +285,10 @@ test('an operator chats with a visitor in the console', { timeout: 180_000 }, as
     const visitorHello = { type: 'message', clientId: randomUUID(), text: 'Dobrý den, potřebuji pomoc s objednávkou.' };
     widget.send(visitorHello);
     const helloAck = await widget.next('ack of the first message', (m) => m.type === 'ack' && m.clientId === visitorHello.clientId);
-    assert.equal(helloAck.seq, 2);
-    await page.locator('[data-testid=message][data-from=visitor][data-seq="2"]').waitFor();
-    assert.equal(await page.textContent('[data-testid=message][data-seq="2"] [data-testid=message-text]'), visitorHello.text);
+    assert.equal(helloAck.seq, joined.seq + 1);
+    const helloItem = page.locator(`[data-testid=message][data-from=visitor][data-seq="${helloAck.seq}"]`);
+    await helloItem.waitFor();
+    assert.equal(await helloItem.locator('[data-testid=message-text]').textContent(), visitorHello.text);
     await page.locator('[data-testid=typing]').waitFor({ state: 'hidden' });
 
     at('alice types (the visitor sees it) and sends two lines with Shift+Enter and Enter');
@@ -295,22 +301,65 @@ test('an operator chats with a visitor in the console', { timeout: 180_000 }, as
     await input.press('Enter');
     const fromAlice = await widget.next('alice\'s message', (m) => m.type === 'message' && m.from === 'operator');
     assert.equal(fromAlice.text, 'Dobrý den, Jano.\nJaké je číslo objednávky?');
-    assert.equal(fromAlice.seq, 3);
+    assert.equal(fromAlice.seq, helloAck.seq + 1);
     assert.match(fromAlice.name, /Alice/);
     await widget.next('the operator stopped typing', (m) => m.type === 'typing' && m.active === false);
     assert.equal(await input.inputValue(), '', 'the input is cleared after sending');
-    const aliceMessage = page.locator('[data-testid=message][data-from=operator]').last();
-    await page.waitForFunction(() => {
-      const m = [...document.querySelectorAll('[data-testid=message][data-from=operator]')].pop();
-      return m && m.dataset.state === 'delivered' && m.dataset.seq === '3';
+    const aliceItem = page.locator(`[data-testid=message][data-from=operator][data-seq="${fromAlice.seq}"]`);
+    await aliceItem.waitFor();
+    assert.equal(await aliceItem.getAttribute('data-state'), 'delivered');
+    assert.match(await aliceItem.locator('[data-testid=message-status]').textContent(), /Delivered/);
+    let lastSeq = fromAlice.seq;
+
+    at('the server stops; the console says so and keeps a message as "sending"');
+    const port = new URL(server.url).port;
+    let stopped = await server.stop();
+    earlierLogs.push(server.log());
+    assert.deepEqual(stopped, { code: 0, signal: null }, `owidget-server did not stop cleanly on SIGTERM\n${server.log()}`);
+    await widget.closed;
+    const banner = page.locator('[data-testid=connection-banner]');
+    await banner.waitFor({ state: 'visible' });
+    assert.match(await banner.textContent(), /Connection lost|Reconnecting/);
+    await page.screenshot({ path: path.join(shots, 'console-reconnecting.png') });
+    const whileAway = 'Jste tam ještě? Server se restartoval.';
+    await input.fill(whileAway);
+    await input.press('Enter');
+    const pendingItem = page.locator('[data-testid=message][data-from=operator][data-state=sending]');
+    await pendingItem.waitFor();
+    assert.match(await pendingItem.locator('[data-testid=message-status]').textContent(), /Sending/);
+
+    at('the server is back on the same port; the console reconnects and delivers the message');
+    server = await startServer(tmp, { listen: `127.0.0.1:${port}`, importDemo: false });
+    await banner.waitFor({ state: 'hidden', timeout: 45_000 });
+    await page.waitForFunction((text) => [...document.querySelectorAll('[data-testid=message][data-from=operator]')]
+      .some((m) => m.dataset.state === 'delivered' && m.querySelector('[data-testid=message-text]').textContent === text),
+    whileAway);
+    assert.equal(await page.locator('[data-testid=message][data-from=operator][data-state=sending]').count(), 0);
+    assert.equal(await helloItem.locator('[data-testid=message-text]').textContent(), visitorHello.text,
+      'the transcript came back after the restart');
+    assert.equal(await page.locator('[data-testid=message]').count(), 3, 'no message is shown twice');
+
+    at('the visitor resumes with its secret and gets the message it missed');
+    widget = new Widget(`${wsBase}/v1/socket`);
+    await widget.opened();
+    widget.send({
+      type: 'hello', protocol: 1, company, preset, language,
+      resume: { conversation: created.conversation, secret: created.secret, lastSeq },
     });
-    assert.match(await aliceMessage.locator('[data-testid=message-status]').textContent(), /Delivered/);
+    const resumed = await widget.next('welcome after resume', (m) => m.type === 'welcome');
+    assert.equal(resumed.conversation?.id, created.conversation, `resume refused: ${JSON.stringify(widget.messages)}`);
+    assert.equal(resumed.conversation.state, 'active');
+    const missed = await widget.next('the message written during the restart',
+      (m) => m.type === 'message' && m.from === 'operator' && m.text === whileAway);
+    assert.equal(missed.seq, lastSeq + 1);
+    lastSeq = missed.seq;
 
     at('HTML from the visitor shows literally');
     const htmlMessage = { type: 'message', clientId: randomUUID(), text: HTML_TEXT };
     widget.send(htmlMessage);
-    await widget.next('ack of the HTML message', (m) => m.type === 'ack' && m.clientId === htmlMessage.clientId);
-    const htmlItem = page.locator('[data-testid=message][data-from=visitor][data-seq="4"]');
+    const htmlAck = await widget.next('ack of the HTML message', (m) => m.type === 'ack' && m.clientId === htmlMessage.clientId);
+    assert.equal(htmlAck.seq, lastSeq + 1);
+    const htmlItem = page.locator(`[data-testid=message][data-from=visitor][data-seq="${htmlAck.seq}"]`);
     await htmlItem.waitFor();
     assert.equal(await htmlItem.locator('[data-testid=message-text]').textContent(), HTML_TEXT);
     assert.equal(await page.locator('#transcript img, #transcript b').count(), 0, 'no element was made from the text');
@@ -319,15 +368,16 @@ test('an operator chats with a visitor in the console', { timeout: 180_000 }, as
     at('HTML from alice reaches the visitor unchanged');
     await input.fill('Tohle <i>není</i> HTML & nikdy nebude');
     await input.press('Enter');
-    const literal = await widget.next('alice\'s HTML message', (m) => m.type === 'message' && m.from === 'operator' && m.seq === 5);
+    const literal = await widget.next('alice\'s HTML message', (m) => m.type === 'message' && m.from === 'operator' && m.seq === htmlAck.seq + 1);
     assert.equal(literal.text, 'Tohle <i>není</i> HTML & nikdy nebude');
-    await page.locator('[data-testid=message][data-from=operator][data-seq="5"][data-state=delivered]').waitFor();
+    await page.locator(`[data-testid=message][data-from=operator][data-seq="${literal.seq}"][data-state=delivered]`).waitFor();
     assert.equal(await page.locator('#transcript i').count(), 0);
 
-    at('a visitor message with a screenshot-friendly transcript');
+    at('the visitor answers and types again');
     const thanks = { type: 'message', clientId: randomUUID(), text: 'Číslo je 2026-4411. Děkuji!' };
     widget.send(thanks);
-    await page.locator('[data-testid=message][data-seq="6"]').waitFor();
+    const thanksAck = await widget.next('ack of the last message', (m) => m.type === 'ack' && m.clientId === thanks.clientId);
+    await page.locator(`[data-testid=message][data-seq="${thanksAck.seq}"]`).waitFor();
     widget.send({ type: 'typing', active: true });
     await page.locator('[data-testid=typing]').waitFor({ state: 'visible' });
     await page.screenshot({ path: path.join(shots, 'console-conversation.png') });
@@ -337,11 +387,42 @@ test('an operator chats with a visitor in the console', { timeout: 180_000 }, as
     await page.click('[data-testid=end]');
     const ended = await widget.next('ended', (m) => m.type === 'ended');
     assert.equal(ended.by, 'operator');
-    assert.equal(ended.seq, 7);
+    assert.equal(ended.seq, thanksAck.seq + 1);
     await page.locator('[data-testid=ended-note]').waitFor({ state: 'visible' });
     await page.locator('#message-input').waitFor({ state: 'hidden' });
     await page.locator('[data-testid=typing]').waitFor({ state: 'hidden' });
     await page.screenshot({ path: path.join(shots, 'console-ended.png') });
+
+    at('an offline message and a callback request appear in the inbox');
+    const other = new Widget(`${wsBase}/v1/socket`);
+    try {
+      await other.opened();
+      other.send({ type: 'hello', protocol: 1, company, preset, language });
+      await other.next('welcome', (m) => m.type === 'welcome');
+      if (features.offlineMessage) {
+        const leave = {
+          type: 'leaveMessage', clientId: randomUUID(), fields: { name: 'Petr Svoboda', email: 'petr@example.com' },
+          text: 'Prosím o zavolání <script>alert(1)</script> zítra dopoledne.',
+        };
+        other.send(leave);
+        await other.next('received for the offline message', (m) => m.type === 'received' && m.clientId === leave.clientId);
+        const item = page.locator('[data-testid=offline-message]', { hasText: 'Petr Svoboda' });
+        await item.waitFor();
+        assert.ok((await item.textContent()).includes(leave.text), 'the offline message shows its text literally');
+      }
+      if (features.callback) {
+        const callback = { type: 'callbackRequest', clientId: randomUUID(), fields: { name: 'Eva Malá' }, phone: '+420 777 666 555' };
+        other.send(callback);
+        await other.next('received for the callback request', (m) => m.type === 'received' && m.clientId === callback.clientId);
+        const item = page.locator('[data-testid=callback-request]', { hasText: 'Eva Malá' });
+        await item.waitFor();
+        assert.ok((await item.textContent()).includes('+420 777 666 555'));
+      }
+    } finally {
+      other.close();
+    }
+    assert.equal(await page.locator('#console-view script, #console-view img').count(), 0);
+    await page.screenshot({ path: path.join(shots, 'console-inbox.png') });
 
     at('a reload keeps the session and the history');
     await page.reload();
@@ -359,9 +440,8 @@ test('an operator chats with a visitor in the console', { timeout: 180_000 }, as
     passed = true;
   } catch (err) {
     if (page) await page.screenshot({ path: path.join(shots, 'console-failure.png') }).catch(() => {});
-    err.message = `step "${step}": ${err.message}\n--- server log ---\n${server.log()}` +
-      `\n(screenshots in ${shots})`;
-    throw err;
+    throw new Error(`step "${step}" failed: ${err.message}\n--- server log ---\n` +
+      `${earlierLogs.join('')}${server.log()}\n(screenshots in ${shots})`, { cause: err });
   } finally {
     if (widget) widget.close();
     if (browser) await browser.close().catch(() => {});
