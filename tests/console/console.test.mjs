@@ -115,7 +115,13 @@ class Widget {
     this.messages = [];
     this.waiters = [];
     this.ws = new WebSocket(url, options);
+    this.ws.on('error', () => {}); // reported by opened() or as a close
     this.closed = new Promise((resolve) => this.ws.on('close', (code) => resolve(code)));
+    // The protocol's heartbeat: a ping every few seconds keeps the server from timing us out.
+    this.heartbeat = setInterval(() => {
+      if (this.ws.readyState === WebSocket.OPEN) this.ws.ping();
+    }, 5000);
+    this.closed.then(() => clearInterval(this.heartbeat));
     this.ws.on('message', (data) => {
       let msg;
       try { msg = JSON.parse(String(data)); } catch { msg = { type: '<not JSON>', data: String(data) }; }
@@ -128,7 +134,11 @@ class Widget {
     return new Promise((resolve, reject) => {
       this.ws.once('open', resolve);
       this.ws.once('error', reject);
-      this.ws.once('unexpected-response', (req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+      this.ws.once('unexpected-response', (req, res) => {
+        req.destroy();
+        clearInterval(this.heartbeat);
+        reject(new Error(`HTTP ${res.statusCode}`));
+      });
     });
   }
 
@@ -155,7 +165,11 @@ class Widget {
     });
   }
 
-  close() { this.ws.close(1000); }
+  close() {
+    clearInterval(this.heartbeat);
+    if (this.ws.readyState === WebSocket.CONNECTING) this.ws.terminate();
+    else this.ws.close(1000);
+  }
 }
 
 // ---- The test ----------------------------------------------------------------------------------
@@ -231,6 +245,7 @@ test('an operator chats with a visitor in the console', { timeout: 180_000 }, as
       `a socket with a foreign Origin must be refused (close 1008), but it was: ${forgedResult}; ` +
       `messages: ${JSON.stringify(forged.messages)}`);
     assert.ok(!forged.messages.some((m) => m.type === 'snapshot'), 'a foreign Origin got a snapshot');
+    forged.close();
 
     at('the widget connects while alice is offline');
     widget = new Widget(`${wsBase}/v1/socket`);
