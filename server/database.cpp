@@ -1,0 +1,184 @@
+#include "database.h"
+#include "logging.h"
+
+#include <QAtomicInt>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+
+using namespace Qt::StringLiterals;
+
+namespace OWidget::Server {
+
+namespace {
+
+QAtomicInt connectionCounter;
+
+// Each entry is one schema version: the statements that take the schema from the previous
+// version to it. Portable SQL only; SQLite specifics stay in open().
+const QList<QStringList> &migrations()
+{
+    static const QList<QStringList> list {
+        {
+            u"CREATE TABLE companies (id VARCHAR(36) PRIMARY KEY, name TEXT NOT NULL, "
+            u"away_is_busy INTEGER NOT NULL)"_s,
+            u"CREATE TABLE operator_groups (company VARCHAR(36) NOT NULL, name VARCHAR(64) NOT "
+            u"NULL, PRIMARY KEY (company, name))"_s,
+            u"CREATE TABLE presets (company VARCHAR(36) NOT NULL, name VARCHAR(64) NOT NULL, "
+            u"is_default INTEGER NOT NULL, config TEXT NOT NULL, PRIMARY KEY (company, name))"_s,
+            u"CREATE TABLE preset_groups (company VARCHAR(36) NOT NULL, preset VARCHAR(64) NOT "
+            u"NULL, group_name VARCHAR(64) NOT NULL, position INTEGER NOT NULL, "
+            u"PRIMARY KEY (company, preset, group_name))"_s,
+            u"CREATE TABLE operators (login VARCHAR(64) PRIMARY KEY, company VARCHAR(36) NOT "
+            u"NULL, name TEXT NOT NULL, password_hash TEXT NOT NULL, max_chats INTEGER NOT "
+            u"NULL)"_s,
+            u"CREATE TABLE operator_memberships (login VARCHAR(64) NOT NULL, group_name "
+            u"VARCHAR(64) NOT NULL, PRIMARY KEY (login, group_name))"_s,
+            u"CREATE TABLE sessions (token_hash VARCHAR(64) PRIMARY KEY, login VARCHAR(64) NOT "
+            u"NULL, expires BIGINT NOT NULL)"_s,
+            u"CREATE TABLE conversations (id VARCHAR(40) PRIMARY KEY, company VARCHAR(36) NOT "
+            u"NULL, preset VARCHAR(64) NOT NULL, group_name VARCHAR(64) NOT NULL, secret_hash "
+            u"VARCHAR(64) NOT NULL, state VARCHAR(8) NOT NULL, language VARCHAR(16) NOT NULL, "
+            u"fields TEXT NOT NULL, custom_data TEXT NOT NULL, start_client_id VARCHAR(64) NOT "
+            u"NULL, operator_login VARCHAR(64), operator_name TEXT, created BIGINT NOT NULL, "
+            u"ended BIGINT, last_seq INTEGER NOT NULL)"_s,
+            u"CREATE INDEX conversations_queue ON conversations (company, group_name, state, "
+            u"created)"_s,
+            u"CREATE TABLE events (conversation VARCHAR(40) NOT NULL, seq INTEGER NOT NULL, "
+            u"type VARCHAR(8) NOT NULL, at_ms BIGINT NOT NULL, sender VARCHAR(8), name TEXT, "
+            u"body TEXT, ended_by VARCHAR(8), client_id VARCHAR(64), "
+            u"PRIMARY KEY (conversation, seq), UNIQUE (conversation, sender, client_id))"_s,
+            u"CREATE TABLE offline_items (id VARCHAR(40) PRIMARY KEY, company VARCHAR(36) NOT "
+            u"NULL, preset VARCHAR(64) NOT NULL, kind VARCHAR(16) NOT NULL, client_id "
+            u"VARCHAR(64) NOT NULL, fields TEXT NOT NULL, body TEXT, phone VARCHAR(32), "
+            u"created BIGINT NOT NULL, UNIQUE (company, kind, client_id))"_s,
+        },
+    };
+    return list;
+}
+
+bool exec(QSqlQuery &query, const QString &sql, QString *error)
+{
+    if (query.exec(sql))
+        return true;
+    if (error)
+        *error = query.lastError().text();
+    return false;
+}
+
+} // namespace
+
+Database::Database()
+    : m_connectionName(u"owidget-server-%1"_s.arg(connectionCounter.fetchAndAddRelaxed(1)))
+{ }
+
+Database::~Database()
+{
+    close();
+}
+
+int Database::latestSchemaVersion()
+{
+    return int(migrations().size());
+}
+
+bool Database::open(const QString &path, QString *error)
+{
+    auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+    db.setDatabaseName(path);
+    if (!db.open()) {
+        if (error)
+            *error = db.lastError().text();
+        return false;
+    }
+    QSqlQuery query(db);
+    if (db.driverName() == "QSQLITE"_L1) {
+        // WAL for concurrent readers, FULL sync so a commit is on disk before an ack is sent.
+        for (const auto &pragma : { u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=FULL"_s,
+                 u"PRAGMA busy_timeout=5000"_s }) {
+            if (!exec(query, pragma, error))
+                return false;
+        }
+    }
+    return migrate(error);
+}
+
+void Database::close()
+{
+    if (!QSqlDatabase::contains(m_connectionName))
+        return;
+    {
+        auto db = QSqlDatabase::database(m_connectionName, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QSqlDatabase Database::handle() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+int Database::schemaVersion() const
+{
+    QSqlQuery query(handle());
+    if (query.exec(u"SELECT version FROM schema_version"_s) && query.next())
+        return query.value(0).toInt();
+    return 0;
+}
+
+bool Database::migrate(QString *error)
+{
+    auto db = handle();
+    QSqlQuery query(db);
+    if (!db.tables().contains(u"schema_version"_s)) {
+        if (!exec(query, u"CREATE TABLE schema_version (version INTEGER NOT NULL)"_s, error)
+            || !exec(query, u"INSERT INTO schema_version (version) VALUES (0)"_s, error))
+            return false;
+    }
+    const int current = schemaVersion();
+    if (current > latestSchemaVersion()) {
+        if (error)
+            *error
+                = u"the database has schema version %1, newer than this server's %2"_s.arg(current)
+                      .arg(latestSchemaVersion());
+        return false;
+    }
+    for (int version = current + 1; version <= latestSchemaVersion(); ++version) {
+        Transaction transaction(db);
+        for (const QString &statement : migrations().at(version - 1)) {
+            if (!exec(query, statement, error))
+                return false;
+        }
+        query.prepare(u"UPDATE schema_version SET version = ?"_s);
+        query.addBindValue(version);
+        if (!query.exec() || !transaction.commit()) {
+            if (error)
+                *error = db.lastError().text();
+            return false;
+        }
+        qCInfo(lcServer, "event=schema_migrated version=%d", version);
+    }
+    return true;
+}
+
+Transaction::Transaction(QSqlDatabase db)
+    : m_db(db)
+    , m_open(m_db.transaction())
+{ }
+
+Transaction::~Transaction()
+{
+    if (m_open)
+        m_db.rollback();
+}
+
+bool Transaction::commit()
+{
+    if (!m_open)
+        return false;
+    m_open = false;
+    return m_db.commit();
+}
+
+} // namespace OWidget::Server

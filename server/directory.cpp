@@ -1,0 +1,231 @@
+#include "directory.h"
+#include "database.h"
+#include "logging.h"
+
+#include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace OWidget::Server {
+
+QString availabilityName(Availability availability)
+{
+    switch (availability) {
+    case Availability::Online:
+        return u"online"_s;
+    case Availability::Busy:
+        return u"busy"_s;
+    case Availability::Away:
+        return u"away"_s;
+    case Availability::Offline:
+        break;
+    }
+    return u"offline"_s;
+}
+
+std::optional<Availability> availabilityFromName(const QString &name)
+{
+    for (auto a :
+        { Availability::Offline, Availability::Online, Availability::Busy, Availability::Away }) {
+        if (availabilityName(a) == name)
+            return a;
+    }
+    return std::nullopt;
+}
+
+Directory::Directory(Database &database, QObject *parent)
+    : QObject(parent)
+    , m_database(database)
+{ }
+
+bool Directory::load(QString *error)
+{
+    QSqlQuery q(m_database.handle());
+    auto fail = [&] {
+        *error = q.lastError().text();
+        return false;
+    };
+    m_companyNames.clear();
+    m_awayIsBusy.clear();
+    m_presets.clear();
+    m_operators.clear();
+
+    if (!q.exec(u"SELECT id, name, away_is_busy FROM companies"_s))
+        return fail();
+    while (q.next()) {
+        m_companyNames.insert(q.value(0).toString(), q.value(1).toString());
+        m_awayIsBusy.insert(q.value(0).toString(), q.value(2).toInt() != 0);
+    }
+
+    QHash<QString, QStringList> presetGroups;
+    if (!q.exec(u"SELECT company, preset, group_name FROM preset_groups ORDER BY position"_s))
+        return fail();
+    while (q.next())
+        presetGroups[q.value(0).toString() % u'/' % q.value(1).toString()].append(
+            q.value(2).toString());
+
+    if (!q.exec(u"SELECT company, name, is_default, config FROM presets ORDER BY name"_s))
+        return fail();
+    while (q.next()) {
+        PresetInfo p;
+        p.company = q.value(0).toString();
+        p.name = q.value(1).toString();
+        p.isDefault = q.value(2).toInt() != 0;
+        p.config = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
+        p.groups = presetGroups.value(p.company % u'/' % p.name);
+        m_presets[p.company].append(p);
+    }
+
+    if (!q.exec(u"SELECT login, company, name, password_hash, max_chats FROM operators"_s))
+        return fail();
+    while (q.next()) {
+        OperatorInfo o;
+        o.login = q.value(0).toString();
+        o.company = q.value(1).toString();
+        o.name = q.value(2).toString();
+        o.passwordHash = q.value(3).toString();
+        o.maxChats = q.value(4).toInt();
+        m_operators.insert(o.login, o);
+    }
+    if (!q.exec(u"SELECT login, group_name FROM operator_memberships ORDER BY group_name"_s))
+        return fail();
+    while (q.next()) {
+        auto it = m_operators.find(q.value(0).toString());
+        if (it != m_operators.end())
+            it->groups.append(q.value(1).toString());
+    }
+
+    if (!q.exec(u"SELECT operator_login, COUNT(*) FROM conversations WHERE state = 'active' "
+                u"GROUP BY operator_login"_s))
+        return fail();
+    while (q.next())
+        m_presence[q.value(0).toString()].activeChats = q.value(1).toInt();
+
+    m_lastStatus.clear();
+    for (auto it = m_presets.cbegin(); it != m_presets.cend(); ++it) {
+        for (const PresetInfo &p : it.value())
+            m_lastStatus.insert(p.company % u'/' % p.name, status(p.company, p.name));
+    }
+    qCInfo(lcServer, "event=directory_loaded companies=%d operators=%d", int(m_companyNames.size()),
+        int(m_operators.size()));
+    return true;
+}
+
+bool Directory::hasCompany(const QString &company) const
+{
+    return m_companyNames.contains(company);
+}
+
+QString Directory::companyName(const QString &company) const
+{
+    return m_companyNames.value(company);
+}
+
+std::optional<PresetInfo> Directory::preset(const QString &company, const QString &name) const
+{
+    const auto presets = m_presets.value(company);
+    for (const PresetInfo &p : presets) {
+        if (name.isEmpty() ? p.isDefault : p.name == name)
+            return p;
+    }
+    return std::nullopt;
+}
+
+QList<PresetInfo> Directory::presetsOf(const QString &company) const
+{
+    return m_presets.value(company);
+}
+
+std::optional<OperatorInfo> Directory::operatorInfo(const QString &login) const
+{
+    const auto it = m_operators.constFind(login);
+    if (it == m_operators.cend())
+        return std::nullopt;
+    return *it;
+}
+
+int Directory::status(const QString &company, const QString &presetName) const
+{
+    const auto p = preset(company, presetName);
+    if (!p)
+        return 0;
+    const bool awayIsBusy = m_awayIsBusy.value(company);
+    bool busy = false;
+    for (const OperatorInfo &op : m_operators) {
+        if (op.company != company)
+            continue;
+        bool inGroups = false;
+        for (const QString &g : op.groups)
+            inGroups = inGroups || p->groups.contains(g);
+        if (!inGroups)
+            continue;
+        const Availability a = availability(op.login);
+        if (a == Availability::Online && activeChats(op.login) < op.maxChats)
+            return 1;
+        if (a == Availability::Online || a == Availability::Busy
+            || (a == Availability::Away && awayIsBusy))
+            busy = true;
+    }
+    return busy ? 2 : 0;
+}
+
+Availability Directory::availability(const QString &login) const
+{
+    const Presence p = m_presence.value(login);
+    return p.sockets > 0 ? p.chosen : Availability::Offline;
+}
+
+void Directory::setAvailability(const QString &login, Availability availability)
+{
+    m_presence[login].chosen = availability;
+    qCInfo(lcServer, "event=availability operator=%s state=%s", qUtf8Printable(login),
+        qUtf8Printable(availabilityName(availability)));
+    if (const auto op = operatorInfo(login))
+        recompute(op->company);
+}
+
+void Directory::operatorConnected(const QString &login)
+{
+    ++m_presence[login].sockets;
+    if (const auto op = operatorInfo(login))
+        recompute(op->company);
+}
+
+void Directory::operatorDisconnected(const QString &login)
+{
+    auto &p = m_presence[login];
+    p.sockets = qMax(0, p.sockets - 1);
+    if (const auto op = operatorInfo(login))
+        recompute(op->company);
+}
+
+int Directory::activeChats(const QString &login) const
+{
+    return m_presence.value(login).activeChats;
+}
+
+void Directory::setActiveChats(const QString &login, int count)
+{
+    m_presence[login].activeChats = count;
+    if (const auto op = operatorInfo(login))
+        recompute(op->company);
+}
+
+void Directory::recompute(const QString &company)
+{
+    const auto presets = m_presets.value(company);
+    for (const PresetInfo &p : presets) {
+        const QString key = p.company % u'/' % p.name;
+        const int now = status(p.company, p.name);
+        if (m_lastStatus.value(key, -1) == now)
+            continue;
+        m_lastStatus.insert(key, now);
+        qCInfo(lcServer, "event=status company=%s preset=%s status=%d", qUtf8Printable(company),
+            qUtf8Printable(p.name), now);
+        Q_EMIT statusChanged(p.company, p.name, now);
+    }
+}
+
+} // namespace OWidget::Server

@@ -1,0 +1,88 @@
+#pragma once
+
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QStringList>
+
+#include <optional>
+
+namespace OWidget::Server {
+
+class Database;
+
+enum class Availability { Offline, Online, Busy, Away };
+QString availabilityName(Availability availability);
+std::optional<Availability> availabilityFromName(const QString &name);
+
+struct PresetInfo
+{
+    QString company;
+    QString name;
+    bool isDefault = false;
+    QJsonObject config;
+    QStringList groups;
+};
+
+struct OperatorInfo
+{
+    QString login;
+    QString company;
+    QString name;
+    QString passwordHash;
+    QStringList groups;
+    int maxChats = 1;
+};
+
+// The configuration in memory (companies, presets, operators) and the live state of the
+// operators (availability, open sockets, active chats), from which it computes each preset's
+// status (docs/protocol.md section 5) and announces every change of it.
+class Directory : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Directory(Database &database, QObject *parent = nullptr);
+
+    bool load(QString *error);
+
+    bool hasCompany(const QString &company) const;
+    QString companyName(const QString &company) const;
+    // An empty name means the company's default preset.
+    std::optional<PresetInfo> preset(const QString &company, const QString &name) const;
+    std::optional<OperatorInfo> operatorInfo(const QString &login) const;
+    QList<PresetInfo> presetsOf(const QString &company) const;
+
+    int status(const QString &company, const QString &preset) const;
+
+    // The operator's chosen availability, as long as one of their sockets is open; Offline
+    // otherwise.
+    Availability availability(const QString &login) const;
+    void setAvailability(const QString &login, Availability availability);
+    void operatorConnected(const QString &login);
+    void operatorDisconnected(const QString &login);
+    int activeChats(const QString &login) const;
+    void setActiveChats(const QString &login, int count);
+
+Q_SIGNALS:
+    void statusChanged(const QString &company, const QString &preset, int status);
+
+private:
+    struct Presence
+    {
+        Availability chosen = Availability::Offline;
+        int sockets = 0;
+        int activeChats = 0;
+    };
+
+    void recompute(const QString &company);
+
+    Database &m_database;
+    QHash<QString, QString> m_companyNames;
+    QHash<QString, bool> m_awayIsBusy;
+    QHash<QString, QList<PresetInfo>> m_presets; // by company
+    QHash<QString, OperatorInfo> m_operators;    // by login
+    QHash<QString, Presence> m_presence;         // by login
+    QHash<QString, int> m_lastStatus;            // by company + '/' + preset
+};
+
+} // namespace OWidget::Server

@@ -1,0 +1,62 @@
+#pragma once
+
+// Small helpers shared by the protocol handlers: times, error objects, limits.
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QString>
+
+namespace OWidget::Server {
+
+namespace Limits {
+constexpr qint64 maxFrameBytes = 64 * 1024;
+constexpr qint64 maxHttpBodyBytes = 16 * 1024;
+constexpr int maxTextLength = 4000;
+constexpr int maxFields = 16;
+constexpr int maxFieldValueLength = 200;
+constexpr int maxCustomData = 32;
+constexpr int maxCustomNameLength = 64;
+constexpr int maxCustomValueLength = 1000;
+constexpr int maxClientIdLength = 64;
+constexpr int maxPhoneLength = 32;
+constexpr int protocolVersion = 1;
+} // namespace Limits
+
+inline QString isoTime(qint64 msecsSinceEpoch)
+{
+    return QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+inline QJsonObject errorBody(const QString &code, const QString &message)
+{
+    return QJsonObject { { QStringLiteral("error"),
+        QJsonObject {
+            { QStringLiteral("code"), code }, { QStringLiteral("message"), message } } } };
+}
+
+inline QByteArray compactJson(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+inline bool isGuid(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral(
+        "^\\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\}?$"));
+    if (!re.match(text).hasMatch())
+        return false;
+    return text.startsWith(QLatin1Char('{')) == text.endsWith(QLatin1Char('}'));
+}
+
+// The canonical form of a company id: lower case, no braces.
+inline QString normalizedGuid(const QString &text)
+{
+    QString s = text.toLower();
+    if (s.startsWith(QLatin1Char('{')))
+        s = s.mid(1, s.size() - 2);
+    return s;
+}
+
+} // namespace OWidget::Server

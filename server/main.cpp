@@ -1,0 +1,129 @@
+// owidget-server: the reference backend of docs/protocol.md.
+
+#include "logging.h"
+#include "server.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <cstdio>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+using namespace OWidget::Server;
+
+namespace {
+
+int signalPipe[2] = { -1, -1 };
+
+void onSignal(int)
+{
+    const char byte = 1;
+    // Only async-signal-safe calls here; the event loop does the rest.
+    [[maybe_unused]] const auto written = ::write(signalPipe[0], &byte, 1);
+}
+
+bool installSignalHandlers()
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
+        return false;
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    return ::sigaction(SIGTERM, &action, nullptr) == 0
+        && ::sigaction(SIGINT, &action, nullptr) == 0;
+}
+
+bool parseListen(const QString &text, ServerOptions *options)
+{
+    const qsizetype colon = text.lastIndexOf(u':');
+    if (colon <= 0)
+        return false;
+    QString host = text.left(colon);
+    if (host.startsWith(u'[') && host.endsWith(u']'))
+        host = host.mid(1, host.size() - 2);
+    bool ok = false;
+    const uint port = text.mid(colon + 1).toUInt(&ok);
+    if (!ok || port > 65535)
+        return false;
+    options->address
+        = host == "localhost"_L1 ? QHostAddress(QHostAddress::LocalHost) : QHostAddress(host);
+    options->port = quint16(port);
+    return !options->address.isNull();
+}
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "owidget-server: %s\n", qUtf8Printable(message));
+    return 1;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"owidget-server"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(OWIDGET_SERVER_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"The OWidget reference server: widget protocol, operator API and console."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption listenOption(u"listen"_s,
+        u"Address and port to listen on; port 0 picks a free one."_s, u"ADDR:PORT"_s,
+        u"127.0.0.1:8080"_s);
+    const QCommandLineOption dbOption(
+        u"db"_s, u"The SQLite database file."_s, u"PATH"_s, u"owidget-server.sqlite"_s);
+    const QCommandLineOption importOption(
+        u"import"_s, u"Import configuration from a JSON file before serving."_s, u"FILE"_s);
+    const QCommandLineOption importOnlyOption(
+        u"import-only"_s, u"Exit after --import instead of serving."_s);
+    const QCommandLineOption certOption(
+        u"tls-cert"_s, u"PEM certificate: serve HTTPS/WSS."_s, u"FILE"_s);
+    const QCommandLineOption keyOption(
+        u"tls-key"_s, u"PEM private key for --tls-cert."_s, u"FILE"_s);
+    parser.addOptions(
+        { listenOption, dbOption, importOption, importOnlyOption, certOption, keyOption });
+    parser.process(app);
+
+    ServerOptions options;
+    if (!parseListen(parser.value(listenOption), &options))
+        return fail(u"--listen must be ADDR:PORT, e.g. 127.0.0.1:8080"_s);
+    options.databasePath = parser.value(dbOption);
+    options.tlsCertificatePath = parser.value(certOption);
+    options.tlsKeyPath = parser.value(keyOption);
+    if (options.tlsCertificatePath.isEmpty() != options.tlsKeyPath.isEmpty())
+        return fail(u"--tls-cert and --tls-key go together"_s);
+
+    Server server(options);
+    QString error;
+    if (!server.open(&error))
+        return fail(u"cannot open the database: "_s % error);
+    if (parser.isSet(importOption)) {
+        if (!server.importFile(parser.value(importOption), &error))
+            return fail(error);
+        if (parser.isSet(importOnlyOption))
+            return 0;
+    }
+    if (!installSignalHandlers())
+        return fail(u"cannot install the signal handlers"_s);
+    QSocketNotifier notifier(signalPipe[1], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&] {
+        char byte;
+        [[maybe_unused]] const auto n = ::read(signalPipe[1], &byte, 1);
+        qCInfo(lcServer, "event=signal action=shutdown");
+        server.shutdown();
+        QCoreApplication::quit();
+    });
+    if (!server.listen(&error))
+        return fail(error);
+    std::printf("listening on %s\n", qUtf8Printable(server.url().toString()));
+    std::fflush(stdout);
+    return QCoreApplication::exec();
+}

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QElapsedTimer>
+
+namespace OWidget::Server {
+
+// A token bucket: `rate` tokens a second, at most `burst` saved up.
+class RateLimiter
+{
+public:
+    RateLimiter(double rate, double burst)
+        : m_rate(rate)
+        , m_burst(burst)
+        , m_tokens(burst)
+    {
+        m_clock.start();
+    }
+
+    bool tryTake()
+    {
+        const double elapsed = double(m_clock.restart()) / 1000.0;
+        m_tokens = qMin(m_burst, m_tokens + elapsed * m_rate);
+        if (m_tokens < 1.0)
+            return false;
+        m_tokens -= 1.0;
+        return true;
+    }
+
+private:
+    double m_rate;
+    double m_burst;
+    double m_tokens;
+    QElapsedTimer m_clock;
+};
+
+} // namespace OWidget::Server

@@ -1,0 +1,215 @@
+#include "server.h"
+#include "authenticator.h"
+#include "conversationservice.h"
+#include "database.h"
+#include "directory.h"
+#include "httpapi.h"
+#include "importer.h"
+#include "json_p.h"
+#include "logging.h"
+#include "operatorsession.h"
+#include "widgetsession.h"
+
+#include <QFile>
+#include <QNetworkRequest>
+#include <QPointer>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QTcpServer>
+#include <QWebSocket>
+
+using namespace Qt::StringLiterals;
+
+namespace OWidget::Server {
+
+class Server::Private
+{
+public:
+    Private(Server *server, const ServerOptions &serverOptions)
+        : q(server)
+        , options(serverOptions)
+        , directory(database)
+        , conversations(database, directory, options.resumeWindowMs)
+        , authenticator(database, directory, options)
+        , http(directory, authenticator, options)
+    { }
+
+    void acceptWebSocket(std::unique_ptr<QWebSocket> socket);
+    bool originAllowed(const QWebSocket &socket) const;
+
+    Server *q;
+    ServerOptions options;
+    Database database;
+    Directory directory;
+    ConversationService conversations;
+    Authenticator authenticator;
+    HttpApi http;
+    quint16 port = 0;
+    bool opened = false;
+    QList<QPointer<WidgetSession>> widgets;
+    QList<QPointer<OperatorSession>> operators;
+};
+
+Server::Server(const ServerOptions &options, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(this, options))
+{
+    connect(&d->http, &QAbstractHttpServer::newWebSocketConnection, this, [this] {
+        while (d->http.hasPendingWebSocketConnections())
+            d->acceptWebSocket(d->http.nextPendingWebSocketConnection());
+    });
+}
+
+Server::~Server()
+{
+    shutdown();
+}
+
+bool Server::open(QString *error)
+{
+    if (d->opened)
+        return true;
+    if (!Crypto::initialize()) {
+        *error = u"libsodium could not be initialized"_s;
+        return false;
+    }
+    if (!d->database.open(d->options.databasePath, error) || !d->directory.load(error))
+        return false;
+    d->opened = true;
+    return true;
+}
+
+bool Server::importFile(const QString &path, QString *error)
+{
+    if (!open(error))
+        return false;
+    Importer importer(d->database, d->options.passwordCost);
+    return importer.importFile(path, error) && d->directory.load(error);
+}
+
+bool Server::listen(QString *error)
+{
+    if (!open(error))
+        return false;
+    if (!d->options.tlsCertificatePath.isEmpty() || !d->options.tlsKeyPath.isEmpty()) {
+#if QT_CONFIG(ssl)
+        QFile certFile(d->options.tlsCertificatePath);
+        QFile keyFile(d->options.tlsKeyPath);
+        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
+            *error = u"cannot read the TLS certificate or key"_s;
+            return false;
+        }
+        const QSslCertificate certificate(&certFile, QSsl::Pem);
+        QSslKey key(&keyFile, QSsl::Rsa, QSsl::Pem);
+        if (key.isNull()) {
+            keyFile.seek(0);
+            key = QSslKey(&keyFile, QSsl::Ec, QSsl::Pem);
+        }
+        if (certificate.isNull() || key.isNull()) {
+            *error = u"the TLS certificate or key is not valid PEM"_s;
+            return false;
+        }
+        d->http.sslSetup(certificate, key);
+#else
+        *error = u"this build of Qt has no TLS support"_s;
+        return false;
+#endif
+    }
+    d->port = d->http.listen(d->options.address, d->options.port);
+    if (d->port == 0) {
+        *error
+            = u"cannot listen on %1:%2"_s.arg(d->options.address.toString()).arg(d->options.port);
+        return false;
+    }
+    qCInfo(lcServer, "event=listening url=%s", qUtf8Printable(url().toString()));
+    return true;
+}
+
+void Server::shutdown()
+{
+    for (const auto &w : std::as_const(d->widgets)) {
+        if (w)
+            w->shutdown();
+    }
+    for (const auto &o : std::as_const(d->operators)) {
+        if (o)
+            o->shutdown();
+    }
+    const auto servers = d->http.servers();
+    for (QTcpServer *server : servers)
+        server->close();
+    if (d->port)
+        qCInfo(lcServer, "event=shutdown");
+    d->port = 0;
+}
+
+quint16 Server::port() const
+{
+    return d->port;
+}
+
+QUrl Server::url() const
+{
+    QUrl url;
+    url.setScheme(d->options.tlsCertificatePath.isEmpty() ? u"http"_s : u"https"_s);
+    url.setHost(d->options.address.toString());
+    url.setPort(d->port);
+    return url;
+}
+
+Database &Server::database()
+{
+    return d->database;
+}
+
+bool Server::Private::originAllowed(const QWebSocket &socket) const
+{
+    const QByteArray origin = socket.request().rawHeader("Origin"_ba);
+    if (origin.isEmpty())
+        return true; // not a browser
+    const QByteArray scheme = options.tlsCertificatePath.isEmpty() ? "http://"_ba : "https://"_ba;
+    const QByteArray host = socket.request().rawHeader("Host"_ba);
+    if (!host.isEmpty() && origin.compare(QByteArray(scheme + host), Qt::CaseInsensitive) == 0)
+        return true;
+    return origin.compare(q->url().toString(QUrl::RemovePath).toLatin1(), Qt::CaseInsensitive) == 0;
+}
+
+void Server::Private::acceptWebSocket(std::unique_ptr<QWebSocket> socket)
+{
+    const QString path = socket->requestUrl().path();
+    if (path == "/v1/socket"_L1) {
+        auto *session = new WidgetSession(std::move(socket), directory, conversations, options, q);
+        widgets.append(session);
+        connect(session, &WidgetSession::finished, q, [this, session] {
+            widgets.removeAll(session);
+            session->deleteLater();
+        });
+        return;
+    }
+    QWebSocket *raw = socket.get();
+    auto refuse = [&](const QString &code, const QString &reason) {
+        qCInfo(lcServer, "event=socket_refused path=%s code=%s", qUtf8Printable(path.left(200)),
+            qUtf8Printable(code));
+        raw->sendTextMessage(QString::fromUtf8(compactJson(QJsonObject {
+            { "type"_L1, u"error"_s }, { "code"_L1, code }, { "message"_L1, reason } })));
+        raw->close(QWebSocketProtocol::CloseCodePolicyViolated, code);
+        QWebSocket *released = socket.release();
+        connect(released, &QWebSocket::disconnected, released, &QObject::deleteLater);
+    };
+    if (path != "/v1/operator/socket"_L1)
+        return refuse(u"not_found"_s, u"no such socket"_s);
+    if (!originAllowed(*raw))
+        return refuse(u"forbidden"_s, u"the Origin is not this server's"_s);
+    const QString login = authenticator.loginForCookie(raw->request().rawHeader("Cookie"_ba));
+    if (login.isEmpty())
+        return refuse(u"unauthorized"_s, u"log in first"_s);
+    auto *session
+        = new OperatorSession(std::move(socket), login, directory, conversations, options, q);
+    operators.append(session);
+    connect(session, &OperatorSession::finished, q, [this, session] {
+        operators.removeAll(session);
+        session->deleteLater();
+    });
+}
+
+} // namespace OWidget::Server
