@@ -12,6 +12,7 @@
   const BACKOFF_MIN_MS = 1000;
   const BACKOFF_MAX_MS = 30000;
   const AVAILABILITY = ['online', 'busy', 'away', 'offline'];
+  const CHOSEN_KEY = 'owidget.console.availability'; // the operator's own choice, for this tab
 
   const $ = (id) => document.getElementById(id);
   const el = {
@@ -25,7 +26,8 @@
     queueTemplate: $('queue-item-template'),
     conversationList: $('conversation-list'), conversationCount: $('conversation-count'),
     conversationsEmpty: $('conversations-empty'),
-    placeholder: $('conversation-placeholder'), pane: $('conversation-pane'),
+    placeholder: $('conversation-placeholder'), placeholderHint: $('placeholder-hint'),
+    pane: $('conversation-pane'),
     title: $('conversation-title'), meta: $('conversation-meta'),
     details: $('visitor-details'), detailsBody: $('visitor-details-body'),
     transcript: $('transcript'), typing: $('typing-indicator'),
@@ -181,6 +183,9 @@
   function setAvailability(s) {
     if (!AVAILABILITY.includes(s)) return;
     state.availability = s;
+    el.placeholderHint.textContent = s === 'online'
+      ? 'Accept a visitor from the queue to start a conversation.'
+      : 'Set yourself online, then accept a visitor from the queue.';
     el.availability.value = s;
     el.availabilityDot.dataset.state = s;
     el.availability.dataset.state = s;
@@ -226,7 +231,21 @@
     showLogin('');
   });
 
+  // What the operator last chose in this tab. A server restart forgets it; the console sets it
+  // again after reconnecting, so that the operator is never silently offline.
+  function chosenAvailability() {
+    try { return sessionStorage.getItem(CHOSEN_KEY) || ''; } catch (e) { return ''; }
+  }
+
+  function rememberAvailability(s) {
+    try {
+      if (s) sessionStorage.setItem(CHOSEN_KEY, s);
+      else sessionStorage.removeItem(CHOSEN_KEY);
+    } catch (e) { /* storage off: nothing is restored */ }
+  }
+
   function resetState() {
+    rememberAvailability('');
     state.operator = null;
     state.queue = [];
     state.conversations.clear();
@@ -383,6 +402,8 @@
     hideBanner();
     if (msg.operator) setOperator(msg.operator);
     if (AVAILABILITY.includes(msg.availability)) setAvailability(msg.availability);
+    const chosen = chosenAvailability();
+    const restore = AVAILABILITY.includes(chosen) && chosen !== state.availability;
     state.queue = normalizeQueue(msg.queue);
 
     // The snapshot is the truth; keep what we have not had acknowledged yet and send it again.
@@ -395,6 +416,10 @@
     state.offline = arr(msg.offlineMessages).map(normalizeInbox).filter(Boolean).sort(newestFirst);
     state.callbacks = arr(msg.callbackRequests).map(normalizeInbox).filter(Boolean).sort(newestFirst);
     setConnected(true);
+    if (restore) {
+      sendRaw({ type: 'availability', state: chosen });
+      el.availabilityDot.dataset.state = chosen; // confirmed by the server's "availability"
+    }
     renderAll();
     resendPending();
   }
@@ -529,7 +554,12 @@
     if (conv.visitorTyping) {
       conv.typingTimer = window.setTimeout(() => setVisitorTyping(conv, false), VISITOR_TYPING_MS);
     }
-    if (state.selected === conv.id) el.typing.hidden = !conv.visitorTyping;
+    if (state.selected === conv.id) {
+      const t = el.transcript;
+      const atBottom = t.scrollHeight - t.scrollTop - t.clientHeight < 40;
+      el.typing.hidden = !conv.visitorTyping;
+      if (atBottom) t.scrollTop = t.scrollHeight; // the indicator takes room from the transcript
+    }
     renderConversationList();
   }
 
@@ -575,6 +605,7 @@
       showToast('Not connected: your availability is unchanged.');
       return;
     }
+    rememberAvailability(wanted);
     el.availabilityDot.dataset.state = wanted; // confirmed by the server's "availability"
   });
 

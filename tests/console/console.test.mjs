@@ -364,6 +364,8 @@ test('an operator chats with a visitor in the console', { timeout: 180_000 }, as
     const resumed = await widget.next('welcome after resume', (m) => m.type === 'welcome');
     assert.equal(resumed.conversation?.id, created.conversation, `resume refused: ${JSON.stringify(widget.messages)}`);
     assert.equal(resumed.conversation.state, 'active');
+    assert.equal(resumed.status, 1, 'the console set alice online again after the restart');
+    assert.equal(await page.inputValue('#availability'), 'online');
     const missed = await widget.next('the message written during the restart',
       (m) => m.type === 'message' && m.from === 'operator' && m.text === whileAway);
     assert.equal(missed.seq, lastSeq + 1);
