@@ -390,14 +390,53 @@ test('an operator chats with a visitor in the console', { timeout: 180_000 }, as
     await page.locator(`[data-testid=message][data-from=operator][data-seq="${literal.seq}"][data-state=delivered]`).waitFor();
     assert.equal(await page.locator('#transcript i').count(), 0);
 
-    at('the visitor answers and types again');
+    at('the visitor answers');
     const thanks = { type: 'message', clientId: randomUUID(), text: 'Číslo je 2026-4411. Děkuji!' };
     widget.send(thanks);
     const thanksAck = await widget.next('ack of the last message', (m) => m.type === 'ack' && m.clientId === thanks.clientId);
     await page.locator(`[data-testid=message][data-seq="${thanksAck.seq}"]`).waitFor();
-    widget.send({ type: 'typing', active: true });
-    await page.locator('[data-testid=typing]').waitFor({ state: 'visible' });
-    await page.screenshot({ path: path.join(shots, 'console-conversation.png') });
+
+    at('a second visitor is accepted; the two conversations are kept apart');
+    const tab1 = page.locator(`[data-testid=conversation-tab][data-id="${created.conversation}"]`);
+    const second = new Widget(`${wsBase}/v1/socket`);
+    try {
+      await second.opened();
+      second.send({ type: 'hello', protocol: 1, company, preset, language: 'en' });
+      await second.next('welcome', (m) => m.type === 'welcome');
+      second.send({ type: 'start', clientId: randomUUID(), language: 'en', fields: { name: 'John Smith' } });
+      const created2 = await second.next('created', (m) => m.type === 'created');
+      const item2 = page.locator(`[data-testid=queue-item][data-id="${created2.conversation}"]`);
+      await item2.locator('[data-testid=accept]').click();
+      await second.next('joined', (m) => m.type === 'joined');
+      const tab2 = page.locator(`[data-testid=conversation-tab][data-id="${created2.conversation}"]`);
+      await page.locator(`[data-testid=conversation-tab][data-id="${created2.conversation}"][aria-selected=true]`).waitFor();
+      await tab1.click();
+      await page.locator(`[data-testid=conversation-tab][data-id="${created.conversation}"][aria-selected=true]`).waitFor();
+      const johnText = 'Hello, is anyone there?';
+      second.send({ type: 'message', clientId: randomUUID(), text: johnText });
+      await tab2.locator('.badge').waitFor();
+      assert.equal(await tab2.locator('.badge').textContent(), '1', 'the other conversation shows one unread message');
+      assert.ok(!(await page.textContent('#transcript')).includes(johnText), 'John\'s message is not in Jana\'s transcript');
+      widget.send({ type: 'typing', active: true });
+      await page.locator('[data-testid=typing]').waitFor({ state: 'visible' });
+      await page.screenshot({ path: path.join(shots, 'console-conversation.png') });
+
+      await tab2.click();
+      await page.locator('[data-testid=message][data-from=visitor]', { hasText: johnText }).waitFor();
+      assert.equal(await tab2.locator('.badge').count(), 0, 'reading the conversation clears its badge');
+      assert.ok(!(await page.textContent('#transcript')).includes(thanks.text), 'Jana\'s message is not in John\'s transcript');
+
+      at('the second visitor ends; alice sees it and closes the conversation');
+      second.send({ type: 'end' });
+      const ended2 = await second.next('ended', (m) => m.type === 'ended');
+      assert.equal(ended2.by, 'visitor');
+      await page.locator('[data-testid=ended-note]', { hasText: 'The visitor ended this conversation.' }).waitFor();
+      await page.click('[data-testid=close]');
+      await tab2.waitFor({ state: 'detached' });
+      await page.locator(`[data-testid=conversation-tab][data-id="${created.conversation}"][aria-selected=true]`).waitFor();
+    } finally {
+      second.close();
+    }
     assert.equal(dialogs.length, 0, `the page opened dialogs: ${dialogs.join(', ')}`);
 
     at('alice ends the conversation; the visitor receives ended');
