@@ -510,8 +510,12 @@
     }
     const visible = state.selected === id && !document.hidden;
     if (!visible && (ev.type === 'message' || ev.type === 'ended')) conv.unread++;
-    if (state.selected !== id && ev.type === 'message') {
-      announce(`New message from ${visitorName(conv.fields)}`);
+    // The transcript is redrawn as a whole, so it is not a live region itself; this one speaks.
+    const who = visitorName(conv.fields);
+    if (ev.type === 'message' && ev.from === 'visitor') {
+      announce(state.selected === id ? `${who}: ${ev.text}` : `New message from ${who}`);
+    } else if (ev.type === 'ended') {
+      announce(`The conversation with ${who} has ended`);
     }
     if (state.selected === id) renderTranscript(conv);
     if (state.selected === id) renderConversationChrome(conv);

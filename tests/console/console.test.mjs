@@ -305,6 +305,8 @@ test('an operator chats with a visitor in the console', { timeout: 180_000 }, as
     await helloItem.waitFor();
     assert.equal(await helloItem.locator('[data-testid=message-text]').textContent(), visitorHello.text);
     await page.locator('[data-testid=typing]').waitFor({ state: 'hidden' });
+    await page.waitForFunction((text) => document.querySelector('[data-testid=announcer]').textContent === text,
+      `Jana Dvořáková: ${visitorHello.text}`); // spoken by screen readers
 
     at('alice types (the visitor sees it) and sends two lines with Shift+Enter and Enter');
     const input = page.locator('#message-input');
