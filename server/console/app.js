@@ -411,6 +411,16 @@
     state.conversations = new Map();
     state.order = [];
     for (const c of arr(msg.conversations)) onConversation(c, false, previous.get(str(obj(c).id)));
+    // Conversations the server no longer lists for us have ended (perhaps while we were away);
+    // they stay readable until the operator closes them.
+    for (const [id, conv] of previous) {
+      if (state.conversations.has(id)) continue;
+      conv.state = 'ended';
+      for (const p of conv.pending) p.state = 'failed';
+      setVisitorTyping(conv, false);
+      state.conversations.set(id, conv);
+      state.order.push(id);
+    }
     if (!state.conversations.has(state.selected)) state.selected = state.order[0] || null;
 
     state.offline = arr(msg.offlineMessages).map(normalizeInbox).filter(Boolean).sort(newestFirst);
