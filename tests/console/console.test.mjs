@@ -75,6 +75,10 @@ async function startServer(dir, { listen = '127.0.0.1:0', importDemo = true } = 
   const child = spawn(binary, args, { cwd: sourceRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  // Whatever ends this process (a timeout, an exception), the server does not outlive it.
+  const orphanGuard = () => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); };
+  process.on('exit', orphanGuard);
+  exited.then(() => process.off('exit', orphanGuard));
   const url = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server printed no 'listening on' line:\n${log}`)),
       20_000);
