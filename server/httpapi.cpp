@@ -49,6 +49,10 @@ QByteArray HttpApi::header(const QHttpServerRequest &request, const QByteArray &
 
 bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    // A WebSocket upgrade is "handled" by writing nothing: QAbstractHttpServer then completes
+    // the handshake and the Server picks the socket up by its path.
+    if (header(request, "Upgrade"_ba).compare("websocket"_ba, Qt::CaseInsensitive) == 0)
+        return true;
     QHttpServerResponse response = dispatch(request);
     response.addHeader("X-Content-Type-Options"_ba, "nosniff"_ba);
     response.addHeader("Cache-Control"_ba, "no-cache"_ba);
@@ -61,6 +65,8 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
 
 void HttpApi::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    if (header(request, "Upgrade"_ba).compare("websocket"_ba, Qt::CaseInsensitive) == 0)
+        return;
     jsonError(u"not_found"_s, u"no such route"_s, Status::NotFound)
         .write(makeResponder(request, socket));
 }

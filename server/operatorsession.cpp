@@ -54,6 +54,7 @@ OperatorSession::OperatorSession(std::unique_ptr<QWebSocket> socket, const QStri
 
 OperatorSession::~OperatorSession()
 {
+    m_socket->disconnect(this);
     if (m_connected)
         m_directory.operatorDisconnected(m_login);
 }
@@ -61,6 +62,7 @@ OperatorSession::~OperatorSession()
 void OperatorSession::shutdown()
 {
     m_socket->close(QWebSocketProtocol::CloseCodeGoingAway, u"server shutting down"_s);
+    m_socket->flush();
 }
 
 void OperatorSession::send(const QJsonObject &message)

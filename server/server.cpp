@@ -18,6 +18,8 @@
 #include <QTcpServer>
 #include <QWebSocket>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace OWidget::Server {
@@ -127,13 +129,23 @@ bool Server::listen(QString *error)
 
 void Server::shutdown()
 {
-    for (const auto &w : std::as_const(d->widgets)) {
-        if (w)
-            w->shutdown();
+    // Close every WebSocket with "going away" and delete its session now, while the services
+    // it refers to still exist. Everything acknowledged is already committed.
+    const auto widgets = std::exchange(d->widgets, {});
+    for (const auto &w : widgets) {
+        if (!w)
+            continue;
+        disconnect(w, nullptr, this, nullptr);
+        w->shutdown();
+        delete w.data();
     }
-    for (const auto &o : std::as_const(d->operators)) {
-        if (o)
-            o->shutdown();
+    const auto operators = std::exchange(d->operators, {});
+    for (const auto &o : operators) {
+        if (!o)
+            continue;
+        disconnect(o, nullptr, this, nullptr);
+        o->shutdown();
+        delete o.data();
     }
     const auto servers = d->http.servers();
     for (QTcpServer *server : servers)

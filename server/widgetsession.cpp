@@ -72,7 +72,10 @@ WidgetSession::WidgetSession(std::unique_ptr<QWebSocket> socket, Directory &dire
     qCInfo(lcServer, "event=widget_connected peer=%s", qUtf8Printable(m_peer));
 }
 
-WidgetSession::~WidgetSession() = default;
+WidgetSession::~WidgetSession()
+{
+    m_socket->disconnect(this);
+}
 
 void WidgetSession::shutdown()
 {
@@ -83,6 +86,7 @@ void WidgetSession::closeWith(int closeCode, const QString &reason)
 {
     m_heartbeat.stop();
     m_socket->close(QWebSocketProtocol::CloseCode(closeCode), reason);
+    m_socket->flush();
 }
 
 void WidgetSession::onHeartbeat()

@@ -1,0 +1,248 @@
+// Import validation: the demo file imports; every rule refuses a bad file with an error that
+// names the file, the JSON path and the reason; a refused import writes nothing.
+
+#include "serverharness.h"
+
+#include "database.h"
+#include "importer.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+using namespace OWidget::Server;
+
+namespace {
+
+QJsonObject demoDocument()
+{
+    QFile file(OWidgetTest::demoFile());
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+int count(Database &db, const QString &table)
+{
+    QSqlQuery q(db.handle());
+    if (!q.exec(u"SELECT COUNT(*) FROM "_s + table) || !q.next())
+        return -1;
+    return q.value(0).toInt();
+}
+
+// Applies `edit` to a copy of the demo document: the company, its first preset, its first
+// operator.
+using Edit = std::function<void(QJsonObject &company, QJsonObject &preset, QJsonObject &op)>;
+
+QByteArray edited(const Edit &edit)
+{
+    QJsonObject doc = demoDocument();
+    QJsonArray companies = doc.value("companies"_L1).toArray();
+    QJsonObject company = companies.at(0).toObject();
+    QJsonArray presets = company.value("presets"_L1).toArray();
+    QJsonArray operators = company.value("operators"_L1).toArray();
+    QJsonObject preset = presets.at(0).toObject();
+    QJsonObject op = operators.at(0).toObject();
+    edit(company, preset, op);
+    if (company.contains("presets"_L1) && company.value("presets"_L1) == QJsonValue(presets)) {
+        presets[0] = preset;
+        company.insert("presets"_L1, presets);
+    }
+    if (company.contains("operators"_L1)
+        && company.value("operators"_L1) == QJsonValue(operators)) {
+        operators[0] = op;
+        company.insert("operators"_L1, operators);
+    }
+    companies[0] = company;
+    doc.insert("companies"_L1, companies);
+    return QJsonDocument(doc).toJson();
+}
+
+} // namespace
+
+class TestServerImport : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(Crypto::initialize()); }
+
+    void demoImports()
+    {
+        QTemporaryDir dir;
+        Database db;
+        QString error;
+        QVERIFY2(db.open(dir.filePath(u"db.sqlite"_s), &error), qPrintable(error));
+        QCOMPARE(db.schemaVersion(), Database::latestSchemaVersion());
+        Importer importer(db, Crypto::PasswordCost::Cheap);
+        QVERIFY2(importer.importFile(OWidgetTest::demoFile(), &error), qPrintable(error));
+        QCOMPARE(count(db, u"companies"_s), 1);
+        QCOMPARE(count(db, u"presets"_s), 2);
+        QCOMPARE(count(db, u"operators"_s), 3);
+        QCOMPARE(count(db, u"operator_groups"_s), 2);
+        // Importing again replaces, not duplicates.
+        QVERIFY2(importer.importFile(OWidgetTest::demoFile(), &error), qPrintable(error));
+        QCOMPARE(count(db, u"operators"_s), 3);
+        // Passwords are stored as Argon2id hashes, never as given.
+        QSqlQuery q(db.handle());
+        QVERIFY(q.exec(u"SELECT password_hash FROM operators WHERE login = 'alice'"_s));
+        QVERIFY(q.next());
+        QVERIFY(q.value(0).toString().startsWith("$argon2id$"_L1));
+        QVERIFY(Crypto::verifyPassword(q.value(0).toString(), u"alice-demo"_s));
+    }
+
+    void badFile_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("expected"); // the message after "bad.json: "
+
+        QTest::newRow("not json") << "{ nope"_ba << u"not valid JSON"_s;
+        QTest::newRow("not an object") << "[]"_ba << u"(document): must be a JSON object"_s;
+        QTest::newRow("no companies")
+            << "{\"companies\": []}"_ba << u"companies: must be a non-empty array"_s;
+        QTest::newRow("company id") << edited([](QJsonObject &c, QJsonObject &, QJsonObject &) {
+            c.insert("id"_L1, u"not-a-guid"_s);
+        }) << u"companies[0].id: must be a GUID"_s;
+        QTest::newRow("company name")
+            << edited([](QJsonObject &c, QJsonObject &, QJsonObject &) { c.remove("name"_L1); })
+            << u"companies[0].name: must be a non-empty string"_s;
+        QTest::newRow("awayIsBusy") << edited([](QJsonObject &c, QJsonObject &, QJsonObject &) {
+            c.insert("awayIsBusy"_L1, u"yes"_s);
+        }) << u"companies[0].awayIsBusy: must be a boolean"_s;
+        QTest::newRow("group name") << edited([](QJsonObject &c, QJsonObject &, QJsonObject &) {
+            c.insert("groups"_L1, QJsonArray { u"Support Team"_s });
+        }) << u"companies[0].groups[0]: must be 1-64 characters"_s;
+        QTest::newRow("languages") << edited([](QJsonObject &, QJsonObject &p, QJsonObject &) {
+            p.insert("languages"_L1, QJsonArray {});
+        }) << u"companies[0].presets[0].languages: must be a non-empty array of language tags"_s;
+        QTest::newRow("language tag") << edited([](QJsonObject &, QJsonObject &p, QJsonObject &) {
+            p.insert("languages"_L1, QJsonArray { u"cs"_s, u"english!"_s });
+        }) << u"companies[0].presets[0].languages: must be a non-empty array"_s;
+        QTest::newRow("default language")
+            << edited([](QJsonObject &, QJsonObject &p, QJsonObject &) {
+                   p.insert("defaultLanguage"_L1, u"de"_s);
+               })
+            << u"companies[0].presets[0].defaultLanguage: must be one of the preset's languages"_s;
+        QTest::newRow("texts language") << edited([](QJsonObject &, QJsonObject &p, QJsonObject &) {
+            QJsonObject texts = p.value("texts"_L1).toObject();
+            texts.insert("de"_L1, QJsonObject {});
+            p.insert("texts"_L1, texts);
+        }) << u"companies[0].presets[0].texts.de: is not one of the preset's languages"_s;
+        QTest::newRow("field type") << edited([](QJsonObject &, QJsonObject &p, QJsonObject &) {
+            p.insert("fields"_L1,
+                QJsonArray { QJsonObject { { "name"_L1, u"x"_s }, { "type"_L1, u"date"_s } } });
+        }) << u"companies[0].presets[0].fields[0].type: must be text, email, phone or textarea"_s;
+        QTest::newRow("field name") << edited([](QJsonObject &, QJsonObject &p, QJsonObject &) {
+            p.insert("fields"_L1,
+                QJsonArray {
+                    QJsonObject { { "name"_L1, u"Full Name"_s }, { "type"_L1, u"text"_s } } });
+        }) << u"companies[0].presets[0].fields[0].name: must be 1-32 characters"_s;
+        QTest::newRow("feature") << edited([](QJsonObject &, QJsonObject &p, QJsonObject &) {
+            p.insert("features"_L1, QJsonObject { { "chat"_L1, 1 } });
+        }) << u"companies[0].presets[0].features.chat: must be a boolean"_s;
+        QTest::newRow("offlineBehavior") << edited(
+            [](QJsonObject &, QJsonObject &p, QJsonObject &) {
+                p.insert("offlineBehavior"_L1, u"hide"_s);
+            }) << u"companies[0].presets[0].offlineBehavior: must be \"form\" or \"disabled\""_s;
+        QTest::newRow("phoneRegion") << edited([](QJsonObject &, QJsonObject &p, QJsonObject &) {
+            p.insert("phoneRegion"_L1, u"cz"_s);
+        }) << u"companies[0].presets[0].phoneRegion: must be an ISO 3166-1 alpha-2 region"_s;
+        QTest::newRow("colour") << edited([](QJsonObject &, QJsonObject &p, QJsonObject &) {
+            p.insert("colors"_L1, QJsonObject { { "online"_L1, u"green"_s } });
+        }) << u"companies[0].presets[0].colors.online: must be #RRGGBB"_s;
+        QTest::newRow("preset group") << edited([](QJsonObject &, QJsonObject &p, QJsonObject &) {
+            p.insert("groups"_L1, QJsonArray { u"nobody"_s });
+        }) << u"companies[0].presets[0].groups[0]: must name one of the company's groups"_s;
+        QTest::newRow("two defaults") << edited([](QJsonObject &c, QJsonObject &, QJsonObject &) {
+            QJsonArray presets = c.value("presets"_L1).toArray();
+            QJsonObject second = presets.at(1).toObject();
+            second.insert("default"_L1, true);
+            presets[1] = second;
+            c.insert("presets"_L1, presets);
+        }) << u"companies[0].presets: exactly one preset must have \"default\": true (found 2)"_s;
+        QTest::newRow("operator login") << edited([](QJsonObject &, QJsonObject &, QJsonObject &o) {
+            o.insert("login"_L1, u"Alice Smith"_s);
+        }) << u"companies[0].operators[0].login: must be 1-64 characters"_s;
+        QTest::newRow("operator password") << edited(
+            [](QJsonObject &, QJsonObject &, QJsonObject &o) {
+                o.insert("password"_L1, u"short"_s);
+            }) << u"companies[0].operators[0].password: must be a string of 8-1024 characters"_s;
+        QTest::newRow("operator group") << edited([](QJsonObject &, QJsonObject &, QJsonObject &o) {
+            o.insert("groups"_L1, QJsonArray { u"nobody"_s });
+        }) << u"companies[0].operators[0].groups[0]: must name one of the company's groups"_s;
+        QTest::newRow("maxChats") << edited([](QJsonObject &, QJsonObject &, QJsonObject &o) {
+            o.insert("maxChats"_L1, 0);
+        }) << u"companies[0].operators[0].maxChats: must be an integer from 1 to 100"_s;
+        QTest::newRow("duplicate login") << edited(
+            [](QJsonObject &c, QJsonObject &, QJsonObject &) {
+                QJsonArray operators = c.value("operators"_L1).toArray();
+                QJsonObject second = operators.at(1).toObject();
+                second.insert("login"_L1, u"alice"_s);
+                operators[1] = second;
+                c.insert("operators"_L1, operators);
+            }) << u"companies[0].operators[1].login: duplicate operator login 'alice'"_s;
+    }
+
+    void badFile()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"bad.json"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(json);
+        file.close();
+
+        Database db;
+        QString error;
+        QVERIFY(db.open(dir.filePath(u"db.sqlite"_s), &error));
+        Importer importer(db, Crypto::PasswordCost::Cheap);
+        QVERIFY(!importer.importFile(path, &error));
+        QVERIFY2(error.startsWith(path + u": "_s), qPrintable(error));
+        QVERIFY2(error.contains(expected), qPrintable(error));
+        for (const auto &table : { u"companies"_s, u"presets"_s, u"operators"_s,
+                 u"operator_groups"_s, u"operator_memberships"_s })
+            QCOMPARE(count(db, table), 0);
+    }
+
+    void failedImportKeepsOldConfiguration()
+    {
+        QTemporaryDir dir;
+        Database db;
+        QString error;
+        QVERIFY(db.open(dir.filePath(u"db.sqlite"_s), &error));
+        Importer importer(db, Crypto::PasswordCost::Cheap);
+        QVERIFY(importer.importFile(OWidgetTest::demoFile(), &error));
+        // Another company that claims alice's login: refused, and the demo company is intact.
+        const QByteArray other = edited([](QJsonObject &c, QJsonObject &, QJsonObject &) {
+            c.insert("id"_L1, u"00000000-0000-0000-0000-000000000001"_s);
+        });
+        QVERIFY(!importer.importJson(other, u"other.json"_s, &error));
+        QVERIFY2(error.contains(u"other.json: companies[0].operators[0].login: is already used"_s),
+            qPrintable(error));
+        QCOMPARE(count(db, u"companies"_s), 1);
+        QCOMPARE(count(db, u"operators"_s), 3);
+        QCOMPARE(count(db, u"presets"_s), 2);
+    }
+
+    void schemaSurvivesReopen()
+    {
+        QTemporaryDir dir;
+        QString error;
+        {
+            Database db;
+            QVERIFY(db.open(dir.filePath(u"db.sqlite"_s), &error));
+        }
+        Database db;
+        QVERIFY2(db.open(dir.filePath(u"db.sqlite"_s), &error), qPrintable(error));
+        QCOMPARE(db.schemaVersion(), Database::latestSchemaVersion());
+        QSqlQuery q(db.handle());
+        QVERIFY(q.exec(u"PRAGMA journal_mode"_s) && q.next());
+        QCOMPARE(q.value(0).toString(), u"wal"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerImport)
+#include "tst_server_import.moc"

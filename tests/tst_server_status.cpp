@@ -1,0 +1,175 @@
+// Operator status as a widget sees it (docs/protocol.md section 5), and queue positions.
+
+#include "serverharness.h"
+
+#include <QFile>
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+using namespace OWidgetTest;
+
+class TestServerStatus : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void availabilityDrivesStatus()
+    {
+        TestServer server;
+        WidgetClient widget;
+        QVERIFY(widget.connectTo(server));
+        QCOMPARE(widget.welcome.value("status"_L1).toInt(), 0);
+
+        OperatorClient alice;
+        QVERIFY(alice.connectTo(server, u"alice"_s, u"alice-demo"_s));
+        QCOMPARE(alice.snapshot.value("availability"_L1).toString(), u"offline"_s);
+        alice.setAvailability(u"online"_s);
+        QCOMPARE(alice.take(u"availability"_s).value("state"_L1).toString(), u"online"_s);
+        QCOMPARE(widget.take(u"status"_s).value("status"_L1).toInt(), 1);
+        alice.setAvailability(u"busy"_s);
+        QCOMPARE(widget.take(u"status"_s).value("status"_L1).toInt(), 2);
+        alice.setAvailability(u"away"_s); // awayIsBusy is off in the demo
+        QCOMPARE(widget.take(u"status"_s).value("status"_L1).toInt(), 0);
+        alice.setAvailability(u"offline"_s); // no change: nothing is pushed
+        QVERIFY(!alice.take(u"availability"_s).isEmpty());
+        alice.setAvailability(u"online"_s);
+        QCOMPARE(widget.take(u"status"_s).value("status"_L1).toInt(), 1);
+        QVERIFY(!widget.has(u"status"_s));
+
+        // A second widget on another preset whose groups alice is also in sees the same.
+        WidgetClient other;
+        QVERIFY(other.connectTo(server, u"support"_s));
+        QCOMPARE(other.welcome.value("status"_L1).toInt(), 1);
+
+        // The operator's socket closes: offline.
+        alice.socket.close();
+        QCOMPARE(widget.take(u"status"_s).value("status"_L1).toInt(), 0);
+        QCOMPARE(other.take(u"status"_s).value("status"_L1).toInt(), 0);
+    }
+
+    void capacityMakesBusy()
+    {
+        TestServer server;
+        // carol is only in "sales", with at most one chat; the preset "support" queues to sales.
+        OperatorClient carol;
+        QVERIFY(carol.connectTo(server, u"carol"_s, u"carol-demo"_s));
+        WidgetClient podpora;
+        QVERIFY(podpora.connectTo(server)); // group support: carol is not in it
+        WidgetClient widget;
+        QVERIFY(widget.connectTo(server, u"support"_s));
+        carol.setAvailability(u"online"_s);
+        QCOMPARE(widget.take(u"status"_s).value("status"_L1).toInt(), 1);
+
+        QVERIFY(!widget.start(u"s1"_s).isEmpty());
+        carol.send(QJsonObject { { "type"_L1, u"accept"_s } });
+        QVERIFY(!carol.take(u"conversation"_s).isEmpty());
+        QCOMPARE(widget.take(u"status"_s).value("status"_L1).toInt(), 2); // at capacity
+
+        // A second accept is refused while at capacity.
+        WidgetClient second;
+        QVERIFY(second.connectTo(server, u"support"_s));
+        QCOMPARE(second.welcome.value("status"_L1).toInt(), 2);
+        QVERIFY(!second.start(u"s2"_s).isEmpty());
+        carol.send(QJsonObject { { "type"_L1, u"accept"_s } });
+        QCOMPARE(carol.take(u"error"_s).value("code"_L1).toString(), u"at_capacity"_s);
+
+        widget.send(QJsonObject { { "type"_L1, u"end"_s } });
+        QCOMPARE(widget.take(u"ended"_s).value("by"_L1).toString(), u"visitor"_s);
+        QCOMPARE(widget.take(u"status"_s).value("status"_L1).toInt(), 1);
+        QVERIFY(!podpora.has(u"status"_s));
+        QCOMPARE(podpora.welcome.value("status"_L1).toInt(), 0);
+    }
+
+    void awayIsBusyRule()
+    {
+        QTemporaryDir dir;
+        QFile demo(demoFile());
+        QVERIFY(demo.open(QIODevice::ReadOnly));
+        QByteArray json = demo.readAll();
+        QVERIFY(json.contains("\"awayIsBusy\": false"));
+        json.replace("\"awayIsBusy\": false", "\"awayIsBusy\": true");
+        QFile file(dir.filePath(u"away.json"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(json);
+        file.close();
+
+        TestServer server(file.fileName());
+        WidgetClient widget;
+        QVERIFY(widget.connectTo(server));
+        OperatorClient bob;
+        QVERIFY(bob.connectTo(server, u"bob"_s, u"bob-demo"_s));
+        bob.setAvailability(u"away"_s);
+        QCOMPARE(widget.take(u"status"_s).value("status"_L1).toInt(), 2);
+        bob.setAvailability(u"online"_s);
+        QCOMPARE(widget.take(u"status"_s).value("status"_L1).toInt(), 1);
+        bob.setAvailability(u"offline"_s);
+        QCOMPARE(widget.take(u"status"_s).value("status"_L1).toInt(), 0);
+    }
+
+    void queuePositions()
+    {
+        TestServer server;
+        OperatorClient bob;
+        QVERIFY(bob.connectTo(server, u"bob"_s, u"bob-demo"_s));
+        bob.setAvailability(u"online"_s);
+
+        WidgetClient w1, w2, w3;
+        QVERIFY(w1.connectTo(server));
+        QVERIFY(w2.connectTo(server));
+        QVERIFY(w3.connectTo(server));
+        const QJsonObject c1 = w1.start(u"a"_s, u"First"_s);
+        const QJsonObject c2 = w2.start(u"b"_s, u"Second"_s);
+        const QJsonObject c3 = w3.start(u"c"_s, u"Third"_s);
+        QCOMPARE(c1.value("queuePosition"_L1).toInt(), 1);
+        QCOMPARE(c2.value("queuePosition"_L1).toInt(), 2);
+        QCOMPARE(c3.value("queuePosition"_L1).toInt(), 3);
+
+        // The operator sees the queue in order, with the form and custom data.
+        QJsonArray queue;
+        QTRY_COMPARE((queue =
+                             [&] {
+                                 QJsonArray last;
+                                 while (bob.has(u"queue"_s))
+                                     last = bob.take(u"queue"_s).value("queue"_L1).toArray();
+                                 return last.isEmpty() ? queue : last;
+                             }())
+                         .size(),
+            3);
+        QCOMPARE(queue.at(0).toObject().value("id"_L1), c1.value("conversation"_L1));
+        QCOMPARE(queue.at(2).toObject().value("position"_L1).toInt(), 3);
+        QCOMPARE(queue.at(1).toObject().value("fields"_L1).toObject().value("name"_L1).toString(),
+            u"Second"_s);
+        QCOMPARE(queue.at(1)
+                     .toObject()
+                     .value("customData"_L1)
+                     .toObject()
+                     .value("customerNo"_L1)
+                     .toString(),
+            u"12345"_s);
+
+        // First come, first served.
+        bob.send(QJsonObject { { "type"_L1, u"accept"_s } });
+        QCOMPARE(bob.take(u"conversation"_s).value("conversation"_L1).toObject().value("id"_L1),
+            c1.value("conversation"_L1));
+        QCOMPARE(w1.take(u"joined"_s).value("operator"_L1).toString(), u"Bob"_s);
+        QCOMPARE(w2.take(u"queue"_s).value("position"_L1).toInt(), 1);
+        QCOMPARE(w3.take(u"queue"_s).value("position"_L1).toInt(), 2);
+        QVERIFY(!w1.has(u"queue"_s));
+
+        // The second visitor gives up: the third moves up.
+        w2.send(QJsonObject { { "type"_L1, u"end"_s } });
+        QCOMPARE(w2.take(u"ended"_s).value("by"_L1).toString(), u"visitor"_s);
+        QCOMPARE(w3.take(u"queue"_s).value("position"_L1).toInt(), 1);
+
+        // An ended conversation cannot be accepted; a named waiting one can.
+        bob.send(QJsonObject {
+            { "type"_L1, u"accept"_s }, { "conversation"_L1, c2.value("conversation"_L1) } });
+        QCOMPARE(bob.take(u"error"_s).value("code"_L1).toString(), u"conflict"_s);
+        bob.send(QJsonObject {
+            { "type"_L1, u"accept"_s }, { "conversation"_L1, c3.value("conversation"_L1) } });
+        QCOMPARE(w3.take(u"joined"_s).value("seq"_L1).toInt(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServerStatus)
+#include "tst_server_status.moc"
