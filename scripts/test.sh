@@ -4,8 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/common.sh
+source scripts/lib/console-deps.sh
 
 owidget_install_packages "${OWIDGET_PACKAGES[@]}"
+owidget_install_console_deps
 
 werror=OFF
 [ "${CI:-}" = "true" ] && werror=ON
