@@ -6,6 +6,7 @@
 #include "textlinks_p.h"
 
 #include <owidget/chatbutton.h>
+#include <owidget/chatwidget.h>
 #include <owidget/chatwindow.h>
 #include <owidget/controller.h>
 
@@ -27,6 +28,7 @@ using namespace Qt::StringLiterals;
 using OWidget::ButtonStatus;
 using OWidget::ChatMessage;
 using OWidget::ChatState;
+using OWidget::ChatWidget;
 using OWidget::ChatWindow;
 using OWidget::ConnectionState;
 using OWidget::Controller;
@@ -477,6 +479,37 @@ private Q_SLOTS:
         QCOMPARE(window.size(), QSize(420, 610));
         QSettings settings;
         QCOMPARE(settings.value(u"OWidget/chatWindowSize"_s).toSize(), QSize(420, 610));
+    }
+
+    void chatWidgetIsADropIn()
+    {
+        ChatWidget widget; // as Qt Designer creates it
+        QVERIFY(widget.autoConnect());
+        QVERIFY(widget.companyId().isEmpty());
+        QCOMPARE(widget.serverUrl(), Controller::defaultServerUrl());
+        QVERIFY(widget.controller());
+        QCOMPARE(widget.chatButton()->controller(), widget.controller());
+        QCOMPARE(widget.chatWindow()->controller(), widget.controller());
+
+        QVERIFY(widget.setProperty("serverUrl", server->url()));
+        QVERIFY(widget.setProperty("preset", u"support"_s));
+        QVERIFY(widget.setProperty("scope", u"desk-1"_s));
+        QVERIFY(widget.setProperty("language", u"en"_s));
+        QVERIFY(widget.setProperty("companyId", TestServer::companyId()));
+        QTest::qWait(0);
+        QCOMPARE(widget.controller()->connectionState(), ConnectionState::Disconnected); // hidden
+        widget.show();
+        QTRY_COMPARE(widget.controller()->connectionState(), ConnectionState::Connected);
+        QCOMPARE(widget.controller()->scope(), u"desk-1"_s);
+        QTRY_COMPARE(widget.chatButton()->status(), ButtonStatus::Online);
+        QCOMPARE(server->hellos(), 1);
+
+        QTest::mouseClick(widget.chatButton(), Qt::LeftButton);
+        QVERIFY(widget.chatWindow()->isVisible());
+        QVERIFY(widget.chatWindow()->isWindow());
+        QTest::keyClick(widget.chatWindow(), Qt::Key_Escape);
+        QVERIFY(!widget.chatWindow()->isVisible());
+        QVERIFY(!widget.controller()->isChatWindowOpen());
     }
 };
 
