@@ -18,6 +18,7 @@
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QPainter>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
@@ -302,6 +303,14 @@ void ChatWindow::Private::buildPages()
     QObject::connect(model, &MessageModel::operatorMessageArrived, q,
         [this](const ChatMessage &message) { announce(message); });
 
+    ui.owidgetMessageView->viewport()->installEventFilter(q);
+    ui.owidgetSendButton->setMinimumHeight(ui.owidgetSendButton->sizeHint().height() + 8);
+    ui.owidgetNewChatButton->setMinimumHeight(ui.owidgetNewChatButton->sizeHint().height() + 6);
+    ui.owidgetSaveTranscriptButton->setMinimumHeight(
+        ui.owidgetSaveTranscriptButton->sizeHint().height() + 6);
+    sentUi.owidgetDoneButton->setMinimumSize(
+        140, sentUi.owidgetDoneButton->sizeHint().height() + 8);
+
     QPlainTextEdit *input = ui.owidgetMessageInput;
     input->setFixedHeight(input->fontMetrics().lineSpacing() * 3 + 14);
     input->installEventFilter(q);
@@ -407,6 +416,17 @@ void ChatWindow::Private::applyColors()
     subtitle->setPalette(subtitlePalette);
 
     delegate->setAccentColor(headerColor);
+    // The main action of each page in the accent colour; the other form as a link.
+    for (QPushButton *button : { submitButton, conversationUi.owidgetSendButton,
+             conversationUi.owidgetNewChatButton, sentUi.owidgetDoneButton }) {
+        QPalette p = button->palette();
+        p.setColor(QPalette::Button, headerColor);
+        p.setColor(QPalette::ButtonText, textColorOn(headerColor));
+        button->setPalette(p);
+    }
+    QPalette linkPalette = switchButton->palette();
+    linkPalette.setColor(QPalette::ButtonText, q->palette().color(QPalette::Link));
+    switchButton->setPalette(linkPalette);
 
     const QPalette &palette = q->palette();
     const bool dark = palette.color(QPalette::Window).lightnessF() < 0.5;
@@ -529,6 +549,7 @@ void ChatWindow::Private::updateConversation()
                 : ChatWindow::tr("Waiting for an operator…"));
     }
     ui.owidgetQueueLabel->setAccessibleName(ui.owidgetQueueLabel->text());
+    ui.owidgetMessageView->viewport()->update(); // the hint of an empty conversation
     const bool ended = state == ChatState::Ended;
     ui.owidgetBottomStack->setCurrentWidget(ended ? ui.owidgetEndedBar : ui.owidgetComposer);
     ui.owidgetBottomStack->setFixedHeight(
@@ -850,6 +871,24 @@ QSize ChatWindow::sizeHint() const
 
 bool ChatWindow::eventFilter(QObject *watched, QEvent *event)
 {
+    QWidget *viewport = d->conversationUi.owidgetMessageView->viewport();
+    if (watched == viewport && event->type() == QEvent::Paint && d->model->rowCount() == 0
+        && d->controller) {
+        // An empty conversation says what to do; the view paints nothing over it.
+        const ChatState state = d->controller->chatState();
+        const QString hint = state == ChatState::Active
+            ? tr("You are connected. Write your message below.")
+            : state == ChatState::Ended ? QString()
+                                        : tr("Write your question while you wait: the operator "
+                                             "will see it as soon as they join.");
+        QPainter painter(viewport);
+        QColor color = palette().color(QPalette::Text);
+        color.setAlphaF(0.55f);
+        painter.setPen(color);
+        painter.drawText(
+            viewport->rect().adjusted(36, 0, -36, 0), Qt::AlignCenter | Qt::TextWordWrap, hint);
+        return false;
+    }
     if (watched == d->conversationUi.owidgetMessageInput && event->type() == QEvent::KeyPress) {
         const auto *key = static_cast<QKeyEvent *>(event);
         if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter)

@@ -62,7 +62,7 @@ FieldForm::Row FieldForm::makeRow(
         auto *edit = new QLineEdit(this);
         edit->setText(value);
         edit->setMaxLength(MaxFieldLength);
-        edit->setClearButtonEnabled(false);
+        edit->setMinimumHeight(edit->sizeHint().height() + 8);
         if (field.type == FormField::Type::Email) {
             edit->setInputMethodHints(Qt::ImhEmailCharactersOnly);
         } else if (field.type == FormField::Type::Phone) {
@@ -207,8 +207,7 @@ bool FieldForm::check(Row &row)
         const std::optional<QString> normalized
             = m_normalizer ? m_normalizer(value) : std::optional<QString>(value);
         if (!normalized) {
-            showError(row,
-                tr("This is not a valid phone number. Include the country code, such as +420."));
+            showError(row, tr("This is not a valid phone number."));
             return false;
         }
         if (auto *line = qobject_cast<QLineEdit *>(row.input); line && line->text() != *normalized)

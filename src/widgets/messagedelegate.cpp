@@ -125,7 +125,8 @@ MessageDelegate::Geometry MessageDelegate::layout(
 
     QString text;
     if (g.typing) {
-        text = tr("typing…");
+        const QString name = index.data(MessageModel::SenderNameRole).toString();
+        text = name.isEmpty() ? tr("The operator is typing…") : tr("%1 is typing…").arg(name);
     } else {
         text = index.data(Qt::DisplayRole).toString();
         g.links = TextLinks::find(text);
@@ -137,12 +138,15 @@ MessageDelegate::Geometry MessageDelegate::layout(
     textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     g.text->setTextOption(textOption);
     if (!g.links.isEmpty()) {
+        // Links are underlined; in the operator's bubbles they take the palette's link colour.
         QList<QTextLayout::FormatRange> formats;
         for (const TextLinks::Link &link : std::as_const(g.links)) {
             QTextLayout::FormatRange range;
             range.start = link.start;
             range.length = link.length;
             range.format.setFontUnderline(true);
+            if (!g.visitor)
+                range.format.setForeground(option.palette.color(QPalette::Link));
             formats.append(range);
         }
         g.text->setFormats(formats);
@@ -253,18 +257,12 @@ void MessageDelegate::paint(
         QFont bold = smallFont(option.font);
         bold.setBold(true);
         painter->setFont(bold);
-        painter->setPen(g.visitor ? onBubble : mix(base, accent, 0.85));
+        const bool dark = base.lightnessF() < 0.5;
+        painter->setPen(dark ? mix(accent, Qt::white, 0.45) : accent.darker(110));
         painter->drawText(g.name, Qt::AlignLeft | Qt::AlignVCenter, g.nameText);
     }
 
     painter->setPen(g.typing ? dim : onBubble);
-    if (!g.links.isEmpty() && !g.visitor) {
-        // Links in the operator's bubbles take the palette's link colour.
-        QList<QTextLayout::FormatRange> formats = g.text->formats();
-        for (QTextLayout::FormatRange &range : formats)
-            range.format.setForeground(palette.color(QPalette::Link));
-        g.text->setFormats(formats);
-    }
     g.text->draw(painter, g.textOrigin);
 
     if (!g.typing) {
