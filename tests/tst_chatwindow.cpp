@@ -10,6 +10,7 @@
 #include <owidget/chatwindow.h>
 #include <owidget/controller.h>
 
+#include <QAccessible>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
@@ -100,6 +101,21 @@ private:
             && QTest::qWaitFor([&] { return page(window) == "owidgetFormPage"_L1; });
     }
 
+    // Every control the visitor can reach with Tab has a name for screen readers.
+    static QStringList unnamedControls(const QWidget &window)
+    {
+        QStringList unnamed;
+        const QList<QWidget *> widgets = window.findChildren<QWidget *>();
+        for (QWidget *w : widgets) {
+            if (!w->isVisible() || !(w->focusPolicy() & Qt::TabFocus))
+                continue;
+            QAccessibleInterface *accessible = QAccessible::queryAccessibleInterface(w);
+            if (!accessible || accessible->text(QAccessible::Name).trimmed().isEmpty())
+                unnamed.append(w->objectName());
+        }
+        return unnamed;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -144,7 +160,11 @@ private Q_SLOTS:
         QCOMPARE(submit->text(), u"Start chat"_s);
         QCOMPARE(child<QLabel>(window, u"owidgetTitle"_s)->text(), u"Support"_s);
 
+        QCOMPARE(unnamedControls(window), QStringList());
+        QVERIFY(name->hasFocus());
         QTest::keyClicks(name, u"Jana"_s);
+        QTest::keyClick(name, Qt::Key_Tab);
+        QVERIFY(phone->hasFocus());
         QTest::keyClicks(phone, u"777 666 555"_s);
         QTest::mouseClick(submit, Qt::LeftButton);
         QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
@@ -160,6 +180,7 @@ private Q_SLOTS:
         QTRY_VERIFY(child<QLabel>(window, u"owidgetSubtitle"_s)->text().contains(u"Alice"_s));
         QVERIFY(!queue->isVisible());
         QVERIFY(child<QToolButton>(window, u"owidgetEndChatButton"_s)->isVisible());
+        QCOMPARE(unnamedControls(window), QStringList());
 
         // Shift+Enter breaks the line, Enter sends; typing is sent to the operator.
         auto *input = child<QPlainTextEdit>(window, u"owidgetMessageInput"_s);
@@ -218,6 +239,22 @@ private Q_SLOTS:
         QCOMPARE(seen,
             QStringList({ u"chatWindowOpen"_s, u"chatSessionCreated"_s, u"chatSessionStarted"_s,
                 u"chatSessionEnded"_s, u"chatWindowClosed"_s }));
+    }
+
+    void aLostLinkKeepsTheForm()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        QTest::keyClicks(child<QLineEdit>(window, u"owidgetField_name"_s), u"Jana"_s);
+        QStringList pagesSeen;
+        connect(controller.get(), &Controller::connectionStateChanged, &window,
+            [&] { pagesSeen.append(page(window)); });
+        server->dropConnections();
+        QTRY_COMPARE(pagesSeen.size(), 3); // reconnecting, connecting, connected
+        QCOMPARE(controller->connectionState(), ConnectionState::Connected);
+        QCOMPARE(pagesSeen, QStringList(3, u"owidgetFormPage"_s));
+        QCOMPARE(child<QLineEdit>(window, u"owidgetField_name"_s)->text(), u"Jana"_s);
     }
 
     void cancelWhileWaiting()

@@ -139,14 +139,16 @@ private Q_SLOTS:
         button.setController(&controller);
         window.resize(380, 560);
         const QString prefix = theme + u'-' + language + u'-';
+        // The same pictures at twice the density when run with QT_SCALE_FACTOR=2.
+        const QString suffix = qApp->devicePixelRatio() > 1 ? u"@2x.png"_s : u".png"_s;
         const auto shoot = [&](const QString &state) {
             QCoreApplication::processEvents();
-            const QString file = shots + u"/chatwindow-"_s + prefix + state + u".png"_s;
+            const QString file = shots + u"/chatwindow-"_s + prefix + state + suffix;
             QVERIFY2(window.grab().save(file), qPrintable(file));
         };
         const auto shootButton = [&](const QString &state) {
             button.resize(button.sizeHint());
-            const QString file = shots + u"/chatbutton-"_s + prefix + state + u".png"_s;
+            const QString file = shots + u"/chatbutton-"_s + prefix + state + suffix;
             QVERIFY2(button.grab().save(file), qPrintable(file));
         };
         const auto page = [&] {

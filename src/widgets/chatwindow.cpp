@@ -1,6 +1,7 @@
 #include <owidget/chatwindow.h>
 #include <owidget/controller.h>
 
+#include "accentbutton_p.h"
 #include "fieldform_p.h"
 #include "messagedelegate_p.h"
 #include "messagemodel_p.h"
@@ -18,6 +19,7 @@
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QPointer>
@@ -91,7 +93,7 @@ public:
     QPlainTextEdit *messageEdit = nullptr;
     QLabel *messageError = nullptr;
     QLabel *formError = nullptr;
-    QPushButton *submitButton = nullptr;
+    AccentButton *submitButton = nullptr;
     QPushButton *switchButton = nullptr;
 
     MessageModel *model = nullptr;
@@ -105,6 +107,8 @@ public:
     QString sentText; ///< the confirmation, once the server received it
     QString lastError;
     bool sizeRestored = false;
+    bool welcomed = false;      ///< connected since the last init or disconnect
+    bool awaitingStart = false; ///< startChat() went out; the server may still refuse it
 
     void buildHeader();
     void buildFormPage();
@@ -216,7 +220,7 @@ void ChatWindow::Private::buildFormPage()
     messageEdit = new QPlainTextEdit(content);
     messageEdit->setObjectName(u"owidgetOfflineMessage"_s);
     messageEdit->setTabChangesFocus(true);
-    messageEdit->setMinimumHeight(messageEdit->fontMetrics().lineSpacing() * 5 + 12);
+    messageEdit->setFixedHeight(messageEdit->fontMetrics().lineSpacing() * 5 + 12);
     messageLabel->setBuddy(messageEdit);
     messageError = new QLabel(content);
     messageError->setObjectName(u"owidgetOfflineMessageError"_s);
@@ -235,11 +239,8 @@ void ChatWindow::Private::buildFormPage()
     layout->addWidget(formError);
     layout->addSpacing(8);
 
-    submitButton = new QPushButton(content);
+    submitButton = new AccentButton(content);
     submitButton->setObjectName(u"owidgetSubmitButton"_s);
-    submitButton->setDefault(true);
-    submitButton->setCursor(Qt::PointingHandCursor);
-    submitButton->setMinimumHeight(submitButton->sizeHint().height() + 6);
     QObject::connect(submitButton, &QPushButton::clicked, q, [this] { submit(); });
     layout->addWidget(submitButton);
 
@@ -304,12 +305,9 @@ void ChatWindow::Private::buildPages()
         [this](const ChatMessage &message) { announce(message); });
 
     ui.owidgetMessageView->viewport()->installEventFilter(q);
-    ui.owidgetSendButton->setMinimumHeight(ui.owidgetSendButton->sizeHint().height() + 8);
-    ui.owidgetNewChatButton->setMinimumHeight(ui.owidgetNewChatButton->sizeHint().height() + 6);
-    ui.owidgetSaveTranscriptButton->setMinimumHeight(
-        ui.owidgetSaveTranscriptButton->sizeHint().height() + 6);
-    sentUi.owidgetDoneButton->setMinimumSize(
-        140, sentUi.owidgetDoneButton->sizeHint().height() + 8);
+    ui.owidgetMessageView->viewport()->setMouseTracking(true);
+    ui.owidgetSaveTranscriptButton->setMinimumHeight(ui.owidgetNewChatButton->sizeHint().height());
+    sentUi.owidgetDoneButton->setMinimumWidth(140);
 
     QPlainTextEdit *input = ui.owidgetMessageInput;
     input->setFixedHeight(input->fontMetrics().lineSpacing() * 3 + 14);
@@ -361,6 +359,9 @@ void ChatWindow::Private::connectController()
         update();
     });
     QObject::connect(c, &Controller::chatStateChanged, q, [this](ChatState state) {
+        // A refused start comes back as NoChat, then the error: keep the flag until then.
+        if (state != ChatState::NoChat)
+            awaitingStart = state == ChatState::Starting;
         if (state == ChatState::Starting || state == ChatState::Waiting) {
             newChatRequested = false;
             conversationUi.owidgetMessageInput->setFocus(Qt::OtherFocusReason);
@@ -369,7 +370,13 @@ void ChatWindow::Private::connectController()
     });
     const auto refresh = [this] { update(); };
     QObject::connect(c, &Controller::statusChanged, q, refresh);
-    QObject::connect(c, &Controller::connectionStateChanged, q, refresh);
+    QObject::connect(c, &Controller::connectionStateChanged, q, [this](ConnectionState state) {
+        if (state == ConnectionState::Connected)
+            welcomed = true;
+        else if (state == ConnectionState::Disconnected)
+            welcomed = awaitingStart = false;
+        update();
+    });
     QObject::connect(c, &Controller::queuePositionChanged, q, refresh);
     QObject::connect(c, &Controller::operatorNameChanged, q, refresh);
     QObject::connect(c, &Controller::requestReceived, q, [this](const QString &clientId) {
@@ -385,6 +392,14 @@ void ChatWindow::Private::connectController()
     });
     QObject::connect(c, &Controller::errorOccurred, q, [this](const Error &error) {
         lastError = error.message;
+        // A start the server refused: the form is back, with the reason.
+        const bool startRefused = controller && controller->chatState() == ChatState::NoChat
+            && pages->currentWidget() == formPage;
+        if (startRefused && awaitingStart) {
+            awaitingStart = false;
+            formError->setText(error.message);
+            formError->show();
+        }
         if (!pendingRequest.isEmpty()) {
             pendingRequest.clear();
             formError->setText(error.message);
@@ -417,7 +432,7 @@ void ChatWindow::Private::applyColors()
 
     delegate->setAccentColor(headerColor);
     // The main action of each page in the accent colour; the other form as a link.
-    for (QPushButton *button : { submitButton, conversationUi.owidgetSendButton,
+    for (AccentButton *button : { submitButton, conversationUi.owidgetSendButton,
              conversationUi.owidgetNewChatButton, sentUi.owidgetDoneButton }) {
         QPalette p = button->palette();
         p.setColor(QPalette::Button, headerColor);
@@ -550,6 +565,13 @@ void ChatWindow::Private::updateConversation()
     }
     ui.owidgetQueueLabel->setAccessibleName(ui.owidgetQueueLabel->text());
     ui.owidgetMessageView->viewport()->update(); // the hint of an empty conversation
+    const QList<QWidget *> chain = state == ChatState::Ended
+        ? QList<QWidget *> { ui.owidgetNewChatButton, ui.owidgetSaveTranscriptButton,
+              ui.owidgetMessageView, closeButton }
+        : QList<QWidget *> { ui.owidgetMessageInput, ui.owidgetSendButton, ui.owidgetCancelButton,
+              ui.owidgetMessageView, endButton, closeButton };
+    for (qsizetype i = 1; i < chain.size(); ++i)
+        QWidget::setTabOrder(chain.at(i - 1), chain.at(i));
     const bool ended = state == ChatState::Ended;
     ui.owidgetBottomStack->setCurrentWidget(ended ? ui.owidgetEndedBar : ui.owidgetComposer);
     ui.owidgetBottomStack->setFixedHeight(
@@ -649,7 +671,9 @@ void ChatWindow::Private::update()
         showPage(Page::Sent);
         return;
     }
-    if (!controller->hasConfig() || controller->connectionState() != ConnectionState::Connected) {
+    // Before the first welcome the status is not known yet; after it, a lost link keeps the
+    // form (and what the visitor wrote) while the controller reconnects.
+    if (!controller->hasConfig() || !welcomed) {
         const bool trying = controller->connectionState() != ConnectionState::Disconnected;
         statusUi.owidgetStatusTitle->setText(
             trying ? ChatWindow::tr("Connecting…") : ChatWindow::tr("The chat is unavailable"));
@@ -807,6 +831,7 @@ void ChatWindow::setController(Controller *controller)
     d->controller = controller;
     d->model->setController(controller);
     d->newChatRequested = false;
+    d->welcomed = controller && controller->connectionState() == ConnectionState::Connected;
     d->sentText.clear();
     d->pendingRequest.clear();
     if (controller) {
@@ -872,6 +897,12 @@ QSize ChatWindow::sizeHint() const
 bool ChatWindow::eventFilter(QObject *watched, QEvent *event)
 {
     QWidget *viewport = d->conversationUi.owidgetMessageView->viewport();
+    if (watched == viewport && event->type() == QEvent::MouseMove) {
+        const auto *mouse = static_cast<QMouseEvent *>(event);
+        const QUrl link = d->delegate->linkAt(mouse->position().toPoint());
+        viewport->setCursor(link.isEmpty() ? Qt::ArrowCursor : Qt::PointingHandCursor);
+        viewport->setToolTip(link.isEmpty() ? QString() : link.toDisplayString());
+    }
     if (watched == viewport && event->type() == QEvent::Paint && d->model->rowCount() == 0
         && d->controller) {
         // An empty conversation says what to do; the view paints nothing over it.

@@ -296,25 +296,41 @@ bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
     const auto *mouse = static_cast<QMouseEvent *>(event);
     if (mouse->button() != Qt::LeftButton)
         return false;
-    const Geometry g = layout(option, index);
-    const QPointF pos = mouse->position() - g.textOrigin;
+    const QUrl url = linkAt(layout(option, index), mouse->position());
+    if (url.isEmpty())
+        return false;
+    if (m_opener && TextLinks::isAllowed(url))
+        m_opener(url);
+    return true;
+}
+
+QUrl MessageDelegate::linkAt(const Geometry &g, const QPointF &point) const
+{
+    if (g.links.isEmpty())
+        return {};
+    const QPointF pos = point - g.textOrigin;
     for (int i = 0; i < g.text->lineCount(); ++i) {
         const QTextLine line = g.text->lineAt(i);
         if (pos.y() < line.y() || pos.y() >= line.y() + line.height())
             continue;
         if (pos.x() < line.x() || pos.x() > line.x() + line.naturalTextWidth())
-            return false;
+            return {};
         const int cursor = line.xToCursor(pos.x(), QTextLine::CursorOnCharacter);
         for (const TextLinks::Link &link : std::as_const(g.links)) {
-            if (cursor >= link.start && cursor < link.start + link.length) {
-                if (m_opener && TextLinks::isAllowed(link.url))
-                    m_opener(link.url);
-                return true;
-            }
+            if (cursor >= link.start && cursor < link.start + link.length)
+                return link.url;
         }
-        return false;
+        return {};
     }
-    return false;
+    return {};
+}
+
+QUrl MessageDelegate::linkAt(const QPoint &viewportPos) const
+{
+    const QModelIndex index = m_view->indexAt(viewportPos);
+    if (!index.isValid())
+        return {};
+    return linkAt(layout(optionFor(index), index), viewportPos);
 }
 
 QStyleOptionViewItem MessageDelegate::optionFor(const QModelIndex &index) const

@@ -31,6 +31,8 @@ public:
     bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
         const QModelIndex &index) override;
 
+    /// The link under a point of the view's viewport, or an empty URL.
+    QUrl linkAt(const QPoint &viewportPos) const;
     /// Where the `n`th link of the row is drawn, in view coordinates (empty when there is none).
     QRect linkRect(const QModelIndex &index, int n) const;
 
@@ -38,6 +40,7 @@ private:
     struct Geometry;
     Geometry layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
     QStyleOptionViewItem optionFor(const QModelIndex &index) const;
+    QUrl linkAt(const Geometry &geometry, const QPointF &point) const;
 
     QAbstractItemView *m_view;
     std::function<void(const QUrl &)> m_opener;
