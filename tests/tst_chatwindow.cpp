@@ -17,6 +17,7 @@
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStackedWidget>
@@ -541,9 +542,19 @@ private Q_SLOTS:
         QTRY_COMPARE(widget.chatButton()->status(), ButtonStatus::Online);
         QCOMPARE(server->hellos(), 1);
 
+        // The window pops up above the button, right edges aligned, on the screen.
+        QSettings().remove(u"OWidget"_s);
+        widget.move(450, 680);
+        QCoreApplication::processEvents(); // the button took the width of its new text
         QTest::mouseClick(widget.chatButton(), Qt::LeftButton);
-        QVERIFY(widget.chatWindow()->isVisible());
-        QVERIFY(widget.chatWindow()->isWindow());
+        ChatWindow *popup = widget.chatWindow();
+        QVERIFY(popup->isVisible());
+        QVERIFY(popup->isWindow());
+        const QRect button(
+            widget.chatButton()->mapToGlobal(QPoint(0, 0)), widget.chatButton()->size());
+        QVERIFY(popup->frameGeometry().bottom() < button.top());
+        QCOMPARE(popup->frameGeometry().right(), button.right());
+        QVERIFY(popup->screen()->availableGeometry().contains(popup->frameGeometry()));
         QTest::keyClick(widget.chatWindow(), Qt::Key_Escape);
         QVERIFY(!widget.chatWindow()->isVisible());
         QVERIFY(!widget.controller()->isChatWindowOpen());

@@ -41,7 +41,7 @@ void ChatWidget::Private::placeWindow() const
     if (!window->isWindow())
         return;
     const QRect anchor(button->mapToGlobal(QPoint(0, 0)), button->size());
-    const QSize size = window->size();
+    const QSize size = window->frameGeometry().size(); // move() places the frame
     QPoint at(anchor.right() - size.width() + 1, anchor.top() - size.height() - 8);
     const QScreen *screen = button->screen();
     if (screen) {
