@@ -13,12 +13,19 @@ AccentButton::AccentButton(QWidget *parent)
 
 QSize AccentButton::sizeHint() const
 {
+    if (testAttribute(Qt::WA_StyleSheet))
+        return QPushButton::sizeHint();
     const QFontMetrics metrics = fontMetrics();
     return { metrics.horizontalAdvance(text()) + 36, metrics.height() + 18 };
 }
 
-void AccentButton::paintEvent(QPaintEvent *)
+void AccentButton::paintEvent(QPaintEvent *event)
 {
+    // A style sheet that reaches the button (the application's, say) has the last word.
+    if (testAttribute(Qt::WA_StyleSheet)) {
+        QPushButton::paintEvent(event);
+        return;
+    }
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
     const QRectF area = QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5);

@@ -1,5 +1,6 @@
 // The main action of a page, painted in the preset's accent colour (QPalette::Button on the
-// widget) with its text in QPalette::ButtonText, the same in every widget style.
+// widget) with its text in QPalette::ButtonText, the same in every widget style; a style sheet
+// that applies to it takes over.
 #pragma once
 
 #include <QPushButton>
