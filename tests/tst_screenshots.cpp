@@ -142,7 +142,14 @@ private Q_SLOTS:
         // The same pictures at twice the density when run with QT_SCALE_FACTOR=2.
         const QString suffix = qApp->devicePixelRatio() > 1 ? u"@2x.png"_s : u".png"_s;
         const auto shoot = [&](const QString &state) {
-            QCoreApplication::processEvents();
+            // Let every pending relayout (a label that now wraps, say) land before the picture.
+            for (int i = 0; i < 4; ++i) {
+                QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+                QCoreApplication::processEvents();
+            }
+            const auto *queue = window.findChild<QWidget *>(u"owidgetQueueLabel"_s);
+            if (queue->isVisible())
+                QTRY_VERIFY(queue->height() >= queue->heightForWidth(queue->width()));
             const QString file = shots + u"/chatwindow-"_s + prefix + state + suffix;
             QVERIFY2(window.grab().save(file), qPrintable(file));
         };
@@ -165,8 +172,9 @@ private Q_SLOTS:
 
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        shoot(u"1-connecting"_s);
+        shoot(u"0-unavailable"_s);
         controller.connectToServer();
+        shoot(u"1-connecting"_s);
         QTRY_COMPARE(controller.connectionState(), ConnectionState::Connected);
         QTRY_COMPARE(button.status(), ButtonStatus::Online);
         controller.openChat();

@@ -2,6 +2,7 @@
 #include <owidget/controller.h>
 
 #include "accentbutton_p.h"
+#include "colors_p.h"
 #include "fieldform_p.h"
 #include "messagedelegate_p.h"
 #include "messagemodel_p.h"
@@ -39,11 +40,6 @@ namespace OWidget {
 namespace {
 
 constexpr int MaxMessageLength = 4000;
-
-QColor textColorOn(const QColor &background)
-{
-    return background.lightnessF() > 0.6 ? QColor(0x1B, 0x1B, 0x1F) : Qt::white;
-}
 
 QFont scaledFont(const QFont &base, qreal factor, bool bold = false)
 {
@@ -307,6 +303,8 @@ void ChatWindow::Private::buildPages()
     ui.owidgetMessageView->viewport()->installEventFilter(q);
     ui.owidgetMessageView->viewport()->setMouseTracking(true);
     ui.owidgetSaveTranscriptButton->setMinimumHeight(ui.owidgetNewChatButton->sizeHint().height());
+    ui.owidgetCancelButton->setMinimumHeight(ui.owidgetNewChatButton->sizeHint().height() - 4);
+    ui.owidgetCancelButton->setCursor(Qt::PointingHandCursor);
     sentUi.owidgetDoneButton->setMinimumWidth(140);
 
     QPlainTextEdit *input = ui.owidgetMessageInput;
@@ -421,10 +419,10 @@ void ChatWindow::Private::applyColors()
     const QColor headerColor = accent();
     QPalette headerPalette = header->palette();
     headerPalette.setColor(QPalette::Window, headerColor);
-    headerPalette.setColor(QPalette::WindowText, textColorOn(headerColor));
-    headerPalette.setColor(QPalette::ButtonText, textColorOn(headerColor));
+    headerPalette.setColor(QPalette::WindowText, Colors::textOn(headerColor));
+    headerPalette.setColor(QPalette::ButtonText, Colors::textOn(headerColor));
     header->setPalette(headerPalette);
-    QColor faded = textColorOn(headerColor);
+    QColor faded = Colors::textOn(headerColor);
     faded.setAlphaF(0.82f);
     QPalette subtitlePalette = headerPalette;
     subtitlePalette.setColor(QPalette::WindowText, faded);
@@ -436,7 +434,7 @@ void ChatWindow::Private::applyColors()
              conversationUi.owidgetNewChatButton, sentUi.owidgetDoneButton }) {
         QPalette p = button->palette();
         p.setColor(QPalette::Button, headerColor);
-        p.setColor(QPalette::ButtonText, textColorOn(headerColor));
+        p.setColor(QPalette::ButtonText, Colors::textOn(headerColor));
         button->setPalette(p);
     }
     QPalette linkPalette = switchButton->palette();

@@ -1,3 +1,4 @@
+#include "colors_p.h"
 #include "messagedelegate_p.h"
 #include "messagemodel_p.h"
 #include "textlinks_p.h"
@@ -26,22 +27,6 @@ constexpr int RunGap = 8;
 constexpr int DayBreakHeight = 34;
 constexpr qreal Radius = 14;
 constexpr int MaxBubbleWidth = 520;
-
-QColor mix(const QColor &a, const QColor &b, qreal amount)
-{
-    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * amount),
-        float(a.greenF() + (b.greenF() - a.greenF()) * amount),
-        float(a.blueF() + (b.blueF() - a.blueF()) * amount));
-}
-
-QColor textColorOn(const QColor &background)
-{
-    const auto channel
-        = [](qreal c) { return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); };
-    const qreal luminance = 0.2126 * channel(background.redF())
-        + 0.7152 * channel(background.greenF()) + 0.0722 * channel(background.blueF());
-    return luminance > 0.36 ? QColor(0x1B, 0x1B, 0x1F) : Qt::white;
-}
 
 QFont smallFont(const QFont &base)
 {
@@ -225,7 +210,7 @@ void MessageDelegate::paint(
 
     const QColor base = palette.color(QPalette::Base);
     const QColor textColor = palette.color(QPalette::Text);
-    const QColor dim = mix(base, textColor, 0.55);
+    const QColor dim = Colors::mix(base, textColor, 0.55);
 
     if (g.dayBreak) {
         const QDate date = index.data(MessageModel::TimeRole).toDateTime().toLocalTime().date();
@@ -237,7 +222,7 @@ void MessageDelegate::paint(
         painter->setFont(small);
         const qreal labelWidth = QFontMetricsF(small).horizontalAdvance(label) + 20;
         const qreal middle = g.day.center().y();
-        painter->setPen(QPen(mix(base, textColor, 0.15), 1));
+        painter->setPen(QPen(Colors::mix(base, textColor, 0.15), 1));
         painter->drawLine(QPointF(g.day.left() + SideMargin, middle),
             QPointF(g.day.center().x() - labelWidth / 2, middle));
         painter->drawLine(QPointF(g.day.center().x() + labelWidth / 2, middle),
@@ -247,8 +232,8 @@ void MessageDelegate::paint(
     }
 
     const QColor accent = m_accent.isValid() ? m_accent : palette.color(QPalette::Highlight);
-    const QColor bubbleColor = g.visitor ? accent : mix(base, textColor, 0.08);
-    const QColor onBubble = g.visitor ? textColorOn(accent) : textColor;
+    const QColor bubbleColor = g.visitor ? accent : Colors::mix(base, textColor, 0.08);
+    const QColor onBubble = g.visitor ? Colors::textOn(accent) : textColor;
     QPainterPath path;
     path.addRoundedRect(g.bubble, Radius, Radius);
     painter->fillPath(path, bubbleColor);
@@ -258,7 +243,7 @@ void MessageDelegate::paint(
         bold.setBold(true);
         painter->setFont(bold);
         const bool dark = base.lightnessF() < 0.5;
-        painter->setPen(dark ? mix(accent, Qt::white, 0.45) : accent.darker(110));
+        painter->setPen(dark ? Colors::mix(accent, Qt::white, 0.45) : accent.darker(110));
         painter->drawText(g.name, Qt::AlignLeft | Qt::AlignVCenter, g.nameText);
     }
 
