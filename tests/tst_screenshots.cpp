@@ -235,6 +235,12 @@ private Q_SLOTS:
         shoot(u"5-conversation"_s);
         input->clear();
 
+        controller.closeChat();
+        hear(cs ? u"Odkaz platí 24 hodin."_s : u"The link works for 24 hours."_s);
+        QTRY_COMPARE(controller.unreadCount(), 1);
+        shootButton(u"online-unread"_s);
+        controller.openChat();
+
         server.holdAcks = false;
         server.operatorEnds(conversation);
         QTRY_COMPARE(controller.chatState(), ChatState::Ended);

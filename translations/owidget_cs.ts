@@ -70,6 +70,10 @@
         <source>Chat: %1</source>
         <translation>Chat: %1</translation>
     </message>
+    <message>
+        <source>Chat: %1, unread messages: %2</source>
+        <translation>Chat: %1, nepřečtené zprávy: %2</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::ChatWindow</name>
