@@ -132,7 +132,9 @@ private Q_SLOTS:
 
         Controller controller;
         controller.setServerUrl(server.url());
-        QVERIFY(controller.init(TestServer::companyId(), u"support"_s, language));
+        // A scope of its own, so that the 1× and 2× runs may go in parallel.
+        const QString scope = theme + language + QString::number(qApp->devicePixelRatio());
+        QVERIFY(controller.init(TestServer::companyId(), u"support"_s, language, scope));
         ChatWindow window;
         window.setController(&controller);
         ChatButton button;
