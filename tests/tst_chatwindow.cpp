@@ -465,6 +465,15 @@ private Q_SLOTS:
         QCOMPARE(opened, QList<QUrl> { QUrl(u"https://example.com/help"_s) });
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, link.topLeft() - QPoint(40, 0));
         QCOMPARE(opened.size(), 1);
+
+        // From the keyboard: Tab to the conversation, Enter on a message opens its link.
+        server->operatorSays(conversation, u"Write to mailto:help@example.com"_s);
+        QTRY_COMPARE(model(window)->rowCount(), 2);
+        view->setFocus(Qt::TabFocusReason);
+        QTest::keyClick(view, Qt::Key_End);
+        QCOMPARE(view->currentIndex().row(), 1);
+        QTest::keyClick(view, Qt::Key_Return);
+        QCOMPARE(opened.constLast(), QUrl(u"mailto:help@example.com"_s));
     }
 
     void linksAreFoundOnlyForSafeSchemes_data()

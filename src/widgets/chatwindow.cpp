@@ -6,6 +6,7 @@
 #include "fieldform_p.h"
 #include "messagedelegate_p.h"
 #include "messagemodel_p.h"
+#include "textlinks_p.h"
 #include "translations_p.h"
 
 #include "ui_conversationpage.h"
@@ -20,6 +21,8 @@
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QListView>
+#include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPlainTextEdit>
@@ -120,6 +123,7 @@ public:
     void submit();
     void sendMessage();
     void onOpenChanged(bool open);
+    void openLinksOf(const QModelIndex &index);
     void announce(const ChatMessage &message);
     QString presetText(const QString &key) const;
     QColor accent() const;
@@ -301,6 +305,7 @@ void ChatWindow::Private::buildPages()
         [this](const ChatMessage &message) { announce(message); });
 
     ui.owidgetMessageView->viewport()->installEventFilter(q);
+    ui.owidgetMessageView->installEventFilter(q);
     ui.owidgetMessageView->viewport()->setMouseTracking(true);
     ui.owidgetSaveTranscriptButton->setMinimumHeight(ui.owidgetNewChatButton->sizeHint().height());
     ui.owidgetCancelButton->setMinimumHeight(ui.owidgetNewChatButton->sizeHint().height() - 4);
@@ -765,6 +770,27 @@ void ChatWindow::Private::sendMessage()
         input->clear();
 }
 
+void ChatWindow::Private::openLinksOf(const QModelIndex &index)
+{
+    if (!index.isValid() || !opener)
+        return;
+    const QList<TextLinks::Link> links = TextLinks::find(index.data().toString());
+    if (links.size() == 1) {
+        opener(links.constFirst().url);
+        return;
+    }
+    if (links.isEmpty())
+        return;
+    QListView *view = conversationUi.owidgetMessageView;
+    QMenu menu(q);
+    menu.setObjectName(u"owidgetLinkMenu"_s);
+    for (const TextLinks::Link &link : links) {
+        const QUrl url = link.url;
+        menu.addAction(url.toDisplayString(), q, [this, url] { opener(url); });
+    }
+    menu.exec(view->viewport()->mapToGlobal(view->visualRect(index).bottomLeft()));
+}
+
 void ChatWindow::Private::onOpenChanged(bool open)
 {
     if (open) {
@@ -894,7 +920,21 @@ QSize ChatWindow::sizeHint() const
 
 bool ChatWindow::eventFilter(QObject *watched, QEvent *event)
 {
-    QWidget *viewport = d->conversationUi.owidgetMessageView->viewport();
+    QListView *view = d->conversationUi.owidgetMessageView;
+    if (watched == view && event->type() == QEvent::FocusIn && !view->currentIndex().isValid()
+        && d->model->rowCount() > 0) {
+        view->setCurrentIndex(d->model->index(d->model->rowCount() - 1)); // the latest
+    }
+    if (watched == view && event->type() == QEvent::KeyPress) {
+        // Enter or Space on a message opens its link; with several, a menu offers them.
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter
+            || key->key() == Qt::Key_Space) {
+            d->openLinksOf(view->currentIndex());
+            return true;
+        }
+    }
+    QWidget *viewport = view->viewport();
     if (watched == viewport && event->type() == QEvent::MouseMove) {
         const auto *mouse = static_cast<QMouseEvent *>(event);
         const QUrl link = d->delegate->linkAt(mouse->position().toPoint());

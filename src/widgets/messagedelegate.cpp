@@ -237,6 +237,12 @@ void MessageDelegate::paint(
     QPainterPath path;
     path.addRoundedRect(g.bubble, Radius, Radius);
     painter->fillPath(path, bubbleColor);
+    if ((option.state & QStyle::State_HasFocus) && m_view->hasFocus()) {
+        // The current message while the visitor moves through them with the keyboard.
+        painter->setPen(QPen(palette.color(QPalette::Highlight), 2));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(g.bubble.adjusted(-3, -3, 3, 3), Radius + 3, Radius + 3);
+    }
 
     if (g.showName) {
         QFont bold = smallFont(option.font);
