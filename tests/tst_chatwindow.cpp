@@ -202,6 +202,18 @@ private Q_SLOTS:
         QVERIFY(!lastReceived(u"typing"_s)[u"active"_s].toBool());
         QTest::keyClick(input, Qt::Key_Return); // nothing to send
         QCOMPARE(messages->rowCount(), 1);
+        // Too long for the protocol: said at the composer, kept, not sent.
+        auto *composerError = child<QLabel>(window, u"owidgetComposerError"_s);
+        QVERIFY(!composerError->isVisible());
+        input->setPlainText(QString(4001, u'x'));
+        QVERIFY(composerError->isVisible());
+        QVERIFY(!child<QPushButton>(window, u"owidgetSendButton"_s)->isEnabled());
+        QTest::keyClick(input, Qt::Key_Return);
+        QCOMPARE(messages->rowCount(), 1);
+        QCOMPARE(input->toPlainText().size(), 4001);
+        input->clear();
+        QVERIFY(!composerError->isVisible());
+        QVERIFY(child<QPushButton>(window, u"owidgetSendButton"_s)->isEnabled());
 
         server->operatorTypes(conversation, true);
         QTRY_COMPARE(messages->rowCount(), 2);

@@ -277,6 +277,10 @@
         <source>Write your question while you wait: the operator will see it as soon as they join.</source>
         <translation>Schreiben Sie Ihre Frage, während Sie warten: Der Mitarbeiter sieht sie, sobald er dazukommt.</translation>
     </message>
+    <message>
+        <source>The message is too long: %1 characters of at most %2.</source>
+        <translation>Die Nachricht ist zu lang: %1 Zeichen, höchstens %2.</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::FieldForm</name>

@@ -277,6 +277,10 @@
         <source>Write your question while you wait: the operator will see it as soon as they join.</source>
         <translation>Počas čakania môžete napísať svoju otázku: operátor ju uvidí, hneď ako sa pripojí.</translation>
     </message>
+    <message>
+        <source>The message is too long: %1 characters of at most %2.</source>
+        <translation>Správa je príliš dlhá: %1 znakov, najviac %2.</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::FieldForm</name>

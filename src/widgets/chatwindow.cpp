@@ -124,6 +124,7 @@ public:
     void sendMessage();
     void onOpenChanged(bool open);
     void openLinksOf(const QModelIndex &index);
+    void showComposerError(const QString &message);
     void announce(const ChatMessage &message);
     QString presetText(const QString &key) const;
     QColor accent() const;
@@ -315,9 +316,18 @@ void ChatWindow::Private::buildPages()
     QPlainTextEdit *input = ui.owidgetMessageInput;
     input->setFixedHeight(input->fontMetrics().lineSpacing() * 3 + 14);
     input->installEventFilter(q);
+    ui.owidgetComposerError->hide();
     QObject::connect(input, &QPlainTextEdit::textChanged, q, [this] {
+        const QString text = conversationUi.owidgetMessageInput->toPlainText();
         if (controller)
-            controller->setTyping(!conversationUi.owidgetMessageInput->toPlainText().isEmpty());
+            controller->setTyping(!text.isEmpty());
+        const bool tooLong = text.size() > MaxMessageLength;
+        conversationUi.owidgetSendButton->setEnabled(!tooLong);
+        showComposerError(tooLong
+                ? ChatWindow::tr("The message is too long: %1 characters of at most %2.")
+                      .arg(text.size())
+                      .arg(MaxMessageLength)
+                : QString());
     });
     QObject::connect(ui.owidgetSendButton, &QPushButton::clicked, q, [this] { sendMessage(); });
     ui.owidgetSendButton->setCursor(Qt::PointingHandCursor);
@@ -449,7 +459,7 @@ void ChatWindow::Private::applyColors()
     const QPalette &palette = q->palette();
     const bool dark = palette.color(QPalette::Window).lightnessF() < 0.5;
     const QColor error = dark ? QColor(0xFF, 0x8A, 0x80) : QColor(0xC6, 0x28, 0x28);
-    for (QLabel *label : { messageError, formError }) {
+    for (QLabel *label : { messageError, formError, conversationUi.owidgetComposerError }) {
         QPalette p = label->palette();
         p.setColor(QPalette::WindowText, error);
         label->setPalette(p);
@@ -766,8 +776,24 @@ void ChatWindow::Private::sendMessage()
     const QString text = input->toPlainText();
     if (text.trimmed().isEmpty())
         return;
-    if (!controller->sendMessage(text.left(MaxMessageLength)).isEmpty())
+    if (text.size() > MaxMessageLength)
+        return; // the composer says so
+    if (!controller->sendMessage(text).isEmpty())
         input->clear();
+    else if (!lastError.isEmpty())
+        showComposerError(lastError);
+}
+
+void ChatWindow::Private::showComposerError(const QString &message)
+{
+    Ui::ConversationPage &ui = conversationUi;
+    if (ui.owidgetComposerError->text() == message)
+        return;
+    ui.owidgetComposerError->setText(message);
+    ui.owidgetComposerError->setVisible(!message.isEmpty());
+    ui.owidgetMessageInput->setAccessibleDescription(message);
+    ui.owidgetBottomStack->setFixedHeight(
+        ui.owidgetBottomStack->currentWidget()->sizeHint().height());
 }
 
 void ChatWindow::Private::openLinksOf(const QModelIndex &index)
