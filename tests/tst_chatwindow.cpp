@@ -270,6 +270,23 @@ private Q_SLOTS:
         QCOMPARE(child<QLineEdit>(window, u"owidgetField_name"_s)->text(), u"Jana"_s);
     }
 
+    void aRefusalIsSaidInTheWindowsWords()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        QTest::keyClicks(child<QLineEdit>(window, u"owidgetField_name"_s), u"Jana"_s);
+        server.reset(); // the service is gone; the controller keeps trying
+        QTRY_VERIFY(controller->connectionState() != ConnectionState::Connected);
+        QCOMPARE(page(window), u"owidgetFormPage"_s);
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetSubmitButton"_s), Qt::LeftButton);
+        auto *error = child<QLabel>(window, u"owidgetFormError"_s);
+        QVERIFY(error->isVisible());
+        QVERIFY2(error->text().startsWith(u"We cannot reach the chat service"_s),
+            qPrintable(error->text()));
+        QCOMPARE(controller->chatState(), ChatState::NoChat);
+    }
+
     void cancelWhileWaiting()
     {
         auto controller = connectedController();

@@ -281,6 +281,22 @@
         <source>The message is too long: %1 characters of at most %2.</source>
         <translation>Zpráva je příliš dlouhá: %1 znaků, nejvýše %2.</translation>
     </message>
+    <message>
+        <source>We cannot reach the chat service right now. Please try again in a moment.</source>
+        <translation>Službu chatu se teď nedaří zastihnout. Zkuste to prosím za chvíli znovu.</translation>
+    </message>
+    <message>
+        <source>This is not a valid phone number.</source>
+        <translation>Toto není platné telefonní číslo.</translation>
+    </message>
+    <message>
+        <source>Too many attempts. Please wait a moment and try again.</source>
+        <translation>Příliš mnoho pokusů. Chvíli počkejte a zkuste to znovu.</translation>
+    </message>
+    <message>
+        <source>Please check what you filled in and try again.</source>
+        <translation>Zkontrolujte prosím, co jste vyplnili, a zkuste to znovu.</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::FieldForm</name>

@@ -281,6 +281,22 @@
         <source>The message is too long: %1 characters of at most %2.</source>
         <translation>Die Nachricht ist zu lang: %1 Zeichen, höchstens %2.</translation>
     </message>
+    <message>
+        <source>We cannot reach the chat service right now. Please try again in a moment.</source>
+        <translation>Der Chatdienst ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>This is not a valid phone number.</source>
+        <translation>Das ist keine gültige Telefonnummer.</translation>
+    </message>
+    <message>
+        <source>Too many attempts. Please wait a moment and try again.</source>
+        <translation>Zu viele Versuche. Bitte warten Sie einen Moment und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Please check what you filled in and try again.</source>
+        <translation>Bitte prüfen Sie Ihre Angaben und versuchen Sie es erneut.</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::FieldForm</name>

@@ -281,6 +281,22 @@
         <source>The message is too long: %1 characters of at most %2.</source>
         <translation>The message is too long: %1 characters of at most %2.</translation>
     </message>
+    <message>
+        <source>We cannot reach the chat service right now. Please try again in a moment.</source>
+        <translation>We cannot reach the chat service right now. Please try again in a moment.</translation>
+    </message>
+    <message>
+        <source>This is not a valid phone number.</source>
+        <translation>This is not a valid phone number.</translation>
+    </message>
+    <message>
+        <source>Too many attempts. Please wait a moment and try again.</source>
+        <translation>Too many attempts. Please wait a moment and try again.</translation>
+    </message>
+    <message>
+        <source>Please check what you filled in and try again.</source>
+        <translation>Please check what you filled in and try again.</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::FieldForm</name>

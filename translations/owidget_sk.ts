@@ -281,6 +281,22 @@
         <source>The message is too long: %1 characters of at most %2.</source>
         <translation>Správa je príliš dlhá: %1 znakov, najviac %2.</translation>
     </message>
+    <message>
+        <source>We cannot reach the chat service right now. Please try again in a moment.</source>
+        <translation>Službu chatu sa teraz nedarí zastihnúť. Skúste to, prosím, o chvíľu znova.</translation>
+    </message>
+    <message>
+        <source>This is not a valid phone number.</source>
+        <translation>Toto nie je platné telefónne číslo.</translation>
+    </message>
+    <message>
+        <source>Too many attempts. Please wait a moment and try again.</source>
+        <translation>Príliš veľa pokusov. Chvíľu počkajte a skúste to znova.</translation>
+    </message>
+    <message>
+        <source>Please check what you filled in and try again.</source>
+        <translation>Skontrolujte, prosím, čo ste vyplnili, a skúste to znova.</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::FieldForm</name>

@@ -55,6 +55,29 @@ QFont scaledFont(const QFont &base, qreal factor, bool bold = false)
 
 } // namespace
 
+// What the visitor reads about an error, in the window's language: the controller's messages
+// are written for developers, so the window says it in its own words, by the error's code.
+QString userMessage(const Error &error)
+{
+    switch (error.code) {
+    case Error::Code::NotConnected:
+    case Error::Code::NetworkError:
+    case Error::Code::Timeout:
+    case Error::Code::ServerError:
+        return ChatWindow::tr("We cannot reach the chat service right now. Please try again in "
+                              "a moment.");
+    case Error::Code::InvalidPhoneNumber:
+        return ChatWindow::tr("This is not a valid phone number.");
+    case Error::Code::RateLimited:
+        return ChatWindow::tr("Too many attempts. Please wait a moment and try again.");
+    case Error::Code::InvalidArgument:
+        return ChatWindow::tr("Please check what you filled in and try again.");
+    default:
+        break;
+    }
+    return ChatWindow::tr("That did not work. Please try again.");
+}
+
 class ChatWindow::Private
 {
 public:
@@ -404,18 +427,18 @@ void ChatWindow::Private::connectController()
         sentUi.owidgetDoneButton->setFocus(Qt::OtherFocusReason);
     });
     QObject::connect(c, &Controller::errorOccurred, q, [this](const Error &error) {
-        lastError = error.message;
+        lastError = userMessage(error);
         // A start the server refused: the form is back, with the reason.
         const bool startRefused = controller && controller->chatState() == ChatState::NoChat
             && pages->currentWidget() == formPage;
         if (startRefused && awaitingStart) {
             awaitingStart = false;
-            formError->setText(error.message);
+            formError->setText(lastError);
             formError->show();
         }
         if (!pendingRequest.isEmpty()) {
             pendingRequest.clear();
-            formError->setText(error.message);
+            formError->setText(lastError);
             formError->show();
             update();
         }
