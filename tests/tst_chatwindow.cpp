@@ -222,6 +222,11 @@ private Q_SLOTS:
         QTRY_COMPARE(messages->index(1, 0).data().toString(), u"Hi Jana"_s);
         QCOMPARE(messages->rowCount(), 2);
         QCOMPARE(messages->index(1, 0).data(MessageModel::SenderNameRole).toString(), u"Alice"_s);
+        QVERIFY(messages->index(0, 0).data(MessageModel::DayBreakRole).toBool()); // "Today"
+        QVERIFY(!messages->index(1, 0).data(MessageModel::DayBreakRole).toBool());
+        QVERIFY(messages->index(1, 0).data(MessageModel::FirstOfRunRole).toBool());
+        QVERIFY(
+            messages->index(1, 0).data(Qt::AccessibleTextRole).toString().contains(u"Hi Jana"_s));
 
         QTest::mouseClick(child<QToolButton>(window, u"owidgetEndChatButton"_s), Qt::LeftButton);
         QTRY_COMPARE(controller->chatState(), ChatState::Ended);

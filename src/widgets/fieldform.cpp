@@ -94,9 +94,7 @@ FieldForm::Row FieldForm::makeRow(
     row.error->setObjectName(u"owidgetFieldError_"_s + field.name);
     row.error->setTextFormat(Qt::PlainText);
     row.error->setWordWrap(true);
-    QPalette errorPalette = row.error->palette();
-    errorPalette.setColor(QPalette::WindowText, errorColor(palette()));
-    row.error->setPalette(errorPalette);
+    colorError(row.error);
     row.error->hide();
     return row;
 }
@@ -263,6 +261,24 @@ QList<QWidget *> FieldForm::inputs() const
         result.append(row.input);
     result.append(m_callbackRow.input);
     return result;
+}
+
+void FieldForm::colorError(QLabel *error) const
+{
+    QPalette errorPalette = error->palette();
+    errorPalette.setColor(QPalette::WindowText, errorColor(palette()));
+    error->setPalette(errorPalette);
+}
+
+void FieldForm::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange) {
+        // Light or dark: the errors keep a red that reads on the new background.
+        for (const Row &row : std::as_const(m_rows))
+            colorError(row.error);
+        colorError(m_callbackRow.error);
+    }
+    QWidget::changeEvent(event);
 }
 
 void FieldForm::retranslate()

@@ -44,6 +44,9 @@ public:
 Q_SIGNALS:
     void submitted();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     struct Row
     {
@@ -60,6 +63,7 @@ private:
     bool check(Row &row);
     void showError(Row &row, const QString &message);
     void updateLabel(Row &row);
+    void colorError(QLabel *error) const;
     Row *phoneRow();
 
     QVBoxLayout *m_layout;
