@@ -292,6 +292,29 @@ private Q_SLOTS:
         QCOMPARE(controller->chatState(), ChatState::NoChat);
     }
 
+    void followsAPaletteChange()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        const QColor darkBase(0x17, 0x18, 0x1B);
+        QPalette dark = window.palette();
+        dark.setColor(QPalette::Window, QColor(0x1F, 0x20, 0x24));
+        dark.setColor(QPalette::Base, darkBase);
+        dark.setColor(QPalette::Text, QColor(0xE8, 0xE8, 0xEA));
+        dark.setColor(QPalette::WindowText, QColor(0xE8, 0xE8, 0xEA));
+        window.setPalette(dark); // as when the application turns dark
+
+        QCOMPARE(child<QWidget>(window, u"owidgetFormPage"_s)->palette().color(QPalette::Window),
+            darkBase);
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetSubmitButton"_s), Qt::LeftButton);
+        auto *error = child<QLabel>(window, u"owidgetFieldError_name"_s);
+        QVERIFY(error->isVisible());
+        QVERIFY(error->palette().color(QPalette::WindowText).lightnessF() > 0.6); // light red
+        QVERIFY(child<QListView>(window, u"owidgetMessageView"_s)->palette().color(QPalette::Base)
+            == darkBase);
+    }
+
     void cancelWhileWaiting()
     {
         auto controller = connectedController();
