@@ -315,6 +315,28 @@ private Q_SLOTS:
             == darkBase);
     }
 
+    void aRefusedMessageIsMarked()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        QVERIFY(controller->startChat({ { u"name"_s, u"Jana"_s } }));
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        server->holdAcks = true;
+        auto *input = child<QPlainTextEdit>(window, u"owidgetMessageInput"_s);
+        QTest::keyClicks(input, u"Refuse me"_s);
+        QTest::keyClick(input, Qt::Key_Return);
+        QTRY_VERIFY(receivedTypes().contains(u"message"_s));
+        const QModelIndex row = model(window)->index(0, 0);
+        QCOMPARE(row.data(MessageModel::DeliveryRole).toInt(), int(ChatMessage::Delivery::Sending));
+        const QString clientId = row.data(MessageModel::ClientIdRole).toString();
+        server->sendRaw(R"({"type":"error","code":"bad_request","message":"No.","clientId":")"
+            + clientId.toUtf8() + R"("})");
+        QTRY_COMPARE(model(window)->index(0, 0).data(MessageModel::DeliveryRole).toInt(),
+            int(ChatMessage::Delivery::Failed));
+        QVERIFY(!child<QListView>(window, u"owidgetMessageView"_s)->grab().isNull());
+    }
+
     void cancelWhileWaiting()
     {
         auto controller = connectedController();

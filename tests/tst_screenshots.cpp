@@ -230,6 +230,11 @@ private Q_SLOTS:
             say(u"It works, thanks!\nAnd by the way: <b>this</b> is not HTML."_s);
         }
         server.holdAcks = true;
+        say(cs ? u"Tahle zpráva neprojde."_s : u"This one is refused."_s);
+        server.sendRaw(R"({"type":"error","code":"bad_request","message":"No.","clientId":")"
+            + controller.messages().constLast().clientId.toUtf8() + R"("})");
+        QTRY_COMPARE(
+            controller.messages().constLast().delivery, OWidget::ChatMessage::Delivery::Failed);
         say(cs ? u"Ještě jedna otázka…"_s : u"One more question…"_s);
         server.operatorTypes(conversation, true);
         QTRY_VERIFY(controller.isOperatorTyping());

@@ -169,7 +169,7 @@ MessageDelegate::Geometry MessageDelegate::layout(
                 g.metaText += u"  \u2713"_s;
                 break;
             case ChatMessage::Delivery::Failed:
-                g.metaText += u"  !  "_s + tr("Not delivered");
+                g.metaText += u"  "_s + tr("Not delivered");
                 break;
             }
         }
@@ -263,11 +263,22 @@ void MessageDelegate::paint(
         QColor metaColor = g.visitor ? onBubble : dim;
         if (g.visitor)
             metaColor.setAlphaF(0.8f);
-        if (failed)
-            metaColor = g.visitor && onBubble == Qt::white ? QColor(0xFF, 0xD5, 0xD5)
-                                                           : QColor(0xC6, 0x28, 0x28);
         painter->setPen(metaColor);
         painter->drawText(g.meta, Qt::AlignRight | Qt::AlignVCenter, g.metaText);
+        if (failed) {
+            // A red "!" beside the bubble: this one did not reach the operator.
+            const qreal size = QFontMetricsF(smallFont(option.font)).height() + 2;
+            const QRectF mark(
+                g.bubble.left() - size - 6, g.bubble.center().y() - size / 2, size, size);
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(QColor(0xD3, 0x2F, 0x2F));
+            painter->drawEllipse(mark);
+            QFont bold = smallFont(option.font);
+            bold.setBold(true);
+            painter->setFont(bold);
+            painter->setPen(Qt::white);
+            painter->drawText(mark, Qt::AlignCenter, u"!"_s);
+        }
     }
     painter->restore();
 }
