@@ -11,6 +11,8 @@
 #include <owidget/controller.h>
 
 #include <QAccessible>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
@@ -334,6 +336,11 @@ private Q_SLOTS:
             + clientId.toUtf8() + R"("})");
         QTRY_COMPARE(model(window)->index(0, 0).data(MessageModel::DeliveryRole).toInt(),
             int(ChatMessage::Delivery::Failed));
+        QVERIFY(model(window)
+                    ->index(0, 0)
+                    .data(Qt::AccessibleTextRole)
+                    .toString()
+                    .endsWith(u"Refuse me (not delivered)"_s));
         QVERIFY(!child<QListView>(window, u"owidgetMessageView"_s)->grab().isNull());
     }
 
@@ -553,6 +560,8 @@ private Q_SLOTS:
         QCOMPARE(view->currentIndex().row(), 1);
         QTest::keyClick(view, Qt::Key_Return);
         QCOMPARE(opened.constLast(), QUrl(u"mailto:help@example.com"_s));
+        QTest::keyClick(view, Qt::Key_C, Qt::ControlModifier); // copies the plain text
+        QCOMPARE(QGuiApplication::clipboard()->text(), u"Write to mailto:help@example.com"_s);
     }
 
     void linksAreFoundOnlyForSafeSchemes_data()

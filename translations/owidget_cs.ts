@@ -297,6 +297,18 @@
         <source>Please check what you filled in and try again.</source>
         <translation>Zkontrolujte prosím, co jste vyplnili, a zkuste to znovu.</translation>
     </message>
+    <message>
+        <source>Copy text</source>
+        <translation>Kopírovat text</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Otevřít %1</translation>
+    </message>
+    <message>
+        <source>Copy link address</source>
+        <translation>Kopírovat adresu odkazu</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::FieldForm</name>
@@ -361,6 +373,14 @@
     <message>
         <source>%1 at %2: %3</source>
         <translation>%1 v %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 (sending)</source>
+        <translation>%1 (odesílá se)</translation>
+    </message>
+    <message>
+        <source>%1 (not delivered)</source>
+        <translation>%1 (nedoručeno)</translation>
     </message>
 </context>
 <context>

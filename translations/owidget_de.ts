@@ -297,6 +297,18 @@
         <source>Please check what you filled in and try again.</source>
         <translation>Bitte prüfen Sie Ihre Angaben und versuchen Sie es erneut.</translation>
     </message>
+    <message>
+        <source>Copy text</source>
+        <translation>Text kopieren</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
+    <message>
+        <source>Copy link address</source>
+        <translation>Linkadresse kopieren</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::FieldForm</name>
@@ -361,6 +373,14 @@
     <message>
         <source>%1 at %2: %3</source>
         <translation>%1 um %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 (sending)</source>
+        <translation>%1 (wird gesendet)</translation>
+    </message>
+    <message>
+        <source>%1 (not delivered)</source>
+        <translation>%1 (nicht zugestellt)</translation>
     </message>
 </context>
 <context>

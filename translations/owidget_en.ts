@@ -297,6 +297,18 @@
         <source>Please check what you filled in and try again.</source>
         <translation>Please check what you filled in and try again.</translation>
     </message>
+    <message>
+        <source>Copy text</source>
+        <translation>Copy text</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Open %1</translation>
+    </message>
+    <message>
+        <source>Copy link address</source>
+        <translation>Copy link address</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::FieldForm</name>
@@ -361,6 +373,14 @@
     <message>
         <source>%1 at %2: %3</source>
         <translation>%1 at %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 (sending)</source>
+        <translation>%1 (sending)</translation>
+    </message>
+    <message>
+        <source>%1 (not delivered)</source>
+        <translation>%1 (not delivered)</translation>
     </message>
 </context>
 <context>

@@ -297,6 +297,18 @@
         <source>Please check what you filled in and try again.</source>
         <translation>Skontrolujte, prosím, čo ste vyplnili, a skúste to znova.</translation>
     </message>
+    <message>
+        <source>Copy text</source>
+        <translation>Kopírovať text</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Otvoriť %1</translation>
+    </message>
+    <message>
+        <source>Copy link address</source>
+        <translation>Kopírovať adresu odkazu</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::FieldForm</name>
@@ -361,6 +373,14 @@
     <message>
         <source>%1 at %2: %3</source>
         <translation>%1 o %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 (sending)</source>
+        <translation>%1 (odosiela sa)</translation>
+    </message>
+    <message>
+        <source>%1 (not delivered)</source>
+        <translation>%1 (nedoručené)</translation>
     </message>
 </context>
 <context>

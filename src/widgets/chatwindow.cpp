@@ -14,10 +14,12 @@
 #include "ui_statuspage.h"
 
 #include <QAccessible>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QFileDialog>
 #include <QFrame>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -147,6 +149,7 @@ public:
     void sendMessage();
     void onOpenChanged(bool open);
     void openLinksOf(const QModelIndex &index);
+    void showMessageMenu(const QPoint &viewportPos);
     void showComposerError(const QString &message);
     void announce(const ChatMessage &message);
     QString presetText(const QString &key) const;
@@ -331,6 +334,9 @@ void ChatWindow::Private::buildPages()
     ui.owidgetMessageView->viewport()->installEventFilter(q);
     ui.owidgetMessageView->installEventFilter(q);
     ui.owidgetMessageView->viewport()->setMouseTracking(true);
+    ui.owidgetMessageView->setContextMenuPolicy(Qt::CustomContextMenu);
+    QObject::connect(ui.owidgetMessageView, &QWidget::customContextMenuRequested, q,
+        [this](const QPoint &pos) { showMessageMenu(pos); });
     ui.owidgetSaveTranscriptButton->setMinimumHeight(ui.owidgetNewChatButton->sizeHint().height());
     ui.owidgetCancelButton->setMinimumHeight(ui.owidgetNewChatButton->sizeHint().height() - 4);
     ui.owidgetCancelButton->setCursor(Qt::PointingHandCursor);
@@ -819,6 +825,32 @@ void ChatWindow::Private::showComposerError(const QString &message)
         ui.owidgetBottomStack->currentWidget()->sizeHint().height());
 }
 
+// Right click on a message: copy its text, open or copy its links.
+void ChatWindow::Private::showMessageMenu(const QPoint &viewportPos)
+{
+    QListView *view = conversationUi.owidgetMessageView;
+    const QModelIndex index = view->indexAt(viewportPos);
+    if (!index.isValid() || index.data(MessageModel::TypingRole).toBool())
+        return;
+    QMenu menu(q);
+    menu.setObjectName(u"owidgetMessageMenu"_s);
+    const QString text = index.data().toString();
+    menu.addAction(
+        ChatWindow::tr("Copy text"), q, [text] { QGuiApplication::clipboard()->setText(text); });
+    const QList<TextLinks::Link> links = TextLinks::find(text);
+    for (const TextLinks::Link &link : links) {
+        const QUrl url = link.url;
+        menu.addSeparator();
+        menu.addAction(ChatWindow::tr("Open %1").arg(url.toDisplayString()), q, [this, url] {
+            if (opener)
+                opener(url);
+        });
+        menu.addAction(ChatWindow::tr("Copy link address"), q,
+            [url] { QGuiApplication::clipboard()->setText(url.toString()); });
+    }
+    menu.exec(view->viewport()->mapToGlobal(viewportPos));
+}
+
 void ChatWindow::Private::openLinksOf(const QModelIndex &index)
 {
     if (!index.isValid() || !opener)
@@ -977,6 +1009,10 @@ bool ChatWindow::eventFilter(QObject *watched, QEvent *event)
     if (watched == view && event->type() == QEvent::KeyPress) {
         // Enter or Space on a message opens its link; with several, a menu offers them.
         const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->matches(QKeySequence::Copy) && view->currentIndex().isValid()) {
+            QGuiApplication::clipboard()->setText(view->currentIndex().data().toString());
+            return true;
+        }
         if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter
             || key->key() == Qt::Key_Space) {
             d->openLinksOf(view->currentIndex());

@@ -67,9 +67,21 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case Qt::AccessibleTextRole: {
         const QString who
             = message.sender == ChatMessage::Sender::Visitor ? tr("You") : message.senderName;
-        return tr("%1 at %2: %3")
-            .arg(who, QLocale().toString(message.time.toLocalTime().time(), QLocale::ShortFormat),
-                message.text);
+        const QString text
+            = tr("%1 at %2: %3")
+                  .arg(who,
+                      QLocale().toString(message.time.toLocalTime().time(), QLocale::ShortFormat),
+                      message.text);
+        switch (message.delivery) {
+        case ChatMessage::Delivery::Sending:
+            return message.sender == ChatMessage::Sender::Visitor ? tr("%1 (sending)").arg(text)
+                                                                  : text;
+        case ChatMessage::Delivery::Failed:
+            return tr("%1 (not delivered)").arg(text);
+        case ChatMessage::Delivery::Delivered:
+            break;
+        }
+        return text;
     }
     case SenderRole:
         return int(message.sender);
