@@ -70,7 +70,37 @@ private Q_SLOTS:
         QTest::keyClick(&button, Qt::Key_Space);
         QVERIFY(!controller.isChatWindowOpen());
     }
+
+    void showsUnreadMessagesWhileTheWindowIsClosed();
 };
+
+void tst_ChatButton::showsUnreadMessagesWhileTheWindowIsClosed()
+{
+    QFile::remove(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + u"/owidget/sessions.json"_s);
+    TestServer server;
+    QVERIFY(server.listen());
+    Controller controller;
+    controller.setServerUrl(server.url());
+    QVERIFY(controller.init(TestServer::companyId(), u"support"_s, u"en"_s, u"badge"_s));
+    ChatButton button;
+    button.setController(&controller);
+    controller.connectToServer();
+    QTRY_COMPARE(controller.connectionState(), ConnectionState::Connected);
+    const int plainWidth = button.sizeHint().width();
+    QVERIFY(controller.startChat({ { u"name"_s, u"Jana"_s } }));
+    QTRY_COMPARE(controller.chatState(), OWidget::ChatState::Waiting);
+    server.operatorJoins(server.lastConversation(), u"Alice"_s);
+    server.operatorSays(server.lastConversation(), u"Hello?"_s);
+    QTRY_VERIFY(button.accessibleName().contains(u"unread messages: 1"_s));
+    QVERIFY(button.sizeHint().width() > plainWidth); // room for the badge
+    QVERIFY(!button.grab().isNull());
+    QTest::mouseClick(&button, Qt::LeftButton); // opens the chat: read
+    QVERIFY(!button.accessibleName().contains(u"unread"_s));
+    QCOMPARE(button.sizeHint().width(), plainWidth);
+    controller.endChat();
+    QTRY_COMPARE(controller.chatState(), OWidget::ChatState::Ended);
+}
 
 QTEST_MAIN(tst_ChatButton)
 #include "tst_chatbutton.moc"

@@ -279,6 +279,39 @@ private Q_SLOTS:
             QCOMPARE(events.at(i).constFirst().value<AppEvent>().typeName(), expected.at(i));
     }
 
+    void unreadCountsTheOperatorsMessagesWhileClosed()
+    {
+        QString conversation;
+        {
+            auto controller = connectedController(u"unread"_s);
+            QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+            QVERIFY(startConversation(*controller));
+            conversation = server->lastConversation();
+            server->operatorJoins(conversation, u"Alice"_s);
+            QSignalSpy unread(controller.get(), &Controller::unreadCountChanged);
+            server->operatorSays(conversation, u"one"_s);
+            server->operatorSays(conversation, u"two"_s);
+            QTRY_COMPARE(controller->unreadCount(), 2);
+            QCOMPARE(unread.size(), 2);
+            controller->sendMessage(u"mine"_s); // the visitor's own never count
+            controller->openChat();
+            QCOMPARE(controller->unreadCount(), 0);
+            QCOMPARE(unread.constLast().constFirst().toInt(), 0);
+            server->operatorSays(conversation, u"read at once"_s);
+            QTRY_COMPARE(controller->messages().size(), 4);
+            QCOMPARE(controller->unreadCount(), 0);
+            controller->closeChat();
+            server->operatorSays(conversation, u"three"_s);
+            QTRY_COMPARE(controller->unreadCount(), 1);
+        } // the program closes
+
+        auto again = connectedController(u"unread"_s);
+        QTRY_COMPARE(again->messages().size(), 5); // history, read before
+        QCOMPARE(again->unreadCount(), 0);
+        server->operatorSays(conversation, u"new"_s);
+        QTRY_COMPARE(again->unreadCount(), 1);
+    }
+
     void startChatChecksTheForm()
     {
         auto controller = connectedController();

@@ -29,6 +29,7 @@ class OWIDGET_CORE_EXPORT Controller : public QObject
     Q_PROPERTY(int queuePosition READ queuePosition NOTIFY queuePositionChanged)
     Q_PROPERTY(QString operatorName READ operatorName NOTIFY operatorNameChanged)
     Q_PROPERTY(bool operatorTyping READ isOperatorTyping NOTIFY operatorTypingChanged)
+    Q_PROPERTY(int unreadCount READ unreadCount NOTIFY unreadCountChanged)
 
 public:
     using AppEventCallback = std::function<void(const AppEvent &event)>;
@@ -70,6 +71,8 @@ public:
     int queuePosition() const;
     QString operatorName() const;
     bool isOperatorTyping() const;
+    /// The operator's messages that arrived while the chat window was closed.
+    int unreadCount() const;
     QString companyId() const;
     QString preset() const;
     QString scope() const;
@@ -95,6 +98,7 @@ Q_SIGNALS:
     void queuePositionChanged(int position);
     void operatorNameChanged(const QString &name);
     void operatorTypingChanged(bool typing);
+    void unreadCountChanged(int count);
     void appEvent(const OWidget::AppEvent &event);
     void errorOccurred(const OWidget::Error &error);
     void configLoaded();

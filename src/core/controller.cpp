@@ -87,6 +87,7 @@ public:
     QString operatorName;
     bool operatorTyping = false;
     bool visitorTyping = false;
+    int unread = 0;
 
     AppEventCallback appEventCallback;
     StatusUpdateCallback statusCallback;
@@ -108,6 +109,7 @@ public:
     void setQueuePosition(int position);
     void setOperatorName(const QString &name);
     void setOperatorTyping(bool typing);
+    void setUnread(int count);
     void setLanguage(const QString &newLanguage);
     void emitAppEvent(AppEvent::Type type);
     void reportError(Error::Code code, const QString &message);
@@ -181,6 +183,14 @@ void Controller::Private::setOperatorTyping(bool typing)
         return;
     operatorTyping = typing;
     Q_EMIT q->operatorTypingChanged(typing);
+}
+
+void Controller::Private::setUnread(int count)
+{
+    if (unread == count)
+        return;
+    unread = count;
+    Q_EMIT q->unreadCountChanged(count);
 }
 
 void Controller::Private::setLanguage(const QString &newLanguage)
@@ -420,6 +430,9 @@ void Controller::Private::onMessageEvent(const Protocol::MessageEvent &event)
         setOperatorTyping(false);
     messages.append(message);
     Q_EMIT q->messageAdded(message);
+    // History replayed after a restart was read before; only new messages count.
+    if (message.sender == ChatMessage::Sender::Operator && !windowOpen && event.seq > knownSeq)
+        setUnread(unread + 1);
 }
 
 void Controller::Private::onAck(const QString &clientId, qint64 seq, const QDateTime &time)
@@ -644,6 +657,7 @@ bool Controller::init(const QString &companyId, const QString &widgetPreset,
     d->knownSeq = d->session ? d->session->lastSeq : 0;
     d->setQueuePosition(0);
     d->setOperatorName({});
+    d->setUnread(0);
     d->setChatState(ChatState::NoChat);
     d->setLanguage(language);
     return true;
@@ -733,6 +747,7 @@ void Controller::openChat()
     if (d->windowOpen)
         return;
     d->windowOpen = true;
+    d->setUnread(0);
     Q_EMIT chatWindowOpenChanged(true);
     d->emitAppEvent(AppEvent::Type::ChatWindowOpen);
 }
@@ -813,6 +828,11 @@ QString Controller::operatorName() const
 bool Controller::isOperatorTyping() const
 {
     return d->operatorTyping;
+}
+
+int Controller::unreadCount() const
+{
+    return d->unread;
 }
 
 QString Controller::companyId() const

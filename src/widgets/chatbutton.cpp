@@ -38,6 +38,15 @@ QColor textColorOn(const QColor &background)
     return luminance > 0.4 ? Qt::black : Qt::white;
 }
 
+QFont badgeFont(const QFont &base)
+{
+    QFont font = base;
+    if (font.pointSizeF() > 0)
+        font.setPointSizeF(font.pointSizeF() * 0.85);
+    font.setBold(true);
+    return font;
+}
+
 } // namespace
 
 class ChatButton::Private
@@ -45,6 +54,7 @@ class ChatButton::Private
 public:
     QPointer<Controller> controller;
     ButtonStatus status = ButtonStatus::Offline;
+    int unread = 0;
     QSvgRenderer icon { u":/owidget/icons/chat.svg"_s };
 
     QString text() const
@@ -58,6 +68,15 @@ public:
             break;
         }
         return ChatButton::tr("Chat is offline");
+    }
+
+    /// The unread badge's text: the count, capped at 99+.
+    QString badgeText() const { return unread > 99 ? u"99+"_s : QString::number(unread); }
+
+    QSizeF badgeSize(const QFontMetricsF &metrics) const
+    {
+        const qreal height = metrics.height() + 2;
+        return { qMax(height, metrics.horizontalAdvance(badgeText()) + 10), height };
     }
 
     QColor color() const
@@ -111,6 +130,7 @@ void ChatButton::setController(Controller *controller)
         const ButtonStatus status = d->controller ? d->controller->status() : ButtonStatus::Offline;
         const bool changed = status != d->status;
         d->status = status;
+        d->unread = d->controller ? d->controller->unreadCount() : 0;
         changeEvent(nullptr);
         if (changed)
             Q_EMIT statusChanged(status);
@@ -118,6 +138,7 @@ void ChatButton::setController(Controller *controller)
     if (controller) {
         connect(controller, &Controller::statusChanged, this, refresh);
         connect(controller, &Controller::configLoaded, this, refresh);
+        connect(controller, &Controller::unreadCountChanged, this, refresh);
     }
     refresh();
 }
@@ -136,7 +157,10 @@ QSize ChatButton::sizeHint() const
 {
     const QFontMetrics metrics = fontMetrics();
     const int height = qMax(metrics.height() + 16, IconSize + 16);
-    return { height / 2 + IconSize + 8 + metrics.horizontalAdvance(d->text()) + height / 2,
+    const int badge = d->unread > 0
+        ? int(std::ceil(d->badgeSize(QFontMetricsF(badgeFont(font()))).width())) + 8
+        : 0;
+    return { height / 2 + IconSize + 8 + metrics.horizontalAdvance(d->text()) + badge + height / 2,
         height };
 }
 
@@ -183,8 +207,26 @@ void ChatButton::paintEvent(QPaintEvent *)
     }
     painter.drawImage(iconRect, icon);
 
+    qreal right = area.right() - radius + 2;
+    if (d->unread > 0) {
+        // The unread badge: the count in the button's colour on a disc of the text's colour.
+        const QFont small = badgeFont(font());
+        const QSizeF size = d->badgeSize(QFontMetricsF(small));
+        const QRectF badge(QPointF(area.right() - radius / 2 - size.width() - 2,
+                               area.center().y() - size.height() / 2),
+            size);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(foreground);
+        painter.drawRoundedRect(badge, size.height() / 2, size.height() / 2);
+        painter.setPen(background);
+        painter.setFont(small);
+        painter.drawText(badge, Qt::AlignCenter, d->badgeText());
+        painter.setFont(font());
+        right = badge.left() - 6;
+    }
     painter.setPen(foreground);
-    const QRectF textRect = area.adjusted(radius + IconSize + 6, 0, -radius + 2, 0);
+    const QRectF textRect(
+        QPointF(area.left() + radius + IconSize + 6, area.top()), QPointF(right, area.bottom()));
     painter.drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft, d->text());
 }
 
@@ -193,7 +235,9 @@ void ChatButton::changeEvent(QEvent *event)
     if (!event || event->type() == QEvent::LanguageChange || event->type() == QEvent::FontChange) {
         setText(d->text());
         setToolTip(tr("%1: click to open or close the chat window").arg(d->text()));
-        setAccessibleName(tr("Chat: %1").arg(d->text()));
+        setAccessibleName(d->unread > 0
+                ? tr("Chat: %1, unread messages: %2").arg(d->text()).arg(d->unread)
+                : tr("Chat: %1").arg(d->text()));
         updateGeometry();
         update();
     }

@@ -1,0 +1,195 @@
+#include <owidget/chatbutton.h>
+#include <owidget/chatwidget.h>
+#include <owidget/chatwindow.h>
+#include <owidget/controller.h>
+
+#include <QHBoxLayout>
+#include <QScreen>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace OWidget {
+
+class ChatWidget::Private
+{
+public:
+    explicit Private(ChatWidget *q)
+        : controller(new Controller(q))
+        , button(new ChatButton(q))
+        , window(new ChatWindow(q))
+    { }
+
+    Controller *controller;
+    ChatButton *button;
+    ChatWindow *window;
+    QString companyId;
+    QString preset;
+    QString language;
+    QString scope;
+    bool autoConnect = true;
+    QTimer apply;        ///< coalesces property changes into one init()
+    QStringList applied; ///< what init() was last called with
+
+    void placeWindow() const;
+};
+
+// The window opens above the button, its right edge on the button's, or below it when there is
+// no room above; always on the button's screen.
+void ChatWidget::Private::placeWindow() const
+{
+    if (!window->isWindow())
+        return;
+    const QRect anchor(button->mapToGlobal(QPoint(0, 0)), button->size());
+    const QSize size = window->frameGeometry().size(); // move() places the frame
+    QPoint at(anchor.right() - size.width() + 1, anchor.top() - size.height() - 8);
+    const QScreen *screen = button->screen();
+    if (screen) {
+        const QRect available = screen->availableGeometry();
+        if (at.y() < available.top())
+            at.setY(anchor.bottom() + 8);
+        at.setX(qBound(
+            available.left(), at.x(), qMax(available.left(), available.right() - size.width())));
+        at.setY(qBound(
+            available.top(), at.y(), qMax(available.top(), available.bottom() - size.height())));
+    }
+    window->move(at);
+}
+
+/*!
+    \class OWidget::ChatWidget
+    The drop-in chat: a ChatButton and, as a tool window anchored to it, a ChatWindow, both on
+    the controller it owns. Set companyId (and, as needed, preset, language, scope and
+    serverUrl): with autoConnect on, it connects once it is shown.
+*/
+ChatWidget::ChatWidget(QWidget *parent)
+    : QWidget(parent)
+    , d(std::make_unique<Private>(this))
+{
+    setObjectName(u"owidgetChatWidget"_s);
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(d->button);
+    setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+
+    d->window->setWindowFlags(Qt::Tool);
+    d->window->resize(d->window->sizeHint());
+    d->button->setController(d->controller);
+    d->window->setController(d->controller);
+    connect(d->controller, &Controller::chatWindowOpenChanged, this, [this](bool open) {
+        if (open)
+            d->placeWindow();
+    });
+
+    d->apply.setSingleShot(true);
+    d->apply.setInterval(0);
+    connect(&d->apply, &QTimer::timeout, this, [this] {
+        if (!d->autoConnect || d->companyId.isEmpty() || !isVisible())
+            return;
+        const QStringList wanted { d->companyId, d->preset, d->language, d->scope };
+        if (wanted == d->applied)
+            return;
+        d->applied = wanted;
+        if (d->controller->init(d->companyId, d->preset, d->language, d->scope))
+            d->controller->connectToServer();
+    });
+}
+
+ChatWidget::~ChatWidget() = default;
+
+QString ChatWidget::companyId() const
+{
+    return d->companyId;
+}
+
+void ChatWidget::setCompanyId(const QString &companyId)
+{
+    d->companyId = companyId;
+    d->apply.start();
+}
+
+QString ChatWidget::preset() const
+{
+    return d->preset;
+}
+
+void ChatWidget::setPreset(const QString &preset)
+{
+    d->preset = preset;
+    d->apply.start();
+}
+
+QString ChatWidget::language() const
+{
+    return d->language;
+}
+
+void ChatWidget::setLanguage(const QString &language)
+{
+    d->language = language;
+    d->apply.start();
+}
+
+QString ChatWidget::scope() const
+{
+    return d->scope;
+}
+
+void ChatWidget::setScope(const QString &scope)
+{
+    d->scope = scope;
+    d->apply.start();
+}
+
+QUrl ChatWidget::serverUrl() const
+{
+    return d->controller->serverUrl();
+}
+
+void ChatWidget::setServerUrl(const QUrl &url)
+{
+    if (url == d->controller->serverUrl())
+        return;
+    d->controller->setServerUrl(url);
+    d->applied.clear(); // connect again, to the new server
+    d->apply.start();
+}
+
+bool ChatWidget::autoConnect() const
+{
+    return d->autoConnect;
+}
+
+void ChatWidget::setAutoConnect(bool autoConnect)
+{
+    d->autoConnect = autoConnect;
+    d->apply.start();
+}
+
+Controller *ChatWidget::controller() const
+{
+    return d->controller;
+}
+
+ChatButton *ChatWidget::chatButton() const
+{
+    return d->button;
+}
+
+ChatWindow *ChatWidget::chatWindow() const
+{
+    return d->window;
+}
+
+QSize ChatWidget::sizeHint() const
+{
+    return d->button->sizeHint();
+}
+
+void ChatWidget::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    d->apply.start();
+}
+
+} // namespace OWidget

@@ -1,0 +1,366 @@
+#include "colors_p.h"
+#include "messagedelegate_p.h"
+#include "messagemodel_p.h"
+#include "textlinks_p.h"
+
+#include <owidget/types.h>
+
+#include <QAbstractItemView>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QScrollBar>
+
+#include <cmath>
+
+using namespace Qt::StringLiterals;
+
+namespace OWidget {
+
+namespace {
+
+constexpr int SideMargin = 12;
+constexpr int PaddingX = 12;
+constexpr int PaddingY = 7;
+constexpr int RowGap = 3;
+constexpr int RunGap = 8;
+constexpr int DayBreakHeight = 34;
+constexpr qreal Radius = 14;
+constexpr int MaxBubbleWidth = 520;
+
+QFont smallFont(const QFont &base)
+{
+    QFont font = base;
+    if (font.pointSizeF() > 0)
+        font.setPointSizeF(font.pointSizeF() * 0.82);
+    else
+        font.setPixelSize(qMax(8, font.pixelSize() * 82 / 100));
+    return font;
+}
+
+} // namespace
+
+struct MessageDelegate::Geometry
+{
+    bool typing = false;
+    bool visitor = false;
+    bool dayBreak = false;
+    bool showName = false;
+    QRectF day;
+    QRectF bubble;
+    QPointF textOrigin;
+    QRectF name;
+    QRectF meta;
+    QString metaText;
+    QString nameText;
+    std::shared_ptr<QTextLayout> text;
+    QList<TextLinks::Link> links;
+    int height = 0;
+};
+
+MessageDelegate::MessageDelegate(QAbstractItemView *view)
+    : QStyledItemDelegate(view)
+    , m_view(view)
+{ }
+
+void MessageDelegate::setLinkOpener(std::function<void(const QUrl &)> opener)
+{
+    m_opener = std::move(opener);
+}
+
+void MessageDelegate::setAccentColor(const QColor &color)
+{
+    m_accent = color;
+    m_view->viewport()->update();
+}
+
+MessageDelegate::Geometry MessageDelegate::layout(
+    const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    Geometry g;
+    const int width = qMax(160, m_view->viewport()->width());
+    const QPointF origin = option.rect.topLeft();
+    g.typing = index.data(MessageModel::TypingRole).toBool();
+    g.visitor = index.data(MessageModel::SenderRole).toInt() == int(ChatMessage::Sender::Visitor);
+    g.dayBreak = !g.typing && index.data(MessageModel::DayBreakRole).toBool();
+    const bool firstOfRun = index.data(MessageModel::FirstOfRunRole).toBool();
+    g.showName = !g.visitor && firstOfRun && !g.typing;
+
+    qreal y = origin.y() + (firstOfRun ? RunGap : RowGap);
+    if (g.dayBreak) {
+        g.day = QRectF(origin.x(), y, width, DayBreakHeight);
+        y += DayBreakHeight;
+    }
+
+    const QFont font = option.font;
+    const QFont small = smallFont(font);
+    const QFontMetricsF smallMetrics(small);
+    const qreal maxText = qMin<qreal>(MaxBubbleWidth, width * 0.78) - 2 * PaddingX;
+
+    qreal contentWidth = 0;
+    qreal contentHeight = 0;
+    if (g.showName) {
+        g.nameText = index.data(MessageModel::SenderNameRole).toString();
+        QFont bold = small;
+        bold.setBold(true);
+        g.nameText = QFontMetricsF(bold).elidedText(g.nameText, Qt::ElideRight, maxText);
+        contentWidth = QFontMetricsF(bold).horizontalAdvance(g.nameText);
+        contentHeight = smallMetrics.height() + 2;
+    }
+
+    QString text;
+    if (g.typing) {
+        const QString name = index.data(MessageModel::SenderNameRole).toString();
+        text = name.isEmpty() ? tr("The operator is typing…") : tr("%1 is typing…").arg(name);
+    } else {
+        text = index.data(Qt::DisplayRole).toString();
+        g.links = TextLinks::find(text);
+    }
+    // A new line in the message is a line break for QTextLayout; the length stays the same.
+    text.replace(u'\n', QChar::LineSeparator);
+    g.text = std::make_shared<QTextLayout>(text, font);
+    QTextOption textOption;
+    textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    g.text->setTextOption(textOption);
+    if (!g.links.isEmpty()) {
+        // Links are underlined; in the operator's bubbles they take the palette's link colour.
+        QList<QTextLayout::FormatRange> formats;
+        for (const TextLinks::Link &link : std::as_const(g.links)) {
+            QTextLayout::FormatRange range;
+            range.start = link.start;
+            range.length = link.length;
+            range.format.setFontUnderline(true);
+            if (!g.visitor)
+                range.format.setForeground(option.palette.color(QPalette::Link));
+            formats.append(range);
+        }
+        g.text->setFormats(formats);
+    }
+    if (g.typing) {
+        QTextLayout::FormatRange italic;
+        italic.start = 0;
+        italic.length = int(text.size());
+        italic.format.setFontItalic(true);
+        g.text->setFormats({ italic });
+    }
+    qreal textHeight = 0;
+    qreal textWidth = 0;
+    g.text->beginLayout();
+    for (QTextLine line = g.text->createLine(); line.isValid(); line = g.text->createLine()) {
+        line.setLineWidth(maxText);
+        line.setPosition(QPointF(0, textHeight));
+        textHeight += line.height();
+        textWidth = qMax(textWidth, line.naturalTextWidth());
+    }
+    g.text->endLayout();
+    const qreal textTop = contentHeight;
+    contentWidth = qMax(contentWidth, std::ceil(textWidth));
+    contentHeight += textHeight;
+
+    if (!g.typing) {
+        const QDateTime time = index.data(MessageModel::TimeRole).toDateTime();
+        g.metaText = m_view->locale().toString(time.toLocalTime().time(), QLocale::ShortFormat);
+        if (g.visitor) {
+            switch (ChatMessage::Delivery(index.data(MessageModel::DeliveryRole).toInt())) {
+            case ChatMessage::Delivery::Sending:
+                g.metaText += u"  \u25CB"_s;
+                break;
+            case ChatMessage::Delivery::Delivered:
+                g.metaText += u"  \u2713"_s;
+                break;
+            case ChatMessage::Delivery::Failed:
+                g.metaText += u"  "_s + tr("Not delivered");
+                break;
+            }
+        }
+        const qreal metaWidth = smallMetrics.horizontalAdvance(g.metaText);
+        contentWidth = qMax(contentWidth, metaWidth);
+        contentHeight += smallMetrics.height() + 1;
+    }
+
+    const qreal bubbleWidth = contentWidth + 2 * PaddingX;
+    const qreal bubbleHeight = contentHeight + 2 * PaddingY;
+    const qreal left
+        = g.visitor ? origin.x() + width - SideMargin - bubbleWidth : origin.x() + SideMargin;
+    g.bubble = QRectF(left, y, bubbleWidth, bubbleHeight);
+    const qreal innerLeft = left + PaddingX;
+    const qreal innerTop = y + PaddingY;
+    if (g.showName)
+        g.name = QRectF(innerLeft, innerTop, contentWidth, smallMetrics.height());
+    g.textOrigin = QPointF(g.visitor ? innerLeft + contentWidth - std::ceil(textWidth) : innerLeft,
+        innerTop + textTop);
+    if (g.visitor && g.text->lineCount() > 1)
+        g.textOrigin.setX(innerLeft);
+    if (!g.typing) {
+        g.meta = QRectF(
+            innerLeft, innerTop + textTop + textHeight + 1, contentWidth, smallMetrics.height());
+    }
+    g.height = int(std::ceil(g.bubble.bottom() - origin.y())) + 1;
+    return g;
+}
+
+void MessageDelegate::paint(
+    QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    const Geometry g = layout(option, index);
+    const QPalette &palette = option.palette;
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setRenderHint(QPainter::TextAntialiasing);
+
+    const QColor base = palette.color(QPalette::Base);
+    const QColor textColor = palette.color(QPalette::Text);
+    const QColor dim = Colors::mix(base, textColor, 0.55);
+
+    if (g.dayBreak) {
+        const QDate date = index.data(MessageModel::TimeRole).toDateTime().toLocalTime().date();
+        const QDate today = QDate::currentDate();
+        const QString label = date == today ? tr("Today")
+            : date == today.addDays(-1)     ? tr("Yesterday")
+                                            : m_view->locale().toString(date, QLocale::LongFormat);
+        const QFont small = smallFont(option.font);
+        painter->setFont(small);
+        const qreal labelWidth = QFontMetricsF(small).horizontalAdvance(label) + 20;
+        const qreal middle = g.day.center().y();
+        painter->setPen(QPen(Colors::mix(base, textColor, 0.15), 1));
+        painter->drawLine(QPointF(g.day.left() + SideMargin, middle),
+            QPointF(g.day.center().x() - labelWidth / 2, middle));
+        painter->drawLine(QPointF(g.day.center().x() + labelWidth / 2, middle),
+            QPointF(g.day.right() - SideMargin, middle));
+        painter->setPen(dim);
+        painter->drawText(g.day, Qt::AlignCenter, label);
+    }
+
+    const QColor accent = m_accent.isValid() ? m_accent : palette.color(QPalette::Highlight);
+    const QColor bubbleColor = g.visitor ? accent : Colors::mix(base, textColor, 0.08);
+    const QColor onBubble = g.visitor ? Colors::textOn(accent) : textColor;
+    QPainterPath path;
+    path.addRoundedRect(g.bubble, Radius, Radius);
+    painter->fillPath(path, bubbleColor);
+    if ((option.state & QStyle::State_HasFocus) && m_view->hasFocus()) {
+        // The current message while the visitor moves through them with the keyboard.
+        painter->setPen(QPen(palette.color(QPalette::Highlight), 2));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(g.bubble.adjusted(-3, -3, 3, 3), Radius + 3, Radius + 3);
+    }
+
+    if (g.showName) {
+        QFont bold = smallFont(option.font);
+        bold.setBold(true);
+        painter->setFont(bold);
+        const bool dark = base.lightnessF() < 0.5;
+        painter->setPen(dark ? Colors::mix(accent, Qt::white, 0.45) : accent.darker(110));
+        painter->drawText(g.name, Qt::AlignLeft | Qt::AlignVCenter, g.nameText);
+    }
+
+    painter->setPen(g.typing ? dim : onBubble);
+    g.text->draw(painter, g.textOrigin);
+
+    if (!g.typing) {
+        painter->setFont(smallFont(option.font));
+        const bool failed = g.visitor
+            && index.data(MessageModel::DeliveryRole).toInt() == int(ChatMessage::Delivery::Failed);
+        QColor metaColor = g.visitor ? onBubble : dim;
+        if (g.visitor)
+            metaColor.setAlphaF(0.8f);
+        painter->setPen(metaColor);
+        painter->drawText(g.meta, Qt::AlignRight | Qt::AlignVCenter, g.metaText);
+        if (failed) {
+            // A red "!" beside the bubble: this one did not reach the operator.
+            const qreal size = QFontMetricsF(smallFont(option.font)).height() + 2;
+            const QRectF mark(
+                g.bubble.left() - size - 6, g.bubble.center().y() - size / 2, size, size);
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(QColor(0xD3, 0x2F, 0x2F));
+            painter->drawEllipse(mark);
+            QFont bold = smallFont(option.font);
+            bold.setBold(true);
+            painter->setFont(bold);
+            painter->setPen(Qt::white);
+            painter->drawText(mark, Qt::AlignCenter, u"!"_s);
+        }
+    }
+    painter->restore();
+}
+
+QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QStyleOptionViewItem adjusted = option;
+    adjusted.rect = QRect(0, 0, m_view->viewport()->width(), 0);
+    return { m_view->viewport()->width(), layout(adjusted, index).height };
+}
+
+bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
+    const QStyleOptionViewItem &option, const QModelIndex &index)
+{
+    if (event->type() != QEvent::MouseButtonRelease)
+        return QStyledItemDelegate::editorEvent(event, model, option, index);
+    const auto *mouse = static_cast<QMouseEvent *>(event);
+    if (mouse->button() != Qt::LeftButton)
+        return false;
+    const QUrl url = linkAt(layout(option, index), mouse->position());
+    if (url.isEmpty())
+        return false;
+    if (m_opener && TextLinks::isAllowed(url))
+        m_opener(url);
+    return true;
+}
+
+QUrl MessageDelegate::linkAt(const Geometry &g, const QPointF &point) const
+{
+    if (g.links.isEmpty())
+        return {};
+    const QPointF pos = point - g.textOrigin;
+    for (int i = 0; i < g.text->lineCount(); ++i) {
+        const QTextLine line = g.text->lineAt(i);
+        if (pos.y() < line.y() || pos.y() >= line.y() + line.height())
+            continue;
+        if (pos.x() < line.x() || pos.x() > line.x() + line.naturalTextWidth())
+            return {};
+        const int cursor = line.xToCursor(pos.x(), QTextLine::CursorOnCharacter);
+        for (const TextLinks::Link &link : std::as_const(g.links)) {
+            if (cursor >= link.start && cursor < link.start + link.length)
+                return link.url;
+        }
+        return {};
+    }
+    return {};
+}
+
+QUrl MessageDelegate::linkAt(const QPoint &viewportPos) const
+{
+    const QModelIndex index = m_view->indexAt(viewportPos);
+    if (!index.isValid())
+        return {};
+    return linkAt(layout(optionFor(index), index), viewportPos);
+}
+
+QStyleOptionViewItem MessageDelegate::optionFor(const QModelIndex &index) const
+{
+    QStyleOptionViewItem option;
+    option.initFrom(m_view->viewport());
+    option.font = m_view->font();
+    option.rect = m_view->visualRect(index);
+    return option;
+}
+
+QRect MessageDelegate::linkRect(const QModelIndex &index, int n) const
+{
+    const Geometry g = layout(optionFor(index), index);
+    if (n < 0 || n >= g.links.size())
+        return {};
+    const TextLinks::Link &link = g.links.at(n);
+    for (int i = 0; i < g.text->lineCount(); ++i) {
+        const QTextLine line = g.text->lineAt(i);
+        if (link.start >= line.textStart() + line.textLength())
+            continue;
+        const qreal x1 = line.cursorToX(link.start);
+        const qreal x2
+            = line.cursorToX(qMin(link.start + link.length, line.textStart() + line.textLength()));
+        return QRectF(g.textOrigin + QPointF(x1, line.y()), QSizeF(x2 - x1, line.height()))
+            .toAlignedRect();
+    }
+    return {};
+}
+
+} // namespace OWidget

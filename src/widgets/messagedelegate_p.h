@@ -1,0 +1,50 @@
+// Paints the conversation's rows: bubbles, times, day separators, delivery marks and the
+// operator's typing indicator. Text is laid out as plain text with QTextLayout; the links it
+// finds itself are the only thing in a message that reacts to a click.
+#pragma once
+
+#include "widgetstestexport_p.h"
+
+#include <QStyledItemDelegate>
+#include <QTextLayout>
+
+#include <functional>
+
+class QAbstractItemView;
+
+namespace OWidget {
+
+class OWIDGET_WIDGETS_TEST_EXPORT MessageDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+
+public:
+    explicit MessageDelegate(QAbstractItemView *view);
+
+    void setLinkOpener(std::function<void(const QUrl &)> opener);
+    /// The visitor's bubbles; the palette's highlight when invalid.
+    void setAccentColor(const QColor &color);
+
+    void paint(QPainter *painter, const QStyleOptionViewItem &option,
+        const QModelIndex &index) const override;
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    bool editorEvent(QEvent *event, QAbstractItemModel *model, const QStyleOptionViewItem &option,
+        const QModelIndex &index) override;
+
+    /// The link under a point of the view's viewport, or an empty URL.
+    QUrl linkAt(const QPoint &viewportPos) const;
+    /// Where the `n`th link of the row is drawn, in view coordinates (empty when there is none).
+    QRect linkRect(const QModelIndex &index, int n) const;
+
+private:
+    struct Geometry;
+    Geometry layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
+    QStyleOptionViewItem optionFor(const QModelIndex &index) const;
+    QUrl linkAt(const Geometry &geometry, const QPointF &point) const;
+
+    QAbstractItemView *m_view;
+    std::function<void(const QUrl &)> m_opener;
+    QColor m_accent;
+};
+
+} // namespace OWidget

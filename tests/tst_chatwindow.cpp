@@ -1,0 +1,662 @@
+// The chat window clicked and typed through every state, against a protocol server in this
+// process.
+#include "messagedelegate_p.h"
+#include "messagemodel_p.h"
+#include "testserver.h"
+#include "textlinks_p.h"
+
+#include <owidget/chatbutton.h>
+#include <owidget/chatwidget.h>
+#include <owidget/chatwindow.h>
+#include <owidget/controller.h>
+
+#include <QAccessible>
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScreen>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+
+using namespace Qt::StringLiterals;
+using OWidget::ButtonStatus;
+using OWidget::ChatMessage;
+using OWidget::ChatState;
+using OWidget::ChatWidget;
+using OWidget::ChatWindow;
+using OWidget::ConnectionState;
+using OWidget::Controller;
+using OWidget::MessageModel;
+
+class tst_ChatWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<TestServer> server;
+    QTemporaryDir settingsDir;
+
+    std::unique_ptr<Controller> connectedController(const QString &scope = {})
+    {
+        auto controller = std::make_unique<Controller>();
+        controller->setServerUrl(server->url());
+        if (!controller->init(TestServer::companyId(), u"support"_s, u"en"_s, scope))
+            return nullptr;
+        controller->connectToServer();
+        return controller;
+    }
+
+    template<typename T> static T *child(const QWidget &window, const QString &name)
+    {
+        T *found = window.findChild<T *>(name);
+        if (!found)
+            qWarning() << "no" << name;
+        return found;
+    }
+
+    static QString page(const ChatWindow &window)
+    {
+        const auto *pages = window.findChild<QStackedWidget *>(u"owidgetPages"_s);
+        return pages && pages->currentWidget() ? pages->currentWidget()->objectName() : QString();
+    }
+
+    static QAbstractItemModel *model(const ChatWindow &window)
+    {
+        return window.findChild<QListView *>(u"owidgetMessageView"_s)->model();
+    }
+
+    QStringList receivedTypes() const
+    {
+        QStringList types;
+        for (const QJsonObject &frame : std::as_const(server->received))
+            types.append(frame.value(u"type"_s).toString());
+        return types;
+    }
+
+    QJsonObject lastReceived(const QString &type) const
+    {
+        for (auto it = server->received.crbegin(); it != server->received.crend(); ++it) {
+            if (it->value(u"type"_s).toString() == type)
+                return *it;
+        }
+        return {};
+    }
+
+    // Opens the window on a connected controller and waits for the form.
+    static bool openOnForm(Controller &controller, ChatWindow &window)
+    {
+        window.setController(&controller);
+        if (!QTest::qWaitFor(
+                [&] { return controller.connectionState() == ConnectionState::Connected; }))
+            return false;
+        controller.openChat();
+        return window.isVisible() && QTest::qWaitForWindowActive(&window)
+            && QTest::qWaitFor([&] { return page(window) == "owidgetFormPage"_L1; });
+    }
+
+    // Every control the visitor can reach with Tab has a name for screen readers.
+    static QStringList unnamedControls(const QWidget &window)
+    {
+        QStringList unnamed;
+        const QList<QWidget *> widgets = window.findChildren<QWidget *>();
+        for (QWidget *w : widgets) {
+            if (!w->isVisible() || !(w->focusPolicy() & Qt::TabFocus))
+                continue;
+            QAccessibleInterface *accessible = QAccessible::queryAccessibleInterface(w);
+            if (!accessible || accessible->text(QAccessible::Name).trimmed().isEmpty())
+                unnamed.append(w->objectName());
+        }
+        return unnamed;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
+        qRegisterMetaType<OWidget::ChatMessage>();
+    }
+
+    void init()
+    {
+        QFile::remove(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+            + u"/owidget/sessions.json"_s);
+        server = std::make_unique<TestServer>();
+        QVERIFY(server->listen());
+    }
+
+    void cleanup() { server.reset(); }
+
+    void worksWithoutAController()
+    {
+        ChatWindow window;
+        window.show();
+        QCOMPARE(page(window), u"owidgetStatusPage"_s);
+        QTest::keyClick(&window, Qt::Key_Escape);
+        QVERIFY(!window.isVisible());
+    }
+
+    void onlineConversationToTheEnd()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QSignalSpy events(controller.get(), &Controller::appEvent);
+        QVERIFY(openOnForm(*controller, window));
+
+        auto *name = child<QLineEdit>(window, u"owidgetField_name"_s);
+        auto *phone = child<QLineEdit>(window, u"owidgetField_phone"_s);
+        auto *submit = child<QPushButton>(window, u"owidgetSubmitButton"_s);
+        QVERIFY(name && phone && submit);
+        QCOMPARE(child<QLabel>(window, u"owidgetFieldLabel_name"_s)->text(), u"Name *"_s);
+        QCOMPARE(child<QLabel>(window, u"owidgetFieldLabel_phone"_s)->text(), u"Phone"_s);
+        QCOMPARE(submit->text(), u"Start chat"_s);
+        QCOMPARE(child<QLabel>(window, u"owidgetTitle"_s)->text(), u"Support"_s);
+
+        QCOMPARE(unnamedControls(window), QStringList());
+        QVERIFY(name->hasFocus());
+        QTest::keyClicks(name, u"Jana"_s);
+        QTest::keyClick(name, Qt::Key_Tab);
+        QVERIFY(phone->hasFocus());
+        QTest::keyClicks(phone, u"777 666 555"_s);
+        QTest::mouseClick(submit, Qt::LeftButton);
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        QCOMPARE(page(window), u"owidgetConversationPage"_s);
+        QCOMPARE(
+            lastReceived(u"start"_s)[u"fields"_s][u"phone"_s].toString(), u"+420 777 666 555"_s);
+        auto *queue = child<QLabel>(window, u"owidgetQueueLabel"_s);
+        QVERIFY(queue->isVisible());
+        QVERIFY(queue->text().contains(u"number 1"_s));
+
+        const QString conversation = server->lastConversation();
+        server->operatorJoins(conversation, u"Alice"_s);
+        QTRY_VERIFY(child<QLabel>(window, u"owidgetSubtitle"_s)->text().contains(u"Alice"_s));
+        QVERIFY(!queue->isVisible());
+        QVERIFY(child<QToolButton>(window, u"owidgetEndChatButton"_s)->isVisible());
+        QCOMPARE(unnamedControls(window), QStringList());
+
+        // Shift+Enter breaks the line, Enter sends; typing is sent to the operator.
+        auto *input = child<QPlainTextEdit>(window, u"owidgetMessageInput"_s);
+        QVERIFY(input->hasFocus());
+        QTest::keyClicks(input, u"Hello"_s);
+        QTest::keyClick(input, Qt::Key_Return, Qt::ShiftModifier);
+        QTest::keyClicks(input, u"second line"_s);
+        QCOMPARE(input->toPlainText(), u"Hello\nsecond line"_s);
+        QTRY_VERIFY(lastReceived(u"typing"_s)[u"active"_s].toBool());
+        QTest::keyClick(input, Qt::Key_Return);
+        QVERIFY(input->toPlainText().isEmpty());
+        QAbstractItemModel *messages = model(window);
+        QCOMPARE(messages->rowCount(), 1);
+        QCOMPARE(messages->index(0, 0).data().toString(), u"Hello\nsecond line"_s);
+        QTRY_COMPARE(messages->index(0, 0).data(MessageModel::DeliveryRole).toInt(),
+            int(ChatMessage::Delivery::Delivered));
+        QCOMPARE(lastReceived(u"message"_s)[u"text"_s].toString(), u"Hello\nsecond line"_s);
+        QVERIFY(!lastReceived(u"typing"_s)[u"active"_s].toBool());
+        QTest::keyClick(input, Qt::Key_Return); // nothing to send
+        QCOMPARE(messages->rowCount(), 1);
+        // Too long for the protocol: said at the composer, kept, not sent.
+        auto *composerError = child<QLabel>(window, u"owidgetComposerError"_s);
+        QVERIFY(!composerError->isVisible());
+        input->setPlainText(QString(4001, u'x'));
+        QVERIFY(composerError->isVisible());
+        QVERIFY(!child<QPushButton>(window, u"owidgetSendButton"_s)->isEnabled());
+        QTest::keyClick(input, Qt::Key_Return);
+        QCOMPARE(messages->rowCount(), 1);
+        QCOMPARE(input->toPlainText().size(), 4001);
+        input->clear();
+        QVERIFY(!composerError->isVisible());
+        QVERIFY(child<QPushButton>(window, u"owidgetSendButton"_s)->isEnabled());
+
+        server->operatorTypes(conversation, true);
+        QTRY_COMPARE(messages->rowCount(), 2);
+        QVERIFY(messages->index(1, 0).data(MessageModel::TypingRole).toBool());
+        server->operatorSays(conversation, u"Hi Jana"_s);
+        QTRY_COMPARE(messages->index(1, 0).data().toString(), u"Hi Jana"_s);
+        QCOMPARE(messages->rowCount(), 2);
+        QCOMPARE(messages->index(1, 0).data(MessageModel::SenderNameRole).toString(), u"Alice"_s);
+        QVERIFY(messages->index(0, 0).data(MessageModel::DayBreakRole).toBool()); // "Today"
+        QVERIFY(!messages->index(1, 0).data(MessageModel::DayBreakRole).toBool());
+        QVERIFY(messages->index(1, 0).data(MessageModel::FirstOfRunRole).toBool());
+        QVERIFY(
+            messages->index(1, 0).data(Qt::AccessibleTextRole).toString().contains(u"Hi Jana"_s));
+
+        QTest::mouseClick(child<QToolButton>(window, u"owidgetEndChatButton"_s), Qt::LeftButton);
+        QTRY_COMPARE(controller->chatState(), ChatState::Ended);
+        QVERIFY(child<QLabel>(window, u"owidgetEndedLabel"_s)->isVisible());
+        QVERIFY(!input->isVisible());
+        QVERIFY(!child<QToolButton>(window, u"owidgetEndChatButton"_s)->isVisible());
+
+        const QString transcript = window.transcript();
+        QVERIFY2(transcript.contains(u"] You: Hello\n    second line"_s), qPrintable(transcript));
+        QVERIFY(transcript.contains(u"] Alice: Hi Jana"_s));
+        QTemporaryDir dir;
+        const QString file = dir.filePath(u"transcript.txt"_s);
+        QVERIFY(window.saveTranscript(file));
+        QFile saved(file);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QCOMPARE(QString::fromUtf8(saved.readAll()), transcript);
+
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetNewChatButton"_s), Qt::LeftButton);
+        QCOMPARE(page(window), u"owidgetFormPage"_s);
+        QCOMPARE(name->text(), u"Jana"_s); // what the visitor wrote stays
+
+        QTest::keyClick(name, Qt::Key_Escape);
+        QVERIFY(!controller->isChatWindowOpen());
+        QVERIFY(!window.isVisible());
+        QStringList seen;
+        for (const QList<QVariant> &event : std::as_const(events))
+            seen.append(event.constFirst().value<OWidget::AppEvent>().typeName());
+        QCOMPARE(seen,
+            QStringList({ u"chatWindowOpen"_s, u"chatSessionCreated"_s, u"chatSessionStarted"_s,
+                u"chatSessionEnded"_s, u"chatWindowClosed"_s }));
+    }
+
+    void aLostLinkKeepsTheForm()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        QTest::keyClicks(child<QLineEdit>(window, u"owidgetField_name"_s), u"Jana"_s);
+        QStringList pagesSeen;
+        connect(controller.get(), &Controller::connectionStateChanged, &window,
+            [&] { pagesSeen.append(page(window)); });
+        server->dropConnections();
+        QTRY_COMPARE(pagesSeen.size(), 3); // reconnecting, connecting, connected
+        QCOMPARE(controller->connectionState(), ConnectionState::Connected);
+        QCOMPARE(pagesSeen, QStringList(3, u"owidgetFormPage"_s));
+        QCOMPARE(child<QLineEdit>(window, u"owidgetField_name"_s)->text(), u"Jana"_s);
+    }
+
+    void aRefusalIsSaidInTheWindowsWords()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        QTest::keyClicks(child<QLineEdit>(window, u"owidgetField_name"_s), u"Jana"_s);
+        server.reset(); // the service is gone; the controller keeps trying
+        QTRY_VERIFY(controller->connectionState() != ConnectionState::Connected);
+        QCOMPARE(page(window), u"owidgetFormPage"_s);
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetSubmitButton"_s), Qt::LeftButton);
+        auto *error = child<QLabel>(window, u"owidgetFormError"_s);
+        QVERIFY(error->isVisible());
+        QVERIFY2(error->text().startsWith(u"We cannot reach the chat service"_s),
+            qPrintable(error->text()));
+        QCOMPARE(controller->chatState(), ChatState::NoChat);
+    }
+
+    void followsAPaletteChange()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        const QColor darkBase(0x17, 0x18, 0x1B);
+        QPalette dark = window.palette();
+        dark.setColor(QPalette::Window, QColor(0x1F, 0x20, 0x24));
+        dark.setColor(QPalette::Base, darkBase);
+        dark.setColor(QPalette::Text, QColor(0xE8, 0xE8, 0xEA));
+        dark.setColor(QPalette::WindowText, QColor(0xE8, 0xE8, 0xEA));
+        window.setPalette(dark); // as when the application turns dark
+
+        QCOMPARE(child<QWidget>(window, u"owidgetFormPage"_s)->palette().color(QPalette::Window),
+            darkBase);
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetSubmitButton"_s), Qt::LeftButton);
+        auto *error = child<QLabel>(window, u"owidgetFieldError_name"_s);
+        QVERIFY(error->isVisible());
+        QVERIFY(error->palette().color(QPalette::WindowText).lightnessF() > 0.6); // light red
+        QVERIFY(child<QListView>(window, u"owidgetMessageView"_s)->palette().color(QPalette::Base)
+            == darkBase);
+    }
+
+    void aRefusedMessageIsMarked()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        QVERIFY(controller->startChat({ { u"name"_s, u"Jana"_s } }));
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        server->holdAcks = true;
+        auto *input = child<QPlainTextEdit>(window, u"owidgetMessageInput"_s);
+        QTest::keyClicks(input, u"Refuse me"_s);
+        QTest::keyClick(input, Qt::Key_Return);
+        QTRY_VERIFY(receivedTypes().contains(u"message"_s));
+        const QModelIndex row = model(window)->index(0, 0);
+        QCOMPARE(row.data(MessageModel::DeliveryRole).toInt(), int(ChatMessage::Delivery::Sending));
+        const QString clientId = row.data(MessageModel::ClientIdRole).toString();
+        server->sendRaw(R"({"type":"error","code":"bad_request","message":"No.","clientId":")"
+            + clientId.toUtf8() + R"("})");
+        QTRY_COMPARE(model(window)->index(0, 0).data(MessageModel::DeliveryRole).toInt(),
+            int(ChatMessage::Delivery::Failed));
+        QVERIFY(model(window)
+                    ->index(0, 0)
+                    .data(Qt::AccessibleTextRole)
+                    .toString()
+                    .endsWith(u"Refuse me (not delivered)"_s));
+        QVERIFY(!child<QListView>(window, u"owidgetMessageView"_s)->grab().isNull());
+    }
+
+    void cancelWhileWaiting()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        QTest::keyClicks(child<QLineEdit>(window, u"owidgetField_name"_s), u"Jana"_s);
+        QTest::keyClick(child<QLineEdit>(window, u"owidgetField_name"_s), Qt::Key_Return);
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetCancelButton"_s), Qt::LeftButton);
+        QTRY_COMPARE(controller->chatState(), ChatState::Ended);
+    }
+
+    void busyCallbackRequest()
+    {
+        server->status = 2;
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        auto *submit = child<QPushButton>(window, u"owidgetSubmitButton"_s);
+        QCOMPARE(submit->text(), u"Join the queue"_s);
+        auto *other = child<QPushButton>(window, u"owidgetSwitchFormButton"_s);
+        QVERIFY(other->isVisible());
+        QTest::mouseClick(other, Qt::LeftButton);
+        QCOMPARE(submit->text(), u"Call me back"_s);
+        QCOMPARE(child<QLabel>(window, u"owidgetFieldLabel_phone"_s)->text(), u"Phone *"_s);
+
+        QTest::keyClicks(child<QLineEdit>(window, u"owidgetField_name"_s), u"Jana"_s);
+        QTest::mouseClick(submit, Qt::LeftButton);
+        auto *phoneError = child<QLabel>(window, u"owidgetFieldError_phone"_s);
+        QVERIFY(phoneError->isVisible());
+        auto *phone = child<QLineEdit>(window, u"owidgetField_phone"_s);
+        QVERIFY(phone->hasFocus());
+        QVERIFY(!receivedTypes().contains(u"callbackRequest"_s));
+
+        QTest::keyClicks(phone, u"777666555"_s);
+        QTest::mouseClick(submit, Qt::LeftButton);
+        QTRY_COMPARE(page(window), u"owidgetSentPage"_s);
+        QCOMPARE(lastReceived(u"callbackRequest"_s)[u"phone"_s].toString(), u"+420 777 666 555"_s);
+        QVERIFY(child<QLabel>(window, u"owidgetSentText"_s)->text().contains(u"call you back"_s));
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetDoneButton"_s), Qt::LeftButton);
+        QVERIFY(!controller->isChatWindowOpen());
+        QCOMPARE(page(window), u"owidgetFormPage"_s);
+    }
+
+    void offlineMessage()
+    {
+        server->status = 0;
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        auto *submit = child<QPushButton>(window, u"owidgetSubmitButton"_s);
+        QCOMPARE(submit->text(), u"Send message"_s);
+        QTest::keyClicks(child<QLineEdit>(window, u"owidgetField_name"_s), u"Jana"_s);
+        QTest::mouseClick(submit, Qt::LeftButton);
+        QVERIFY(child<QLabel>(window, u"owidgetOfflineMessageError"_s)->isVisible());
+        auto *message = child<QPlainTextEdit>(window, u"owidgetOfflineMessage"_s);
+        QVERIFY(message->hasFocus());
+        QTest::keyClicks(message, u"Please call me <b>tomorrow</b>."_s);
+        QTest::mouseClick(submit, Qt::LeftButton);
+        QTRY_COMPARE(page(window), u"owidgetSentPage"_s);
+        const QJsonObject sent = lastReceived(u"leaveMessage"_s);
+        QCOMPARE(sent[u"text"_s].toString(), u"Please call me <b>tomorrow</b>."_s);
+        QCOMPARE(sent[u"fields"_s][u"name"_s].toString(), u"Jana"_s);
+        QVERIFY(message->toPlainText().isEmpty());
+    }
+
+    void offlineDisabledSaysSo()
+    {
+        server->status = 0;
+        server->config.insert(u"offlineBehavior"_s, u"disabled"_s);
+        auto controller = connectedController();
+        ChatWindow window;
+        window.setController(controller.get());
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+        controller->openChat();
+        QCOMPARE(page(window), u"owidgetStatusPage"_s);
+        QCOMPARE(child<QLabel>(window, u"owidgetStatusTitle"_s)->text(), u"The chat is offline"_s);
+    }
+
+    void phoneFieldIsNormalizedOrRefused()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        auto *phone = child<QLineEdit>(window, u"owidgetField_phone"_s);
+        auto *error = child<QLabel>(window, u"owidgetFieldError_phone"_s);
+        phone->setFocus();
+        QTest::keyClicks(phone, u"777666555"_s);
+        QTest::keyClick(phone, Qt::Key_Tab); // leaves the field
+        QTRY_COMPARE(phone->text(), u"+420 777 666 555"_s);
+        QVERIFY(!error->isVisible());
+
+        phone->setFocus();
+        phone->selectAll();
+        QTest::keyClicks(phone, u"12"_s);
+        QTest::keyClick(phone, Qt::Key_Tab);
+        QTRY_VERIFY(error->isVisible());
+        QVERIFY(error->text().contains(u"not a valid phone number"_s));
+        QCOMPARE(phone->text(), u"12"_s);
+        QVERIFY(!phone->accessibleDescription().isEmpty());
+
+        QTest::keyClicks(child<QLineEdit>(window, u"owidgetField_name"_s), u"Jana"_s);
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetSubmitButton"_s), Qt::LeftButton);
+        QVERIFY(phone->hasFocus());
+        QCOMPARE(controller->chatState(), ChatState::NoChat);
+        QCOMPARE(receivedTypes(), QStringList { u"hello"_s });
+    }
+
+    void emailIsChecked()
+    {
+        QJsonArray fields = server->config.value(u"fields"_s).toArray();
+        fields.append(QJsonObject { { u"name"_s, u"email"_s }, { u"type"_s, u"email"_s },
+            { u"label"_s, QJsonObject { { u"en"_s, u"E-mail"_s } } } });
+        server->config.insert(u"fields"_s, fields);
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        auto *email = child<QLineEdit>(window, u"owidgetField_email"_s);
+        QVERIFY(email);
+        QTest::keyClicks(child<QLineEdit>(window, u"owidgetField_name"_s), u"Jana"_s);
+        QTest::keyClicks(email, u"jana@example"_s);
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetSubmitButton"_s), Qt::LeftButton);
+        QVERIFY(child<QLabel>(window, u"owidgetFieldError_email"_s)->isVisible());
+        QCOMPARE(controller->chatState(), ChatState::NoChat);
+        QTest::keyClicks(email, u".com"_s);
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetSubmitButton"_s), Qt::LeftButton);
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        QCOMPARE(
+            lastReceived(u"start"_s)[u"fields"_s][u"email"_s].toString(), u"jana@example.com"_s);
+    }
+
+    void openConversationResumesInANewWindow()
+    {
+        QString conversation;
+        {
+            auto controller = connectedController(u"account-7"_s);
+            ChatWindow window;
+            QVERIFY(openOnForm(*controller, window));
+            QTest::keyClicks(child<QLineEdit>(window, u"owidgetField_name"_s), u"Jana"_s);
+            QTest::mouseClick(child<QPushButton>(window, u"owidgetSubmitButton"_s), Qt::LeftButton);
+            QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+            conversation = server->lastConversation();
+            server->operatorJoins(conversation, u"Alice"_s);
+            QTRY_COMPARE(controller->chatState(), ChatState::Active);
+            auto *input = child<QPlainTextEdit>(window, u"owidgetMessageInput"_s);
+            QTest::keyClicks(input, u"Before the restart"_s);
+            QTest::keyClick(input, Qt::Key_Enter);
+            QTRY_COMPARE(model(window)->index(0, 0).data(MessageModel::DeliveryRole).toInt(),
+                int(ChatMessage::Delivery::Delivered));
+        } // the program closes
+        server->operatorSays(conversation, u"Still there?"_s);
+
+        auto controller = connectedController(u"account-7"_s);
+        ChatWindow window;
+        window.setController(controller.get());
+        controller->openChat();
+        QTRY_COMPARE(controller->chatState(), ChatState::Active);
+        QTRY_COMPARE(model(window)->rowCount(), 2);
+        QCOMPARE(page(window), u"owidgetConversationPage"_s);
+        QCOMPARE(model(window)->index(0, 0).data().toString(), u"Before the restart"_s);
+        QCOMPARE(model(window)->index(1, 0).data().toString(), u"Still there?"_s);
+        QVERIFY(child<QLabel>(window, u"owidgetSubtitle"_s)->text().contains(u"Alice"_s));
+    }
+
+    void untrustedTextIsShownLiterally()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QList<QUrl> opened;
+        window.setLinkOpener([&](const QUrl &url) { opened.append(url); });
+        QVERIFY(openOnForm(*controller, window));
+        QVERIFY(controller->startChat({ { u"name"_s, u"Jana"_s } }));
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        const QString conversation = server->lastConversation();
+        server->operatorJoins(conversation, u"<i>Alice</i>"_s);
+        QTRY_COMPARE(controller->chatState(), ChatState::Active);
+
+        const QString html = u"<b>bold</b> &amp; <img src=\"https://example.com/x.png\"> "
+                             "javascript:alert(1) see https://example.com/help."_s;
+        server->operatorSays(conversation, html);
+        QTRY_COMPARE(model(window)->rowCount(), 1);
+        // Announced to screen readers (an Alert event on the view, which the offscreen platform
+        // has no bridge to receive), with the message in the view's description.
+        QCOMPARE(child<QListView>(window, u"owidgetMessageView"_s)->accessibleDescription(),
+            u"New message from <i>Alice</i>: "_s + html);
+
+        const QModelIndex index = model(window)->index(0, 0);
+        QCOMPARE(index.data().toString(), html);
+        QCOMPARE(index.data(MessageModel::SenderNameRole).toString(), u"<i>Alice</i>"_s);
+        QVERIFY(child<QLabel>(window, u"owidgetSubtitle"_s)->text().contains(u"<i>Alice</i>"_s));
+        // No label anywhere interprets rich text.
+        const QList<QLabel *> labels = window.findChildren<QLabel *>();
+        for (const QLabel *label : labels)
+            QVERIFY2(label->textFormat() == Qt::PlainText, qPrintable(label->objectName()));
+
+        // The links the widget found itself open through the opener; the others do nothing.
+        auto *view = child<QListView>(window, u"owidgetMessageView"_s);
+        auto *delegate = qobject_cast<OWidget::MessageDelegate *>(view->itemDelegate());
+        QVERIFY(delegate);
+        QVERIFY(!view->grab().isNull());
+        const QRect link = delegate->linkRect(index, 1);
+        QVERIFY(!link.isEmpty());
+        QVERIFY(delegate->linkRect(index, 2).isEmpty());
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, link.center());
+        QCOMPARE(opened, QList<QUrl> { QUrl(u"https://example.com/help"_s) });
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, link.topLeft() - QPoint(40, 0));
+        QCOMPARE(opened.size(), 1);
+
+        // From the keyboard: Tab to the conversation, Enter on a message opens its link.
+        server->operatorSays(conversation, u"Write to mailto:help@example.com"_s);
+        QTRY_COMPARE(model(window)->rowCount(), 2);
+        view->setFocus(Qt::TabFocusReason);
+        QTest::keyClick(view, Qt::Key_End);
+        QCOMPARE(view->currentIndex().row(), 1);
+        QTest::keyClick(view, Qt::Key_Return);
+        QCOMPARE(opened.constLast(), QUrl(u"mailto:help@example.com"_s));
+        QTest::keyClick(view, Qt::Key_C, Qt::ControlModifier); // copies the plain text
+        QCOMPARE(QGuiApplication::clipboard()->text(), u"Write to mailto:help@example.com"_s);
+    }
+
+    void linksAreFoundOnlyForSafeSchemes_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("links");
+        QTest::newRow("https") << u"see https://example.com/a?b=1#c."_s
+                               << QStringList { u"https://example.com/a?b=1#c"_s };
+        QTest::newRow("http and mailto")
+            << u"http://example.com, or mailto:help@example.com!"_s
+            << QStringList { u"http://example.com"_s, u"mailto:help@example.com"_s };
+        QTest::newRow("brackets") << u"(https://example.com/wiki/A_(b))"_s
+                                  << QStringList { u"https://example.com/wiki/A_(b)"_s };
+        QTest::newRow("javascript") << u"javascript:alert(1)"_s << QStringList {};
+        QTest::newRow("file") << u"file:///etc/passwd"_s << QStringList {};
+        QTest::newRow("data") << u"data:text/html,<script>x</script>"_s << QStringList {};
+        QTest::newRow("no host") << u"https:// nothing"_s << QStringList {};
+        QTest::newRow("inside a word") << u"xhttps://example.com"_s << QStringList {};
+        QTest::newRow("quoted html") << u"<a href=\"https://evil.example/\">x</a>"_s
+                                     << QStringList { u"https://evil.example/"_s };
+    }
+
+    void linksAreFoundOnlyForSafeSchemes()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, links);
+        QStringList found;
+        const QList<OWidget::TextLinks::Link> result = OWidget::TextLinks::find(text);
+        for (const OWidget::TextLinks::Link &link : result) {
+            QCOMPARE(text.mid(link.start, link.length), link.url.toString());
+            found.append(link.url.toString());
+        }
+        QCOMPARE(found, links);
+        QVERIFY(!OWidget::TextLinks::isAllowed(QUrl(u"javascript:alert(1)"_s)));
+        QVERIFY(!OWidget::TextLinks::isAllowed(QUrl(u"file:///etc/passwd"_s)));
+    }
+
+    void windowRemembersItsSize()
+    {
+        {
+            ChatWindow window;
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            window.resize(420, 610);
+            window.hide();
+        }
+        ChatWindow window;
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QCOMPARE(window.size(), QSize(420, 610));
+        QSettings settings;
+        QCOMPARE(settings.value(u"OWidget/chatWindowSize"_s).toSize(), QSize(420, 610));
+    }
+
+    void chatWidgetIsADropIn()
+    {
+        ChatWidget widget; // as Qt Designer creates it
+        QVERIFY(widget.autoConnect());
+        QVERIFY(widget.companyId().isEmpty());
+        QCOMPARE(widget.serverUrl(), Controller::defaultServerUrl());
+        QVERIFY(widget.controller());
+        QCOMPARE(widget.chatButton()->controller(), widget.controller());
+        QCOMPARE(widget.chatWindow()->controller(), widget.controller());
+
+        QVERIFY(widget.setProperty("serverUrl", server->url()));
+        QVERIFY(widget.setProperty("preset", u"support"_s));
+        QVERIFY(widget.setProperty("scope", u"desk-1"_s));
+        QVERIFY(widget.setProperty("language", u"en"_s));
+        QVERIFY(widget.setProperty("companyId", TestServer::companyId()));
+        QTest::qWait(0);
+        QCOMPARE(widget.controller()->connectionState(), ConnectionState::Disconnected); // hidden
+        widget.show();
+        QTRY_COMPARE(widget.controller()->connectionState(), ConnectionState::Connected);
+        QCOMPARE(widget.controller()->scope(), u"desk-1"_s);
+        QTRY_COMPARE(widget.chatButton()->status(), ButtonStatus::Online);
+        QCOMPARE(server->hellos(), 1);
+
+        // The window pops up above the button, right edges aligned, on the screen.
+        QSettings().remove(u"OWidget"_s);
+        widget.move(450, 680);
+        QCoreApplication::processEvents(); // the button took the width of its new text
+        QTest::mouseClick(widget.chatButton(), Qt::LeftButton);
+        ChatWindow *popup = widget.chatWindow();
+        QVERIFY(popup->isVisible());
+        QVERIFY(popup->isWindow());
+        const QRect button(
+            widget.chatButton()->mapToGlobal(QPoint(0, 0)), widget.chatButton()->size());
+        QVERIFY(popup->frameGeometry().bottom() < button.top());
+        QCOMPARE(popup->frameGeometry().right(), button.right());
+        QVERIFY(popup->screen()->availableGeometry().contains(popup->frameGeometry()));
+        QTest::keyClick(widget.chatWindow(), Qt::Key_Escape);
+        QVERIFY(!widget.chatWindow()->isVisible());
+        QVERIFY(!widget.controller()->isChatWindowOpen());
+    }
+};
+
+QTEST_MAIN(tst_ChatWindow)
+#include "tst_chatwindow.moc"

@@ -1,0 +1,281 @@
+// Renders every state of the chat window and the three button states to PNG files under the
+// build directory (screenshots/), in a light and a dark palette, in English and Czech, for people
+// to look at. It fails when a state cannot be reached or a picture cannot be saved.
+#include "testserver.h"
+
+#include <owidget/chatbutton.h>
+#include <owidget/chatwindow.h>
+#include <owidget/controller.h>
+
+#include <QApplication>
+#include <QDir>
+#include <QJsonArray>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QStyle>
+#include <QStyleFactory>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using OWidget::ButtonStatus;
+using OWidget::ChatButton;
+using OWidget::ChatState;
+using OWidget::ChatWindow;
+using OWidget::ConnectionState;
+using OWidget::Controller;
+
+namespace {
+
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x1F, 0x20, 0x24);
+    const QColor base(0x17, 0x18, 0x1B);
+    const QColor text(0xE8, 0xE8, 0xEA);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, QColor(0x2C, 0x2E, 0x33));
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::Highlight, QColor(0x42, 0x85, 0xF4));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0x8A, 0xB4, 0xF8));
+    p.setColor(QPalette::PlaceholderText, QColor(0x8A, 0x8D, 0x93));
+    p.setColor(QPalette::ToolTipBase, window);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::Light, QColor(0x3A, 0x3C, 0x42));
+    p.setColor(QPalette::Midlight, QColor(0x33, 0x35, 0x3A));
+    p.setColor(QPalette::Mid, QColor(0x2A, 0x2B, 0x30));
+    p.setColor(QPalette::Dark, QColor(0x12, 0x13, 0x15));
+    p.setColor(QPalette::Shadow, Qt::black);
+    for (const auto role : { QPalette::WindowText, QPalette::Text, QPalette::ButtonText })
+        p.setColor(QPalette::Disabled, role, QColor(0x6E, 0x71, 0x77));
+    return p;
+}
+
+QJsonObject label(const QString &en, const QString &cs)
+{
+    return { { u"en"_s, en }, { u"cs"_s, cs } };
+}
+
+} // namespace
+
+class tst_Screenshots : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir settingsDir;
+    QString shots;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
+        QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
+        QApplication::setFont(QFont(u"DejaVu Sans"_s, 10));
+        shots = QDir(QStringLiteral(QT_TESTCASE_BUILDDIR)).filePath(u"screenshots"_s);
+        QVERIFY(QDir().mkpath(shots));
+    }
+
+    void everyState_data()
+    {
+        QTest::addColumn<QString>("theme");
+        QTest::addColumn<QString>("language");
+        for (const QString &theme : { u"light"_s, u"dark"_s }) {
+            for (const QString &language : { u"en"_s, u"cs"_s }) {
+                QTest::addRow("%s-%s", qPrintable(theme), qPrintable(language))
+                    << theme << language;
+            }
+        }
+    }
+
+    void everyState()
+    {
+        QFETCH(QString, theme);
+        QFETCH(QString, language);
+        const bool cs = language == "cs"_L1;
+        QApplication::setPalette(
+            theme == "dark"_L1 ? darkPalette() : QApplication::style()->standardPalette());
+        QFile::remove(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+            + u"/owidget/sessions.json"_s);
+
+        TestServer server;
+        server.config.insert(u"texts"_s,
+            QJsonObject { { u"en"_s,
+                              QJsonObject { { u"title"_s, u"Customer care"_s },
+                                  { u"greeting"_s, u"Hello! How can we help you today?"_s } } },
+                { u"cs"_s,
+                    QJsonObject { { u"title"_s, u"Zákaznická péče"_s },
+                        { u"greeting"_s, u"Dobrý den! Jak vám dnes můžeme pomoci?"_s } } } });
+        server.config.insert(u"fields"_s,
+            QJsonArray {
+                QJsonObject { { u"name"_s, u"name"_s }, { u"type"_s, u"text"_s },
+                    { u"required"_s, true }, { u"label"_s, label(u"Name"_s, u"Jméno"_s) } },
+                QJsonObject { { u"name"_s, u"email"_s }, { u"type"_s, u"email"_s },
+                    { u"label"_s, label(u"E-mail"_s, u"E-mail"_s) } },
+                QJsonObject { { u"name"_s, u"phone"_s }, { u"type"_s, u"phone"_s },
+                    { u"label"_s, label(u"Phone"_s, u"Telefon"_s) } } });
+        server.config.insert(u"colors"_s,
+            QJsonObject { { u"online"_s, u"#2E7D32"_s }, { u"busy"_s, u"#EF6C00"_s },
+                { u"offline"_s, u"#616161"_s }, { u"accent"_s, u"#1565C0"_s } });
+        QVERIFY(server.listen());
+
+        Controller controller;
+        controller.setServerUrl(server.url());
+        // A scope of its own, so that the 1× and 2× runs may go in parallel.
+        const QString scope = theme + language + QString::number(qApp->devicePixelRatio());
+        QVERIFY(controller.init(TestServer::companyId(), u"support"_s, language, scope));
+        ChatWindow window;
+        window.setController(&controller);
+        ChatButton button;
+        button.setController(&controller);
+        window.resize(380, 560);
+        const QString prefix = theme + u'-' + language + u'-';
+        // The same pictures at twice the density when run with QT_SCALE_FACTOR=2.
+        const QString suffix = qApp->devicePixelRatio() > 1 ? u"@2x.png"_s : u".png"_s;
+        const auto shoot = [&](const QString &state) {
+            // Let every pending relayout (a label that now wraps, say) land before the picture.
+            for (int i = 0; i < 4; ++i) {
+                QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+                QCoreApplication::processEvents();
+            }
+            const auto *queue = window.findChild<QWidget *>(u"owidgetQueueLabel"_s);
+            if (queue->isVisible())
+                QTRY_VERIFY(queue->height() >= queue->heightForWidth(queue->width()));
+            const QString file = shots + u"/chatwindow-"_s + prefix + state + suffix;
+            QVERIFY2(window.grab().save(file), qPrintable(file));
+        };
+        const auto shootButton = [&](const QString &state) {
+            button.resize(button.sizeHint());
+            const QString file = shots + u"/chatbutton-"_s + prefix + state + suffix;
+            QVERIFY2(button.grab().save(file), qPrintable(file));
+        };
+        const auto page = [&] {
+            return window.findChild<QStackedWidget *>(u"owidgetPages"_s)
+                ->currentWidget()
+                ->objectName();
+        };
+        const auto field = [&](const QString &name) {
+            return window.findChild<QLineEdit *>(u"owidgetField_"_s + name);
+        };
+        const auto click = [&](const QString &name) {
+            QTest::mouseClick(window.findChild<QPushButton *>(name), Qt::LeftButton);
+        };
+
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        shoot(u"0-unavailable"_s);
+        controller.connectToServer();
+        shoot(u"1-connecting"_s);
+        QTRY_COMPARE(controller.connectionState(), ConnectionState::Connected);
+        QTRY_COMPARE(button.status(), ButtonStatus::Online);
+        controller.openChat();
+        shootButton(u"online"_s);
+        QTRY_COMPARE(page(), u"owidgetFormPage"_s);
+        shoot(u"2-form"_s);
+
+        field(u"name"_s)->setText(cs ? u"Jana Nováková"_s : u"Jane Doe"_s); // keyClicks is ASCII
+        QTest::keyClicks(field(u"email"_s), u"jana@example"_s);
+        QTest::keyClicks(field(u"phone"_s), u"12"_s);
+        click(u"owidgetSubmitButton"_s);
+        shoot(u"3-form-errors"_s);
+        field(u"email"_s)->setText(u"jana@example.com"_s);
+        field(u"phone"_s)->setText(u"777 666 555"_s);
+        click(u"owidgetSubmitButton"_s);
+        QTRY_COMPARE(controller.chatState(), ChatState::Waiting);
+        shoot(u"4-waiting"_s);
+
+        const QString conversation = server.lastConversation();
+        server.operatorJoins(conversation, cs ? u"Petra Malá"_s : u"Alice Smith"_s);
+        QTRY_COMPARE(controller.chatState(), ChatState::Active);
+        auto *input = window.findChild<QPlainTextEdit *>(u"owidgetMessageInput"_s);
+        const auto say = [&](const QString &text) {
+            const int before = int(controller.messages().size());
+            input->setPlainText(text);
+            QTest::keyClick(input, Qt::Key_Return);
+            QTRY_COMPARE(controller.messages().size(), before + 1);
+            if (!server.holdAcks) {
+                QTRY_COMPARE(controller.messages().constLast().delivery,
+                    OWidget::ChatMessage::Delivery::Delivered);
+            }
+        };
+        const auto hear = [&](const QString &text) {
+            const int before = int(controller.messages().size());
+            server.operatorSays(conversation, text);
+            QTRY_COMPARE(controller.messages().size(), before + 1);
+        };
+        if (cs) {
+            say(u"Dobrý den, nemůžu se přihlásit ke svému účtu."_s);
+            hear(u"Dobrý den, Jano! To mě mrzí. Jakou e-mailovou adresu používáte?"_s);
+            say(u"jana@example.com"_s);
+            hear(u"Děkuji. Poslala jsem vám odkaz pro nové heslo, návod najdete na "
+                 "https://example.com/napoveda."_s);
+            say(u"Funguje to, díky!\nA ještě: <b>tohle</b> není HTML."_s);
+        } else {
+            say(u"Hello, I can't log in to my account."_s);
+            hear(u"Hi Jane! I'm sorry to hear that. Which e-mail address do you use?"_s);
+            say(u"jana@example.com"_s);
+            hear(u"Thank you. I've sent you a reset link; the guide is at "
+                 "https://example.com/help."_s);
+            say(u"It works, thanks!\nAnd by the way: <b>this</b> is not HTML."_s);
+        }
+        server.holdAcks = true;
+        say(cs ? u"Tahle zpráva neprojde."_s : u"This one is refused."_s);
+        server.sendRaw(R"({"type":"error","code":"bad_request","message":"No.","clientId":")"
+            + controller.messages().constLast().clientId.toUtf8() + R"("})");
+        QTRY_COMPARE(
+            controller.messages().constLast().delivery, OWidget::ChatMessage::Delivery::Failed);
+        say(cs ? u"Ještě jedna otázka…"_s : u"One more question…"_s);
+        server.operatorTypes(conversation, true);
+        QTRY_VERIFY(controller.isOperatorTyping());
+        input->setPlainText(cs ? u"Jak dlouho platí"_s : u"How long does the link"_s);
+        shoot(u"5-conversation"_s);
+        input->clear();
+
+        controller.closeChat();
+        hear(cs ? u"Odkaz platí 24 hodin."_s : u"The link works for 24 hours."_s);
+        QTRY_COMPARE(controller.unreadCount(), 1);
+        shootButton(u"online-unread"_s);
+        controller.openChat();
+
+        server.holdAcks = false;
+        server.operatorEnds(conversation);
+        QTRY_COMPARE(controller.chatState(), ChatState::Ended);
+        shoot(u"6-ended"_s);
+
+        server.setStatus(2);
+        QTRY_COMPARE(button.status(), ButtonStatus::Busy);
+        shootButton(u"busy"_s);
+        click(u"owidgetNewChatButton"_s);
+        QCOMPARE(page(), u"owidgetFormPage"_s);
+        shoot(u"7-busy"_s);
+        click(u"owidgetSwitchFormButton"_s);
+        shoot(u"8-busy-callback"_s);
+
+        server.setStatus(0);
+        QTRY_COMPARE(button.status(), ButtonStatus::Offline);
+        shootButton(u"offline"_s);
+        window.findChild<QPlainTextEdit *>(u"owidgetOfflineMessage"_s); // may be hidden
+        click(u"owidgetSwitchFormButton"_s);                            // back to the message
+        window.findChild<QPlainTextEdit *>(u"owidgetOfflineMessage"_s)
+            ->setPlainText(cs ? u"Zavolejte mi prosím zítra dopoledne."_s
+                              : u"Please call me tomorrow morning."_s);
+        shoot(u"9-offline"_s);
+        click(u"owidgetSubmitButton"_s);
+        QTRY_COMPARE(page(), u"owidgetSentPage"_s);
+        shoot(u"10-sent"_s);
+    }
+};
+
+QTEST_MAIN(tst_Screenshots)
+#include "tst_screenshots.moc"

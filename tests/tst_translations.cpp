@@ -1,0 +1,130 @@
+// The catalogs: complete in every language, and switched at run time with the controller's.
+#include <owidget/chatbutton.h>
+#include <owidget/chatwindow.h>
+#include <owidget/controller.h>
+
+#include <QDir>
+#include <QFile>
+#include <QPushButton>
+#include <QTest>
+#include <QToolButton>
+#include <QXmlStreamReader>
+
+using namespace Qt::StringLiterals;
+using OWidget::ChatButton;
+using OWidget::ChatWindow;
+using OWidget::Controller;
+
+namespace {
+
+struct Catalog
+{
+    QString language;
+    QStringList sources;
+    QStringList problems;
+};
+
+Catalog readCatalog(const QString &path)
+{
+    Catalog catalog;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        catalog.problems.append(u"cannot open "_s + path);
+        return catalog;
+    }
+    QXmlStreamReader xml(&file);
+    QString context;
+    QString source;
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        const auto name = xml.name();
+        if (name == "TS"_L1) {
+            catalog.language = xml.attributes().value(u"language"_s).toString();
+        } else if (name == "name"_L1) {
+            context = xml.readElementText();
+        } else if (name == "source"_L1) {
+            source = xml.readElementText();
+            catalog.sources.append(context + u'/' + source);
+        } else if (name == "translation"_L1) {
+            const QString type = xml.attributes().value(u"type"_s).toString();
+            const bool plural = xml.attributes().value(u"numerus"_s) == "yes"_L1;
+            const QString text
+                = plural ? QString() : xml.readElementText(QXmlStreamReader::IncludeChildElements);
+            if (type == "unfinished"_L1 || type == "vanished"_L1 || type == "obsolete"_L1)
+                catalog.problems.append(type + u": "_s + context + u'/' + source);
+            else if (!plural && text.trimmed().isEmpty())
+                catalog.problems.append(u"empty: "_s + context + u'/' + source);
+        } else if (name == "numerusform"_L1) {
+            if (xml.readElementText().trimmed().isEmpty())
+                catalog.problems.append(u"empty plural: "_s + context + u'/' + source);
+        }
+    }
+    if (xml.hasError())
+        catalog.problems.append(u"malformed: "_s + xml.errorString());
+    return catalog;
+}
+
+} // namespace
+
+class tst_Translations : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void catalogsAreComplete_data()
+    {
+        QTest::addColumn<QString>("language");
+        // The four the library ships, and any catalog added since.
+        QStringList languages { u"en"_s, u"cs"_s, u"sk"_s, u"de"_s };
+        const QStringList files = QDir(QStringLiteral(OWIDGET_TRANSLATIONS_DIR))
+                                      .entryList({ u"owidget_*.ts"_s }, QDir::Files);
+        for (const QString &file : files) {
+            const QString language = file.mid(8).chopped(3);
+            if (!languages.contains(language))
+                languages.append(language);
+        }
+        for (const QString &language : std::as_const(languages))
+            QTest::newRow(qPrintable(language)) << language;
+    }
+
+    void catalogsAreComplete()
+    {
+        QFETCH(QString, language);
+        const QDir dir(QStringLiteral(OWIDGET_TRANSLATIONS_DIR));
+        const Catalog english = readCatalog(dir.filePath(u"owidget_en.ts"_s));
+        const Catalog catalog = readCatalog(dir.filePath(u"owidget_"_s + language + u".ts"_s));
+        QVERIFY2(catalog.problems.isEmpty(), qPrintable(catalog.problems.join(u'\n')));
+        QVERIFY(catalog.language.startsWith(language));
+        QVERIFY(catalog.sources.size() > 50);
+        QCOMPARE(catalog.sources, english.sources);
+    }
+
+    void languageFollowsTheController()
+    {
+        Controller controller;
+        ChatWindow window;
+        window.setController(&controller);
+        ChatButton button;
+        button.setController(&controller);
+        auto *end = window.findChild<QToolButton *>(u"owidgetEndChatButton"_s);
+        auto *send = window.findChild<QPushButton *>(u"owidgetSendButton"_s);
+        QCOMPARE(end->text(), u"End chat"_s);
+
+        const QString company = u"6f1c9a4e-3c1b-4d0e-9a57-2b5d8e7f1a20"_s;
+        QVERIFY(controller.init(company, {}, u"cs"_s));
+        QTRY_COMPARE(end->text(), u"Ukončit chat"_s);
+        QCOMPARE(send->text(), u"Odeslat"_s); // a form from ui/
+        QCOMPARE(button.text(), u"Chat je offline"_s);
+        QVERIFY(controller.init(company, {}, u"sk-SK"_s));
+        QTRY_COMPARE(end->text(), u"Ukončiť chat"_s);
+        QVERIFY(controller.init(company, {}, u"de"_s));
+        QTRY_COMPARE(end->text(), u"Chat beenden"_s);
+        QCOMPARE(button.text(), u"Chat ist offline"_s);
+        QVERIFY(controller.init(company, {}, u"fr"_s)); // no catalog: English
+        QTRY_COMPARE(end->text(), u"End chat"_s);
+    }
+};
+
+QTEST_MAIN(tst_Translations)
+#include "tst_translations.moc"

@@ -1,0 +1,397 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="cs_CZ">
+<context>
+    <name>ConversationPage</name>
+    <message>
+        <source>Leave the queue</source>
+        <translation>Opustit frontu</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Konverzace</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Zpráva</translation>
+    </message>
+    <message>
+        <source>Write a message…</source>
+        <translation>Napište zprávu…</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Odeslat</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>Odeslat zprávu</translation>
+    </message>
+    <message>
+        <source>Send (Enter); Shift+Enter starts a new line</source>
+        <translation>Odeslat (Enter); Shift+Enter začne nový řádek</translation>
+    </message>
+    <message>
+        <source>The conversation has ended.</source>
+        <translation>Konverzace skončila.</translation>
+    </message>
+    <message>
+        <source>Save transcript…</source>
+        <translation>Uložit přepis…</translation>
+    </message>
+    <message>
+        <source>Save the transcript as a text file</source>
+        <translation>Uložit přepis jako textový soubor</translation>
+    </message>
+    <message>
+        <source>Start a new chat</source>
+        <translation>Začít nový chat</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::ChatButton</name>
+    <message>
+        <source>Chat with us</source>
+        <translation>Napište nám</translation>
+    </message>
+    <message>
+        <source>Operators are busy</source>
+        <translation>Operátoři jsou vytíženi</translation>
+    </message>
+    <message>
+        <source>Chat is offline</source>
+        <translation>Chat je offline</translation>
+    </message>
+    <message>
+        <source>%1: click to open or close the chat window</source>
+        <translation>%1: kliknutím otevřete nebo zavřete okno chatu</translation>
+    </message>
+    <message>
+        <source>Chat: %1</source>
+        <translation>Chat: %1</translation>
+    </message>
+    <message>
+        <source>Chat: %1, unread messages: %2</source>
+        <translation>Chat: %1, nepřečtené zprávy: %2</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::ChatWindow</name>
+    <message>
+        <source>Save transcript</source>
+        <translation>Uložit přepis</translation>
+    </message>
+    <message>
+        <source>conversation.txt</source>
+        <translation>konverzace.txt</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>Textové soubory (*.txt)</translation>
+    </message>
+    <message>
+        <source>We will call you back as soon as we can.</source>
+        <translation>Zavoláme vám zpět, jakmile to bude možné.</translation>
+    </message>
+    <message>
+        <source>We have received your message and will get back to you.</source>
+        <translation>Vaši zprávu jsme přijali a ozveme se vám.</translation>
+    </message>
+    <message>
+        <source>End chat</source>
+        <translation>Ukončit chat</translation>
+    </message>
+    <message>
+        <source>End the conversation</source>
+        <translation>Ukončit konverzaci</translation>
+    </message>
+    <message>
+        <source>Close the chat window</source>
+        <translation>Zavřít okno chatu</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Zavřít (Esc)</translation>
+    </message>
+    <message>
+        <source>Your message *</source>
+        <translation>Vaše zpráva *</translation>
+    </message>
+    <message>
+        <source>Your message (required)</source>
+        <translation>Vaše zpráva (povinné)</translation>
+    </message>
+    <message>
+        <source>Contact form</source>
+        <translation>Kontaktní formulář</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>Znovu se připojuji…</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Připojuji…</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Nepřipojeno</translation>
+    </message>
+    <message>
+        <source>You are chatting with an operator</source>
+        <translation>Píšete si s operátorem</translation>
+    </message>
+    <message>
+        <source>You are chatting with %1</source>
+        <translation>Píše vám %1</translation>
+    </message>
+    <message>
+        <source>Conversation ended</source>
+        <translation>Konverzace skončila</translation>
+    </message>
+    <message>
+        <source>Waiting for an operator</source>
+        <translation>Čekáte na operátora</translation>
+    </message>
+    <message>
+        <source>We are online</source>
+        <translation>Jsme online</translation>
+    </message>
+    <message>
+        <source>All operators are busy</source>
+        <translation>Všichni operátoři jsou vytíženi</translation>
+    </message>
+    <message>
+        <source>We are offline</source>
+        <translation>Nejsme online</translation>
+    </message>
+    <message>
+        <source>Connecting you to an operator…</source>
+        <translation>Spojujeme vás s operátorem…</translation>
+    </message>
+    <message>
+        <source>You are number %1 in the queue. An operator will be with you shortly.</source>
+        <translation>Jste %1. ve frontě. Operátor se vám bude brzy věnovat.</translation>
+    </message>
+    <message>
+        <source>Waiting for an operator…</source>
+        <translation>Čekáte na operátora…</translation>
+    </message>
+    <message>
+        <source>All our operators are busy right now. You can wait in the queue or ask us to call you back.</source>
+        <translation>Všichni naši operátoři jsou teď vytíženi. Můžete počkat ve frontě, nebo si nechat zavolat zpět.</translation>
+    </message>
+    <message>
+        <source>Join the queue</source>
+        <translation>Zařadit se do fronty</translation>
+    </message>
+    <message>
+        <source>Hello! Tell us a little about yourself and an operator will be with you shortly.</source>
+        <translation>Dobrý den! Napište nám něco o sobě a operátor se vám bude brzy věnovat.</translation>
+    </message>
+    <message>
+        <source>Start chat</source>
+        <translation>Začít chat</translation>
+    </message>
+    <message>
+        <source>Ask for a call back instead</source>
+        <translation>Raději si nechat zavolat</translation>
+    </message>
+    <message>
+        <source>Leave us your phone number and we will call you back.</source>
+        <translation>Nechte nám své telefonní číslo a zavoláme vám zpět.</translation>
+    </message>
+    <message>
+        <source>Call me back</source>
+        <translation>Zavolejte mi</translation>
+    </message>
+    <message>
+        <source>Chat in the queue instead</source>
+        <translation>Raději počkat ve frontě na chat</translation>
+    </message>
+    <message>
+        <source>Leave a message instead</source>
+        <translation>Raději zanechat zprávu</translation>
+    </message>
+    <message>
+        <source>Nobody is here right now. Leave us a message and we will get back to you.</source>
+        <translation>Teď tu nikdo není. Zanechte nám zprávu a ozveme se vám.</translation>
+    </message>
+    <message>
+        <source>Send message</source>
+        <translation>Odeslat zprávu</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Odesílám…</translation>
+    </message>
+    <message>
+        <source>Chat is not set up</source>
+        <translation>Chat není nastaven</translation>
+    </message>
+    <message>
+        <source>The chat is unavailable</source>
+        <translation>Chat není dostupný</translation>
+    </message>
+    <message>
+        <source>Just a moment, please.</source>
+        <translation>Okamžik, prosím.</translation>
+    </message>
+    <message>
+        <source>We cannot reach the chat service right now. Please try again later.</source>
+        <translation>Službu chatu se teď nedaří zastihnout. Zkuste to prosím později.</translation>
+    </message>
+    <message>
+        <source>Please come back later.</source>
+        <translation>Vraťte se prosím později.</translation>
+    </message>
+    <message>
+        <source>The chat is offline</source>
+        <translation>Chat je offline</translation>
+    </message>
+    <message>
+        <source>Please write your message.</source>
+        <translation>Napište prosím svou zprávu.</translation>
+    </message>
+    <message>
+        <source>That did not work. Please try again.</source>
+        <translation>To se nepovedlo. Zkuste to prosím znovu.</translation>
+    </message>
+    <message>
+        <source>New message from %1: %2</source>
+        <translation>Nová zpráva od %1: %2</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Vy</translation>
+    </message>
+    <message>
+        <source>You are connected. Write your message below.</source>
+        <translation>Jste spojeni. Napište svou zprávu níže.</translation>
+    </message>
+    <message>
+        <source>Write your question while you wait: the operator will see it as soon as they join.</source>
+        <translation>Během čekání můžete napsat svůj dotaz: operátor ho uvidí, jakmile se připojí.</translation>
+    </message>
+    <message>
+        <source>The message is too long: %1 characters of at most %2.</source>
+        <translation>Zpráva je příliš dlouhá: %1 znaků, nejvýše %2.</translation>
+    </message>
+    <message>
+        <source>We cannot reach the chat service right now. Please try again in a moment.</source>
+        <translation>Službu chatu se teď nedaří zastihnout. Zkuste to prosím za chvíli znovu.</translation>
+    </message>
+    <message>
+        <source>This is not a valid phone number.</source>
+        <translation>Toto není platné telefonní číslo.</translation>
+    </message>
+    <message>
+        <source>Too many attempts. Please wait a moment and try again.</source>
+        <translation>Příliš mnoho pokusů. Chvíli počkejte a zkuste to znovu.</translation>
+    </message>
+    <message>
+        <source>Please check what you filled in and try again.</source>
+        <translation>Zkontrolujte prosím, co jste vyplnili, a zkuste to znovu.</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>Kopírovat text</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Otevřít %1</translation>
+    </message>
+    <message>
+        <source>Copy link address</source>
+        <translation>Kopírovat adresu odkazu</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::FieldForm</name>
+    <message>
+        <source>%1 *</source>
+        <translation>%1 *</translation>
+    </message>
+    <message>
+        <source>%1 (required)</source>
+        <translation>%1 (povinné)</translation>
+    </message>
+    <message>
+        <source>Please fill in this field.</source>
+        <translation>Vyplňte prosím toto pole.</translation>
+    </message>
+    <message>
+        <source>Enter an e-mail address such as name@example.com.</source>
+        <translation>Zadejte e-mailovou adresu, například jmeno@example.com.</translation>
+    </message>
+    <message>
+        <source>This is not a valid phone number.</source>
+        <translation>Toto není platné telefonní číslo.</translation>
+    </message>
+    <message>
+        <source>Phone number for the call back</source>
+        <translation>Telefonní číslo pro zpětné volání</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::MessageDelegate</name>
+    <message>
+        <source>The operator is typing…</source>
+        <translation>Operátor píše…</translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 píše…</translation>
+    </message>
+    <message>
+        <source>Not delivered</source>
+        <translation>Nedoručeno</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Dnes</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Včera</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::MessageModel</name>
+    <message>
+        <source>%1 is typing</source>
+        <translation>%1 píše</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>Vy</translation>
+    </message>
+    <message>
+        <source>%1 at %2: %3</source>
+        <translation>%1 v %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 (sending)</source>
+        <translation>%1 (odesílá se)</translation>
+    </message>
+    <message>
+        <source>%1 (not delivered)</source>
+        <translation>%1 (nedoručeno)</translation>
+    </message>
+</context>
+<context>
+    <name>SentPage</name>
+    <message>
+        <source>Thank you</source>
+        <translation>Děkujeme</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Hotovo</translation>
+    </message>
+</context>
+</TS>
