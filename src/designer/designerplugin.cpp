@@ -1,6 +1,7 @@
 #include "designerplugin.h"
 
 #include <owidget/chatbutton.h>
+#include <owidget/chatwidget.h>
 
 #include <QIcon>
 
@@ -30,6 +31,18 @@ QString DesignerWidget::domXml() const
 OWidgetDesignerPlugin::OWidgetDesignerPlugin(QObject *parent)
     : QObject(parent)
 {
+    m_widgets.append(new DesignerWidget(
+        { u"OWidget::ChatWidget"_s, u"chatWidget"_s, u"owidget/chatwidget.h"_s,
+            tr("Chat: a button and its chat window, ready to use"),
+            tr("The drop-in support chat: set companyId (and serverUrl) and it shows the "
+               "operators' status and opens a chat window when clicked. It does not connect "
+               "while the form is being designed."),
+            [](QWidget *formParent) {
+                auto *chat = new OWidget::ChatWidget(formParent);
+                chat->setProperty("_q_owidgetDesignMode", true);
+                return chat;
+            } },
+        this));
     m_widgets.append(new DesignerWidget(
         { u"OWidget::ChatButton"_s, u"chatButton"_s, u"owidget/chatbutton.h"_s,
             tr("Chat button: the operators' status, opens the chat"),

@@ -84,7 +84,9 @@ ChatWidget::ChatWidget(QWidget *parent)
     d->apply.setSingleShot(true);
     d->apply.setInterval(0);
     connect(&d->apply, &QTimer::timeout, this, [this] {
-        if (!d->autoConnect || d->companyId.isEmpty() || !isVisible())
+        // Qt Designer's plugin marks the widgets it creates: a form being designed never connects.
+        if (!d->autoConnect || d->companyId.isEmpty() || !isVisible()
+            || property("_q_owidgetDesignMode").toBool())
             return;
         const QStringList wanted { d->companyId, d->preset, d->language, d->scope };
         if (wanted == d->applied)
