@@ -2,7 +2,7 @@
 
 #include "developerpanel.h"
 
-#include <owidget/chatbutton.h>
+#include <owidget/chatwidget.h>
 #include <owidget/controller.h>
 
 #include <QDockWidget>
@@ -61,8 +61,7 @@ QWidget *accountsPage(QWidget *parent)
 
 DemoWindow::DemoWindow(const DemoSettings &settings, QWidget *parent)
     : QMainWindow(parent)
-    , m_controller(new OWidget::Controller(this))
-    , m_chatButton(nullptr)
+    , m_chat(nullptr)
     , m_panel(nullptr)
 {
     setWindowTitle(tr("Northwind Bank — OWidget demo"));
@@ -74,10 +73,11 @@ DemoWindow::DemoWindow(const DemoSettings &settings, QWidget *parent)
     setCentralWidget(accountsPage(this));
     statusBar()->showMessage(tr("Signed in as Jana Nováková"));
 
-    m_chatButton = new OWidget::ChatButton(centralWidget());
-    m_chatButton->setController(m_controller);
+    // The developer panel calls init() and connectToServer() itself, to show the API.
+    m_chat = new OWidget::ChatWidget(centralWidget());
+    m_chat->setAutoConnect(false);
 
-    m_panel = new DeveloperPanel(m_controller, settings, this);
+    m_panel = new DeveloperPanel(m_chat->controller(), settings, this);
     auto *dock = new QDockWidget(tr("Developer panel"), this);
     dock->setObjectName(u"developerDock"_s);
     dock->setWidget(m_panel);
@@ -87,6 +87,11 @@ DemoWindow::DemoWindow(const DemoSettings &settings, QWidget *parent)
 }
 
 DemoWindow::~DemoWindow() = default;
+
+OWidget::Controller *DemoWindow::controller() const
+{
+    return m_chat->controller();
+}
 
 void DemoWindow::resizeEvent(QResizeEvent *event)
 {
@@ -98,8 +103,7 @@ void DemoWindow::resizeEvent(QResizeEvent *event)
 void DemoWindow::placeChat()
 {
     QWidget *area = centralWidget();
-    m_chatButton->resize(m_chatButton->sizeHint());
-    m_chatButton->move(
-        area->width() - m_chatButton->width() - 24, area->height() - m_chatButton->height() - 24);
-    m_chatButton->raise();
+    m_chat->resize(m_chat->sizeHint());
+    m_chat->move(area->width() - m_chat->width() - 24, area->height() - m_chat->height() - 24);
+    m_chat->raise();
 }

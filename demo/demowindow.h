@@ -7,7 +7,7 @@ class DeveloperPanel;
 struct DemoSettings;
 
 namespace OWidget {
-class ChatButton;
+class ChatWidget;
 class Controller;
 } // namespace OWidget
 
@@ -18,7 +18,7 @@ public:
     explicit DemoWindow(const DemoSettings &settings, QWidget *parent = nullptr);
     ~DemoWindow() override;
 
-    OWidget::Controller *controller() const { return m_controller; }
+    OWidget::Controller *controller() const;
     DeveloperPanel *developerPanel() const { return m_panel; }
 
 protected:
@@ -27,7 +27,6 @@ protected:
 private:
     void placeChat();
 
-    OWidget::Controller *m_controller;
-    OWidget::ChatButton *m_chatButton;
+    OWidget::ChatWidget *m_chat;
     DeveloperPanel *m_panel;
 };
