@@ -103,14 +103,43 @@ public:
     QList<ChatMessage> messages;
     QHash<QString, QByteArray> pendingRequests; ///< leaveMessage/callbackRequest by client id
 
-    void setConnectionState(ConnectionState state);
-    void setStatus(ButtonStatus newStatus);
-    void setChatState(ChatState state);
-    void setQueuePosition(int position);
-    void setOperatorName(const QString &name);
-    void setOperatorTyping(bool typing);
-    void setUnread(int count);
-    void setLanguage(const QString &newLanguage);
+    // Stores `value` in `member` and emits `changed` with it, when it is a change.
+    template<typename T, typename... Args>
+    bool assign(T &member, const T &value, void (Controller::*changed)(Args...))
+    {
+        if (member == value)
+            return false;
+        member = value;
+        Q_EMIT(q->*changed)(value);
+        return true;
+    }
+    void setConnectionState(ConnectionState state)
+    {
+        assign(connectionState, state, &Controller::connectionStateChanged);
+    }
+    void setStatus(ButtonStatus newStatus)
+    {
+        if (assign(status, newStatus, &Controller::statusChanged) && statusCallback)
+            statusCallback(newStatus);
+    }
+    void setChatState(ChatState state) { assign(chatState, state, &Controller::chatStateChanged); }
+    void setQueuePosition(int position)
+    {
+        assign(queuePosition, position, &Controller::queuePositionChanged);
+    }
+    void setOperatorName(const QString &name)
+    {
+        assign(operatorName, name, &Controller::operatorNameChanged);
+    }
+    void setOperatorTyping(bool typing)
+    {
+        assign(operatorTyping, typing, &Controller::operatorTypingChanged);
+    }
+    void setUnread(int count) { assign(unread, count, &Controller::unreadCountChanged); }
+    void setLanguage(const QString &newLanguage)
+    {
+        assign(language, newLanguage, &Controller::languageChanged);
+    }
     void emitAppEvent(AppEvent::Type type);
     void reportError(Error::Code code, const QString &message);
 
@@ -134,72 +163,6 @@ public:
     int indexOfMessage(const QString &clientId) const;
     std::optional<QString> validateFields(const QVariantMap &fields, QVariantMap *normalized);
 };
-
-void Controller::Private::setConnectionState(ConnectionState state)
-{
-    if (connectionState == state)
-        return;
-    connectionState = state;
-    Q_EMIT q->connectionStateChanged(state);
-}
-
-void Controller::Private::setStatus(ButtonStatus newStatus)
-{
-    if (status == newStatus)
-        return;
-    status = newStatus;
-    if (statusCallback)
-        statusCallback(newStatus);
-    Q_EMIT q->statusChanged(newStatus);
-}
-
-void Controller::Private::setChatState(ChatState state)
-{
-    if (chatState == state)
-        return;
-    chatState = state;
-    Q_EMIT q->chatStateChanged(state);
-}
-
-void Controller::Private::setQueuePosition(int position)
-{
-    if (queuePosition == position)
-        return;
-    queuePosition = position;
-    Q_EMIT q->queuePositionChanged(position);
-}
-
-void Controller::Private::setOperatorName(const QString &name)
-{
-    if (operatorName == name)
-        return;
-    operatorName = name;
-    Q_EMIT q->operatorNameChanged(name);
-}
-
-void Controller::Private::setOperatorTyping(bool typing)
-{
-    if (operatorTyping == typing)
-        return;
-    operatorTyping = typing;
-    Q_EMIT q->operatorTypingChanged(typing);
-}
-
-void Controller::Private::setUnread(int count)
-{
-    if (unread == count)
-        return;
-    unread = count;
-    Q_EMIT q->unreadCountChanged(count);
-}
-
-void Controller::Private::setLanguage(const QString &newLanguage)
-{
-    if (language == newLanguage)
-        return;
-    language = newLanguage;
-    Q_EMIT q->languageChanged(newLanguage);
-}
 
 void Controller::Private::emitAppEvent(AppEvent::Type type)
 {
