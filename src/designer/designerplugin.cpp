@@ -4,6 +4,8 @@
 #include <owidget/chatwidget.h>
 
 #include <QIcon>
+#include <QPainter>
+#include <QSvgRenderer>
 
 using namespace Qt::StringLiterals;
 
@@ -17,9 +19,14 @@ QString DesignerWidget::group() const
     return u"OWidget"_s;
 }
 
+// Rendered here rather than left to an icon engine plugin, which Designer may not have loaded.
 QIcon DesignerWidget::icon() const
 {
-    return QIcon(u":/owidget/icons/chat.svg"_s);
+    QPixmap pixmap(64, 64);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    QSvgRenderer(u":/owidget-designer/icons/designer.svg"_s).render(&painter);
+    return QIcon(pixmap);
 }
 
 QString DesignerWidget::domXml() const
