@@ -1,5 +1,6 @@
 # ctest's `package` test: installs the build into a fresh prefix and builds examples/minimal
-# against it from a separate build tree, as another project would.
+# against it from a separate build tree, as another project would; then builds it again with
+# OWidget taken in as a subproject (FetchContent, which is add_subdirectory underneath).
 # Arguments: -DBUILD_DIR=<OWidget's build tree> -DSOURCE_DIR=<OWidget's sources> -DWORK_DIR=<scratch>
 file(REMOVE_RECURSE "${WORK_DIR}")
 set(prefix "${WORK_DIR}/prefix")
@@ -28,3 +29,13 @@ run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/examples/minimal" -B "${WORK_DIR}/example
     -DCMAKE_PREFIX_PATH=${prefix})
 run(${CMAKE_COMMAND} --build "${WORK_DIR}/example")
 message(STATUS "examples/minimal built against ${prefix}")
+
+find_program(ccache ccache)
+set(launcher)
+if(ccache)
+    set(launcher -DCMAKE_CXX_COMPILER_LAUNCHER=${ccache})
+endif()
+run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/tests/subproject" -B "${WORK_DIR}/subproject" -G Ninja
+    -DOWIDGET_SOURCE_DIR=${SOURCE_DIR} ${launcher})
+run(${CMAKE_COMMAND} --build "${WORK_DIR}/subproject" --target minimal)
+message(STATUS "examples/minimal built with OWidget as a subproject")
