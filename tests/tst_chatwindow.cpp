@@ -356,6 +356,18 @@ private Q_SLOTS:
         QTRY_COMPARE(controller->chatState(), ChatState::Ended);
     }
 
+    void enterOnTheFocusedMainButtonPressesIt()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        QTest::keyClicks(child<QLineEdit>(window, u"owidgetField_name"_s), u"Jana"_s);
+        auto *submit = child<QPushButton>(window, u"owidgetSubmitButton"_s);
+        submit->setFocus();
+        QTest::keyClick(submit, Qt::Key_Return);
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+    }
+
     void busyCallbackRequest()
     {
         server->status = 2;

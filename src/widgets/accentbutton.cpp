@@ -1,5 +1,6 @@
 #include "accentbutton_p.h"
 
+#include <QKeyEvent>
 #include <QPainter>
 
 namespace OWidget {
@@ -51,6 +52,16 @@ void AccentButton::paintEvent(QPaintEvent *event)
     }
     painter.setPen(foreground);
     painter.drawText(area, Qt::AlignCenter | Qt::TextShowMnemonic, text());
+}
+
+// Outside a dialog a push button ignores Enter; people press it on the page's main action.
+void AccentButton::keyPressEvent(QKeyEvent *event)
+{
+    if (!event->modifiers() && (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter)) {
+        animateClick();
+        return;
+    }
+    QPushButton::keyPressEvent(event);
 }
 
 } // namespace OWidget
