@@ -1,7 +1,12 @@
 # Sanitizers for the project's own targets (Qt and the system libraries are not instrumented),
-# e.g. -DOWIDGET_SANITIZE="address;undefined". Empty: none.
+# e.g. -DOWIDGET_SANITIZE="address;undefined". Empty: none. See docs/security.md.
 set(OWIDGET_SANITIZE "" CACHE STRING
     "Sanitizers to build OWidget's own code with, e.g. address;undefined (empty: none)")
+# libFuzzer targets in fuzz/ (clang only); the project's code is built with coverage for them.
+option(OWIDGET_FUZZ "Build the libFuzzer targets in fuzz/ (needs clang)" OFF)
+if(OWIDGET_FUZZ AND NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "OWIDGET_FUZZ needs clang: configure with CXX=clang++")
+endif()
 
 # owidget_set_compile_options(target): the warnings, strict Qt defines and sanitizers that every
 # target of the project's own code builds with.
@@ -29,6 +34,9 @@ function(owidget_set_compile_options target)
             target_compile_options(${target} PRIVATE -fsanitize=${sanitizers}
                                    -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
             target_link_options(${target} PRIVATE -fsanitize=${sanitizers})
+        endif()
+        if(OWIDGET_FUZZ)
+            target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
         endif()
     endif()
 endfunction()
