@@ -159,17 +159,17 @@ void OperatorSession::sendSnapshot()
 void OperatorSession::onTextMessage(const QString &text)
 {
     m_lastReceived.restart();
-    if (text.size() > Limits::maxFrameBytes || text.toUtf8().size() > Limits::maxFrameBytes) {
-        sendError(u"too_large"_s, u"a message is at most 64 KiB"_s);
-        m_socket->close(QWebSocketProtocol::CloseCodeTooMuchData, u"too_large"_s);
+    auto decoded = decodeOperatorFrame(text);
+    if (const auto *error = std::get_if<FrameError>(&decoded)) {
+        sendError(error->code, error->message);
+        if (error->kind == FrameError::Kind::TooLarge)
+            m_socket->close(QWebSocketProtocol::CloseCodeTooMuchData, error->code);
         return;
     }
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
-    if (!doc.isObject())
-        return sendError(u"bad_request"_s, u"a message must be one JSON object"_s);
+    const OperatorMessage &message = std::get<OperatorMessage>(decoded);
     if (!m_limiter.tryTake())
-        return sendError(u"rate_limited"_s, u"too many messages; slow down"_s, doc.object());
-    handle(doc.object());
+        return sendError(u"rate_limited"_s, u"too many messages; slow down"_s, message.object);
+    handle(message);
 }
 
 std::optional<Conversation> OperatorSession::ownConversation(const QJsonObject &message)
@@ -187,10 +187,11 @@ std::optional<Conversation> OperatorSession::ownConversation(const QJsonObject &
     return conversation;
 }
 
-void OperatorSession::handle(const QJsonObject &message)
+void OperatorSession::handle(const OperatorMessage &decoded)
 {
-    const QString type = message.value("type"_L1).toString();
-    if (type == "availability"_L1) {
+    const QJsonObject &message = decoded.object;
+    const OperatorMessageType type = decoded.type;
+    if (type == OperatorMessageType::Availability) {
         const auto state = availabilityFromName(message.value("state"_L1).toString());
         if (!state)
             return sendError(
@@ -198,7 +199,7 @@ void OperatorSession::handle(const QJsonObject &message)
         m_directory.setAvailability(m_login, *state);
         send(QJsonObject {
             { "type"_L1, u"availability"_s }, { "state"_L1, availabilityName(*state) } });
-    } else if (type == "accept"_L1) {
+    } else if (type == OperatorMessageType::Accept) {
         const QJsonValue id = message.value("conversation"_L1);
         if (!id.isUndefined() && !id.isString())
             return sendError(u"bad_request"_s, u"field 'conversation' must be a string"_s);
@@ -209,21 +210,22 @@ void OperatorSession::handle(const QJsonObject &message)
                                                           : u"no such waiting conversation"_s;
             return sendError(code, text, message);
         }
-    } else if (type == "message"_L1) {
+    } else if (type == OperatorMessageType::Message) {
         handleMessage(message);
-    } else if (type == "typing"_L1) {
+    } else if (type == OperatorMessageType::Typing) {
         if (!message.value("active"_L1).isBool())
             return sendError(u"bad_request"_s, u"field 'active' must be a boolean"_s, message);
         if (const auto c = ownConversation(message))
             m_conversations.notifyTyping(c->id, true, message.value("active"_L1).toBool());
-    } else if (type == "end"_L1) {
+    } else if (type == OperatorMessageType::End) {
         if (const auto c = ownConversation(message)) {
             if (c->state == "ended"_L1)
                 return sendError(u"conflict"_s, u"the conversation has ended"_s, message);
             m_conversations.end(c->id, u"operator"_s);
         }
     } else {
-        sendError(u"bad_request"_s, u"unknown message type '%1'"_s.arg(type.left(64)), message);
+        sendError(u"bad_request"_s, u"unknown message type '%1'"_s.arg(decoded.typeName.left(64)),
+            message);
     }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "clientframe.h"
 #include "options.h"
 #include "ratelimiter.h"
 
@@ -37,7 +38,7 @@ Q_SIGNALS:
 
 private:
     void onTextMessage(const QString &text);
-    void handle(const QJsonObject &message);
+    void handle(const OperatorMessage &message);
     void handleMessage(const QJsonObject &message);
     std::optional<Conversation> ownConversation(const QJsonObject &message);
 

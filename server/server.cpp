@@ -213,7 +213,10 @@ void Server::Private::acceptWebSocket(std::unique_ptr<QWebSocket> socket)
         raw->sendTextMessage(QString::fromUtf8(compactJson(QJsonObject {
             { "type"_L1, u"error"_s }, { "code"_L1, code }, { "message"_L1, reason } })));
         raw->close(QWebSocketProtocol::CloseCodePolicyViolated, code);
+        // Owned by the server until the peer is gone: a refused socket whose peer is still
+        // there when the server shuts down is deleted with it, not leaked.
         QWebSocket *released = socket.release();
+        released->setParent(q);
         connect(released, &QWebSocket::disconnected, released, &QObject::deleteLater);
     };
     if (path != "/v1/operator/socket"_L1)

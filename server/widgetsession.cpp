@@ -1,4 +1,5 @@
 #include "widgetsession.h"
+#include "clientframe.h"
 #include "conversationservice.h"
 #include "directory.h"
 #include "json_p.h"
@@ -129,54 +130,54 @@ void WidgetSession::sendError(const QString &code, const QString &message, const
 void WidgetSession::onTextMessage(const QString &text)
 {
     m_lastReceived.restart();
-    if (text.size() > Limits::maxFrameBytes || text.toUtf8().size() > Limits::maxFrameBytes) {
-        sendError(u"too_large"_s, u"a message is at most 64 KiB"_s);
-        closeWith(QWebSocketProtocol::CloseCodeTooMuchData, u"too_large"_s);
+    auto decoded = decodeWidgetFrame(text);
+    if (const auto *error = std::get_if<FrameError>(&decoded)) {
+        sendError(error->code, error->message);
+        if (error->kind == FrameError::Kind::TooLarge)
+            closeWith(QWebSocketProtocol::CloseCodeTooMuchData, error->code);
+        else if (!m_welcomed)
+            closeWith(QWebSocketProtocol::CloseCodePolicyViolated, error->code);
         return;
     }
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8(), &parseError);
-    if (!doc.isObject()) {
-        sendError(u"bad_request"_s, u"a message must be one JSON object"_s);
-        if (!m_welcomed)
-            closeWith(QWebSocketProtocol::CloseCodePolicyViolated, u"bad_request"_s);
-        return;
-    }
-    const QJsonObject message = doc.object();
+    const WidgetMessage &message = std::get<WidgetMessage>(decoded);
     if (!m_limiter.tryTake()) {
-        sendError(u"rate_limited"_s, u"too many messages; slow down"_s, clientIdOf(message));
+        sendError(u"rate_limited"_s, u"too many messages; slow down"_s, clientIdOf(message.object));
         return;
     }
     handle(message);
 }
 
-void WidgetSession::handle(const QJsonObject &message)
+void WidgetSession::handle(const WidgetMessage &message)
 {
-    const QJsonValue type = message.value("type"_L1);
+    const QJsonObject &object = message.object;
     if (!m_welcomed) {
-        if (type.toString() == "hello"_L1)
-            return handleHello(message);
+        if (message.type == WidgetMessageType::Hello)
+            return handleHello(object);
         sendError(u"bad_request"_s, u"the first message must be hello"_s);
         closeWith(QWebSocketProtocol::CloseCodePolicyViolated, u"bad_request"_s);
         return;
     }
-    if (!type.isString())
-        return sendError(u"bad_request"_s, u"field 'type' must be a string"_s, clientIdOf(message));
-    const QString t = type.toString();
-    if (t == "start"_L1)
-        return handleStart(message);
-    if (t == "message"_L1)
-        return handleMessage(message);
-    if (t == "typing"_L1)
-        return handleTyping(message);
-    if (t == "end"_L1)
-        return handleEnd(message);
-    if (t == "leaveMessage"_L1 || t == "callbackRequest"_L1)
-        return handleOffline(message);
-    if (t == "hello"_L1)
+    if (!message.typeIsString)
+        return sendError(u"bad_request"_s, u"field 'type' must be a string"_s, clientIdOf(object));
+    switch (message.type) {
+    case WidgetMessageType::Start:
+        return handleStart(object);
+    case WidgetMessageType::Message:
+        return handleMessage(object);
+    case WidgetMessageType::Typing:
+        return handleTyping(object);
+    case WidgetMessageType::End:
+        return handleEnd(object);
+    case WidgetMessageType::LeaveMessage:
+    case WidgetMessageType::CallbackRequest:
+        return handleOffline(object);
+    case WidgetMessageType::Hello:
         return sendError(u"bad_request"_s, u"hello was already sent"_s);
-    sendError(
-        u"bad_request"_s, u"unknown message type '%1'"_s.arg(t.left(64)), clientIdOf(message));
+    case WidgetMessageType::Unknown:
+        break;
+    }
+    sendError(u"bad_request"_s, u"unknown message type '%1'"_s.arg(message.typeName.left(64)),
+        clientIdOf(object));
 }
 
 void WidgetSession::handleHello(const QJsonObject &message)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "clientframe.h"
 #include "options.h"
 #include "ratelimiter.h"
 
@@ -36,7 +37,7 @@ Q_SIGNALS:
 
 private:
     void onTextMessage(const QString &text);
-    void handle(const QJsonObject &message);
+    void handle(const WidgetMessage &message);
     void handleHello(const QJsonObject &message);
     void handleStart(const QJsonObject &message);
     void handleMessage(const QJsonObject &message);

@@ -517,6 +517,21 @@ private Q_SLOTS:
         }
     }
 
+    // A refused socket still open when the server shuts down is deleted with the server (it
+    // leaked before, which LeakSanitizer found).
+    void refusedSocketFreedAtShutdown()
+    {
+        auto server = std::make_unique<TestServer>();
+        JsonSocket socket;
+        QVERIFY(socket.open(QNetworkRequest(server->url(u"/v1/nowhere"_s, u"ws"_s))));
+        // The server refused it at once and has not seen the client's answer to the close yet.
+        const auto refused = server->server().findChildren<QWebSocket *>();
+        QCOMPARE(refused.size(), 1);
+        const QPointer<QWebSocket> pending = refused.first();
+        server.reset();
+        QVERIFY(pending.isNull());
+    }
+
     void httpRoutes()
     {
         TestServer server;

@@ -230,7 +230,7 @@ void tst_SessionStore::corruptFile_data()
     QTest::addColumn<QByteArray>("content");
 
     QTest::newRow("empty") << QByteArray();
-    QTest::newRow("garbage") << QByteArray("\x00\xff not json", 14);
+    QTest::newRow("garbage") << "\x00\xff not json"_ba;
     QTest::newRow("truncated") << QByteArray(R"({"[\"a\",\"b\",\"c\"]": {"conversation": )");
     QTest::newRow("array") << QByteArray(R"([1, 2, 3])");
     QTest::newRow("string") << QByteArray(R"("sessions")");

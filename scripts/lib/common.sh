@@ -9,6 +9,10 @@ OWIDGET_PACKAGES=(
     libphonenumber-dev libsodium-dev
 )
 
+# What the sanitizer and fuzzing builds add (scripts/fuzz.sh, scripts/test.sh under CI): clang
+# with libFuzzer and the sanitizer runtimes.
+OWIDGET_CLANG_PACKAGES=(clang libclang-rt-14-dev)
+
 # owidget_install_packages PKG...: apt-get installs those of PKG that are not installed yet.
 owidget_install_packages() {
     local missing=()
@@ -26,10 +30,16 @@ owidget_install_packages() {
         "${missing[@]}"
 }
 
-# owidget_build BUILD_DIR [CMAKE_ARGS...]: configures once, then builds what changed.
+# owidget_build BUILD_DIR [--target TARGET] [CMAKE_ARGS...]: configures once, then builds what
+# changed (everything, or only TARGET).
 owidget_build() {
     local dir=$1
     shift
+    local target=()
+    if [ "${1:-}" = --target ]; then
+        target=(--target "$2")
+        shift 2
+    fi
     local launcher=()
     command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
     if [ ! -f "$dir/CMakeCache.txt" ]; then
@@ -38,5 +48,5 @@ owidget_build() {
     else
         cmake "$dir" "$@" >/dev/null
     fi
-    cmake --build "$dir" --parallel "${OWIDGET_JOBS:-$(nproc)}"
+    cmake --build "$dir" --parallel "${OWIDGET_JOBS:-$(nproc)}" "${target[@]}"
 }
