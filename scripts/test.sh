@@ -6,11 +6,11 @@ cd "$(dirname "$0")/.."
 source scripts/lib/common.sh
 source scripts/lib/console-deps.sh
 
-owidget_install_packages "${OWIDGET_PACKAGES[@]}"
+owidget_install_packages "${OWIDGET_PACKAGES[@]}" libbenchmark-dev
 owidget_install_console_deps
 
 werror=OFF
 [ "${CI:-}" = "true" ] && werror=ON
-owidget_build build -DOWIDGET_BUILD_TESTS=ON -DOWIDGET_WERROR="$werror"
+owidget_build build -DOWIDGET_BUILD_TESTS=ON -DOWIDGET_BUILD_BENCHMARKS=ON -DOWIDGET_WERROR="$werror"
 
 ctest --test-dir build --output-on-failure --parallel "${OWIDGET_JOBS:-$(nproc)}" "$@"
