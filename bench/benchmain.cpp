@@ -9,6 +9,7 @@
 #include <vector>
 
 void registerConnectBenchmarks();
+void registerRoundTripBenchmarks();
 
 int main(int argc, char *argv[])
 {
@@ -28,6 +29,7 @@ int main(int argc, char *argv[])
 
     benchmark::AddCustomContext("qt", qVersion());
     registerConnectBenchmarks();
+    registerRoundTripBenchmarks();
 
     benchmark::Initialize(&count, args.data());
     if (benchmark::ReportUnrecognizedArguments(count, args.data()))
