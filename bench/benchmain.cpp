@@ -10,6 +10,7 @@
 
 void registerConnectBenchmarks();
 void registerRoundTripBenchmarks();
+void registerFootprintBenchmarks();
 
 int main(int argc, char *argv[])
 {
@@ -30,6 +31,7 @@ int main(int argc, char *argv[])
     benchmark::AddCustomContext("qt", qVersion());
     registerConnectBenchmarks();
     registerRoundTripBenchmarks();
+    registerFootprintBenchmarks();
 
     benchmark::Initialize(&count, args.data());
     if (benchmark::ReportUnrecognizedArguments(count, args.data()))

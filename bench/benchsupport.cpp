@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QNetworkCookie>
@@ -14,6 +15,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -128,6 +130,48 @@ void fail(benchmark::State &state, const QString &message)
 bool anyFailed()
 {
     return failed;
+}
+
+std::unique_ptr<QProcess> startHost(
+    const QString &program, const QStringList &arguments, double *startupMs, QString *error)
+{
+    auto host = std::make_unique<QProcess>();
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    if (::geteuid() == 0 && !env.contains(u"QTWEBENGINE_CHROMIUM_FLAGS"_s))
+        env.insert(u"QTWEBENGINE_CHROMIUM_FLAGS"_s, u"--no-sandbox"_s); // Chromium, as root
+    host->setProcessEnvironment(env);
+    host->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    QElapsedTimer clock;
+    clock.start();
+    host->start(program, arguments);
+    if (!host->waitForStarted(10000)) {
+        *error = program + u": "_s + host->errorString();
+        return nullptr;
+    }
+    QByteArray output;
+    const bool ready = waitUntil(
+        [&] {
+            output += host->readAllStandardOutput();
+            return output.contains("ready\n") || host->state() == QProcess::NotRunning;
+        },
+        60000);
+    *startupMs = double(clock.nsecsElapsed()) / 1e6;
+    if (!ready || !output.contains("ready\n")) {
+        *error = program + u" did not get ready: "_s + QString::fromUtf8(output);
+        stopHost(host.get());
+        return nullptr;
+    }
+    return host;
+}
+
+void stopHost(QProcess *host)
+{
+    host->closeWriteChannel();
+    if (!host->waitForFinished(15000)) {
+        host->kill();
+        host->waitForFinished(5000);
+    }
 }
 
 std::unique_ptr<ServerProcess> startServer(QString *error)

@@ -8,6 +8,7 @@
 #include <QList>
 #include <QNetworkAccessManager>
 #include <QObject>
+#include <QProcess>
 #include <QString>
 #include <QUrl>
 #include <QWebSocket>
@@ -44,6 +45,12 @@ double percentile(QList<double> values, double p);
 /// Marks the benchmark failed (the smoke test fails) with a message.
 void fail(benchmark::State &state, const QString &message);
 bool anyFailed();
+
+/// Starts a host program of bench/host/ and waits for its "ready"; null with `error` when it
+/// fails. `startupMs`: from the start of the process to "ready". The host runs until stopHost().
+std::unique_ptr<QProcess> startHost(
+    const QString &program, const QStringList &arguments, double *startupMs, QString *error);
+void stopHost(QProcess *host);
 
 /// A fresh owidget-server with the demo data, the rate limit raised so that benchmarks measure
 /// latency rather than the limiter. Started on first use; one per process unless `fresh`.
