@@ -138,6 +138,9 @@ std::unique_ptr<QProcess> startHost(
     auto host = std::make_unique<QProcess>();
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+    // The host runs with the event dispatcher an application gets, whatever this process uses.
+    if (!qEnvironmentVariableIsSet("OWIDGET_BENCH_HOST_NO_GLIB"))
+        env.remove(u"QT_NO_GLIB"_s);
     if (::geteuid() == 0 && !env.contains(u"QTWEBENGINE_CHROMIUM_FLAGS"_s))
         env.insert(u"QTWEBENGINE_CHROMIUM_FLAGS"_s, u"--no-sandbox"_s); // Chromium, as root
     host->setProcessEnvironment(env);
@@ -283,6 +286,10 @@ RawWidget::RawWidget(const QUrl &socketUrl, const QByteArray &hello)
     connect(&m_socket, &QWebSocket::connected, this,
         [this, hello] { m_socket.sendTextMessage(QString::fromUtf8(hello)); });
     connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+        if (onText) {
+            m_welcomed = m_welcomed || text.contains("\"welcome\""_L1);
+            return onText(text);
+        }
         const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
         if (message.value(u"type"_s).toString() == "welcome"_L1)
             m_welcomed = true;

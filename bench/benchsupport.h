@@ -89,6 +89,8 @@ public:
     explicit RawWidget(const QUrl &socketUrl, const QByteArray &hello = Bench::hello());
     void send(const QJsonObject &message);
     std::function<void(const QJsonObject &)> onMessage;
+    /// Instead of onMessage, when set: the text as it came, not parsed (cheaper, for thousands).
+    std::function<void(const QString &)> onText;
     bool welcomed() const { return m_welcomed; }
     QWebSocket &socket() { return m_socket; }
 
