@@ -13,6 +13,7 @@ void registerConnectBenchmarks();
 void registerRoundTripBenchmarks();
 void registerFootprintBenchmarks();
 void registerFanoutBenchmarks();
+void registerIdleBenchmarks();
 
 int main(int argc, char *argv[])
 {
@@ -45,6 +46,7 @@ int main(int argc, char *argv[])
     registerRoundTripBenchmarks();
     registerFootprintBenchmarks();
     registerFanoutBenchmarks();
+    registerIdleBenchmarks();
 
     benchmark::Initialize(&count, args.data());
     if (benchmark::ReportUnrecognizedArguments(count, args.data()))
