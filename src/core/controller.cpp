@@ -262,6 +262,10 @@ void Controller::Private::scheduleReconnect()
 
 void Controller::Private::onConfigFetched(const PresetConfig &newConfig)
 {
+    // The next fetch is at the next reconnection, maybe hours away: an idle keep-alive HTTP
+    // connection would hold a socket on both ends and wake the program when the server drops it.
+    QMetaObject::invokeMethod(
+        &network, [this] { network.clearConnectionCache(); }, Qt::QueuedConnection);
     config = newConfig;
     setLanguage(LanguageResolver::resolve(LanguageResolver::preferences(requestedLanguage),
         config->languages, config->defaultLanguage));
