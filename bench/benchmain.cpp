@@ -14,6 +14,7 @@ void registerRoundTripBenchmarks();
 void registerFootprintBenchmarks();
 void registerFanoutBenchmarks();
 void registerIdleBenchmarks();
+void registerHistoryBenchmarks();
 
 int main(int argc, char *argv[])
 {
@@ -47,6 +48,7 @@ int main(int argc, char *argv[])
     registerFootprintBenchmarks();
     registerFanoutBenchmarks();
     registerIdleBenchmarks();
+    registerHistoryBenchmarks();
 
     benchmark::Initialize(&count, args.data());
     if (benchmark::ReportUnrecognizedArguments(count, args.data()))

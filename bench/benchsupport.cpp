@@ -106,8 +106,8 @@ qint64 contextSwitches(qint64 pid)
     const QStringList entries = QDir(tasks).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
     for (const QString &entry : entries) {
         const QString status = tasks + u'/' + entry + u"/status"_s;
+        // Voluntary: the thread slept and something woke it. Being preempted is not a wake-up.
         total += qMax<qint64>(0, statusField(status, "voluntary_ctxt_switches"));
-        total += qMax<qint64>(0, statusField(status, "nonvoluntary_ctxt_switches"));
     }
     return total;
 }

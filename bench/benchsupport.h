@@ -37,7 +37,7 @@ bool waitUntil(const std::function<bool()> &done, int timeoutMs = 30000);
 qint64 rssKiB(qint64 pid = 0);
 /// VmRSS of a process and all its descendants, in KiB.
 qint64 treeRssKiB(qint64 pid);
-/// Voluntary and involuntary context switches of every thread of a process.
+/// Wake-ups: the voluntary context switches of every thread of a process.
 qint64 contextSwitches(qint64 pid);
 
 double percentile(QList<double> values, double p);
