@@ -473,6 +473,9 @@ void WidgetSession::onStatusChanged(const QString &company, const QString &prese
         m_socket->sendTextMessage(encoded[status]);
     else
         send(QJsonObject { { "type"_L1, u"status"_s }, { "status"_L1, status } });
+    // Written now, in this loop over the widgets, rather than by one write notifier per socket
+    // in later passes of the event loop, each of which polls every socket.
+    m_socket->flush();
 }
 
 void WidgetSession::onEventAppended(const Conversation &conversation, const Event &event)
