@@ -4,7 +4,9 @@
 
 #include <QApplication>
 #include <QStandardPaths>
+#include <QUrl>
 
+#include <cstdlib>
 #include <cstring>
 #include <sys/resource.h>
 #include <vector>
@@ -13,6 +15,7 @@ void registerConnectBenchmarks();
 void registerRoundTripBenchmarks();
 void registerFootprintBenchmarks();
 void registerFanoutBenchmarks();
+int runFanoutClient(const QUrl &url, int count);
 void registerIdleBenchmarks();
 void registerHistoryBenchmarks();
 
@@ -41,6 +44,8 @@ int main(int argc, char *argv[])
     QApplication app(count, args.data());
     QStandardPaths::setTestModeEnabled(true); // conversations stored apart from the user's
     Bench::setSmoke(smoke);
+    if (args.size() == 4 && std::strcmp(args[1], "--fanout-client") == 0)
+        return runFanoutClient(QUrl(QString::fromUtf8(args[2])), std::atoi(args[3]));
 
     benchmark::AddCustomContext("qt", qVersion());
     registerConnectBenchmarks();
