@@ -15,11 +15,15 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// When the last configuration arrived, for the breakdown; set by both functions below.
+double configDoneMs = 0;
+
 // K controllers connect at once; the time until the last one shows a status.
 double controllersConnect(int count)
 {
     std::vector<std::unique_ptr<OWidget::Controller>> controllers;
     int reported = 0;
+    QElapsedTimer clock;
     for (int i = 0; i < count; ++i) {
         auto controller = std::make_unique<OWidget::Controller>();
         controller->setServerUrl(Bench::server()->url());
@@ -28,9 +32,10 @@ double controllersConnect(int count)
         QObject::connect(
             controller.get(), &OWidget::Controller::statusChanged, controller.get(),
             [&reported] { ++reported; }, Qt::SingleShotConnection);
+        QObject::connect(controller.get(), &OWidget::Controller::configLoaded, controller.get(),
+            [&clock] { configDoneMs = double(clock.nsecsElapsed()) / 1e6; });
         controllers.push_back(std::move(controller));
     }
-    QElapsedTimer clock;
     clock.start();
     for (auto &controller : controllers)
         controller->connectToServer();
@@ -63,6 +68,7 @@ double bareConnect(int count)
         QObject::connect(reply, &QNetworkReply::finished, reply, [&, reply] {
             reply->readAll();
             reply->deleteLater();
+            configDoneMs = double(clock.nsecsElapsed()) / 1e6;
             client.socket = std::make_unique<Bench::RawWidget>(socketUrl);
             client.socket->onMessage = [&welcomed](const QJsonObject &message) {
                 welcomed += message.value(u"type"_s).toString() == "welcome"_L1;
@@ -81,11 +87,15 @@ void firstStatus(benchmark::State &state)
     Bench::onlineOperator();
     QList<double> own;
     QList<double> floor;
+    QList<double> ownConfig;
+    QList<double> floorConfig;
     for (auto _ : state) {
         // Alternating, so that both see the same machine noise.
         for (int r = 0; r < repeats; ++r) {
             const double a = controllersConnect(count);
+            ownConfig.append(configDoneMs);
             const double b = bareConnect(count);
+            floorConfig.append(configDoneMs);
             if (a < 0 || b < 0)
                 return Bench::fail(state, u"a connection did not complete"_s);
             own.append(a);
@@ -96,6 +106,8 @@ void firstStatus(benchmark::State &state)
     state.counters["value"] = Bench::percentile(own, 50);
     state.counters["reference"] = Bench::percentile(floor, 50);
     state.counters["n"] = count;
+    state.counters["config_ms"] = Bench::percentile(ownConfig, 50);
+    state.counters["ref_config_ms"] = Bench::percentile(floorConfig, 50);
 }
 
 } // namespace
