@@ -119,7 +119,7 @@ def rows(benchmarks):
             view = VIEWS.get(int(b.get("view", 0)), "")
             value = b[key]
             ref = b.get(refkey) if refkey else None
-            ratio = value / ref if ref else None
+            ratio = value / ref if ref else (1.0 if ref == 0 and value == 0 else None)
             verdict = "—"
             tgt = ""
             if target:
