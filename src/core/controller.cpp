@@ -262,10 +262,6 @@ void Controller::Private::scheduleReconnect()
 
 void Controller::Private::onConfigFetched(const PresetConfig &newConfig)
 {
-    // The next fetch is at the next reconnection, maybe hours away: an idle keep-alive HTTP
-    // connection would hold a socket on both ends and wake the program when the server drops it.
-    QMetaObject::invokeMethod(
-        &network, [this] { network.clearConnectionCache(); }, Qt::QueuedConnection);
     config = newConfig;
     setLanguage(LanguageResolver::resolve(LanguageResolver::preferences(requestedLanguage),
         config->languages, config->defaultLanguage));
