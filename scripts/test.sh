@@ -27,7 +27,8 @@ owidget_install_console_deps
 
 werror=OFF
 $ci && werror=ON
-owidget_build build -DOWIDGET_BUILD_TESTS=ON -DOWIDGET_WERROR="$werror"
+owidget_build build -DOWIDGET_BUILD_TESTS=ON -DOWIDGET_BUILD_BENCHMARKS=ON \
+    -DOWIDGET_WERROR="$werror"
 
 ctest --test-dir build --output-on-failure --parallel "${OWIDGET_JOBS:-$(nproc)}" "$@"
 

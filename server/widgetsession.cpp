@@ -461,7 +461,22 @@ void WidgetSession::onStatusChanged(const QString &company, const QString &prese
     if (!m_welcomed || company != m_company || preset != m_preset || status == m_status)
         return;
     m_status = status;
-    send(QJsonObject { { "type"_L1, u"status"_s }, { "status"_L1, status } });
+    // The same few bytes go to every widget of the preset: encoded once per status.
+    static const QString encoded[] = {
+        QString::fromUtf8(
+            compactJson(QJsonObject { { "type"_L1, u"status"_s }, { "status"_L1, 0 } })),
+        QString::fromUtf8(
+            compactJson(QJsonObject { { "type"_L1, u"status"_s }, { "status"_L1, 1 } })),
+        QString::fromUtf8(
+            compactJson(QJsonObject { { "type"_L1, u"status"_s }, { "status"_L1, 2 } })),
+    };
+    if (status >= 0 && status <= 2)
+        m_socket->sendTextMessage(encoded[status]);
+    else
+        send(QJsonObject { { "type"_L1, u"status"_s }, { "status"_L1, status } });
+    // Written now, in this loop over the widgets, rather than by one write notifier per socket
+    // in later passes of the event loop, each of which polls every socket.
+    m_socket->flush();
 }
 
 void WidgetSession::onEventAppended(const Conversation &conversation, const Event &event)

@@ -4,6 +4,7 @@
 #include <owidget/controller.h>
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -67,6 +68,20 @@ private Q_SLOTS:
     }
 
     void cleanup() { server.reset(); }
+
+    // The lastSeq of every conversation in the session file.
+    static QList<qint64> storedLastSeqs()
+    {
+        QFile file(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+            + u"/owidget/sessions.json"_s);
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        QList<qint64> seqs;
+        const QJsonObject sessions = QJsonDocument::fromJson(file.readAll()).object();
+        for (const QJsonValue &session : sessions)
+            seqs.append(session[u"lastSeq"_s].toInteger());
+        return seqs;
+    }
 
     void initRefusesBadCompanyId_data()
     {
@@ -431,6 +446,8 @@ private Q_SLOTS:
             QTRY_COMPARE(first->chatState(), ChatState::Active);
             first->sendMessage(u"before the restart"_s);
             QTRY_COMPARE(first->messages().constFirst().delivery, ChatMessage::Delivery::Delivered);
+            // The last sequence (joined 1, message 2) is written soon, not only at the close.
+            QTRY_COMPARE(storedLastSeqs(), QList<qint64> { 2 });
         } // the program closes
 
         auto sameScope = connectedController(u"account-1"_s);

@@ -136,6 +136,41 @@ private Q_SLOTS:
             qPrintable(error));
     }
 
+    // The benchmarks raise the rate limit; the default would refuse the 41st request at once.
+    void messageRate()
+    {
+        QTemporaryDir dir;
+        QProcess server;
+        server.setProcessChannelMode(QProcess::SeparateChannels);
+        server.start(QStringLiteral(OWIDGET_SERVER_BINARY),
+            { u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, dir.filePath(u"db.sqlite"_s),
+                u"--import"_s, QStringLiteral(OWIDGET_SOURCE_DIR) + u"/server/demo/demo.json"_s,
+                u"--message-rate"_s, u"1000"_s });
+        QVERIFY2(server.waitForStarted(10000), qPrintable(server.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(server.canReadLine(), 30000);
+        const QString line = QString::fromUtf8(server.readLine()).trimmed();
+        QUrl url(line.mid(QStringLiteral("listening on ").size()));
+        url.setPath(u"/v1/config"_s);
+        url.setQuery(u"company=6f1c9a4e-3c1b-4d0e-9a57-2b5d8e7f1a20"_s);
+        QNetworkAccessManager nam;
+        QList<std::shared_ptr<QNetworkReply>> replies;
+        for (int i = 0; i < 100; ++i)
+            replies.append(std::shared_ptr<QNetworkReply>(nam.get(QNetworkRequest(url))));
+        for (const auto &reply : replies) {
+            QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+            QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        }
+        ::kill(pid_t(server.processId()), SIGTERM);
+        QVERIFY(server.waitForFinished(10000));
+
+        QProcess refused;
+        refused.start(QStringLiteral(OWIDGET_SERVER_BINARY),
+            { u"--db"_s, dir.filePath(u"db.sqlite"_s), u"--message-rate"_s, u"0"_s });
+        QVERIFY(refused.waitForFinished(10000));
+        QCOMPARE(refused.exitCode(), 1);
+        QVERIFY(refused.readAllStandardError().contains("--message-rate"));
+    }
+
     void version()
     {
         QProcess server;

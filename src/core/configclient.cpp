@@ -45,6 +45,9 @@ void ConfigClient::fetch(const QUrl &url)
     request.setAttribute(
         QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     request.setRawHeader("Accept", "application/json");
+    // The next fetch is at the next reconnection, maybe hours away: a kept-alive connection
+    // would hold a socket on both ends and wake the program when the server drops it.
+    request.setRawHeader("Connection", "close");
     if (const auto cached = m_cache.constFind(url); cached != m_cache.cend())
         request.setRawHeader("If-None-Match", cached->etag);
 

@@ -27,6 +27,9 @@ constexpr int ReconnectBaseMsecs = 1000;
 constexpr int ReconnectCapMsecs = 30000;
 constexpr int OfflineGraceMsecs = 5000;
 constexpr int TypingIdleMsecs = 5000;
+// The last sequence number is written at most this often while messages flow: a write replaces
+// a file and syncs it, which would otherwise dominate each message's round trip.
+constexpr int SaveDelayMsecs = 1000;
 
 bool isLoopback(const QUrl &url)
 {
@@ -77,6 +80,7 @@ public:
     QTimer reconnectTimer;
     QTimer offlineGrace;
     QTimer typingIdle;
+    QTimer saveDelay; ///< a pending write of the last sequence number
 
     ButtonStatus status = ButtonStatus::Offline;
     ConnectionState connectionState = ConnectionState::Disconnected;
@@ -159,6 +163,7 @@ public:
     void endConversation(bool announce);
     void resendPending();
     void saveSession();
+    void saveSessionSoon();
     void forgetSession();
     int indexOfMessage(const QString &clientId) const;
     std::optional<QString> validateFields(const QVariantMap &fields, QVariantMap *normalized);
@@ -365,7 +370,7 @@ bool Controller::Private::acceptSeq(qint64 seq)
     while (seenAbove.remove(contiguousSeq + 1))
         ++contiguousSeq;
     session->lastSeq = qMax(session->lastSeq, seq);
-    saveSession();
+    saveSessionSoon();
     return true;
 }
 
@@ -461,8 +466,15 @@ void Controller::Private::resendPending()
         live.send(frame);
 }
 
+void Controller::Private::saveSessionSoon()
+{
+    if (!saveDelay.isActive())
+        saveDelay.start();
+}
+
 void Controller::Private::saveSession()
 {
+    saveDelay.stop();
     if (!session)
         return;
     QString error;
@@ -473,6 +485,7 @@ void Controller::Private::saveSession()
 
 void Controller::Private::forgetSession()
 {
+    saveDelay.stop();
     if (!session)
         return;
     session.reset();
@@ -537,11 +550,14 @@ Controller::Controller(QObject *parent)
     d->offlineGrace.setInterval(OfflineGraceMsecs);
     d->typingIdle.setSingleShot(true);
     d->typingIdle.setInterval(TypingIdleMsecs);
+    d->saveDelay.setSingleShot(true);
+    d->saveDelay.setInterval(SaveDelayMsecs);
 
     connect(&d->reconnectTimer, &QTimer::timeout, this, [this] { d->startAttempt(); });
     connect(
         &d->offlineGrace, &QTimer::timeout, this, [this] { d->setStatus(ButtonStatus::Offline); });
     connect(&d->typingIdle, &QTimer::timeout, this, [this] { setTyping(false); });
+    connect(&d->saveDelay, &QTimer::timeout, this, [this] { d->saveSession(); });
     connect(&d->configClient, &ConfigClient::fetched, this,
         [this](const PresetConfig &config) { d->onConfigFetched(config); });
     connect(&d->configClient, &ConfigClient::failed, this,
@@ -556,7 +572,11 @@ Controller::Controller(QObject *parent)
         [this](const Error &reason) { d->onLinkClosed(reason); });
 }
 
-Controller::~Controller() = default;
+Controller::~Controller()
+{
+    if (d->saveDelay.isActive())
+        d->saveSession();
+}
 
 /// Whether this system can run the widget: TLS must be available for HTTPS and WSS.
 bool Controller::isSupported()
@@ -644,6 +664,8 @@ void Controller::connectToServer()
 
 void Controller::disconnectFromServer()
 {
+    if (d->saveDelay.isActive())
+        d->saveSession();
     d->wantConnected = false;
     d->reconnectTimer.stop();
     d->offlineGrace.stop();

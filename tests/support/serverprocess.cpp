@@ -48,7 +48,7 @@ bool ServerProcess::restart()
 bool ServerProcess::run(const QStringList &arguments)
 {
     m_url.clear();
-    m_process.setArguments(arguments);
+    m_process.setArguments(arguments + m_extraArguments);
     m_process.start();
     if (!m_process.waitForStarted()) {
         m_error = m_process.errorString();

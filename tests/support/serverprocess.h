@@ -26,6 +26,9 @@ public:
     bool restart();
     /// SIGTERM, then waits; the exit code the server gave.
     int stop();
+    /// Arguments added to every start, e.g. `--message-rate`.
+    void setExtraArguments(const QStringList &arguments) { m_extraArguments = arguments; }
+    qint64 processId() const { return m_process.processId(); }
     QUrl url() const { return m_url; }
     QString error() const { return m_error; }
     QString databasePath() const;
@@ -37,6 +40,7 @@ private:
     QProcess m_process;
     QUrl m_url;
     QString m_error;
+    QStringList m_extraArguments;
     bool m_imported = false;
 };
 

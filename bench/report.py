@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Turns owidget-bench's JSON into one table: figure, reference, ratio, target, pass/fail.
+
+Usage: report.py BENCH_JSON [HOST_JSON...] --markdown RESULTS.md --notes notes.md
+Prints the table; writes it with the machine and the date as Markdown.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import subprocess
+
+# family -> rows: (figure, value counter, reference counter, reference label, unit, target)
+# target: ("ratio", x) value/reference <= x; ("max", x) value <= x; None: shown, not judged.
+SPEC = {
+    "first_status": [
+        ("Time to first status, {n} widget(s) at once (median)", "value", "reference",
+         "bare GET /v1/config + WebSocket hello→welcome", "ms", ("ratio", 1.5)),
+    ],
+    "round_trip": [
+        ("Message round trip p50, {n} messages", "p50", "ref_p50",
+         "raw visitor + raw operator sockets, same server", "ms", None),
+        ("Message round trip p99, {n} messages", "p99", "ref_p99",
+         "raw visitor + raw operator sockets, same server", "ms", ("ratio", 2.0)),
+    ],
+    "footprint": [
+        ("Host + {n} connected widget(s): memory added", "added_kib", None,
+         "bare host (same program, no widget)", "KiB", ("max", 15 * 1024)),
+        ("Host + {n} connected widget(s): start-up added", "added_ms", None,
+         "bare host (same program, no widget)", "ms", ("max", 50)),
+        ("Host + {n} widget(s): memory, whole process tree", "rss_kib", "web_rss_kib",
+         "same host with {n} QWebEngineView web chat(s)", "KiB", ("ratio", 1.0)),
+        ("Host + {n} widget(s): start-up to connected", "startup_ms", "web_startup_ms",
+         "same host with {n} QWebEngineView web chat(s)", "ms", ("ratio", 1.0)),
+    ],
+    "fanout": [
+        ("Server memory per widget connection, {n} connections", "kib_per_connection", None,
+         "", "KiB", ("max", 50)),
+        ("Operator status change → last of {n} widgets has it", "broadcast_ms", None,
+         "", "ms", ("max", 100)),
+    ],
+    "idle": [
+        ("Idle wake-ups per minute, {n} connected controller(s)", "per_minute", "ref_per_minute",
+         "bare QWebSocket with the same heartbeat", "/min", ("ratio", 1.5)),
+    ],
+    "history": [
+        ("History open (model filled + first paint), {n} messages [{view}]", "open_ms",
+         "open_ref_ms", "same view, empty", "ms", ("max", 500)),
+        ("History append one message to {n} (model + view, before paint) [{view}]", "append_ms",
+         "append_ref_ms", "same view, empty", "ms", ("max", 1)),
+        ("History append one message to {n}, repainted [{view}]", "painted_append_ms",
+         "painted_append_ref_ms", "same view, empty", "ms", None),
+        ("History scroll top → bottom page by page, {n} messages [{view}]", "scroll_ms",
+         "scroll_ref_ms", "same view, empty", "ms", None),
+        ("History memory added per byte of text, {n} messages [{view}]", "memory_per_text_byte",
+         None, "the messages' UTF-16 text", "B/B", ("max", 2.0)),
+    ],
+}
+
+VIEWS = {0: "QListView + QStringListModel, pending the chat window's model"}
+
+
+def machine(context):
+    cpu = "unknown"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    mem = "unknown"
+    try:
+        with open("/proc/meminfo") as f:
+            kib = int(f.readline().split()[1])
+            mem = f"{kib / 1024 / 1024:.1f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    system = platform.platform()
+    try:
+        with open("/etc/os-release") as f:
+            for line in f:
+                if line.startswith("PRETTY_NAME="):
+                    system = line.split("=", 1)[1].strip().strip('"')
+    except OSError:
+        pass
+    return {
+        "CPU": cpu,
+        "cores": str(os.cpu_count()),
+        "memory": mem,
+        "OS": f"{system}, kernel {platform.release()}",
+        "Qt": context.get("qt", "unknown"),
+    }
+
+
+def fmt(x):
+    if x is None:
+        return "—"
+    if abs(x) >= 100:
+        return f"{x:,.0f}"
+    if abs(x) >= 10:
+        return f"{x:.1f}"
+    return f"{x:.3g}"
+
+
+def rows(benchmarks):
+    out = []
+    for b in benchmarks:
+        if b.get("error_occurred"):
+            out.append([b["name"], "error: " + b.get("error_message", ""), "", "", "", "", "FAIL"])
+            continue
+        family = b.get("run_name", b["name"]).split("/")[0]
+        for figure, key, refkey, reflabel, unit, target in SPEC.get(family, []):
+            if key not in b:
+                continue
+            n = int(b.get("n", 0))
+            view = VIEWS.get(int(b.get("view", 0)), "")
+            value = b[key]
+            ref = b.get(refkey) if refkey else None
+            ratio = value / ref if ref else (1.0 if ref == 0 and value == 0 else None)
+            verdict = "—"
+            tgt = ""
+            if target:
+                kind, limit = target
+                if kind == "ratio":
+                    tgt = f"≤ {limit:g}× reference"
+                    ok = ratio is not None and ratio <= limit
+                else:
+                    tgt = f"≤ {limit:g} {unit}"
+                    ok = value <= limit
+                verdict = "pass" if ok else "FAIL"
+            label = figure.format(n=f"{n:,}", view=view)
+            refcell = f"{fmt(ref)} {unit} ({reflabel.format(n=n)})" if ref is not None else (
+                reflabel.format(n=n) or "—")
+            out.append([label, f"{fmt(value)} {unit}", refcell,
+                        f"{ratio:.2f}×" if ratio is not None else "—", tgt or "—", verdict])
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("json")
+    parser.add_argument("--markdown")
+    parser.add_argument("--notes")
+    args = parser.parse_args()
+    with open(args.json) as f:
+        data = json.load(f)
+    table = rows(data["benchmarks"])
+    header = ["figure", "value", "reference (same run)", "ratio", "target", "result"]
+    widths = [max(len(str(r[i])) for r in table + [header]) for i in range(len(header))]
+    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths))
+    print(line(header))
+    print("  ".join("-" * w for w in widths))
+    for r in table:
+        print(line(r))
+    if not args.markdown:
+        return
+    info = machine(data.get("context", {}))
+    md = ["# Benchmark results", "",
+          f"Last run: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, "
+          "by `scripts/bench.sh` (Release build).", "",
+          "| machine | |", "|---|---|"]
+    md += [f"| {k} | {v} |" for k, v in info.items()]
+    md += ["", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    md += ["| " + " | ".join(str(c) for c in r) + " |" for r in table]
+    if args.notes and os.path.exists(args.notes):
+        with open(args.notes) as f:
+            md += ["", f.read().rstrip()]
+    with open(args.markdown, "w") as f:
+        f.write("\n".join(md) + "\n")
+
+
+if __name__ == "__main__":
+    main()
