@@ -167,6 +167,9 @@ public:
     void forgetSession();
     int indexOfMessage(const QString &clientId) const;
     std::optional<QString> validateFields(const QVariantMap &fields, QVariantMap *normalized);
+    using RequestEncoder
+        = std::function<QByteArray(const QString &clientId, const QVariantMap &fields)>;
+    QString sendRequest(const QVariantMap &fields, const RequestEncoder &encode);
 };
 
 void Controller::Private::emitAppEvent(AppEvent::Type type)
@@ -531,6 +534,22 @@ std::optional<QString> Controller::Private::validateFields(
         }
     }
     return std::nullopt;
+}
+
+// Sends an offline message or a callback request: the form checked, then the frame kept until
+// the server's `received`, so it goes again after a reconnection. Its client id, or empty.
+QString Controller::Private::sendRequest(const QVariantMap &fields, const RequestEncoder &encode)
+{
+    QVariantMap normalized;
+    if (const auto problem = validateFields(fields, &normalized)) {
+        reportError(Error::Code::InvalidArgument, *problem);
+        return {};
+    }
+    const QString clientId = newClientId();
+    const QByteArray frame = encode(clientId, normalized);
+    pendingRequests.insert(clientId, frame);
+    live.send(frame);
+    return clientId;
 }
 
 // ---- Controller ----------------------------------------------------------------------------
@@ -949,16 +968,9 @@ QString Controller::leaveMessage(const QVariantMap &fields, const QString &text)
             tr("A message must have 1 to %1 characters.").arg(Protocol::MaxTextLength));
         return {};
     }
-    QVariantMap normalized;
-    if (const auto problem = d->validateFields(fields, &normalized)) {
-        d->reportError(Error::Code::InvalidArgument, *problem);
-        return {};
-    }
-    const QString clientId = newClientId();
-    const QByteArray frame = Protocol::encodeLeaveMessage(clientId, normalized, trimmed);
-    d->pendingRequests.insert(clientId, frame);
-    d->live.send(frame);
-    return clientId;
+    return d->sendRequest(fields, [&](const QString &clientId, const QVariantMap &normalized) {
+        return Protocol::encodeLeaveMessage(clientId, normalized, trimmed);
+    });
 }
 
 /// Asks for a call back at `phoneNumber`, normalized first. Returns the request's client id;
@@ -975,16 +987,9 @@ QString Controller::requestCallback(const QString &phoneNumber, const QVariantMa
             tr("'%1' is not a valid phone number.").arg(phoneNumber.left(64)));
         return {};
     }
-    QVariantMap normalized;
-    if (const auto problem = d->validateFields(fields, &normalized)) {
-        d->reportError(Error::Code::InvalidArgument, *problem);
-        return {};
-    }
-    const QString clientId = newClientId();
-    const QByteArray frame = Protocol::encodeCallbackRequest(clientId, normalized, *phone);
-    d->pendingRequests.insert(clientId, frame);
-    d->live.send(frame);
-    return clientId;
+    return d->sendRequest(fields, [&](const QString &clientId, const QVariantMap &normalized) {
+        return Protocol::encodeCallbackRequest(clientId, normalized, *phone);
+    });
 }
 
 } // namespace OWidget
