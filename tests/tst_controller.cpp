@@ -8,6 +8,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 using OWidget::AppEvent;
@@ -432,6 +433,124 @@ private Q_SLOTS:
         QTRY_COMPARE(
             controller->messages().constFirst().delivery, ChatMessage::Delivery::Delivered);
         QCOMPARE(server->events(server->lastConversation()).size(), 1);
+    }
+
+    void outboxSurvivesTheProgramClosing()
+    {
+        QString conversation;
+        {
+            auto first = connectedController();
+            QTRY_COMPARE(first->connectionState(), ConnectionState::Connected);
+            QVERIFY(startConversation(*first));
+            conversation = server->lastConversation();
+            server->operatorJoins(conversation, u"Alice"_s);
+            server->operatorSays(conversation, u"one"_s);
+            QTRY_COMPARE(first->messages().size(), 1);
+
+            // Two messages the server stores, but whose acks never come before the close...
+            server->holdAcks = true;
+            first->sendMessage(u"two"_s);
+            first->sendMessage(u"three"_s);
+            QTRY_COMPARE(server->events(conversation).size(), 4);
+            // ...and one written while the link is down, which never left.
+            server->dropConnections();
+            QTRY_VERIFY(first->connectionState() != ConnectionState::Connected);
+            first->sendMessage(u"four"_s);
+        } // the program closes
+        server->holdAcks = false;
+
+        auto reopened = connectedController();
+        QSignalSpy events(reopened.get(), &Controller::appEvent);
+        const auto texts = [&] {
+            QStringList list;
+            for (const ChatMessage &message : reopened->messages())
+                list.append(message.text);
+            return list;
+        };
+        // The outbox shows at once, still sending, before the conversation is resumed.
+        QCOMPARE(texts(), QStringList({ u"two"_s, u"three"_s, u"four"_s }));
+        QCOMPARE(reopened->messages().constLast().delivery, ChatMessage::Delivery::Sending);
+
+        QTRY_COMPARE(texts(), QStringList({ u"one"_s, u"two"_s, u"three"_s, u"four"_s }));
+        for (int i = 0; i < 4; ++i)
+            QTRY_COMPARE(reopened->messages().at(i).delivery, ChatMessage::Delivery::Delivered);
+        // Stored once each: joined, one, two, three, four.
+        QCOMPARE(server->events(conversation).size(), 5);
+        QCOMPARE(reopened->messages().constLast().seq, 5);
+        QCOMPARE(events.size(), 0);
+    }
+
+    void retriesBackOffWhenEachLinkDiesAfterWelcome()
+    {
+        auto controller = connectedController();
+        QVERIFY(controller);
+        controller->setReconnectBackoff(
+            std::chrono::milliseconds(40), std::chrono::milliseconds(300));
+        QSignalSpy retries(controller.get(), &Controller::reconnectScheduled);
+        // A server that accepts each link and drops it right after its `welcome`.
+        connect(controller.get(), &Controller::connectionStateChanged, server.get(),
+            [this](ConnectionState state) {
+                if (state == ConnectionState::Connected)
+                    QTimer::singleShot(0, server.get(), &TestServer::dropConnections);
+            });
+        QTRY_VERIFY_WITH_TIMEOUT(retries.size() >= 7, 20000);
+
+        // Only the first retry goes at once; the next wait a random time up to 40 ms·2ⁿ,
+        // at most 300 ms, though every link got as far as `welcome`.
+        QCOMPARE(retries.at(0).constFirst().toInt(), 0);
+        int waited = 0;
+        for (int attempt = 1; attempt < 7; ++attempt) {
+            const int delay = retries.at(attempt).constFirst().toInt();
+            QVERIFY2(delay >= 0 && delay <= qMin(300, 40 << (attempt - 1)),
+                qPrintable(u"attempt %1 waited %2 ms"_s.arg(attempt).arg(delay)));
+            waited += delay;
+        }
+        QVERIFY(waited > 0);
+    }
+
+    void reconnectBackoffIsChecked()
+    {
+        Controller controller;
+        QCOMPARE(controller.reconnectBaseDelay(), std::chrono::milliseconds(1000));
+        QCOMPARE(controller.reconnectMaxDelay(), std::chrono::milliseconds(30000));
+        QSignalSpy errors(&controller, &Controller::errorOccurred);
+
+        controller.setReconnectBackoff(std::chrono::milliseconds(0), std::chrono::seconds(1));
+        QCOMPARE(lastError(errors).code, Error::Code::InvalidArgument);
+        controller.setReconnectBackoff(std::chrono::seconds(2), std::chrono::seconds(1));
+        QCOMPARE(errors.size(), 2);
+        QVERIFY(lastError(errors).message.contains(u"2000 ms"_s));
+        QCOMPARE(controller.reconnectBaseDelay(), std::chrono::milliseconds(1000));
+
+        controller.setReconnectBackoff(std::chrono::milliseconds(250), std::chrono::seconds(5));
+        QCOMPARE(errors.size(), 2);
+        QCOMPARE(controller.reconnectBaseDelay(), std::chrono::milliseconds(250));
+        QCOMPARE(controller.reconnectMaxDelay(), std::chrono::milliseconds(5000));
+    }
+
+    void rateLimitedMessageGoesAgain()
+    {
+        auto controller = connectedController();
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+        QVERIFY(startConversation(*controller));
+        const QString conversation = server->lastConversation();
+
+        server->holdAcks = true;
+        const QString clientId = controller->sendMessage(u"too fast"_s);
+        QTRY_COMPARE(server->events(conversation).size(), 1);
+        QSignalSpy errors(controller.get(), &Controller::errorOccurred);
+        server->sendRaw(
+            QJsonDocument(QJsonObject { { u"type"_s, u"error"_s }, { u"code"_s, u"rate_limited"_s },
+                              { u"message"_s, u"slow down"_s }, { u"clientId"_s, clientId } })
+                .toJson(QJsonDocument::Compact));
+        QTRY_COMPARE(errors.size(), 1);
+        QCOMPARE(lastError(errors).code, Error::Code::RateLimited);
+        // Not failed: it waits and goes again with the same client id.
+        QCOMPARE(controller->messages().constFirst().delivery, ChatMessage::Delivery::Sending);
+        server->holdAcks = false;
+        QTRY_COMPARE(
+            controller->messages().constFirst().delivery, ChatMessage::Delivery::Delivered);
+        QCOMPARE(server->events(conversation).size(), 1);
     }
 
     void conversationIsRestoredOnlyUnderTheSameScope()

@@ -20,7 +20,7 @@ const QString Company = u"6f1c9a4e-3c1b-4d0e-9a57-2b5d8e7f1a20"_s;
 
 StoredSession session(const QString &conversation, qint64 lastSeq = 0)
 {
-    return { conversation, u"secret-of-"_s + conversation, lastSeq };
+    return { conversation, u"secret-of-"_s + conversation, lastSeq, {} };
 }
 
 bool writeFile(const QString &path, const QByteArray &content)
@@ -39,6 +39,7 @@ private Q_SLOTS:
     void init();
     void defaultPath();
     void roundTrip();
+    void outbox();
     void overwrite();
     void missingFile();
     void isolated_data();
@@ -85,7 +86,7 @@ void tst_SessionStore::roundTrip()
     QCOMPARE(store.path(), m_path);
     QString error;
     QVERIFY(store.save(Company, u"support"_s, u"shop"_s,
-        { u"c-81f0"_s, u"k3"_s, Q_INT64_C(9007199254740991) }, &error));
+        { u"c-81f0"_s, u"k3"_s, Q_INT64_C(9007199254740991), {} }, &error));
     QVERIFY(error.isEmpty());
 
     const std::optional<StoredSession> loaded = store.load(Company, u"support"_s, u"shop"_s);
@@ -97,6 +98,42 @@ void tst_SessionStore::roundTrip()
     // Written atomically: nothing but the file itself is left in the directory.
     QCOMPARE(QDir(m_dir->path()).entryList(QDir::NoDotAndDotDot | QDir::AllEntries | QDir::Hidden),
         QStringList { u"sessions.json"_s });
+}
+
+void tst_SessionStore::outbox()
+{
+    StoredSession stored = session(u"c-7"_s, 4);
+    ChatMessage first;
+    first.clientId = u"a1"_s;
+    first.text = u"<b>not markup</b>\nsecond line"_s;
+    first.time = QDateTime(QDate(2026, 11, 25), QTime(6, 30, 1, 250), Qt::UTC);
+    ChatMessage second;
+    second.clientId = u"a2"_s;
+    second.text = u"Žluťoučký kůň"_s;
+    stored.outbox = { first, second };
+
+    SessionStore store(m_path);
+    QVERIFY(store.save(Company, QString(), QString(), stored));
+    const std::optional<StoredSession> loaded = SessionStore(m_path).load(Company, {}, {});
+    QVERIFY(loaded);
+    QCOMPARE(loaded->outbox.size(), 2);
+    QCOMPARE(loaded->outbox.at(0).clientId, u"a1"_s);
+    QCOMPARE(loaded->outbox.at(0).text, first.text);
+    QCOMPARE(loaded->outbox.at(0).time, first.time);
+    QCOMPARE(loaded->outbox.at(1).clientId, u"a2"_s);
+    QCOMPARE(loaded->outbox.at(1).text, second.text);
+
+    // An entry that could not be sent is dropped; the rest of the outbox stays.
+    QFile file(m_path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QByteArray content = file.readAll();
+    file.close();
+    content.replace("\"clientId\": \"a1\"", "\"clientId\": \"\"");
+    QVERIFY(writeFile(m_path, content));
+    const std::optional<StoredSession> damaged = SessionStore(m_path).load(Company, {}, {});
+    QVERIFY(damaged);
+    QCOMPARE(damaged->outbox.size(), 1);
+    QCOMPARE(damaged->outbox.at(0).clientId, u"a2"_s);
 }
 
 void tst_SessionStore::overwrite()

@@ -10,6 +10,7 @@
 #include <QUrl>
 #include <QVariantMap>
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -61,6 +62,9 @@ public:
     void setServerUrl(const QUrl &url);
     /// Allows plain HTTP and WS to hosts other than loopback. Off by default.
     void setInsecureTransportAllowed(bool allowed);
+    void setReconnectBackoff(std::chrono::milliseconds base, std::chrono::milliseconds cap);
+    std::chrono::milliseconds reconnectBaseDelay() const;
+    std::chrono::milliseconds reconnectMaxDelay() const;
     bool isInsecureTransportAllowed() const;
 
     ButtonStatus status() const;
@@ -103,6 +107,8 @@ Q_SIGNALS:
     void errorOccurred(const OWidget::Error &error);
     void configLoaded();
     void reconnectScheduled(int msecs);
+    /// A message joined messages(): the visitor's own at the end, the others before the
+    /// visitor's messages still waiting for their acknowledgement, which stay last.
     void messageAdded(const OWidget::ChatMessage &message);
     void messageDelivered(const QString &clientId, qint64 seq);
     void requestReceived(const QString &clientId);

@@ -17,14 +17,21 @@
 #include <QTimer>
 #include <QUuid>
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 namespace OWidget {
 
 namespace {
 
-constexpr int ReconnectBaseMsecs = 1000;
-constexpr int ReconnectCapMsecs = 30000;
+constexpr std::chrono::milliseconds DefaultReconnectBase { 1000 };
+constexpr std::chrono::milliseconds DefaultReconnectCap { 30000 };
+// A link that stayed up this long was a success: the next failure retries at once again. A
+// server that drops each link right after `welcome` thus still meets a growing delay.
+constexpr int StableLinkMsecs = 10000;
+// How long a message the server refused with `rate_limited` waits before it goes again.
+constexpr int RateLimitRetryMsecs = 1000;
 constexpr int OfflineGraceMsecs = 5000;
 constexpr int TypingIdleMsecs = 5000;
 // The last sequence number is written at most this often while messages flow: a write replaces
@@ -77,7 +84,11 @@ public:
     QUrl configUrl;
     bool wantConnected = false;
     int failedAttempts = 0;
+    std::chrono::milliseconds reconnectBase = DefaultReconnectBase;
+    std::chrono::milliseconds reconnectCap = DefaultReconnectCap;
     QTimer reconnectTimer;
+    QTimer stableLink;  ///< runs while a new link proves itself
+    QTimer resendTimer; ///< pending frames go again after the server's `rate_limited`
     QTimer offlineGrace;
     QTimer typingIdle;
     QTimer saveDelay; ///< a pending write of the last sequence number
@@ -160,6 +171,7 @@ public:
     void onMessageEvent(const Protocol::MessageEvent &event);
     void onAck(const QString &clientId, qint64 seq, const QDateTime &time);
     void onServerError(const Protocol::ServerError &error);
+    int pendingTailStart() const;
     void endConversation(bool announce);
     void resendPending();
     void saveSession();
@@ -224,8 +236,8 @@ void Controller::Private::scheduleReconnect()
     const int attempt = failedAttempts++;
     int delay = 0;
     if (attempt > 0) {
-        const qint64 ceiling
-            = qMin<qint64>(ReconnectCapMsecs, qint64(ReconnectBaseMsecs) << qMin(attempt - 1, 20));
+        const qint64 ceiling = qMin<qint64>(
+            reconnectCap.count(), qint64(reconnectBase.count()) << qMin(attempt - 1, 20));
         delay = int(QRandomGenerator::global()->bounded(ceiling + 1));
     }
     setConnectionState(ConnectionState::Reconnecting);
@@ -277,6 +289,8 @@ void Controller::Private::onConfigFailed(const Error &error)
 
 void Controller::Private::onLinkClosed(const Error &reason)
 {
+    stableLink.stop();
+    resendTimer.stop();
     setOperatorTyping(false);
     if (reason.code != Error::Code::NetworkError)
         reportError(reason.code, reason.message);
@@ -327,7 +341,7 @@ void Controller::Private::onMessage(const Protocol::ServerMessage &message)
 
 void Controller::Private::onWelcome(const Protocol::Welcome &welcome)
 {
-    failedAttempts = 0;
+    stableLink.start();
     offlineGrace.stop();
     live.setHeartbeatInterval(welcome.heartbeatSeconds);
     setConnectionState(ConnectionState::Connected);
@@ -353,7 +367,7 @@ void Controller::Private::onCreated(const Protocol::Created &created)
         return; // a repeated answer to a start already handled
     startClientId.clear();
     startFrame.clear();
-    session = StoredSession { created.conversation, created.secret, 0 };
+    session = StoredSession { created.conversation, created.secret, 0, {} };
     knownSeq = 0;
     contiguousSeq = 0;
     seenAbove.clear();
@@ -399,7 +413,7 @@ void Controller::Private::onMessageEvent(const Protocol::MessageEvent &event)
     message.delivery = ChatMessage::Delivery::Delivered;
     if (message.sender == ChatMessage::Sender::Operator)
         setOperatorTyping(false);
-    messages.append(message);
+    messages.insert(pendingTailStart(), message);
     Q_EMIT q->messageAdded(message);
     // History replayed after a restart was read before; only new messages count.
     if (message.sender == ChatMessage::Sender::Operator && !windowOpen && event.seq > knownSeq)
@@ -424,7 +438,10 @@ void Controller::Private::onAck(const QString &clientId, qint64 seq, const QDate
 void Controller::Private::onServerError(const Protocol::ServerError &error)
 {
     const Error::Code code = Protocol::errorCodeFor(error.code);
-    if (code == Error::Code::ResumeRejected) {
+    if (code == Error::Code::RateLimited) {
+        // The server dropped the frame and asks for it later: it stays pending and goes again.
+        resendTimer.start();
+    } else if (code == Error::Code::ResumeRejected) {
         forgetSession();
         messages.clear();
         setChatState(ChatState::NoChat);
@@ -438,6 +455,17 @@ void Controller::Private::onServerError(const Protocol::ServerError &error)
         pendingRequests.remove(error.clientId);
     }
     reportError(code, tr("The server refused: %1").arg(error.message));
+}
+
+// Where a message the server numbered goes in the list: before the visitor's messages still
+// waiting for their acknowledgement, which stay last, as they will be numbered after it.
+int Controller::Private::pendingTailStart() const
+{
+    int row = int(messages.size());
+    while (row > 0 && messages.at(row - 1).sender == ChatMessage::Sender::Visitor
+        && messages.at(row - 1).delivery == ChatMessage::Delivery::Sending)
+        --row;
+    return row;
 }
 
 void Controller::Private::endConversation(bool announce)
@@ -475,11 +503,19 @@ void Controller::Private::saveSessionSoon()
         saveDelay.start();
 }
 
+// Writes the conversation and the outbox: the visitor's messages not yet acknowledged, so they
+// still go after the host program closed and opened again.
 void Controller::Private::saveSession()
 {
     saveDelay.stop();
     if (!session)
         return;
+    session->outbox.clear();
+    for (const ChatMessage &message : std::as_const(messages)) {
+        if (message.sender == ChatMessage::Sender::Visitor
+            && message.delivery == ChatMessage::Delivery::Sending)
+            session->outbox.append(message);
+    }
     QString error;
     if (!store.save(company, preset, scope, *session, &error))
         reportError(
@@ -571,12 +607,18 @@ Controller::Controller(QObject *parent)
     d->typingIdle.setInterval(TypingIdleMsecs);
     d->saveDelay.setSingleShot(true);
     d->saveDelay.setInterval(SaveDelayMsecs);
+    d->stableLink.setSingleShot(true);
+    d->stableLink.setInterval(StableLinkMsecs);
+    d->resendTimer.setSingleShot(true);
+    d->resendTimer.setInterval(RateLimitRetryMsecs);
 
     connect(&d->reconnectTimer, &QTimer::timeout, this, [this] { d->startAttempt(); });
     connect(
         &d->offlineGrace, &QTimer::timeout, this, [this] { d->setStatus(ButtonStatus::Offline); });
     connect(&d->typingIdle, &QTimer::timeout, this, [this] { setTyping(false); });
     connect(&d->saveDelay, &QTimer::timeout, this, [this] { d->saveSession(); });
+    connect(&d->stableLink, &QTimer::timeout, this, [this] { d->failedAttempts = 0; });
+    connect(&d->resendTimer, &QTimer::timeout, this, [this] { d->resendPending(); });
     connect(&d->configClient, &ConfigClient::fetched, this,
         [this](const PresetConfig &config) { d->onConfigFetched(config); });
     connect(&d->configClient, &ConfigClient::failed, this,
@@ -657,6 +699,14 @@ bool Controller::init(const QString &companyId, const QString &widgetPreset,
     d->seenAbove.clear();
     d->session = d->store.load(d->company, d->preset, d->scope);
     d->knownSeq = d->session ? d->session->lastSeq : 0;
+    if (d->session) {
+        // What the visitor wrote before the program closed goes once the conversation resumes.
+        for (ChatMessage message : std::as_const(d->session->outbox)) {
+            message.sender = ChatMessage::Sender::Visitor;
+            message.delivery = ChatMessage::Delivery::Sending;
+            d->messages.append(message);
+        }
+    }
     d->setQueuePosition(0);
     d->setOperatorName({});
     d->setUnread(0);
@@ -687,6 +737,8 @@ void Controller::disconnectFromServer()
         d->saveSession();
     d->wantConnected = false;
     d->reconnectTimer.stop();
+    d->stableLink.stop();
+    d->resendTimer.stop();
     d->offlineGrace.stop();
     d->configClient.abort();
     d->live.close();
@@ -782,6 +834,35 @@ void Controller::setServerUrl(const QUrl &url)
         return;
     d->serverUrl = url;
     Q_EMIT serverUrlChanged(url);
+}
+
+/*!
+    Sets the delays between reconnection attempts: the first retry goes at once, each next one
+    after a random delay up to `base`·2ⁿ (full jitter), never more than `cap`. By default 1 s
+    and 30 s. A `base` under 1 ms or a `cap` under `base` is refused with errorOccurred().
+*/
+void Controller::setReconnectBackoff(std::chrono::milliseconds base, std::chrono::milliseconds cap)
+{
+    if (base.count() < 1 || cap < base || cap.count() > std::numeric_limits<int>::max()) {
+        d->reportError(Error::Code::InvalidArgument,
+            tr("The reconnection delays %1 ms and %2 ms were refused: the base must be at "
+               "least 1 ms and the cap at least the base.")
+                .arg(base.count())
+                .arg(cap.count()));
+        return;
+    }
+    d->reconnectBase = base;
+    d->reconnectCap = cap;
+}
+
+std::chrono::milliseconds Controller::reconnectBaseDelay() const
+{
+    return d->reconnectBase;
+}
+
+std::chrono::milliseconds Controller::reconnectMaxDelay() const
+{
+    return d->reconnectCap;
 }
 
 void Controller::setInsecureTransportAllowed(bool allowed)
@@ -924,8 +1005,10 @@ QString Controller::sendMessage(const QString &text)
     message.clientId = newClientId();
     d->messages.append(message);
     Q_EMIT messageAdded(message);
-    if (d->session)
+    // Before `welcome` it waits: resendPending() sends the pending ones in the order written.
+    if (d->session && d->connectionState == ConnectionState::Connected)
         d->live.send(Protocol::encodeMessage(message.clientId, message.text));
+    d->saveSessionSoon(); // the outbox, in case the program closes before the acknowledgement
     setTyping(false);
     return message.clientId;
 }

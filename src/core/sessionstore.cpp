@@ -90,6 +90,38 @@ bool writeAll(const QString &path, const QJsonObject &sessions, QString *error)
     return true;
 }
 
+QJsonArray outboxToJson(const QList<ChatMessage> &outbox)
+{
+    QJsonArray array;
+    for (const ChatMessage &message : outbox) {
+        array.append(QJsonObject {
+            { "clientId"_L1, message.clientId },
+            { "text"_L1, message.text },
+            { "time"_L1, message.time.toString(Qt::ISODateWithMs) },
+        });
+    }
+    return array;
+}
+
+// The stored outbox; an entry without a client id or text is dropped, as it could not be sent.
+QList<ChatMessage> outboxFromJson(const QJsonArray &array)
+{
+    QList<ChatMessage> outbox;
+    for (const QJsonValue &value : array) {
+        const QJsonObject entry = value.toObject();
+        ChatMessage message;
+        message.clientId = entry.value("clientId"_L1).toString();
+        message.text = entry.value("text"_L1).toString();
+        message.time = QDateTime::fromString(entry.value("time"_L1).toString(), Qt::ISODateWithMs);
+        if (message.clientId.isEmpty() || message.text.isEmpty()) {
+            qCWarning(lcStore) << "Ignoring an unreadable message of the outbox";
+            continue;
+        }
+        outbox.append(message);
+    }
+    return outbox;
+}
+
 } // namespace
 
 SessionStore::SessionStore(QString path)
@@ -110,6 +142,7 @@ std::optional<StoredSession> SessionStore::load(
     session.conversation = entry.value("conversation"_L1).toString();
     session.secret = entry.value("secret"_L1).toString();
     session.lastSeq = entry.value("lastSeq"_L1).toInteger(-1);
+    session.outbox = outboxFromJson(entry.value("outbox"_L1).toArray());
     // Resuming needs both the id and the secret (docs/protocol.md, section 4).
     if (session.conversation.isEmpty() || session.secret.isEmpty() || session.lastSeq < 0)
         return std::nullopt;
@@ -125,6 +158,7 @@ bool SessionStore::save(const QString &company, const QString &preset, const QSt
             { "conversation"_L1, session.conversation },
             { "secret"_L1, session.secret },
             { "lastSeq"_L1, session.lastSeq },
+            { "outbox"_L1, outboxToJson(session.outbox) },
         });
     return writeAll(m_path, sessions, error);
 }

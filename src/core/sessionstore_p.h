@@ -1,9 +1,13 @@
 // Remembers the active conversation per company, preset and scope, so it can be resumed after
-// the program restarts. One JSON file, readable only by the user.
+// the program restarts, with the visitor's messages the server has not acknowledged yet. One
+// JSON file, readable only by the user.
 #pragma once
 
 #include "testexport_p.h"
 
+#include <owidget/types.h>
+
+#include <QList>
 #include <QString>
 
 #include <optional>
@@ -15,6 +19,8 @@ struct StoredSession
     QString conversation;
     QString secret;
     qint64 lastSeq = 0;
+    /// The visitor's messages not yet acknowledged, oldest first: client id, text and time.
+    QList<ChatMessage> outbox;
 };
 
 class OWIDGET_TEST_EXPORT SessionStore

@@ -128,14 +128,20 @@ void MessageModel::reset()
     endResetModel();
 }
 
+// Places the message where the controller did: the visitor's messages still sending stay last.
 void MessageModel::append(const ChatMessage &message)
 {
-    const int row = int(m_messages.size());
+    int row = int(m_messages.size());
+    if (message.delivery != ChatMessage::Delivery::Sending) {
+        while (row > 0 && m_messages.at(row - 1).sender == ChatMessage::Sender::Visitor
+            && m_messages.at(row - 1).delivery == ChatMessage::Delivery::Sending)
+            --row;
+    }
     beginInsertRows({}, row, row);
-    m_messages.append(message);
+    m_messages.insert(row, message);
     endInsertRows();
-    if (m_typing)
-        touch(row + 1); // the typing row may now follow the operator's own run
+    if (row + 1 < rowCount())
+        touch(row + 1); // the next row, or the typing one, may now continue this message's run
     if (message.sender == ChatMessage::Sender::Operator)
         Q_EMIT operatorMessageArrived(message);
 }
