@@ -86,6 +86,12 @@ int ServerProcess::stop()
     return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
 }
 
+void ServerProcess::kill()
+{
+    m_process.kill();
+    m_process.waitForFinished();
+}
+
 OperatorClient::OperatorClient(const QUrl &server, QObject *parent)
     : QObject(parent)
     , m_server(server)

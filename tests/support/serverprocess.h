@@ -26,6 +26,9 @@ public:
     bool restart();
     /// SIGTERM, then waits; the exit code the server gave.
     int stop();
+    /// SIGKILL, then waits: the server gets no chance to finish anything.
+    void kill();
+    bool isRunning() const { return m_process.state() == QProcess::Running; }
     /// Arguments added to every start, e.g. `--message-rate`.
     void setExtraArguments(const QStringList &arguments) { m_extraArguments = arguments; }
     qint64 processId() const { return m_process.processId(); }
