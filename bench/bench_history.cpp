@@ -4,53 +4,48 @@
 #include "benchsupport.h"
 #include "historyview.h"
 
+#include "messagedelegate_p.h"
+#include "messagemodel_p.h"
+#include "messageview_p.h"
+
 #include <QAbstractItemView>
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QListView>
-#include <QStringListModel>
 #include <QWindow>
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
-// The reference "empty/simple view", until the chat window's model plugs in beside it.
-class ListHistoryView : public Bench::HistoryView
+// The chat window's conversation: its model, delegate and view set-up, without the rest of
+// the window.
+class ChatHistoryView : public Bench::HistoryView
 {
 public:
-    explicit ListHistoryView(const QList<OWidget::ChatMessage> &messages)
+    explicit ChatHistoryView(const QList<OWidget::ChatMessage> &messages)
+        : m_delegate(new OWidget::MessageDelegate(&m_view))
     {
-        QStringList texts;
-        texts.reserve(messages.size());
-        for (const OWidget::ChatMessage &message : messages)
-            texts.append(message.text);
-        m_model.setStringList(texts);
-        m_view.setUniformItemSizes(true);
-        m_view.setModel(&m_model);
         m_view.resize(360, 480);
+        OWidget::MessageView::setUp(&m_view, &m_model, m_delegate);
+        m_model.setMessages(messages);
     }
     QWidget *widget() override { return &m_view; }
     QScrollBar *verticalScrollBar() override { return m_view.verticalScrollBar(); }
-    void append(const OWidget::ChatMessage &message) override
-    {
-        const int row = m_model.rowCount();
-        m_model.insertRows(row, 1);
-        m_model.setData(m_model.index(row), message.text);
-        m_view.scrollToBottom();
-    }
+    void append(const OWidget::ChatMessage &message) override { m_model.append(message); }
 
 private:
-    QStringListModel m_model;
+    OWidget::MessageModel m_model;
     QListView m_view;
+    OWidget::MessageDelegate *m_delegate; // owned by the view
 };
 
 QList<Bench::HistoryViewKind> historyViews()
 {
     return {
-        { u"QListView + QStringListModel, pending the chat window's model"_s,
+        { u"chat window: MessageModel + MessageDelegate"_s,
             [](const QList<OWidget::ChatMessage> &messages) -> std::unique_ptr<Bench::HistoryView> {
-                return std::make_unique<ListHistoryView>(messages);
+                return std::make_unique<ChatHistoryView>(messages);
             } },
     };
 }

@@ -58,7 +58,7 @@ SPEC = {
     ],
 }
 
-VIEWS = {0: "QListView + QStringListModel, pending the chat window's model"}
+VIEWS = {0: "chat window: MessageModel + MessageDelegate"}
 
 
 def machine(context):

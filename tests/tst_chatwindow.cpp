@@ -2,6 +2,7 @@
 // process.
 #include "messagedelegate_p.h"
 #include "messagemodel_p.h"
+#include "messageview_p.h"
 #include "testserver.h"
 #include "textlinks_p.h"
 
@@ -20,6 +21,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScreen>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStackedWidget>
@@ -609,6 +611,58 @@ private Q_SLOTS:
         QCOMPARE(found, links);
         QVERIFY(!OWidget::TextLinks::isAllowed(QUrl(u"javascript:alert(1)"_s)));
         QVERIFY(!OWidget::TextLinks::isAllowed(QUrl(u"file:///etc/passwd"_s)));
+    }
+
+    // A long conversation opens with its latest page of messages as rows, grows older ones at
+    // the top when scrolled there without moving what is on screen, and keeps appending at the end.
+    void aLongConversationLoadsOlderMessagesAtTheTop()
+    {
+        QList<ChatMessage> messages;
+        const QDateTime start(QDate(2024, 5, 6), QTime(12, 0));
+        for (int i = 0; i < 450; ++i) {
+            ChatMessage message;
+            message.sender
+                = i % 3 == 2 ? ChatMessage::Sender::Visitor : ChatMessage::Sender::Operator;
+            message.senderName = u"Alice"_s;
+            message.text = u"Message %1"_s.arg(i);
+            message.time = start.addSecs(i);
+            messages.append(message);
+        }
+        MessageModel model;
+        QListView view;
+        view.resize(360, 480);
+        OWidget::MessageView::setUp(&view, &model, new OWidget::MessageDelegate(&view));
+        model.setMessages(messages);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+
+        const int page = MessageModel::PageSize;
+        QCOMPARE(model.rowCount(), page);
+        QCOMPARE(model.messages().size(), 450);
+        QCOMPARE(model.index(0).data().toString(), u"Message 250"_s);
+        QCOMPARE(model.index(0).data(MessageModel::PositionRole).toLongLong(), 250);
+        // Row 0 follows message 249 (an operator's, like it): not the first of its run.
+        QVERIFY(!model.index(0).data(MessageModel::FirstOfRunRole).toBool());
+        QVERIFY(!model.index(0).data(MessageModel::DayBreakRole).toBool());
+
+        ChatMessage latest = messages.constLast();
+        latest.text = u"The latest"_s;
+        model.append(latest);
+        QCOMPARE(model.rowCount(), page + 1);
+        QScrollBar *bar = view.verticalScrollBar();
+        QCOMPARE(bar->value(), bar->maximum());
+
+        bar->setValue(bar->minimum());
+        QTRY_COMPARE(model.rowCount(), 2 * page + 1);
+        QVERIFY(bar->value() > bar->minimum());
+        QCOMPARE(view.indexAt(QPoint(0, 0)).data().toString(), u"Message 250"_s);
+
+        bar->setValue(bar->minimum());
+        QTRY_COMPARE(model.rowCount(), 451);
+        QVERIFY(!model.hasEarlier());
+        QCOMPARE(model.index(0).data().toString(), u"Message 0"_s);
+        QVERIFY(model.index(0).data(MessageModel::DayBreakRole).toBool());
+        QCOMPARE(model.loadEarlier(), 0);
     }
 
     void windowRemembersItsSize()

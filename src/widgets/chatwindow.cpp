@@ -6,6 +6,7 @@
 #include "fieldform_p.h"
 #include "messagedelegate_p.h"
 #include "messagemodel_p.h"
+#include "messageview_p.h"
 #include "textlinks_p.h"
 #include "translations_p.h"
 
@@ -320,14 +321,8 @@ void ChatWindow::Private::buildPages()
         if (opener)
             opener(url);
     });
-    ui.owidgetMessageView->setModel(model);
-    ui.owidgetMessageView->setItemDelegate(delegate);
+    MessageView::setUp(ui.owidgetMessageView, model, delegate);
     ui.owidgetMessageView->setFocusPolicy(Qt::StrongFocus);
-    ui.owidgetMessageView->setUniformItemSizes(false);
-    ui.owidgetMessageView->setWordWrap(true);
-    ui.owidgetMessageView->verticalScrollBar()->setSingleStep(12);
-    QObject::connect(model, &QAbstractItemModel::rowsInserted, q,
-        [this] { conversationUi.owidgetMessageView->scrollToBottom(); });
     QObject::connect(model, &MessageModel::operatorMessageArrived, q,
         [this](const ChatMessage &message) { announce(message); });
 

@@ -285,9 +285,63 @@ void MessageDelegate::paint(
 
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
 {
+    const int width = m_view->viewport()->width();
+    if (index.model() != m_watched)
+        watch(index.model());
+    if (width != m_heightsWidth || option.font != m_heightsFont) {
+        m_heights.clear();
+        m_heightsWidth = width;
+        m_heightsFont = option.font;
+    }
+    bool known = false;
+    const qlonglong position = index.data(MessageModel::PositionRole).toLongLong(&known);
+    known = known && position >= 0; // the typing row changes without a position of its own
+    if (known) {
+        const auto it = m_heights.constFind(position);
+        if (it != m_heights.cend())
+            return { width, *it };
+    }
     QStyleOptionViewItem adjusted = option;
-    adjusted.rect = QRect(0, 0, m_view->viewport()->width(), 0);
-    return { m_view->viewport()->width(), layout(adjusted, index).height };
+    adjusted.rect = QRect(0, 0, width, 0);
+    const int height = layout(adjusted, index).height;
+    if (known)
+        m_heights.insert(position, height);
+    return { width, height };
+}
+
+// Forgets the heights of rows that change, and all of them when the model is reset.
+void MessageDelegate::watch(const QAbstractItemModel *model) const
+{
+    for (const QMetaObject::Connection &connection : std::as_const(m_watching))
+        disconnect(connection);
+    m_watching.clear();
+    m_heights.clear();
+    m_watched = model;
+    if (!model)
+        return;
+    const auto forgetAll = [this] { m_heights.clear(); };
+    m_watching = {
+        connect(model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+                forgetHeights(topLeft.row(), bottomRight.row());
+            }),
+        connect(model, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            [this](const QModelIndex &, int first, int last) { forgetHeights(first, last); }),
+        // A row inserted before others takes a position that may hold the height of the row it
+        // pushed down (the model reports the moved rows as changed).
+        connect(model, &QAbstractItemModel::rowsInserted, this,
+            [this](const QModelIndex &, int first, int last) { forgetHeights(first, last); }),
+        connect(model, &QAbstractItemModel::modelReset, this, forgetAll),
+        connect(model, &QAbstractItemModel::layoutChanged, this, forgetAll),
+    };
+}
+
+void MessageDelegate::forgetHeights(int firstRow, int lastRow) const
+{
+    if (!m_watched)
+        return;
+    for (int row = firstRow; row <= lastRow; ++row)
+        m_heights.remove(m_watched->index(row, 0).data(MessageModel::PositionRole).toLongLong());
 }
 
 bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,

@@ -5,6 +5,9 @@
 
 #include "widgetstestexport_p.h"
 
+#include <QFont>
+#include <QHash>
+#include <QPointer>
 #include <QStyledItemDelegate>
 #include <QTextLayout>
 
@@ -41,10 +44,19 @@ private:
     Geometry layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
     QStyleOptionViewItem optionFor(const QModelIndex &index) const;
     QUrl linkAt(const Geometry &geometry, const QPointF &point) const;
+    void watch(const QAbstractItemModel *model) const;
+    void forgetHeights(int firstRow, int lastRow) const;
 
     QAbstractItemView *m_view;
     std::function<void(const QUrl &)> m_opener;
     QColor m_accent;
+    // Row heights by MessageModel::PositionRole, for one viewport width and font: the view asks
+    // for every row's height again whenever a row is added.
+    mutable QHash<qlonglong, int> m_heights;
+    mutable int m_heightsWidth = -1;
+    mutable QFont m_heightsFont;
+    mutable QPointer<const QAbstractItemModel> m_watched;
+    mutable QList<QMetaObject::Connection> m_watching;
 };
 
 } // namespace OWidget

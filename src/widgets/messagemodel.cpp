@@ -35,18 +35,20 @@ void MessageModel::setController(Controller *controller)
 
 int MessageModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_messages.size()) + (m_typing ? 1 : 0);
+    return parent.isValid() ? 0 : int(m_messages.size() - m_first) + (m_typing ? 1 : 0);
 }
 
 QVariant MessageModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const int row = index.row();
-    if (row == m_messages.size()) { // the typing indicator
+    const qsizetype row = m_first + index.row(); // in m_messages
+    if (row == m_messages.size()) {              // the typing indicator
         switch (role) {
         case TypingRole:
             return true;
+        case PositionRole:
+            return qlonglong(-1);
         case SenderRole:
             return int(ChatMessage::Sender::Operator);
         case SenderNameRole:
@@ -101,6 +103,8 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return false;
     case ClientIdRole:
         return message.clientId;
+    case PositionRole:
+        return qlonglong(row);
     default:
         return {};
     }
@@ -117,31 +121,58 @@ QHash<int, QByteArray> MessageModel::roleNames() const
     names.insert(FirstOfRunRole, "firstOfRun");
     names.insert(TypingRole, "typing");
     names.insert(ClientIdRole, "clientId");
+    names.insert(PositionRole, "position");
     return names;
 }
 
 void MessageModel::reset()
 {
+    resetTo(m_controller ? m_controller->messages() : QList<ChatMessage>(),
+        m_controller && m_controller->isOperatorTyping());
+}
+
+void MessageModel::setMessages(const QList<ChatMessage> &messages)
+{
+    resetTo(messages, false);
+}
+
+void MessageModel::resetTo(const QList<ChatMessage> &messages, bool typing)
+{
     beginResetModel();
-    m_messages = m_controller ? m_controller->messages() : QList<ChatMessage>();
-    m_typing = m_controller && m_controller->isOperatorTyping();
+    m_messages = messages;
+    m_first = qMax<qsizetype>(0, m_messages.size() - PageSize);
+    m_typing = typing;
     endResetModel();
+}
+
+int MessageModel::loadEarlier(int count)
+{
+    const int added = int(qMin<qsizetype>(qMax(0, count), m_first));
+    if (added == 0)
+        return 0;
+    beginInsertRows({}, 0, added - 1);
+    m_first -= added;
+    endInsertRows();
+    return added;
 }
 
 // Places the message where the controller did: the visitor's messages still sending stay last.
 void MessageModel::append(const ChatMessage &message)
 {
-    int row = int(m_messages.size());
+    qsizetype at = m_messages.size();
     if (message.delivery != ChatMessage::Delivery::Sending) {
-        while (row > 0 && m_messages.at(row - 1).sender == ChatMessage::Sender::Visitor
-            && m_messages.at(row - 1).delivery == ChatMessage::Delivery::Sending)
-            --row;
+        while (at > m_first && m_messages.at(at - 1).sender == ChatMessage::Sender::Visitor
+            && m_messages.at(at - 1).delivery == ChatMessage::Delivery::Sending)
+            --at;
     }
+    const int row = int(at - m_first);
     beginInsertRows({}, row, row);
-    m_messages.insert(row, message);
+    m_messages.insert(at, message);
     endInsertRows();
+    // The rows after it moved down one (their positions changed), and the first of them, or
+    // the typing row, may now continue this message's run.
     if (row + 1 < rowCount())
-        touch(row + 1); // the next row, or the typing one, may now continue this message's run
+        Q_EMIT dataChanged(index(row + 1), index(rowCount() - 1));
     if (message.sender == ChatMessage::Sender::Operator)
         Q_EMIT operatorMessageArrived(message);
 }
@@ -150,19 +181,19 @@ void MessageModel::markDelivered(const QString &clientId)
 {
     if (!m_controller)
         return;
+    // The message is almost always one of the latest: both lists are searched from the end.
     const QList<ChatMessage> current = m_controller->messages();
-    for (int row = 0; row < m_messages.size(); ++row) {
-        if (m_messages.at(row).clientId != clientId)
+    for (qsizetype at = m_messages.size() - 1; at >= 0; --at) {
+        if (m_messages.at(at).clientId != clientId)
             continue;
-        for (const ChatMessage &message : current) {
-            if (message.clientId == clientId) {
-                m_messages[row] = message;
+        for (qsizetype c = current.size() - 1; c >= 0; --c) {
+            if (current.at(c).clientId == clientId) {
+                m_messages[at] = current.at(c);
                 break;
             }
         }
-        touch(row);
-        if (row + 1 < m_messages.size())
-            touch(row + 1); // its time may have moved the next day break
+        touchMessage(at);
+        touchMessage(at + 1); // its time may have moved the next day break
         return;
     }
 }
@@ -171,16 +202,19 @@ void MessageModel::refreshDeliveries()
 {
     if (!m_controller)
         return;
-    const QList<ChatMessage> current = m_controller->messages();
-    for (const ChatMessage &message : current) {
+    QHash<QString, ChatMessage::Delivery> deliveries;
+    for (const ChatMessage &message : m_controller->messages()) {
+        if (!message.clientId.isEmpty())
+            deliveries.insert(message.clientId, message.delivery);
+    }
+    for (qsizetype at = 0; at < m_messages.size(); ++at) {
+        const ChatMessage &message = m_messages.at(at);
         if (message.clientId.isEmpty())
             continue;
-        for (int row = 0; row < m_messages.size(); ++row) {
-            if (m_messages.at(row).clientId == message.clientId
-                && m_messages.at(row).delivery != message.delivery) {
-                m_messages[row].delivery = message.delivery;
-                touch(row);
-            }
+        const auto it = deliveries.constFind(message.clientId);
+        if (it != deliveries.cend() && *it != message.delivery) {
+            m_messages[at].delivery = *it;
+            touchMessage(at);
         }
     }
 }
@@ -189,7 +223,7 @@ void MessageModel::setTyping(bool typing)
 {
     if (m_typing == typing)
         return;
-    const int row = int(m_messages.size());
+    const int row = int(m_messages.size() - m_first);
     if (typing) {
         beginInsertRows({}, row, row);
         m_typing = true;
@@ -205,6 +239,13 @@ void MessageModel::touch(int row)
 {
     const QModelIndex changed = index(row);
     Q_EMIT dataChanged(changed, changed);
+}
+
+void MessageModel::touchMessage(qsizetype at)
+{
+    // Messages not loaded as rows yet have nothing to repaint.
+    if (at >= m_first && at < m_messages.size())
+        touch(int(at - m_first));
 }
 
 } // namespace OWidget

@@ -1,5 +1,7 @@
 // The conversation as a list model over the controller's messages, with a row for the
-// operator's typing indicator at the end while the operator types.
+// operator's typing indicator at the end while the operator types. A long conversation opens
+// with its latest messages as rows and grows older rows at the top on request (loadEarlier()),
+// so that opening it and appending to it do not cost the view a layout of the whole history.
 #pragma once
 
 #include "widgetstestexport_p.h"
@@ -27,13 +29,28 @@ public:
         FirstOfRunRole, ///< bool: the previous row is from someone else
         TypingRole,     ///< bool: the row is the operator's typing indicator
         ClientIdRole,
+        PositionRole, ///< qlonglong: the message's place in the conversation; -1 for typing
     };
     Q_ENUM(Role)
+
+    /// How many of the latest messages a conversation opens with, and how many older ones
+    /// loadEarlier() adds.
+    static constexpr int PageSize = 200;
 
     explicit MessageModel(QObject *parent = nullptr);
 
     void setController(Controller *controller);
+    /// Shows `messages` with no controller behind them (the chat window sets a controller).
+    void setMessages(const QList<ChatMessage> &messages);
+    /// Every message of the conversation, including those not loaded as rows yet.
     QList<ChatMessage> messages() const { return m_messages; }
+    /// Adds a message at the end, as Controller::messageAdded delivers it.
+    void append(const ChatMessage &message);
+
+    /// Whether older messages than the first row exist.
+    bool hasEarlier() const { return m_first > 0; }
+    /// Inserts up to `count` older messages at the top; returns how many.
+    int loadEarlier(int count = PageSize);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -45,14 +62,16 @@ Q_SIGNALS:
 
 private:
     void reset();
-    void append(const ChatMessage &message);
+    void resetTo(const QList<ChatMessage> &messages, bool typing);
     void markDelivered(const QString &clientId);
     void refreshDeliveries();
     void setTyping(bool typing);
     void touch(int row);
+    void touchMessage(qsizetype at);
 
     QPointer<Controller> m_controller;
     QList<ChatMessage> m_messages;
+    qsizetype m_first = 0; ///< the message shown in row 0
     bool m_typing = false;
 };
 
