@@ -346,6 +346,41 @@ private Q_SLOTS:
         QVERIFY(!child<QListView>(window, u"owidgetMessageView"_s)->grab().isNull());
     }
 
+    void messagesStillSendingStayLast()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        QVERIFY(controller->startChat({ { u"name"_s, u"Jana"_s } }));
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        const QString conversation = server->lastConversation();
+        server->operatorJoins(conversation, u"Alice"_s);
+        server->holdAcks = true;
+        controller->sendMessage(u"first"_s);
+        controller->sendMessage(u"second"_s);
+        QTRY_COMPARE(server->events(conversation).size(), 3);
+        server->operatorSays(conversation, u"answer"_s);
+
+        // The operator's message goes before the two waiting for their acknowledgement, in the
+        // window as in the controller, and each row is laid out for its own text.
+        const auto rows = [&] {
+            QStringList texts;
+            for (int row = 0; row < model(window)->rowCount(); ++row)
+                texts.append(model(window)->index(row, 0).data(Qt::DisplayRole).toString());
+            return texts;
+        };
+        const QStringList expected { u"answer"_s, u"first"_s, u"second"_s };
+        QTRY_COMPARE(rows(), expected);
+        QStringList inController;
+        for (const ChatMessage &message : controller->messages())
+            inController.append(message.text);
+        QCOMPARE(inController, expected);
+        QCOMPARE(model(window)->index(0, 0).data(MessageModel::SenderRole).toInt(),
+            int(ChatMessage::Sender::Operator));
+        QVERIFY(model(window)->index(1, 0).data(MessageModel::FirstOfRunRole).toBool());
+        QVERIFY(!child<QListView>(window, u"owidgetMessageView"_s)->grab().isNull());
+    }
+
     void cancelWhileWaiting()
     {
         auto controller = connectedController();
