@@ -11,6 +11,7 @@
 
 #include <owidget/controller.h>
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMap>
@@ -242,7 +243,66 @@ private Q_SLOTS:
     void linkCutStalledAndDelayed() { exchangeUnder(Fault::LinkCuts); }
     void serverKilledAndRestarted() { exchangeUnder(Fault::ServerKills); }
     void hostProgramClosedAndReopened() { exchangeUnder(Fault::HostRestarts); }
+    void reconnectStormSpreadsOut();
 };
+
+// 500 widgets lose a server that comes back three seconds later. With the default backoff (the
+// first retry at once, then full jitter from 1 s) they come back spread over seconds, not all
+// in the same instant.
+void tst_Faults::reconnectStormSpreadsOut()
+{
+    constexpr int Clients = 500;
+    ServerProcess server;
+    // No rate limit: the spread measured is the widgets' own, not the server's refusals.
+    server.setExtraArguments({ u"--message-rate"_s, u"100000"_s });
+    QVERIFY2(server.start(), qPrintable(server.error()));
+
+    std::vector<std::unique_ptr<Controller>> widgets;
+    for (int i = 0; i < Clients; ++i) {
+        auto controller = std::make_unique<Controller>();
+        controller->setServerUrl(server.url());
+        QVERIFY(controller->init(ServerProcess::demoCompany(), {}, {}, u"client-%1"_s.arg(i)));
+        controller->connectToServer();
+        widgets.push_back(std::move(controller));
+    }
+    const auto connected = [&] {
+        return int(std::count_if(widgets.cbegin(), widgets.cend(), [](const auto &widget) {
+            return widget->connectionState() == ConnectionState::Connected;
+        }));
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(connected(), Clients, 60000);
+
+    server.kill();
+    QTRY_COMPARE_WITH_TIMEOUT(connected(), 0, 30000);
+    QTest::qWait(3000);
+    QElapsedTimer sinceRestart;
+    QList<qint64> arrivals;
+    for (const auto &widget : widgets) {
+        connect(
+            widget.get(), &Controller::connectionStateChanged, this, [&](ConnectionState state) {
+                if (state == ConnectionState::Connected)
+                    arrivals.append(sinceRestart.elapsed());
+            });
+    }
+    QVERIFY2(server.restart(), qPrintable(server.error()));
+    sinceRestart.start();
+    QTRY_COMPARE_WITH_TIMEOUT(connected(), Clients, 60000);
+
+    std::sort(arrivals.begin(), arrivals.end());
+    int busiest = 0; // the most arrivals within any 100 ms
+    for (int first = 0, last = 0; last < arrivals.size(); ++last) {
+        while (arrivals.at(last) - arrivals.at(first) >= 100)
+            ++first;
+        busiest = qMax(busiest, last - first + 1);
+    }
+    const qint64 p10 = arrivals.at(Clients / 10);
+    const qint64 p90 = arrivals.at(Clients * 9 / 10);
+    qInfo("%d widgets back between %lld and %lld ms after the restart (10%%: %lld ms, 90%%: %lld "
+          "ms); at most %d within 100 ms",
+        Clients, arrivals.constFirst(), arrivals.constLast(), p10, p90, busiest);
+    QVERIFY2(p90 - p10 >= 1000, "the widgets came back within one second of each other");
+    QVERIFY2(busiest <= Clients / 5, "a fifth of the widgets came back within 100 ms");
+}
 
 void tst_Faults::exchangeUnder(Fault fault)
 {
