@@ -20,6 +20,7 @@
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
@@ -277,6 +278,30 @@ private Q_SLOTS:
         QCOMPARE(controller->connectionState(), ConnectionState::Connected);
         QCOMPARE(pagesSeen, QStringList(3, u"owidgetFormPage"_s));
         QCOMPARE(child<QLineEdit>(window, u"owidgetField_name"_s)->text(), u"Jana"_s);
+    }
+
+    void headerCountsDownToTheNextAttempt()
+    {
+        auto controller = connectedController();
+        controller->setReconnectBackoff(std::chrono::seconds(20), std::chrono::seconds(20));
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        int delay = 0;
+        connect(controller.get(), &Controller::reconnectScheduled, &window,
+            [&](int msecs) { delay = msecs; });
+        server.reset(); // gone: every attempt fails, and each waits up to 20 s for the next
+        // The first retry goes at once; a later one waits long enough to count down.
+        QTRY_VERIFY_WITH_TIMEOUT(delay >= 3000, 20000);
+        const auto *subtitle = child<QLabel>(window, u"owidgetSubtitle"_s);
+        const auto secondsShown = [subtitle] {
+            static const QRegularExpression countdown(uR"(^Reconnecting in (\d+) s…$)"_s);
+            const auto match = countdown.match(subtitle->text());
+            return match.hasMatch() ? match.captured(1).toInt() : -1;
+        };
+        QCOMPARE(secondsShown(), (delay + 999) / 1000);
+        // A second later, a second less.
+        const int first = secondsShown();
+        QTRY_VERIFY_WITH_TIMEOUT(secondsShown() > 0 && secondsShown() < first, 2000);
     }
 
     void aRefusalIsSaidInTheWindowsWords()

@@ -309,6 +309,14 @@
         <source>Copy link address</source>
         <translation>Kopírovat adresu odkazu</translation>
     </message>
+    <message numerus="yes">
+        <source>Reconnecting in %n s…</source>
+        <translation>
+            <numerusform>Znovu se připojím za %n s…</numerusform>
+            <numerusform>Znovu se připojím za %n s…</numerusform>
+            <numerusform>Znovu se připojím za %n s…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>OWidget::FieldForm</name>

@@ -309,6 +309,13 @@
         <source>Copy link address</source>
         <translation>Linkadresse kopieren</translation>
     </message>
+    <message numerus="yes">
+        <source>Reconnecting in %n s…</source>
+        <translation>
+            <numerusform>Neuer Verbindungsversuch in %n s…</numerusform>
+            <numerusform>Neuer Verbindungsversuch in %n s…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>OWidget::FieldForm</name>

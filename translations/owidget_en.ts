@@ -309,6 +309,13 @@
         <source>Copy link address</source>
         <translation>Copy link address</translation>
     </message>
+    <message numerus="yes">
+        <source>Reconnecting in %n s…</source>
+        <translation>
+            <numerusform>Reconnecting in %n s…</numerusform>
+            <numerusform>Reconnecting in %n s…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>OWidget::FieldForm</name>

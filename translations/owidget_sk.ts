@@ -309,6 +309,14 @@
         <source>Copy link address</source>
         <translation>Kopírovať adresu odkazu</translation>
     </message>
+    <message numerus="yes">
+        <source>Reconnecting in %n s…</source>
+        <translation>
+            <numerusform>Znovu sa pripojím o %n s…</numerusform>
+            <numerusform>Znovu sa pripojím o %n s…</numerusform>
+            <numerusform>Znovu sa pripojím o %n s…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>OWidget::FieldForm</name>

@@ -17,6 +17,7 @@
 #include <QAccessible>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDeadlineTimer>
 #include <QDesktopServices>
 #include <QFileDialog>
 #include <QFrame>
@@ -36,6 +37,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QStackedWidget>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -134,6 +136,8 @@ public:
     bool sizeRestored = false;
     bool welcomed = false;      ///< connected since the last init or disconnect
     bool awaitingStart = false; ///< startChat() went out; the server may still refuse it
+    QDeadlineTimer nextAttempt; ///< when the controller tries to reconnect
+    QTimer countdown;           ///< counts the seconds to it in the header
 
     void buildHeader();
     void buildFormPage();
@@ -412,7 +416,14 @@ void ChatWindow::Private::connectController()
             welcomed = true;
         else if (state == ConnectionState::Disconnected)
             welcomed = awaitingStart = false;
+        if (state != ConnectionState::Reconnecting)
+            countdown.stop();
         update();
+    });
+    QObject::connect(c, &Controller::reconnectScheduled, q, [this](int msecs) {
+        nextAttempt.setRemainingTime(msecs);
+        countdown.start();
+        updateHeader();
     });
     QObject::connect(c, &Controller::queuePositionChanged, q, refresh);
     QObject::connect(c, &Controller::operatorNameChanged, q, refresh);
@@ -554,8 +565,11 @@ void ChatWindow::Private::updateHeader()
     const bool showingConversation = state == ChatState::Starting || state == ChatState::Waiting
         || state == ChatState::Active || (state == ChatState::Ended && !newChatRequested);
     if (!controller || controller->connectionState() != ConnectionState::Connected) {
+        const int seconds = int((nextAttempt.remainingTime() + 999) / 1000);
         sub = controller && controller->connectionState() == ConnectionState::Reconnecting
-            ? ChatWindow::tr("Reconnecting…")
+            ? (seconds > 0 && countdown.isActive()
+                    ? ChatWindow::tr("Reconnecting in %n s…", nullptr, seconds)
+                    : ChatWindow::tr("Reconnecting…"))
             : controller && controller->connectionState() == ConnectionState::Connecting
             ? ChatWindow::tr("Connecting…")
             : ChatWindow::tr("Not connected");
@@ -913,6 +927,12 @@ ChatWindow::ChatWindow(QWidget *parent)
     layout->setSpacing(0);
     d->buildHeader();
     d->buildPages();
+    d->countdown.setInterval(1000);
+    connect(&d->countdown, &QTimer::timeout, this, [this] {
+        if (d->nextAttempt.hasExpired())
+            d->countdown.stop();
+        d->updateHeader();
+    });
     layout->addWidget(d->header);
     layout->addWidget(d->pages, 1);
     setMinimumSize(300, 380);
