@@ -20,7 +20,7 @@ const QString Company = u"6f1c9a4e-3c1b-4d0e-9a57-2b5d8e7f1a20"_s;
 
 StoredSession session(const QString &conversation, qint64 lastSeq = 0)
 {
-    return { conversation, u"secret-of-"_s + conversation, lastSeq, {} };
+    return { conversation, u"secret-of-"_s + conversation, lastSeq, false, {} };
 }
 
 bool writeFile(const QString &path, const QByteArray &content)
@@ -40,6 +40,7 @@ private Q_SLOTS:
     void defaultPath();
     void roundTrip();
     void outbox();
+    void secretInKeychain();
     void overwrite();
     void missingFile();
     void isolated_data();
@@ -86,7 +87,7 @@ void tst_SessionStore::roundTrip()
     QCOMPARE(store.path(), m_path);
     QString error;
     QVERIFY(store.save(Company, u"support"_s, u"shop"_s,
-        { u"c-81f0"_s, u"k3"_s, Q_INT64_C(9007199254740991), {} }, &error));
+        { u"c-81f0"_s, u"k3"_s, Q_INT64_C(9007199254740991), false, {} }, &error));
     QVERIFY(error.isEmpty());
 
     const std::optional<StoredSession> loaded = store.load(Company, u"support"_s, u"shop"_s);
@@ -134,6 +135,28 @@ void tst_SessionStore::outbox()
     QVERIFY(damaged);
     QCOMPARE(damaged->outbox.size(), 1);
     QCOMPARE(damaged->outbox.at(0).clientId, u"a2"_s);
+}
+
+void tst_SessionStore::secretInKeychain()
+{
+    StoredSession stored = session(u"c-9"_s, 2);
+    stored.secretInKeychain = true;
+    SessionStore store(m_path);
+    QVERIFY(store.save(Company, QString(), QString(), stored));
+
+    // The file says where the secret is, and holds no copy of it.
+    QFile file(m_path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray content = file.readAll();
+    QVERIFY(content.contains(R"("secretIn": "keychain")"));
+    QVERIFY(!content.contains("secret-of-c-9"));
+
+    const std::optional<StoredSession> loaded = store.load(Company, {}, {});
+    QVERIFY(loaded);
+    QVERIFY(loaded->secretInKeychain);
+    QVERIFY(loaded->secret.isEmpty());
+    QCOMPARE(loaded->conversation, u"c-9"_s);
+    QCOMPARE(loaded->lastSeq, 2);
 }
 
 void tst_SessionStore::overwrite()

@@ -6,7 +6,8 @@ OWIDGET_PACKAGES=(
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-svg-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqt6opengl6-dev libxkbcommon-dev libqt6sql6-sqlite
-    libphonenumber-dev libsodium-dev libbenchmark-dev
+    libphonenumber-dev libsodium-dev libbenchmark-dev qtkeychain-qt6-dev
+    gnome-keyring dbus-daemon
 )
 
 # What the sanitizer and fuzzing builds add (scripts/fuzz.sh, scripts/test.sh under CI): clang

@@ -6,6 +6,7 @@
 #include "logging_p.h"
 #include "phonenormalizer_p.h"
 #include "protocol_p.h"
+#include "secretkeeper_p.h"
 #include "sessionstore_p.h"
 
 #include <QHostAddress>
@@ -79,9 +80,13 @@ public:
     ConfigClient configClient;
     LiveConnection live;
     SessionStore store;
+    SecretKeeper keeper;
 
     std::optional<PresetConfig> config;
     QUrl configUrl;
+    QUrl socketUrl;
+    bool secretPending = false;      ///< the resume secret is being read from the keychain
+    bool linkWaitsForSecret = false; ///< the link opens once it is read
     bool wantConnected = false;
     int failedAttempts = 0;
     std::chrono::milliseconds reconnectBase = DefaultReconnectBase;
@@ -162,6 +167,9 @@ public:
     void startAttempt();
     void scheduleReconnect();
     void onConfigFetched(const PresetConfig &newConfig);
+    void openLink();
+    void onSecretRead(const QString &conversation, const QString &secret, const QString &error);
+    void onSecretWritten(const QString &conversation, const QString &error);
     void onConfigFailed(const Error &error);
     void onLinkClosed(const Error &reason);
     void onMessage(const Protocol::ServerMessage &message);
@@ -255,7 +263,7 @@ void Controller::Private::onConfigFetched(const PresetConfig &newConfig)
         config->languages, config->defaultLanguage));
     Q_EMIT q->configLoaded();
 
-    QUrl socketUrl = configUrl.resolved(QUrl(config->socket));
+    socketUrl = configUrl.resolved(QUrl(config->socket));
     if (socketUrl.scheme() == "https"_L1)
         socketUrl.setScheme(u"wss"_s);
     else if (socketUrl.scheme() == "http"_L1)
@@ -266,11 +274,61 @@ void Controller::Private::onConfigFetched(const PresetConfig &newConfig)
         setStatus(ButtonStatus::Offline);
         return;
     }
+    live.setHeartbeatInterval(config->heartbeatSeconds);
+    linkWaitsForSecret = secretPending;
+    if (!linkWaitsForSecret)
+        openLink();
+}
+
+// Opens the WebSocket with `hello`, resuming the stored conversation if there is one.
+void Controller::Private::openLink()
+{
     std::optional<Protocol::ResumeRequest> resume;
     if (session)
         resume = Protocol::ResumeRequest { session->conversation, session->secret, contiguousSeq };
-    live.setHeartbeatInterval(config->heartbeatSeconds);
     live.open(socketUrl, Protocol::encodeHello(company, preset, language, resume));
+}
+
+void Controller::Private::onSecretRead(
+    const QString &conversation, const QString &secret, const QString &error)
+{
+    if (!secretPending || !session || session->conversation != conversation)
+        return; // an answer for a conversation init() has since left
+    secretPending = false;
+    if (secret.isEmpty()) {
+        // Without its secret the conversation cannot be resumed: start clean, and say why.
+        forgetSession();
+        messages.clear();
+        setChatState(ChatState::NoChat);
+        reportError(Error::Code::ResumeRejected,
+            tr("The conversation cannot be resumed: its secret could not be read from the "
+               "system keychain (%1).")
+                .arg(error));
+    } else {
+        session->secret = secret;
+    }
+    if (linkWaitsForSecret && wantConnected) {
+        linkWaitsForSecret = false;
+        openLink();
+    }
+}
+
+// Once the keychain holds the secret, the file no longer does; where there is no keychain it
+// stays in the file, which only the user can read.
+void Controller::Private::onSecretWritten(const QString &conversation, const QString &error)
+{
+    if (!session || session->conversation != conversation) {
+        if (error.isEmpty())
+            keeper.remove(conversation); // the conversation ended meanwhile
+        return;
+    }
+    if (!error.isEmpty()) {
+        qCDebug(lcCore) << "no system keychain, the resume secret stays in the session file:"
+                        << error;
+        return;
+    }
+    session->secretInKeychain = true;
+    saveSession();
 }
 
 void Controller::Private::onConfigFailed(const Error &error)
@@ -367,11 +425,15 @@ void Controller::Private::onCreated(const Protocol::Created &created)
         return; // a repeated answer to a start already handled
     startClientId.clear();
     startFrame.clear();
-    session = StoredSession { created.conversation, created.secret, 0, {} };
+    session = StoredSession();
+    session->conversation = created.conversation;
+    session->secret = created.secret;
     knownSeq = 0;
     contiguousSeq = 0;
     seenAbove.clear();
-    saveSession();
+    saveSession(); // at once, with the secret, which then moves to the keychain if there is one
+    if (SecretKeeper::isBuiltWithKeychain())
+        keeper.write(session->conversation, session->secret);
     setQueuePosition(created.queuePosition);
     setChatState(ChatState::Waiting);
     emitAppEvent(AppEvent::Type::ChatSessionCreated);
@@ -525,8 +587,11 @@ void Controller::Private::saveSession()
 void Controller::Private::forgetSession()
 {
     saveDelay.stop();
+    secretPending = false;
     if (!session)
         return;
+    if (session->secretInKeychain)
+        keeper.remove(session->conversation);
     session.reset();
     QString error;
     if (!store.remove(company, preset, scope, &error))
@@ -631,6 +696,14 @@ Controller::Controller(QObject *parent)
     });
     connect(&d->live, &LiveConnection::closed, this,
         [this](const Error &reason) { d->onLinkClosed(reason); });
+    connect(&d->keeper, &SecretKeeper::readFinished, this,
+        [this](const QString &conversation, const QString &secret, const QString &error) {
+            d->onSecretRead(conversation, secret, error);
+        });
+    connect(&d->keeper, &SecretKeeper::writeFinished, this,
+        [this](const QString &conversation, const QString &error) {
+            d->onSecretWritten(conversation, error);
+        });
 }
 
 Controller::~Controller()
@@ -699,6 +772,10 @@ bool Controller::init(const QString &companyId, const QString &widgetPreset,
     d->seenAbove.clear();
     d->session = d->store.load(d->company, d->preset, d->scope);
     d->knownSeq = d->session ? d->session->lastSeq : 0;
+    d->secretPending = d->session && d->session->secretInKeychain;
+    d->linkWaitsForSecret = false;
+    if (d->secretPending)
+        d->keeper.read(d->session->conversation);
     if (d->session) {
         // What the visitor wrote before the program closed goes once the conversation resumes.
         for (ChatMessage message : std::as_const(d->session->outbox)) {

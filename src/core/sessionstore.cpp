@@ -141,25 +141,32 @@ std::optional<StoredSession> SessionStore::load(
     StoredSession session;
     session.conversation = entry.value("conversation"_L1).toString();
     session.secret = entry.value("secret"_L1).toString();
+    session.secretInKeychain = entry.value("secretIn"_L1).toString() == "keychain"_L1;
     session.lastSeq = entry.value("lastSeq"_L1).toInteger(-1);
     session.outbox = outboxFromJson(entry.value("outbox"_L1).toArray());
     // Resuming needs both the id and the secret (docs/protocol.md, section 4).
-    if (session.conversation.isEmpty() || session.secret.isEmpty() || session.lastSeq < 0)
+    const bool hasSecret = session.secretInKeychain || !session.secret.isEmpty();
+    if (session.conversation.isEmpty() || !hasSecret || session.lastSeq < 0)
         return std::nullopt;
+    if (session.secretInKeychain)
+        session.secret.clear();
     return session;
 }
 
 bool SessionStore::save(const QString &company, const QString &preset, const QString &scope,
     const StoredSession &session, QString *error)
 {
+    QJsonObject entry {
+        { "conversation"_L1, session.conversation },
+        { "lastSeq"_L1, session.lastSeq },
+        { "outbox"_L1, outboxToJson(session.outbox) },
+    };
+    if (session.secretInKeychain)
+        entry.insert("secretIn"_L1, u"keychain"_s);
+    else
+        entry.insert("secret"_L1, session.secret);
     QJsonObject sessions = readAll(m_path);
-    sessions.insert(keyFor(company, preset, scope),
-        QJsonObject {
-            { "conversation"_L1, session.conversation },
-            { "secret"_L1, session.secret },
-            { "lastSeq"_L1, session.lastSeq },
-            { "outbox"_L1, outboxToJson(session.outbox) },
-        });
+    sessions.insert(keyFor(company, preset, scope), entry);
     return writeAll(m_path, sessions, error);
 }
 

@@ -1,6 +1,7 @@
 // Remembers the active conversation per company, preset and scope, so it can be resumed after
 // the program restarts, with the visitor's messages the server has not acknowledged yet. One
-// JSON file, readable only by the user.
+// JSON file, readable only by the user; the resume secret is in it unless it is in the system
+// keychain (SecretKeeper).
 #pragma once
 
 #include "testexport_p.h"
@@ -17,8 +18,9 @@ namespace OWidget {
 struct StoredSession
 {
     QString conversation;
-    QString secret;
+    QString secret; ///< empty when loaded with secretInKeychain: read it from there
     qint64 lastSeq = 0;
+    bool secretInKeychain = false; ///< the file holds no secret: the system keychain does
     /// The visitor's messages not yet acknowledged, oldest first: client id, text and time.
     QList<ChatMessage> outbox;
 };
