@@ -4,8 +4,10 @@
 #include <owidget/controller.h>
 
 #include <QJsonArray>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -120,6 +122,39 @@ private Q_SLOTS:
             QStringList({ u"chatWindowOpen"_s, u"chatSessionCreated"_s, u"chatSessionStarted"_s,
                 u"chatSessionEnded"_s, u"chatWindowClosed"_s }));
         QCOMPARE(server.stop(), 0);
+    }
+
+    void certificateErrorsAreReported()
+    {
+        // A server with a certificate no authority signed: the widget must not trust it.
+        QTemporaryDir dir;
+        const QString cert = dir.filePath(u"cert.pem"_s);
+        const QString key = dir.filePath(u"key.pem"_s);
+        QProcess openssl;
+        openssl.start(u"openssl"_s,
+            { u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s, key,
+                u"-out"_s, cert, u"-days"_s, u"1"_s, u"-subj"_s, u"/CN=127.0.0.1"_s });
+        QVERIFY2(openssl.waitForFinished(60000) && openssl.exitCode() == 0,
+            "openssl must be installed to make the test's certificate");
+        ServerProcess server;
+        server.setExtraArguments({ u"--tls-cert"_s, cert, u"--tls-key"_s, key });
+        QVERIFY2(server.start(), qPrintable(server.error()));
+        QCOMPARE(server.url().scheme(), u"https"_s);
+
+        Controller controller;
+        controller.setServerUrl(server.url());
+        QSignalSpy errors(&controller, &Controller::errorOccurred);
+        QVERIFY(controller.init(ServerProcess::demoCompany()));
+        controller.connectToServer();
+        QTRY_VERIFY(!errors.isEmpty());
+        const auto error = errors.constFirst().constFirst().value<OWidget::Error>();
+        QCOMPARE(error.code, OWidget::Error::Code::NetworkError);
+        QVERIFY2(error.message.contains(u"certificate"_s, Qt::CaseInsensitive),
+            qPrintable(error.message));
+        // It keeps trying, and keeps saying why; it never connects to the untrusted server.
+        QTRY_VERIFY_WITH_TIMEOUT(errors.size() >= 2, 10000);
+        QVERIFY(controller.connectionState() != ConnectionState::Connected);
+        QCOMPARE(controller.status(), ButtonStatus::Offline);
     }
 
     void serverRestartLosesNothingAcknowledged()

@@ -7,7 +7,7 @@ OWIDGET_PACKAGES=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqt6opengl6-dev libxkbcommon-dev libqt6sql6-sqlite
     libphonenumber-dev libsodium-dev libbenchmark-dev qtkeychain-qt6-dev
-    gnome-keyring dbus-daemon
+    gnome-keyring dbus-daemon openssl
 )
 
 # What the sanitizer and fuzzing builds add (scripts/fuzz.sh, scripts/test.sh under CI): clang
