@@ -108,10 +108,19 @@ void LiveConnection::onTextMessage(const QString &text)
 
 void LiveConnection::onDisconnected()
 {
-    const bool tooLarge = m_socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData;
+    const QWebSocketProtocol::CloseCode closeCode = m_socket->closeCode();
     QString reason = m_socket->closeReason();
     if (reason.isEmpty())
         reason = m_socket->errorString();
+    // Broken framing or invalid UTF-8 is the server's fault, not the network's: it is reported,
+    // where a plain lost link only leads to a quiet reconnection.
+    if (closeCode == QWebSocketProtocol::CloseCodeProtocolError
+        || closeCode == QWebSocketProtocol::CloseCodeWrongDatatype) {
+        drop(Error::Code::MalformedData,
+            tr("The server broke the WebSocket protocol: %1").arg(reason));
+        return;
+    }
+    const bool tooLarge = closeCode == QWebSocketProtocol::CloseCodeTooMuchData;
     drop(tooLarge ? Error::Code::TooLarge : Error::Code::NetworkError,
         tr("The connection to the server was lost: %1").arg(reason));
 }
