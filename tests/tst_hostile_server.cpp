@@ -122,9 +122,10 @@ private:
     void countRow() { ++rowsTried[QString::fromLatin1(QTest::currentTestFunction())]; }
 
     static void addRow(const char *name, const QByteArrayList &frames, Error::Code error,
-        const QString &names, const QStringList &added = {}, bool closesLink = false)
+        const QString &names, const QStringList &added = {}, bool closesLink = false,
+        int fragmentBytes = 0)
     {
-        QTest::newRow(name) << frames << error << names << added << closesLink;
+        QTest::newRow(name) << frames << error << names << added << closesLink << fragmentBytes;
     }
 
 private Q_SLOTS:
@@ -164,6 +165,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("names");     ///< what the error message must name
         QTest::addColumn<QStringList>("added"); ///< the texts the controller must show
         QTest::addColumn<bool>("closesLink");
+        QTest::addColumn<int>("fragmentBytes"); ///< 0: each frame whole, else in frames this big
         const auto bad = Error::Code::MalformedData;
         const auto none = Error::Code::NoError;
 
@@ -375,6 +377,18 @@ private Q_SLOTS:
         addRow("message of 1 MiB", { padded(operatorMessage("1000", "\"too big\""), 1024 * 1024) },
             Error::Code::TooLarge, {}, {}, true);
 
+        // Fragmented by the server's WebSocket: UTF-8 sequences split between frames
+        addRow("message in one-byte fragments", { operatorMessage("1000", "\"in pieces\"") }, none,
+            {}, { u"in pieces"_s }, false, 1);
+        // The protocol sends every message in one frame. Qt 6.4 decodes each fragment on its
+        // own, so a character split between two fragments reads as invalid UTF-8.
+        addRow("4,000 emoji in three-byte fragments",
+            { operatorMessage("1000", quoted(QString(u"😀"_s).repeated(4000))) }, bad, u"UTF-8"_s,
+            {}, true, 3);
+        addRow("message of 64 KiB + 1 in 1 KiB fragments",
+            { padded(operatorMessage("1000", "\"too big\""), 64 * 1024 + 1) },
+            Error::Code::TooLarge, {}, {}, true, 1024);
+
         // JSON escapes that make no valid text
         addRow("unpaired high surrogate", { operatorMessage("1000", "\"a\\ud800b\"") }, bad,
             u"'text' must be Unicode text"_s);
@@ -398,14 +412,19 @@ private Q_SLOTS:
         QFETCH(QString, names);
         QFETCH(QStringList, added);
         QFETCH(bool, closesLink);
+        QFETCH(int, fragmentBytes);
         countRow();
 
         auto controller = connectedController();
         QVERIFY(activeConversation(*controller));
         QSignalSpy errors(controller.get(), &Controller::errorOccurred);
 
-        for (const QByteArray &frame : std::as_const(frames))
-            server->sendRaw(frame);
+        for (const QByteArray &frame : std::as_const(frames)) {
+            if (fragmentBytes > 0)
+                server->sendFragmented(frame, quint64(fragmentBytes));
+            else
+                server->sendRaw(frame);
+        }
         if (closesLink) {
             QTRY_COMPARE(server->hellos(), 2);
             QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
@@ -577,6 +596,139 @@ private Q_SLOTS:
         QVERIFY(controller->operatorName().isEmpty());
         QVERIFY(!controller->isOperatorTyping());
         QCOMPARE(controller->queuePosition(), 0);
+    }
+
+    // A frame that starts and never ends: the heartbeat gives the link up, and it is tried again.
+    void stalledFrame_data()
+    {
+        using Raw = RawWebSocketServer;
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::newRow("header only") << Raw::frame(Raw::Text, {}, true, 0, 100);
+        QTest::newRow("half a payload")
+            << Raw::frame(Raw::Text, "{\"type\":\"status\",", true, 0, 28);
+        QTest::newRow("half an extended length") << QByteArray("\x81\x7E\x01", 3);
+        QTest::newRow("half of a 64-bit length") << QByteArray("\x81\x7F\x00\x00\x00", 5);
+    }
+
+    void stalledFrame()
+    {
+        QFETCH(QByteArray, bytes);
+        countRow();
+
+        RawWebSocketServer raw;
+        QVERIFY(raw.listen());
+        raw.heartbeatSeconds = 1;
+        server->config.insert(u"socket"_s, raw.url().toString());
+        server->config.insert(u"heartbeatSeconds"_s, 1);
+        auto controller = connectedController();
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+        QSignalSpy errors(controller.get(), &Controller::errorOccurred);
+
+        raw.sendBytes(bytes);
+        QTRY_COMPARE_WITH_TIMEOUT(raw.hellos, 2, 10000);
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+        raw.sendBytes(RawWebSocketServer::frame(
+            RawWebSocketServer::Text, "{\"type\":\"status\",\"status\":2}"));
+        QTRY_COMPARE(controller->status(), ButtonStatus::Busy);
+        QVERIFY2(errors.size() == 1, qPrintable(errorsSeen(errors)));
+        QCOMPARE(lastError(errors).code, Error::Code::Timeout);
+    }
+
+    // HTTP that no HTTP server library writes, for the configuration request.
+    void hostileHttp_data()
+    {
+        QTest::addColumn<QByteArray>("response");
+        QTest::addColumn<Error::Code>("error");
+        QTest::addColumn<QString>("names");
+        const QByteArray good = QJsonDocument(TestServer().config).toJson(QJsonDocument::Compact);
+        const QByteArray ok = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n";
+        const auto chunked = [](const QByteArray &body, qsizetype chunkBytes) -> QByteArray {
+            QByteArray bytes;
+            for (qsizetype offset = 0; offset < body.size(); offset += chunkBytes) {
+                const QByteArray chunk = body.mid(offset, chunkBytes);
+                bytes += QByteArray::number(chunk.size(), 16) + "\r\n" + chunk + "\r\n";
+            }
+            return bytes + "0\r\n\r\n";
+        };
+        const auto row
+            = [](const char *name, const QByteArray &response, Error::Code error,
+                  const QString &names) { QTest::newRow(name) << response << error << names; };
+
+        row("4 MiB chunked, with no length",
+            ok + "Transfer-Encoding: chunked\r\n\r\n"
+                + chunked(padded(good, 4 * 1024 * 1024), 64 * 1024),
+            Error::Code::TooLarge, u"262144"_s);
+        row("256 KiB + 1 until the connection closes",
+            ok + "Connection: close\r\n\r\n" + padded(good, 256 * 1024 + 1), Error::Code::TooLarge,
+            u"262144"_s);
+        row("a length of 1 GiB and a short body", ok + "Content-Length: 1073741824\r\n\r\n" + good,
+            Error::Code::TooLarge, u"262144"_s);
+        row("a length shorter than the body", ok + "Content-Length: 10\r\n\r\n" + good,
+            Error::Code::MalformedData, u"JSON"_s);
+        row("a chunk size that is not a number",
+            ok + "Transfer-Encoding: chunked\r\n\r\nzz\r\n" + good + "\r\n0\r\n\r\n",
+            Error::Code::MalformedData, u"not valid JSON"_s);
+        row("not HTTP at all", "SSH-2.0-OpenSSH_9.2\r\n\r\n", Error::Code::NetworkError,
+            u"Cannot reach the server"_s);
+        row("redirect to a file",
+            "HTTP/1.1 302 Found\r\nLocation: file:///etc/passwd\r\nContent-Length: 0\r\n\r\n",
+            Error::Code::NetworkError, u"Cannot reach the server"_s);
+        row("redirect to javascript:",
+            "HTTP/1.1 302 Found\r\nLocation: javascript:alert(1)\r\nContent-Length: 0\r\n\r\n",
+            Error::Code::NetworkError, u"Cannot reach the server"_s);
+        row("304 to a request with no ETag", "HTTP/1.1 304 Not Modified\r\nETag: \"x\"\r\n\r\n",
+            Error::Code::MalformedData, u"304"_s);
+        row("204 with no body", "HTTP/1.1 204 No Content\r\n\r\n", Error::Code::MalformedData,
+            u"JSON"_s);
+        const QByteArray html = "<html><img src=\"http://127.0.0.1:1/x\"></html>";
+        row("HTML served as JSON",
+            ok + "Content-Length: " + QByteArray::number(html.size()) + "\r\n\r\n" + html,
+            Error::Code::MalformedData, u"not valid JSON"_s);
+        // Only the document has a cap of its own; a long header is the HTTP stack's to judge.
+        row("a header of 1 MiB",
+            "HTTP/1.1 200 OK\r\nX-Filler: " + QByteArray(1024 * 1024, 'x')
+                + "\r\nContent-Length: " + QByteArray::number(good.size()) + "\r\n\r\n" + good,
+            Error::Code::NoError, {});
+    }
+
+    void hostileHttp()
+    {
+        QFETCH(QByteArray, response);
+        QFETCH(Error::Code, error);
+        QFETCH(QString, names);
+        countRow();
+
+        RawWebSocketServer raw;
+        QVERIFY(raw.listen());
+        raw.httpResponse = response;
+        auto controller = std::make_unique<Controller>();
+        controller->setServerUrl(QUrl(u"http://127.0.0.1:%1/"_s.arg(raw.url().port())));
+        QSignalSpy errors(controller.get(), &Controller::errorOccurred);
+        QVERIFY(controller->init(TestServer::companyId(), u"support"_s, u"en"_s));
+        controller->connectToServer();
+        if (error == Error::Code::NoError) {
+            QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+            QVERIFY2(errors.isEmpty(), qPrintable(errorsSeen(errors)));
+            return;
+        }
+        QTRY_VERIFY(!errors.isEmpty());
+        QVERIFY2(errors.constFirst().constFirst().value<Error>().code == error,
+            qPrintable(errorsSeen(errors)));
+        QVERIFY2(errors.constFirst().constFirst().value<Error>().message.contains(names),
+            qPrintable(errorsSeen(errors)));
+        QVERIFY(!controller->hasConfig());
+
+        // The server behaves again.
+        const QByteArray good = QJsonDocument(server->config).toJson(QJsonDocument::Compact);
+        raw.httpResponse = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+            + QByteArray::number(good.size()) + "\r\nConnection: close\r\n\r\n" + good;
+        if (!Error { error, {} }.isRetryable()) {
+            QCOMPARE(controller->connectionState(), ConnectionState::Disconnected);
+            controller->connectToServer();
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(controller->connectionState(), ConnectionState::Connected, 10000);
+        QCOMPARE(raw.hellos, 1);
+        QCOMPARE(controller->status(), ButtonStatus::Online);
     }
 
     // ---- The configuration document --------------------------------------------------------

@@ -486,8 +486,15 @@ void RawWebSocketServer::onReadyRead(QTcpSocket *socket)
     connection.unread += socket->readAll();
     if (!connection.upgraded) {
         const QByteArray response = upgradeResponse(connection.unread);
-        if (response.isEmpty())
+        if (response.isEmpty()) {
+            if (!httpResponse.isEmpty() && connection.unread.contains("\r\n\r\n")) {
+                ++httpRequests;
+                connection.unread.clear();
+                socket->write(httpResponse);
+                socket->disconnectFromHost();
+            }
             return;
+        }
         connection.unread.remove(0, connection.unread.indexOf("\r\n\r\n") + 4);
         connection.upgraded = true;
         socket->write(response);
@@ -528,6 +535,6 @@ void RawWebSocketServer::onClientFrame(QTcpSocket *socket, quint8 opCode, const 
         return;
     ++hellos;
     const QJsonObject welcome { { u"type"_s, u"welcome"_s }, { u"protocol"_s, 1 },
-        { u"status"_s, status }, { u"heartbeatSeconds"_s, 15 } };
+        { u"status"_s, status }, { u"heartbeatSeconds"_s, heartbeatSeconds } };
     socket->write(frame(Text, QJsonDocument(welcome).toJson(QJsonDocument::Compact)));
 }

@@ -109,8 +109,9 @@ private:
 };
 
 /// A WebSocket server written on a bare TCP socket, for what QWebSocket will not send: invalid
-/// UTF-8 in text frames, frames over any size, floods of fragments, broken framing. It answers
-/// each `hello` with a `welcome`; everything else it sends is written byte for byte by the test.
+/// UTF-8 in text frames, frames over any size, floods of fragments, broken framing, and broken
+/// HTTP. It answers each `hello` with a `welcome`; everything else it sends is written byte for
+/// byte by the test.
 class RawWebSocketServer : public QObject
 {
     Q_OBJECT
@@ -135,7 +136,12 @@ public:
     bool listen();
     QUrl url() const;
     int status = 1;
+    int heartbeatSeconds = 15;
     int hellos = 0;
+    /// When not empty, the whole answer to any HTTP request that is not an upgrade, written as
+    /// it is before the connection is closed.
+    QByteArray httpResponse;
+    int httpRequests = 0;
     int openConnections() const;
     /// Writes `bytes` as they are to every open connection.
     void sendBytes(const QByteArray &bytes);
