@@ -1,8 +1,8 @@
-// The controller and the chat window against a server that misbehaves in every way the protocol
-// allows a server to misbehave: malformed JSON, wrong types, missing fields, unknown types,
-// invalid UTF-8, frames and messages over the cap, floods of fragments, a configuration over its
-// cap, markup in every text, huge numbers, negative, replayed and out-of-order sequences. Each
-// hostile input is one row; after it the server behaves again and the controller must follow.
+// The controller and the chat window against a hostile server: malformed JSON, wrong types,
+// missing fields, unknown types, invalid UTF-8, frames and messages over the cap, floods of
+// fragments, stalled frames, broken HTTP, a configuration over its cap, markup in every text,
+// huge numbers, negative, replayed and out-of-order sequences. Each hostile input is one row;
+// after it the server behaves again, and the controller must follow it.
 #include "messagedelegate_p.h"
 #include "testserver.h"
 
@@ -15,7 +15,6 @@
 #include <QLabel>
 #include <QListView>
 #include <QSignalSpy>
-#include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTcpServer>
 #include <QTest>
