@@ -338,6 +338,21 @@ private Q_SLOTS:
             { "{\"type\":\"ack\",\"clientId\":\"nobody\",\"seq\":1000,\"time\":" + QByteArray(Time)
                 + "}" },
             none, {});
+        // Acknowledgements of the visitor's message "mine", which the server has not acked
+        addRow("ack with the seq of an earlier event",
+            { "{\"type\":\"ack\",\"clientId\":\"%CLIENT_ID%\",\"seq\":2,\"time\":"
+                + QByteArray(Time) + "}" },
+            bad, u"sequence number 2"_s, { u"mine"_s });
+        addRow("ack twice with two seqs",
+            { "{\"type\":\"ack\",\"clientId\":\"%CLIENT_ID%\",\"seq\":1000,\"time\":"
+                    + QByteArray(Time) + "}",
+                "{\"type\":\"ack\",\"clientId\":\"%CLIENT_ID%\",\"seq\":1001,\"time\":"
+                    + QByteArray(Time) + "}" },
+            none, {}, { u"mine"_s });
+        addRow("own message replayed with the seq of an earlier event",
+            { "{\"type\":\"message\",\"seq\":1,\"time\":" + QByteArray(Time)
+                + ",\"from\":\"visitor\",\"clientId\":\"%CLIENT_ID%\",\"text\":\"mine\"}" },
+            none, {}, { u"mine"_s });
         addRow("created for a start never sent",
             { "{\"type\":\"created\",\"clientId\":\"nobody\",\"conversation\":\"c-x\","
               "\"secret\":\"s\",\"queuePosition\":1}" },
@@ -417,8 +432,16 @@ private Q_SLOTS:
         auto controller = connectedController();
         QVERIFY(activeConversation(*controller));
         QSignalSpy errors(controller.get(), &Controller::errorOccurred);
+        // Rows about acknowledgements need a message of the visitor's that waits for its ack.
+        QByteArray clientId;
+        if (frames.join().contains("%CLIENT_ID%")) {
+            server->holdAcks = true;
+            clientId = controller->sendMessage(u"mine"_s).toLatin1();
+            QTRY_COMPARE(server->events(server->lastConversation()).size(), 3);
+        }
 
-        for (const QByteArray &frame : std::as_const(frames)) {
+        for (QByteArray frame : std::as_const(frames)) {
+            frame.replace("%CLIENT_ID%", clientId);
             if (fragmentBytes > 0)
                 server->sendFragmented(frame, quint64(fragmentBytes));
             else
