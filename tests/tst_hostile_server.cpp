@@ -353,6 +353,16 @@ private Q_SLOTS:
             { "{\"type\":\"message\",\"seq\":1,\"time\":" + QByteArray(Time)
                 + ",\"from\":\"visitor\",\"clientId\":\"%CLIENT_ID%\",\"text\":\"mine\"}" },
             none, {}, { u"mine"_s });
+        addRow("queue position while the operator is there",
+            { "{\"type\":\"queue\",\"position\":5}" }, none, {});
+        addRow("welcome again, with no hello",
+            { "{\"type\":\"welcome\",\"protocol\":1,\"status\":1,\"heartbeatSeconds\":15}" }, none,
+            {});
+        addRow("welcome again, for another conversation",
+            { "{\"type\":\"welcome\",\"protocol\":1,\"status\":1,\"heartbeatSeconds\":15,"
+              "\"conversation\":{\"id\":\"c-other\",\"state\":\"waiting\",\"operator\":"
+              "\"Mallory\",\"queuePosition\":9}}" },
+            none, {});
         addRow("created for a start never sent",
             { "{\"type\":\"created\",\"clientId\":\"nobody\",\"conversation\":\"c-x\","
               "\"secret\":\"s\",\"queuePosition\":1}" },
@@ -472,6 +482,7 @@ private Q_SLOTS:
         QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QCOMPARE(controller->chatState(), ChatState::Active);
         QCOMPARE(controller->operatorName(), u"Alice"_s);
+        QCOMPARE(controller->queuePosition(), 0);
     }
 
     // ---- Frames no WebSocket library sends, from a server on a bare TCP socket ------------
