@@ -29,6 +29,7 @@ void LiveConnection::open(const QUrl &url, const QByteArray &hello)
 {
     close();
     m_hello = hello;
+    m_welcomed = false;
     m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     m_socket->setMaxAllowedIncomingMessageSize(Protocol::MaxMessageBytes);
     m_socket->setMaxAllowedIncomingFrameSize(Protocol::MaxMessageBytes);
@@ -87,7 +88,7 @@ int LiveConnection::heartbeatInterval() const
 
 void LiveConnection::onConnected()
 {
-    noteAlive();
+    m_deadline.start(2 * m_heartbeatSeconds * 1000); // the time the server has to say welcome
     m_pingTimer.start(m_heartbeatSeconds * 1000);
     send(m_hello);
 }
@@ -103,7 +104,12 @@ void LiveConnection::onTextMessage(const QString &text)
             Q_EMIT malformedMessage(error->message);
         return;
     }
-    Q_EMIT messageReceived(std::get<Protocol::ServerMessage>(decoded));
+    const auto &message = std::get<Protocol::ServerMessage>(decoded);
+    if (!m_welcomed && std::holds_alternative<Protocol::Welcome>(message)) {
+        m_welcomed = true;
+        noteAlive();
+    }
+    Q_EMIT messageReceived(message);
 }
 
 void LiveConnection::onDisconnected()
@@ -125,9 +131,12 @@ void LiveConnection::onDisconnected()
         tr("The connection to the server was lost: %1").arg(reason));
 }
 
+// A server that answers pings, or sends anything but `welcome`, while it never greets would
+// hold the link open for ever with nothing on it: until `welcome`, only the welcome counts.
 void LiveConnection::noteAlive()
 {
-    m_deadline.start(2 * m_heartbeatSeconds * 1000);
+    if (m_welcomed)
+        m_deadline.start(2 * m_heartbeatSeconds * 1000);
 }
 
 void LiveConnection::drop(Error::Code code, const QString &message)
