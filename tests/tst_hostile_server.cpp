@@ -667,6 +667,53 @@ private Q_SLOTS:
         QCOMPARE(lastError(errors).code, Error::Code::Timeout);
     }
 
+    // A server that answers pings but never greets: the link is given up as dead, and tried
+    // again, rather than waiting for the `welcome` for ever.
+    void helloNeverAnswered_data()
+    {
+        using Raw = RawWebSocketServer;
+        QTest::addColumn<bool>("answersHello");
+        QTest::addColumn<QByteArray>("answer");
+        QTest::newRow("nothing") << false << QByteArray();
+        QTest::newRow("a status, no welcome")
+            << true << Raw::frame(Raw::Text, "{\"type\":\"status\",\"status\":1}");
+        QTest::newRow("an unknown type, no welcome")
+            << true << Raw::frame(Raw::Text, "{\"type\":\"hi\"}");
+        QTest::newRow("a malformed message, no welcome")
+            << true << Raw::frame(Raw::Text, "{\"type\":\"welcome\"}");
+    }
+
+    void helloNeverAnswered()
+    {
+        QFETCH(bool, answersHello);
+        QFETCH(QByteArray, answer);
+        countRow();
+
+        RawWebSocketServer raw;
+        QVERIFY(raw.listen());
+        raw.answersHello = answersHello;
+        raw.answerToHello = answer;
+        server->config.insert(u"socket"_s, raw.url().toString());
+        server->config.insert(u"heartbeatSeconds"_s, 1);
+        auto controller = connectedController();
+        QSignalSpy errors(controller.get(), &Controller::errorOccurred);
+        QTRY_COMPARE(raw.hellos, 1);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            controller->connectionState() == ConnectionState::Reconnecting || raw.hellos > 1,
+            10000);
+        QVERIFY(controller->connectionState() != ConnectionState::Connected);
+        bool timedOut = false;
+        for (const QList<QVariant> &signal : std::as_const(errors))
+            timedOut = timedOut || signal.constFirst().value<Error>().code == Error::Code::Timeout;
+        QVERIFY2(timedOut, qPrintable(errorsSeen(errors)));
+
+        // The server greets again.
+        raw.answersHello = true;
+        raw.answerToHello.clear();
+        QTRY_COMPARE_WITH_TIMEOUT(controller->connectionState(), ConnectionState::Connected, 10000);
+        QCOMPARE(controller->status(), ButtonStatus::Online);
+    }
+
     // HTTP that no HTTP server library writes, for the configuration request.
     void hostileHttp_data()
     {

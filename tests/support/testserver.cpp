@@ -534,6 +534,12 @@ void RawWebSocketServer::onClientFrame(QTcpSocket *socket, quint8 opCode, const 
     if (opCode != Text || QJsonDocument::fromJson(payload)[u"type"_s].toString() != "hello"_L1)
         return;
     ++hellos;
+    if (!answersHello)
+        return;
+    if (!answerToHello.isEmpty()) {
+        socket->write(answerToHello);
+        return;
+    }
     const QJsonObject welcome { { u"type"_s, u"welcome"_s }, { u"protocol"_s, 1 },
         { u"status"_s, status }, { u"heartbeatSeconds"_s, heartbeatSeconds } };
     socket->write(frame(Text, QJsonDocument(welcome).toJson(QJsonDocument::Compact)));

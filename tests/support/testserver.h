@@ -137,6 +137,8 @@ public:
     QUrl url() const;
     int status = 1;
     int heartbeatSeconds = 15;
+    bool answersHello = true;
+    QByteArray answerToHello; ///< when not empty, written instead of the `welcome`
     int hellos = 0;
     /// When not empty, the whole answer to any HTTP request that is not an upgrade, written as
     /// it is before the connection is closed.
