@@ -459,6 +459,12 @@ void TestProtocol::malformedFrameIsRefused_data()
     QTest::newRow("UTF-8 surrogate")
         << R"({"type":"typing","active":true,"x":")"_ba + "\xed\xa0\x80" + R"("})"_ba
         << u"not valid UTF-8"_s;
+    QTest::newRow("unpaired surrogate escape")
+        << operatorMessage + R"(,"seq":2,"text":"a\ud800b"})"_ba
+        << u"message: field 'text' must be Unicode text"_s;
+    QTest::newRow("unpaired low surrogate escape")
+        << R"({"type":"joined","seq":1,"time":"2026-11-25T10:15:30.123Z","operator":"\udc00"})"_ba
+        << u"joined: field 'operator' must be Unicode text"_s;
     QTest::newRow("over 64 KiB") << typingFrameOfSize(MaxMessageBytes + 1)
                                  << u"over the limit of 65536 bytes"_s;
     QTest::newRow("type missing") << R"({"status":1})"_ba << u"field 'type' is missing"_s;

@@ -177,6 +177,7 @@ public:
     void onCreated(const Protocol::Created &created);
     bool acceptSeq(qint64 seq);
     void onMessageEvent(const Protocol::MessageEvent &event);
+    void onAckFrame(const Protocol::Ack &ack);
     void onAck(const QString &clientId, qint64 seq, const QDateTime &time);
     void onServerError(const Protocol::ServerError &error);
     int pendingTailStart() const;
@@ -384,7 +385,7 @@ void Controller::Private::onMessage(const Protocol::ServerMessage &message)
                 if (acceptSeq(m.seq))
                     endConversation(m.seq > knownSeq);
             } else if constexpr (std::is_same_v<T, Protocol::Ack>) {
-                onAck(m.clientId, m.seq, m.time);
+                onAckFrame(m);
             } else if constexpr (std::is_same_v<T, Protocol::Typing>) {
                 setOperatorTyping(m.active && chatState == ChatState::Active);
             } else if constexpr (std::is_same_v<T, Protocol::Received>) {
@@ -495,6 +496,23 @@ void Controller::Private::onAck(const QString &clientId, qint64 seq, const QDate
     message.time = time;
     message.delivery = ChatMessage::Delivery::Delivered;
     Q_EMIT q->messageDelivered(clientId, seq);
+}
+
+// An `ack` frame. Its seq is new, as every event's: one that another event already holds would
+// show two messages under one number.
+void Controller::Private::onAckFrame(const Protocol::Ack &ack)
+{
+    const int index = indexOfMessage(ack.clientId);
+    if (index < 0 || messages.at(index).delivery == ChatMessage::Delivery::Delivered)
+        return; // a repeated acknowledgement, or one of nothing this client sent
+    if (session && (ack.seq <= contiguousSeq || seenAbove.contains(ack.seq))) {
+        reportError(Error::Code::MalformedData,
+            tr("The server acknowledged a message with sequence number %1, which an earlier "
+               "event has.")
+                .arg(ack.seq));
+        return;
+    }
+    onAck(ack.clientId, ack.seq, ack.time);
 }
 
 void Controller::Private::onServerError(const Protocol::ServerError &error)

@@ -29,6 +29,7 @@ void LiveConnection::open(const QUrl &url, const QByteArray &hello)
 {
     close();
     m_hello = hello;
+    m_welcomed = false;
     m_socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     m_socket->setMaxAllowedIncomingMessageSize(Protocol::MaxMessageBytes);
     m_socket->setMaxAllowedIncomingFrameSize(Protocol::MaxMessageBytes);
@@ -87,7 +88,7 @@ int LiveConnection::heartbeatInterval() const
 
 void LiveConnection::onConnected()
 {
-    noteAlive();
+    m_deadline.start(2 * m_heartbeatSeconds * 1000); // the time the server has to say welcome
     m_pingTimer.start(m_heartbeatSeconds * 1000);
     send(m_hello);
 }
@@ -103,22 +104,39 @@ void LiveConnection::onTextMessage(const QString &text)
             Q_EMIT malformedMessage(error->message);
         return;
     }
-    Q_EMIT messageReceived(std::get<Protocol::ServerMessage>(decoded));
+    const auto &message = std::get<Protocol::ServerMessage>(decoded);
+    if (!m_welcomed && std::holds_alternative<Protocol::Welcome>(message)) {
+        m_welcomed = true;
+        noteAlive();
+    }
+    Q_EMIT messageReceived(message);
 }
 
 void LiveConnection::onDisconnected()
 {
-    const bool tooLarge = m_socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData;
+    const QWebSocketProtocol::CloseCode closeCode = m_socket->closeCode();
     QString reason = m_socket->closeReason();
     if (reason.isEmpty())
         reason = m_socket->errorString();
+    // Broken framing or invalid UTF-8 is the server's fault, not the network's: it is reported,
+    // where a plain lost link only leads to a quiet reconnection.
+    if (closeCode == QWebSocketProtocol::CloseCodeProtocolError
+        || closeCode == QWebSocketProtocol::CloseCodeWrongDatatype) {
+        drop(Error::Code::MalformedData,
+            tr("The server broke the WebSocket protocol: %1").arg(reason));
+        return;
+    }
+    const bool tooLarge = closeCode == QWebSocketProtocol::CloseCodeTooMuchData;
     drop(tooLarge ? Error::Code::TooLarge : Error::Code::NetworkError,
         tr("The connection to the server was lost: %1").arg(reason));
 }
 
+// A server that answers pings, or sends anything but `welcome`, while it never greets would
+// hold the link open for ever with nothing on it: until `welcome`, only the welcome counts.
 void LiveConnection::noteAlive()
 {
-    m_deadline.start(2 * m_heartbeatSeconds * 1000);
+    if (m_welcomed)
+        m_deadline.start(2 * m_heartbeatSeconds * 1000);
 }
 
 void LiveConnection::drop(Error::Code code, const QString &message)

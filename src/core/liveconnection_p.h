@@ -44,7 +44,8 @@ private:
     QWebSocket *m_socket = nullptr;
     QByteArray m_hello;
     QTimer m_pingTimer;
-    QTimer m_deadline; ///< fires when nothing arrived for two heartbeat intervals
+    QTimer m_deadline;       ///< fires when nothing arrived for two heartbeat intervals
+    bool m_welcomed = false; ///< until `welcome`, only it keeps the link alive
     int m_heartbeatSeconds = 15;
 };
 

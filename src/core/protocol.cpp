@@ -116,6 +116,12 @@ public:
         if (!check(value, key, presence, value.isString(), u"must be a string"_s))
             return {};
         const QString text = value.toString();
+        // JSON escapes can write half of a surrogate pair, which is no character at all: such
+        // a string cannot be shown, stored or sent on as UTF-8.
+        if (!QStringView(text).isValidUtf16()) {
+            fail(key, u"must be Unicode text (it holds an unpaired surrogate)"_s);
+            return {};
+        }
         if (maxLength >= 0 && characterCount(text) > maxLength) {
             fail(key, u"must be at most %1 characters"_s.arg(maxLength));
             return {};

@@ -40,6 +40,24 @@ QJsonObject defaultConfig()
         .object();
 }
 
+/// The answer that upgrades an HTTP request to a WebSocket; empty when `request` is incomplete
+/// or not an upgrade.
+QByteArray upgradeResponse(const QByteArray &request)
+{
+    static const QRegularExpression key(
+        uR"(Sec-WebSocket-Key:\s*(\S+))"_s, QRegularExpression::CaseInsensitiveOption);
+    const auto match = key.match(QString::fromLatin1(request));
+    if (!match.hasMatch() || !request.contains("\r\n\r\n"))
+        return {};
+    const QByteArray keyAndGuid
+        = match.captured(1).toLatin1() + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+    const QByteArray accept
+        = QCryptographicHash::hash(keyAndGuid, QCryptographicHash::Sha1).toBase64();
+    return "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+           "Connection: Upgrade\r\nSec-WebSocket-Accept: "
+        + accept + "\r\n\r\n";
+}
+
 QString now()
 {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
@@ -71,6 +89,10 @@ TestServer::TestServer(QObject *parent)
         if (query.queryItemValue(u"company"_s) != companyId()) {
             return errorResponse(u"unknown_company"_s, u"No such company."_s,
                 QHttpServerResponse::StatusCode::NotFound);
+        }
+        if (!configBody.isEmpty()) {
+            return QHttpServerResponse(
+                "application/json", configBody, QHttpServerResponse::StatusCode(configStatus));
         }
         const QByteArray body = QJsonDocument(config).toJson(QJsonDocument::Compact);
         const QByteArray etag
@@ -150,6 +172,16 @@ void TestServer::sendRaw(const QByteArray &frame)
 {
     for (const Client &client : std::as_const(m_clients))
         client.socket->sendTextMessage(QString::fromUtf8(frame));
+}
+
+void TestServer::sendFragmented(const QByteArray &message, quint64 frameBytes)
+{
+    for (const Client &client : std::as_const(m_clients)) {
+        const quint64 previous = client.socket->outgoingFrameSize();
+        client.socket->setOutgoingFrameSize(frameBytes);
+        client.socket->sendTextMessage(QString::fromUtf8(message));
+        client.socket->setOutgoingFrameSize(previous);
+    }
 }
 
 QString TestServer::lastConversation() const
@@ -358,19 +390,10 @@ SilentServer::SilentServer(QObject *parent)
     connect(m_server, &QTcpServer::newConnection, this, [this] {
         QTcpSocket *socket = m_server->nextPendingConnection();
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
-            const QByteArray request = socket->readAll();
-            static const QRegularExpression key(
-                uR"(Sec-WebSocket-Key:\s*(\S+))"_s, QRegularExpression::CaseInsensitiveOption);
-            const auto match = key.match(QString::fromLatin1(request));
-            if (!match.hasMatch())
+            const QByteArray response = upgradeResponse(socket->readAll());
+            if (response.isEmpty())
                 return; // frames after the handshake go unanswered
-            const QByteArray keyAndGuid
-                = match.captured(1).toLatin1() + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-            const QByteArray accept
-                = QCryptographicHash::hash(keyAndGuid, QCryptographicHash::Sha1).toBase64();
-            socket->write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
-                          "Connection: Upgrade\r\nSec-WebSocket-Accept: "
-                + accept + "\r\n\r\n");
+            socket->write(response);
             ++handshakes;
         });
     });
@@ -384,4 +407,140 @@ bool SilentServer::listen()
 QUrl SilentServer::url() const
 {
     return QUrl(u"ws://127.0.0.1:%1/v1/socket"_s.arg(m_server->serverPort()));
+}
+
+QByteArray RawWebSocketServer::frame(quint8 opCode, const QByteArray &payload, bool final,
+    quint8 rsv, std::optional<quint64> claimedLength)
+{
+    const quint64 length = claimedLength.value_or(quint64(payload.size()));
+    QByteArray bytes;
+    bytes.append(char((final ? 0x80 : 0) | ((rsv & 0x7) << 4) | (opCode & 0xF)));
+    if (length < 126) {
+        bytes.append(char(length));
+    } else if (length <= 0xFFFF) {
+        bytes.append(char(126));
+        bytes.append(char(length >> 8));
+        bytes.append(char(length & 0xFF));
+    } else {
+        bytes.append(char(127));
+        for (int shift = 56; shift >= 0; shift -= 8)
+            bytes.append(char((length >> shift) & 0xFF));
+    }
+    return bytes + payload;
+}
+
+QByteArray RawWebSocketServer::fragments(const QByteArray &message, qsizetype frameBytes)
+{
+    QByteArray bytes;
+    for (qsizetype offset = 0; offset < message.size(); offset += frameBytes) {
+        const bool last = offset + frameBytes >= message.size();
+        bytes += frame(offset == 0 ? Text : Continuation, message.mid(offset, frameBytes), last);
+    }
+    return bytes;
+}
+
+RawWebSocketServer::RawWebSocketServer(QObject *parent)
+    : QObject(parent)
+    , m_server(new QTcpServer(this))
+{
+    connect(m_server, &QTcpServer::newConnection, this, [this] {
+        while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+            m_connections.insert(socket, {});
+            connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+            connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+                m_connections.remove(socket);
+                socket->deleteLater();
+            });
+        }
+    });
+}
+
+bool RawWebSocketServer::listen()
+{
+    return m_server->listen(QHostAddress::LocalHost, 0);
+}
+
+QUrl RawWebSocketServer::url() const
+{
+    return QUrl(u"ws://127.0.0.1:%1/v1/socket"_s.arg(m_server->serverPort()));
+}
+
+int RawWebSocketServer::openConnections() const
+{
+    return int(std::count_if(m_connections.cbegin(), m_connections.cend(),
+        [](const Connection &connection) { return connection.upgraded; }));
+}
+
+void RawWebSocketServer::sendBytes(const QByteArray &bytes)
+{
+    for (auto it = m_connections.cbegin(); it != m_connections.cend(); ++it) {
+        if (it->upgraded)
+            it.key()->write(bytes);
+    }
+}
+
+// Reads the handshake, then the client's frames: masked, never fragmented, never over 64 KiB.
+void RawWebSocketServer::onReadyRead(QTcpSocket *socket)
+{
+    Connection &connection = m_connections[socket];
+    connection.unread += socket->readAll();
+    if (!connection.upgraded) {
+        const QByteArray response = upgradeResponse(connection.unread);
+        if (response.isEmpty()) {
+            if (!httpResponse.isEmpty() && connection.unread.contains("\r\n\r\n")) {
+                ++httpRequests;
+                connection.unread.clear();
+                socket->write(httpResponse);
+                socket->disconnectFromHost();
+            }
+            return;
+        }
+        connection.unread.remove(0, connection.unread.indexOf("\r\n\r\n") + 4);
+        connection.upgraded = true;
+        socket->write(response);
+    }
+    for (;;) {
+        const QByteArray &bytes = connection.unread;
+        if (bytes.size() < 2)
+            return;
+        const quint8 opCode = quint8(bytes.at(0)) & 0xF;
+        quint64 length = quint8(bytes.at(1)) & 0x7F;
+        qsizetype header = 2;
+        if (length == 126) {
+            if (bytes.size() < 4)
+                return;
+            length = (quint64(quint8(bytes.at(2))) << 8) | quint8(bytes.at(3));
+            header = 4;
+        } else if (length == 127) {
+            return; // the client never sends that much
+        }
+        if (quint64(bytes.size()) < header + 4 + length)
+            return;
+        const QByteArray mask = bytes.mid(header, 4);
+        QByteArray payload = bytes.mid(header + 4, qsizetype(length));
+        for (qsizetype i = 0; i < payload.size(); ++i)
+            payload[i] = char(payload.at(i) ^ mask.at(i % 4));
+        connection.unread.remove(0, header + 4 + qsizetype(length));
+        onClientFrame(socket, opCode, payload);
+    }
+}
+
+void RawWebSocketServer::onClientFrame(QTcpSocket *socket, quint8 opCode, const QByteArray &payload)
+{
+    if (opCode == Ping) {
+        socket->write(frame(Pong, payload));
+        return;
+    }
+    if (opCode != Text || QJsonDocument::fromJson(payload)[u"type"_s].toString() != "hello"_L1)
+        return;
+    ++hellos;
+    if (!answersHello)
+        return;
+    if (!answerToHello.isEmpty()) {
+        socket->write(answerToHello);
+        return;
+    }
+    const QJsonObject welcome { { u"type"_s, u"welcome"_s }, { u"protocol"_s, 1 },
+        { u"status"_s, status }, { u"heartbeatSeconds"_s, heartbeatSeconds } };
+    socket->write(frame(Text, QJsonDocument(welcome).toJson(QJsonDocument::Compact)));
 }

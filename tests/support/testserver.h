@@ -9,7 +9,10 @@
 #include <QObject>
 #include <QUrl>
 
+#include <optional>
+
 class QTcpServer;
+class QTcpSocket;
 class QWebSocket;
 
 class TestServer : public QObject
@@ -26,7 +29,9 @@ public:
     QUrl url() const;
 
     // Configuration (GET /v1/config)
-    QJsonObject config; ///< the document served for companyId()
+    QJsonObject config;     ///< the document served for companyId()
+    QByteArray configBody;  ///< when not empty, served as it is instead of `config`
+    int configStatus = 200; ///< the HTTP status that `configBody` is served with
     int configRequests = 0;
     int notModifiedResponses = 0;
 
@@ -41,6 +46,8 @@ public:
     void setStatus(int newStatus);
     void dropConnections();
     void sendRaw(const QByteArray &frame);
+    /// Sends `message` as one text message split into frames of at most `frameBytes` bytes.
+    void sendFragmented(const QByteArray &message, quint64 frameBytes);
 
     // Operator actions on a conversation
     QString lastConversation() const;
@@ -99,4 +106,57 @@ public:
 
 private:
     QTcpServer *m_server;
+};
+
+/// A WebSocket server written on a bare TCP socket, for what QWebSocket will not send: invalid
+/// UTF-8 in text frames, frames over any size, floods of fragments, broken framing, and broken
+/// HTTP. It answers each `hello` with a `welcome`; everything else it sends is written byte for
+/// byte by the test.
+class RawWebSocketServer : public QObject
+{
+    Q_OBJECT
+public:
+    enum OpCode : quint8 {
+        Continuation = 0x0,
+        Text = 0x1,
+        Binary = 0x2,
+        Close = 0x8,
+        Ping = 0x9,
+        Pong = 0xA
+    };
+
+    /// One frame as a server writes it (unmasked): FIN when `final`, `rsv` in bits 4-6, and the
+    /// payload's length in the shortest form unless `claimedLength` says otherwise.
+    static QByteArray frame(quint8 opCode, const QByteArray &payload, bool final = true,
+        quint8 rsv = 0, std::optional<quint64> claimedLength = std::nullopt);
+    /// `message` as a text message split into frames of `frameBytes` bytes.
+    static QByteArray fragments(const QByteArray &message, qsizetype frameBytes);
+
+    explicit RawWebSocketServer(QObject *parent = nullptr);
+    bool listen();
+    QUrl url() const;
+    int status = 1;
+    int heartbeatSeconds = 15;
+    bool answersHello = true;
+    QByteArray answerToHello; ///< when not empty, written instead of the `welcome`
+    int hellos = 0;
+    /// When not empty, the whole answer to any HTTP request that is not an upgrade, written as
+    /// it is before the connection is closed.
+    QByteArray httpResponse;
+    int httpRequests = 0;
+    int openConnections() const;
+    /// Writes `bytes` as they are to every open connection.
+    void sendBytes(const QByteArray &bytes);
+
+private:
+    void onReadyRead(QTcpSocket *socket);
+    void onClientFrame(QTcpSocket *socket, quint8 opCode, const QByteArray &payload);
+
+    QTcpServer *m_server;
+    struct Connection
+    {
+        bool upgraded = false;
+        QByteArray unread;
+    };
+    QHash<QTcpSocket *, Connection> m_connections;
 };
