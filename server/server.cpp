@@ -220,14 +220,8 @@ Database &Server::database()
 
 bool Server::Private::originAllowed(const QWebSocket &socket) const
 {
-    const QByteArray origin = socket.request().rawHeader("Origin"_ba);
-    if (origin.isEmpty())
-        return true; // not a browser
-    const QByteArray scheme = options.tlsCertificatePath.isEmpty() ? "http://"_ba : "https://"_ba;
-    const QByteArray host = socket.request().rawHeader("Host"_ba);
-    if (!host.isEmpty() && origin.compare(QByteArray(scheme + host), Qt::CaseInsensitive) == 0)
-        return true;
-    return origin.compare(q->url().toString(QUrl::RemovePath).toLatin1(), Qt::CaseInsensitive) == 0;
+    return http.originAllowed(
+        socket.request().rawHeader("Origin"_ba), socket.request().rawHeader("Host"_ba));
 }
 
 void Server::Private::acceptWebSocket(std::unique_ptr<QWebSocket> socket)
