@@ -16,6 +16,7 @@
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocket>
 
@@ -24,12 +25,50 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
 namespace OWidget::Server {
 
 namespace {
+
+// QAbstractHttpServer keeps a request's whole body in memory before handleRequest() can refuse
+// it, so one POST of any length would fill the server's memory. A connection may send at most
+// maxUnansweredBytes between two writes of the server (a response, a WebSocket message or ping);
+// beyond that it is cut off.
+class InboundGuard : public QObject
+{
+public:
+    explicit InboundGuard(QTcpSocket *socket)
+        : QObject(socket)
+        , m_socket(socket)
+    {
+        // Connected before the server's own handlers, so it sees the bytes before they do.
+        connect(socket, &QIODevice::readyRead, this, &InboundGuard::onReadyRead);
+        connect(socket, &QIODevice::bytesWritten, this, [this] { m_unanswered = 0; });
+    }
+
+private:
+    void onReadyRead()
+    {
+        // What is buffered now, less what the handlers left unread last time, has just arrived.
+        m_unanswered += qMax(qint64(0), m_socket->bytesAvailable() - m_leftUnread);
+        if (m_unanswered > Limits::maxUnansweredBytes) {
+            qCInfo(lcServer, "event=connection_dropped peer=%s reason=too_much_unanswered",
+                qUtf8Printable(m_socket->peerAddress().toString()));
+            m_socket->readAll(); // not for the handlers
+            m_socket->abort();
+            return;
+        }
+        QMetaObject::invokeMethod(
+            this, [this] { m_leftUnread = m_socket->bytesAvailable(); }, Qt::QueuedConnection);
+    }
+
+    QTcpSocket *m_socket;
+    qint64 m_unanswered = 0;
+    qint64 m_leftUnread = 0;
+};
 
 // Small messages both ways: without TCP_NODELAY, a message sent right after another (an `ack`,
 // then the operator's answer) waits until the peer acknowledges the first, and the peer delays
@@ -44,7 +83,14 @@ protected:
     {
         const int on = 1;
         ::setsockopt(int(descriptor), IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
-        QTcpServer::incomingConnection(descriptor);
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            ::close(int(descriptor));
+            return;
+        }
+        new InboundGuard(socket);
+        addPendingConnection(socket);
     }
 };
 
