@@ -10,6 +10,7 @@
 #include "operatorsession.h"
 #include "widgetsession.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QNetworkRequest>
 #include <QPointer>
@@ -36,20 +37,46 @@ namespace {
 // QAbstractHttpServer keeps a request's whole body in memory before handleRequest() can refuse
 // it, so one POST of any length would fill the server's memory. A connection may send at most
 // maxUnansweredBytes between two writes of the server (a response, a WebSocket message or ping);
-// beyond that it is cut off.
+// beyond that it is cut off. Nor does it ever give up on a request that never ends, so that
+// connections left half-open would hold the server's descriptors for good: one the server has
+// written nothing to for `idleMs` (no response, no handshake, no ping) is closed too.
 class InboundGuard : public QObject
 {
 public:
-    explicit InboundGuard(QTcpSocket *socket)
+    InboundGuard(QTcpSocket *socket, int idleMs)
         : QObject(socket)
         , m_socket(socket)
+        , m_idleMs(idleMs)
     {
         // Connected before the server's own handlers, so it sees the bytes before they do.
-        connect(socket, &QIODevice::readyRead, this, &InboundGuard::onReadyRead);
-        connect(socket, &QIODevice::bytesWritten, this, [this] { m_unanswered = 0; });
+        m_reading = connect(socket, &QIODevice::readyRead, this, &InboundGuard::onReadyRead);
+        connect(socket, &QIODevice::bytesWritten, this, [this] {
+            m_unanswered = 0;
+            m_sinceWritten.start();
+        });
+        // Re-armed only when it fires: a timer restarted on every write would cost a search
+        // through all the timers each time, with thousands of widgets.
+        m_sinceWritten.start();
+        m_idle.setSingleShot(true);
+        connect(&m_idle, &QTimer::timeout, this, &InboundGuard::onIdleCheck);
+        m_idle.start(m_idleMs);
     }
 
 private:
+    void onIdleCheck()
+    {
+        // QAbstractHttpServer cuts the socket's readyRead connections when it hands the socket
+        // to a WebSocket, which has a heartbeat of its own (section 3).
+        if (!m_reading)
+            return;
+        const qint64 left = m_idleMs - m_sinceWritten.elapsed();
+        if (left > 0)
+            return m_idle.start(int(left));
+        qCInfo(lcServer, "event=connection_dropped peer=%s reason=idle",
+            qUtf8Printable(m_socket->peerAddress().toString()));
+        m_socket->abort();
+    }
+
     void onReadyRead()
     {
         // What is buffered now, less what the handlers left unread last time, has just arrived.
@@ -66,8 +93,12 @@ private:
     }
 
     QTcpSocket *m_socket;
+    QMetaObject::Connection m_reading;
+    const int m_idleMs;
     qint64 m_unanswered = 0;
     qint64 m_leftUnread = 0;
+    QElapsedTimer m_sinceWritten;
+    QTimer m_idle;
 };
 
 // Small messages both ways: without TCP_NODELAY, a message sent right after another (an `ack`,
@@ -76,7 +107,10 @@ private:
 class LowDelayTcpServer : public QTcpServer
 {
 public:
-    using QTcpServer::QTcpServer;
+    LowDelayTcpServer(int idleMs, QObject *parent)
+        : QTcpServer(parent)
+        , m_idleMs(idleMs)
+    { }
 
 protected:
     void incomingConnection(qintptr descriptor) override
@@ -89,9 +123,12 @@ protected:
             ::close(int(descriptor));
             return;
         }
-        new InboundGuard(socket);
+        new InboundGuard(socket, m_idleMs);
         addPendingConnection(socket);
     }
+
+private:
+    const int m_idleMs;
 };
 
 } // namespace
@@ -195,7 +232,9 @@ bool Server::listen(QString *error)
 #endif
     }
     if (d->options.tlsCertificatePath.isEmpty()) {
-        auto *tcp = new LowDelayTcpServer(&d->http);
+        // Longer than two heartbeats, so that a WebSocket always hears from the server in time.
+        const int idleMs = qMax(30, 2 * d->options.heartbeatSeconds) * 1000;
+        auto *tcp = new LowDelayTcpServer(idleMs, &d->http);
         if (tcp->listen(d->options.address, d->options.port)) {
             d->http.bind(tcp);
             d->port = tcp->serverPort();
