@@ -187,11 +187,13 @@ QByteArray clientFrame(quint8 opcode, const QByteArray &payload, bool fin = true
     return frame;
 }
 
-QByteArray upgradeRequest(const QUrl &server, const QByteArray &path = "/v1/socket"_ba)
+QByteArray upgradeRequest(
+    const QUrl &server, const QByteArray &path = "/v1/socket"_ba, const QByteArray &headers = {})
 {
     return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(server.port())
         + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+        + headers + "\r\n";
 }
 
 // A TCP connection that has completed the WebSocket handshake on /v1/socket, for frames the
@@ -365,6 +367,7 @@ private Q_SLOTS:
     void loginForgedOrigin_data();
     void loginForgedOrigin();
     void slowReader();
+    void slowOperator();
 
 private:
     bool serverRunning(const ServerProcess &server) const;
@@ -1111,13 +1114,14 @@ void TestServerHostile::consoleWithoutSession()
 namespace {
 
 // A real session's cookie, logged in as the console does.
-QByteArray loginCookie(const QUrl &server, const QByteArray &origin = {})
+QByteArray loginCookie(const QUrl &server, const QByteArray &origin = {},
+    const QByteArray &credentials = R"({"login":"carol","password":"carol-demo"})"_ba)
 {
     QList<std::pair<QByteArray, QByteArray>> headers;
     if (!origin.isEmpty())
         headers.append({ "Origin"_ba, origin });
-    const HttpReply reply = http(server.resolved(QUrl(u"v1/operator/login"_s)), "POST"_ba,
-        R"({"login":"carol","password":"carol-demo"})"_ba, headers);
+    const HttpReply reply
+        = http(server.resolved(QUrl(u"v1/operator/login"_s)), "POST"_ba, credentials, headers);
     return reply.status == 200 ? reply.setCookie.split(';').value(0) : QByteArray();
 }
 
@@ -1271,6 +1275,71 @@ void TestServerHostile::slowReader()
     QByteArray rest;
     QVERIFY2(closedByServer(slow, &rest, 20000), "the server kept the slow reader");
     qInfo("slow reader: received %lld of %d bytes before the server dropped it",
+        qint64(head.size() + rest.size()), messages * 12000);
+    QVERIFY(head.size() + rest.size() < qint64(messages) * 12000);
+}
+
+// An operator's console that never reads while its visitor writes: dropped the same way.
+void TestServerHostile::slowOperator()
+{
+    ServerProcess server;
+    server.setExtraArguments({ u"--message-rate"_s, u"1000"_s });
+    QVERIFY2(server.start(), qPrintable(server.error()));
+    const QByteArray cookie
+        = loginCookie(server.url(), {}, R"({"login":"bob","password":"bob-demo"})"_ba);
+    QVERIFY(!cookie.isEmpty());
+
+    QTcpSocket slow;
+    QVERIFY(connectWithSmallReceiveBuffer(slow, quint16(server.url().port())));
+    QByteArray head;
+    const auto exchange = [&](const QByteArray &bytes, const QByteArray &until) {
+        slow.write(bytes);
+        return QTest::qWaitFor([&] {
+            head += slow.readAll();
+            return head.contains(until);
+        });
+    };
+    QVERIFY(exchange(
+        upgradeRequest(server.url(), "/v1/operator/socket"_ba, "Cookie: " + cookie + "\r\n"),
+        "\"type\":\"snapshot\""));
+    const QByteArray online = R"({"type":"availability","state":"online"})"_ba;
+    QVERIFY(exchange(clientFrame(0x1, online), "\"type\":\"availability\""));
+    Visitor visitor;
+    QVERIFY(visitor.connectTo(server.url()));
+    const QString id = visitor.start(u"v"_s).value("conversation"_L1).toString();
+    QVERIFY(!id.isEmpty());
+    const QJsonObject accept { { "type"_L1, u"accept"_s }, { "conversation"_L1, id } };
+    QVERIFY(exchange(clientFrame(0x1, json(accept).toUtf8()), "\"type\":\"conversation\""));
+    QVERIFY(!visitor.take(u"joined"_s).isEmpty());
+
+    // From now on the console reads nothing.
+    slow.setReadBufferSize(4096);
+    const QString text(4000, QChar(0x4e2d)); // 12,000 bytes of UTF-8
+    constexpr int messages = 1500;
+    const auto answered = [&] {
+        qsizetype count = 0;
+        for (const QJsonObject &m : std::as_const(visitor.received))
+            count += m.value("type"_L1).toString() == "ack"_L1 || m.value("code"_L1).isString();
+        return count;
+    };
+    for (int i = 0; i < messages; ++i) {
+        visitor.send(messageObject(u"m%1"_s.arg(i), text));
+        if (i % 100 == 99)
+            QTRY_VERIFY_WITH_TIMEOUT(answered() > i - 100, 30000);
+    }
+    hostileInputs += 1;
+    QTRY_COMPARE_WITH_TIMEOUT(answered(), messages, 60000);
+
+    OperatorClient alice(server.url());
+    QVERIFY(alice.connectAs(u"alice"_s, u"alice-demo"_s));
+    alice.setAvailability(u"online"_s);
+    QVERIFY(othersUnaffected(server, alice));
+    QVERIFY(serverRunning(server));
+
+    slow.setReadBufferSize(0);
+    QByteArray rest;
+    QVERIFY2(closedByServer(slow, &rest, 20000), "the server kept the slow console");
+    qInfo("slow console: received %lld of %d bytes before the server dropped it",
         qint64(head.size() + rest.size()), messages * 12000);
     QVERIFY(head.size() + rest.size() < qint64(messages) * 12000);
 }
