@@ -35,11 +35,12 @@ namespace OWidget::Server {
 namespace {
 
 // QAbstractHttpServer keeps a request's whole body in memory before handleRequest() can refuse
-// it, so one POST of any length would fill the server's memory. A connection may send at most
-// maxUnansweredBytes between two writes of the server (a response, a WebSocket message or ping);
-// beyond that it is cut off. Nor does it ever give up on a request that never ends, so that
-// connections left half-open would hold the server's descriptors for good: one the server has
-// written nothing to for `idleMs` (no response, no handshake, no ping) is closed too.
+// it, so one POST of any length would fill the server's memory: an HTTP connection may send at
+// most maxUnansweredBytes between two writes of the server, then it is cut off. Nor does it
+// ever give up on a request that never ends, so that connections left half-open would hold the
+// server's descriptors for good: one the server has written nothing to for `idleMs` is closed.
+// Both end when the socket becomes a WebSocket, whose messages Qt caps at 1 MiB by itself and
+// whose silence the heartbeat (docs/protocol.md section 3) ends.
 class InboundGuard : public QObject
 {
 public:
@@ -66,7 +67,7 @@ private:
     void onIdleCheck()
     {
         // QAbstractHttpServer cuts the socket's readyRead connections when it hands the socket
-        // to a WebSocket, which has a heartbeat of its own (section 3).
+        // to a WebSocket.
         if (!m_reading)
             return;
         const qint64 left = m_idleMs - m_sinceWritten.elapsed();
