@@ -366,6 +366,8 @@ private Q_SLOTS:
     void operatorSocketForgedOrigin();
     void loginForgedOrigin_data();
     void loginForgedOrigin();
+    void operatorMalformed_data();
+    void operatorMalformed();
     void slowReader();
     void slowOperator();
 
@@ -1209,6 +1211,64 @@ void TestServerHostile::loginForgedOrigin()
     const QByteArray own = "http://127.0.0.1:" + QByteArray::number(m_server->url().port());
     QCOMPARE(http(me, "GET"_ba, {}, { { "Cookie"_ba, cookie }, { "Origin"_ba, own } }).status, 200);
     QVERIFY(!loginCookie(m_server->url(), own).isEmpty());
+}
+
+void TestServerHostile::operatorMalformed_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("code");
+    const auto row
+        = [](const char *name, const QString &text, const QString &code = u"bad_request"_s) {
+              QTest::newRow(name) << text << code;
+          };
+    row("not json", u"{ nope"_s);
+    row("array", u"[]"_s);
+    row("no type", u"{}"_s);
+    row("unknown type", u"{\"type\":\"sudo\"}"_s);
+    row("availability a number", u"{\"type\":\"availability\",\"state\":1}"_s);
+    row("availability unknown", u"{\"type\":\"availability\",\"state\":\"god\"}"_s);
+    row("accept conversation a number", u"{\"type\":\"accept\",\"conversation\":1}"_s);
+    row("accept unknown conversation", u"{\"type\":\"accept\",\"conversation\":\"c-x\"}"_s,
+        u"not_found"_s);
+    row("message clientId 65 characters",
+        u"{\"type\":\"message\",\"conversation\":\"c-x\",\"clientId\":\"%1\",\"text\":\"a\"}"_s.arg(
+            QString(65, u'c')));
+    row("message text 4001 characters",
+        u"{\"type\":\"message\",\"conversation\":\"c-x\",\"clientId\":\"c\",\"text\":\"%1\"}"_s.arg(
+            QString(4001, u'a')));
+    row("message to an unknown conversation",
+        u"{\"type\":\"message\",\"conversation\":\"c-x\",\"clientId\":\"c\",\"text\":\"a\"}"_s,
+        u"not_found"_s);
+    row("typing active a string",
+        u"{\"type\":\"typing\",\"conversation\":\"c-x\",\"active\":\"y\"}"_s);
+    row("end without conversation", u"{\"type\":\"end\"}"_s);
+    row("70 KiB", u"{\"type\":\"typing\",\"x\":\"%1\"}"_s.arg(QString(70 * 1024, u'x')),
+        u"too_large"_s);
+}
+
+// A logged-in operator's malformed messages: an error each, and the socket lives on (but for
+// one over 64 KiB, closed with 1009).
+void TestServerHostile::operatorMalformed()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, code);
+    const QByteArray cookie = loginCookie(m_server->url());
+    QVERIFY(!cookie.isEmpty());
+    QNetworkRequest upgrade(socketUrl(m_server->url(), u"v1/operator/socket"_s));
+    upgrade.setRawHeader("Cookie"_ba, cookie);
+    Visitor console;
+    QVERIFY(console.open(m_server->url(), upgrade));
+    QVERIFY(!console.take(u"snapshot"_s).isEmpty());
+    console.socket.sendTextMessage(text);
+    ++hostileInputs;
+    QCOMPARE(console.take(u"error"_s).value("code"_L1).toString(), code);
+    if (code == "too_large"_L1) {
+        QVERIFY(console.closed());
+        QCOMPARE(console.socket.closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
+        return;
+    }
+    console.send(QJsonObject { { "type"_L1, u"availability"_s }, { "state"_L1, u"away"_s } });
+    QCOMPARE(console.take(u"availability"_s).value("state"_L1).toString(), u"away"_s);
 }
 
 // A visitor that never reads while its operator writes to it: the server drops it rather than
