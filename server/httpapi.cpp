@@ -201,9 +201,23 @@ QHttpServerResponse HttpApi::login(const QHttpServerRequest &request)
     const QString password = o.value("password"_L1).toString();
     if (login.size() > 64 || password.size() > 1024)
         return jsonError(u"unauthorized"_s, u"wrong login or password"_s, Status::Unauthorized);
+    // A password check holds the (single) event loop for about 0.1 s: at the general rate of
+    // requests, one address guessing passwords would leave no time for anybody else. Its failed
+    // logins are limited apart, and checked before the password is.
+    const QString address = request.remoteAddress().toString();
+    if (m_loginFailures.size() > 10000)
+        m_loginFailures.clear();
+    auto failures = m_loginFailures.find(address);
+    if (failures == m_loginFailures.end())
+        failures = m_loginFailures.insert(address, RateLimiter(1, 10));
+    if (!failures->hasToken())
+        return jsonError(u"rate_limited"_s, u"too many failed logins; wait and retry"_s,
+            Status::TooManyRequests);
     const QString token = m_authenticator.login(login, password);
-    if (token.isEmpty())
+    if (token.isEmpty()) {
+        failures->tryTake();
         return jsonError(u"unauthorized"_s, u"wrong login or password"_s, Status::Unauthorized);
+    }
     QHttpServerResponse response(operatorJson(login));
     response.addHeader("Set-Cookie"_ba,
         m_authenticator.sessionCookie(token, !m_options.tlsCertificatePath.isEmpty()));

@@ -42,7 +42,8 @@ private:
     Directory &m_directory;
     Authenticator &m_authenticator;
     ServerOptions m_options;
-    QHash<QString, RateLimiter> m_limiters; // by remote address
+    QHash<QString, RateLimiter> m_limiters;      // by remote address
+    QHash<QString, RateLimiter> m_loginFailures; // by remote address
 };
 
 } // namespace OWidget::Server

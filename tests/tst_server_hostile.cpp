@@ -368,6 +368,7 @@ private Q_SLOTS:
     void loginForgedOrigin();
     void operatorMalformed_data();
     void operatorMalformed();
+    void loginFlood();
     void slowReader();
     void slowOperator();
 
@@ -1269,6 +1270,42 @@ void TestServerHostile::operatorMalformed()
     }
     console.send(QJsonObject { { "type"_L1, u"availability"_s }, { "state"_L1, u"away"_s } });
     QCOMPARE(console.take(u"availability"_s).value("state"_L1).toString(), u"away"_s);
+}
+
+// Guessing passwords: each check holds the server for about 0.1 s, so an address gets 10 failed
+// logins, then one a second; everyone else goes on (the round trip after the row).
+void TestServerHostile::loginFlood()
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest request(m_server->url().resolved(QUrl(u"v1/operator/login"_s)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    constexpr int attempts = 40;
+    std::vector<std::unique_ptr<QNetworkReply>> replies;
+    QElapsedTimer elapsed;
+    elapsed.start();
+    for (int i = 0; i < attempts; ++i) {
+        const QByteArray body
+            = R"({"login":"alice","password":"guess-)" + QByteArray::number(i) + R"("})";
+        replies.emplace_back(nam.post(request, body));
+    }
+    hostileInputs += attempts;
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(replies.cbegin(), replies.cend(),
+                                 [](const auto &reply) { return reply->isFinished(); }),
+        60000);
+    const double seconds = double(elapsed.elapsed()) / 1000.0;
+    int refused = 0;
+    int limited = 0;
+    for (const auto &reply : replies) {
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        refused += status == 401;
+        limited += status == 429;
+    }
+    qInfo("login flood: %d wrong passwords in %.2f s, %d checked, %d rate_limited", attempts,
+        seconds, refused, limited);
+    QCOMPARE(refused + limited, attempts);
+    QVERIFY2(refused <= 10 + int(seconds) + 1, qPrintable(u"%1 checked"_s.arg(refused)));
+    // The right password gets in again once the address has waited.
+    QTRY_VERIFY_WITH_TIMEOUT(!loginCookie(m_server->url()).isEmpty(), 15000);
 }
 
 // A visitor that never reads while its operator writes to it: the server drops it rather than
