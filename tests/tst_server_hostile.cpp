@@ -65,7 +65,8 @@ QUrl socketUrl(const QUrl &server, const QString &path)
     return url;
 }
 
-// A widget connection speaking raw JSON: every message received, in order.
+// A WebSocket speaking raw JSON, a widget's (or a console's, opened on the operator socket):
+// every message received, in order.
 class Visitor : public QObject
 {
 public:
@@ -643,7 +644,6 @@ void TestServerHostile::malformedFrames_data()
     QTest::addColumn<bool>("hello");
     // -1: any close; 0: bad_request and the connection stays; -2: either
     QTest::addColumn<int>("closeCode");
-    const QByteArray hello = json(helloObject()).toUtf8();
     QTest::newRow("invalid UTF-8 before hello")
         << clientFrame(0x1, "{\"type\":\"hello\",\"x\":\"\xff\xfe\"}"_ba) << false << 1007;
     QTest::newRow("overlong UTF-8 after hello")
@@ -687,7 +687,6 @@ void TestServerHostile::malformedFrames_data()
     QTest::newRow("close with a reason of invalid UTF-8")
         << clientFrame(0x8, "\x03\xe8\xff\xff"_ba) << true << -1;
     QTest::newRow("binary message") << clientFrame(0x2, "\x00\x01\x02"_ba) << true << 0;
-    Q_UNUSED(hello);
 }
 
 void TestServerHostile::malformedFrames()
