@@ -11,6 +11,8 @@
 #include <QJsonArray>
 #include <QMetaEnum>
 #include <QRegularExpression>
+#include <QTcpServer>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -45,6 +47,26 @@ QByteArray HttpApi::header(const QHttpServerRequest &request, const QByteArray &
             return h.second;
     }
     return {};
+}
+
+bool HttpApi::originAllowed(const QByteArray &origin, const QByteArray &host) const
+{
+    if (origin.isEmpty())
+        return true; // not a browser
+    const QByteArray scheme = m_options.tlsCertificatePath.isEmpty() ? "http://"_ba : "https://"_ba;
+    if (!host.isEmpty() && origin.compare(QByteArray(scheme + host), Qt::CaseInsensitive) == 0)
+        return true;
+    // No Host header: the address the server listens on.
+    const auto listening = servers();
+    for (const QTcpServer *server : listening) {
+        QUrl own;
+        own.setScheme(QString::fromLatin1(scheme.chopped(3)));
+        own.setHost(server->serverAddress().toString());
+        own.setPort(server->serverPort());
+        if (origin.compare(own.toString(QUrl::RemovePath).toLatin1(), Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
 }
 
 bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
@@ -87,6 +109,11 @@ QHttpServerResponse HttpApi::dispatch(const QHttpServerRequest &request)
         return jsonError(u"too_large"_s, u"the body is over 16 KiB"_s, Status::PayloadTooLarge);
 
     const QString path = request.url().path();
+    // A page of another site must not log a browser in or out (login CSRF), nor ask who is
+    // logged in: the operator's routes serve the server's own origin only.
+    if (path.startsWith("/v1/operator/"_L1)
+        && !originAllowed(header(request, "Origin"_ba), header(request, "Host"_ba)))
+        return jsonError(u"forbidden"_s, u"the Origin is not this server's"_s, Status::Forbidden);
     const auto method = request.method();
     const bool get = method == QHttpServerRequest::Method::Get;
     const bool post = method == QHttpServerRequest::Method::Post;
@@ -174,9 +201,23 @@ QHttpServerResponse HttpApi::login(const QHttpServerRequest &request)
     const QString password = o.value("password"_L1).toString();
     if (login.size() > 64 || password.size() > 1024)
         return jsonError(u"unauthorized"_s, u"wrong login or password"_s, Status::Unauthorized);
+    // A password check holds the (single) event loop for about 0.1 s: at the general rate of
+    // requests, one address guessing passwords would leave no time for anybody else. Its failed
+    // logins are limited apart, and checked before the password is.
+    const QString address = request.remoteAddress().toString();
+    if (m_loginFailures.size() > 10000)
+        m_loginFailures.clear();
+    auto failures = m_loginFailures.find(address);
+    if (failures == m_loginFailures.end())
+        failures = m_loginFailures.insert(address, RateLimiter(1, 10));
+    if (!failures->hasToken())
+        return jsonError(u"rate_limited"_s, u"too many failed logins; wait and retry"_s,
+            Status::TooManyRequests);
     const QString token = m_authenticator.login(login, password);
-    if (token.isEmpty())
+    if (token.isEmpty()) {
+        failures->tryTake();
         return jsonError(u"unauthorized"_s, u"wrong login or password"_s, Status::Unauthorized);
+    }
     QHttpServerResponse response(operatorJson(login));
     response.addHeader("Set-Cookie"_ba,
         m_authenticator.sessionCookie(token, !m_options.tlsCertificatePath.isEmpty()));

@@ -23,6 +23,8 @@ public:
         QObject *parent = nullptr);
 
     static QByteArray header(const QHttpServerRequest &request, const QByteArray &name);
+    /// Whether a request's `Origin` is absent or this server's own (docs/protocol.md section 6).
+    bool originAllowed(const QByteArray &origin, const QByteArray &host) const;
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -40,7 +42,8 @@ private:
     Directory &m_directory;
     Authenticator &m_authenticator;
     ServerOptions m_options;
-    QHash<QString, RateLimiter> m_limiters; // by remote address
+    QHash<QString, RateLimiter> m_limiters;      // by remote address
+    QHash<QString, RateLimiter> m_loginFailures; // by remote address
 };
 
 } // namespace OWidget::Server

@@ -22,6 +22,12 @@ constexpr int maxCustomValueLength = 1000;
 constexpr int maxClientIdLength = 64;
 constexpr int maxPhoneLength = 32;
 constexpr int protocolVersion = 1;
+// Written to a socket and not yet taken by the peer: a client that lets more than this pile up
+// unread is dropped, rather than have the server keep everything it cannot send.
+constexpr qint64 maxUnsentBytes = 4 * 1024 * 1024;
+// Received on an HTTP connection since the server last wrote to it: far more than a request
+// may hold (a body is at most maxHttpBodyBytes).
+constexpr qint64 maxUnansweredBytes = 2 * 1024 * 1024;
 } // namespace Limits
 
 inline QString isoTime(qint64 msecsSinceEpoch)

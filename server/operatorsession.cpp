@@ -85,6 +85,15 @@ void OperatorSession::shutdown()
 
 void OperatorSession::send(const QJsonObject &message)
 {
+    // The snapshot is written whole, whatever its size; after it, a console that lets more
+    // than maxUnsentBytes pile up unread is dropped (a close frame would wait behind the rest).
+    if (m_snapshotSent && m_socket->bytesToWrite() > Limits::maxUnsentBytes) {
+        qCInfo(lcServer, "event=operator_dropped operator=%s reason=slow_reader unsent=%lld",
+            qUtf8Printable(m_login), m_socket->bytesToWrite());
+        m_heartbeat.stop();
+        m_socket->abort();
+        return;
+    }
     m_socket->sendTextMessage(QString::fromUtf8(compactJson(message)));
 }
 
@@ -154,6 +163,7 @@ void OperatorSession::sendSnapshot()
         { "availability"_L1, availabilityName(m_directory.availability(m_login)) },
         { "queue"_L1, queueJson() }, { "conversations"_L1, conversations },
         { "offlineMessages"_L1, messages }, { "callbackRequests"_L1, callbacks } });
+    m_snapshotSent = true;
 }
 
 void OperatorSession::onTextMessage(const QString &text)

@@ -66,6 +66,7 @@ private:
     QElapsedTimer m_lastReceived;
     bool m_appending = false;
     bool m_connected = true;
+    bool m_snapshotSent = false;
 };
 
 } // namespace OWidget::Server

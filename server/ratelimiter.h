@@ -18,12 +18,18 @@ public:
 
     bool tryTake()
     {
-        const double elapsed = double(m_clock.restart()) / 1000.0;
-        m_tokens = qMin(m_burst, m_tokens + elapsed * m_rate);
-        if (m_tokens < 1.0)
+        if (!hasToken())
             return false;
         m_tokens -= 1.0;
         return true;
+    }
+
+    /// Whether tryTake() would succeed now, without taking anything.
+    bool hasToken()
+    {
+        const double elapsed = double(m_clock.restart()) / 1000.0;
+        m_tokens = qMin(m_burst, m_tokens + elapsed * m_rate);
+        return m_tokens >= 1.0;
     }
 
 private:

@@ -10,12 +10,14 @@
 #include "operatorsession.h"
 #include "widgetsession.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QNetworkRequest>
 #include <QPointer>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocket>
 
@@ -24,6 +26,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -31,21 +34,102 @@ namespace OWidget::Server {
 
 namespace {
 
+// QAbstractHttpServer keeps a request's whole body in memory before handleRequest() can refuse
+// it, so one POST of any length would fill the server's memory: an HTTP connection may send at
+// most maxUnansweredBytes between two writes of the server, then it is cut off. Nor does it
+// ever give up on a request that never ends, so that connections left half-open would hold the
+// server's descriptors for good: one the server has written nothing to for `idleMs` is closed.
+// Both end when the socket becomes a WebSocket, whose messages Qt caps at 1 MiB by itself and
+// whose silence the heartbeat (docs/protocol.md section 3) ends.
+class InboundGuard : public QObject
+{
+public:
+    InboundGuard(QTcpSocket *socket, int idleMs)
+        : QObject(socket)
+        , m_socket(socket)
+        , m_idleMs(idleMs)
+    {
+        // Connected before the server's own handlers, so it sees the bytes before they do.
+        m_reading = connect(socket, &QIODevice::readyRead, this, &InboundGuard::onReadyRead);
+        connect(socket, &QIODevice::bytesWritten, this, [this] {
+            m_unanswered = 0;
+            m_sinceWritten.start();
+        });
+        // Re-armed only when it fires: a timer restarted on every write would cost a search
+        // through all the timers each time, with thousands of widgets.
+        m_sinceWritten.start();
+        m_idle.setSingleShot(true);
+        connect(&m_idle, &QTimer::timeout, this, &InboundGuard::onIdleCheck);
+        m_idle.start(m_idleMs);
+    }
+
+private:
+    void onIdleCheck()
+    {
+        // QAbstractHttpServer cuts the socket's readyRead connections when it hands the socket
+        // to a WebSocket.
+        if (!m_reading)
+            return;
+        const qint64 left = m_idleMs - m_sinceWritten.elapsed();
+        if (left > 0)
+            return m_idle.start(int(left));
+        qCInfo(lcServer, "event=connection_dropped peer=%s reason=idle",
+            qUtf8Printable(m_socket->peerAddress().toString()));
+        m_socket->abort();
+    }
+
+    void onReadyRead()
+    {
+        // What is buffered now, less what the handlers left unread last time, has just arrived.
+        m_unanswered += qMax(qint64(0), m_socket->bytesAvailable() - m_leftUnread);
+        if (m_unanswered > Limits::maxUnansweredBytes) {
+            qCInfo(lcServer, "event=connection_dropped peer=%s reason=too_much_unanswered",
+                qUtf8Printable(m_socket->peerAddress().toString()));
+            m_socket->readAll(); // not for the handlers
+            m_socket->abort();
+            return;
+        }
+        QMetaObject::invokeMethod(
+            this, [this] { m_leftUnread = m_socket->bytesAvailable(); }, Qt::QueuedConnection);
+    }
+
+    QTcpSocket *m_socket;
+    QMetaObject::Connection m_reading;
+    const int m_idleMs;
+    qint64 m_unanswered = 0;
+    qint64 m_leftUnread = 0;
+    QElapsedTimer m_sinceWritten;
+    QTimer m_idle;
+};
+
 // Small messages both ways: without TCP_NODELAY, a message sent right after another (an `ack`,
 // then the operator's answer) waits until the peer acknowledges the first, and the peer delays
 // that acknowledgement by up to 40 ms. Set on every accepted socket before Qt wraps it.
 class LowDelayTcpServer : public QTcpServer
 {
 public:
-    using QTcpServer::QTcpServer;
+    LowDelayTcpServer(int idleMs, QObject *parent)
+        : QTcpServer(parent)
+        , m_idleMs(idleMs)
+    { }
 
 protected:
     void incomingConnection(qintptr descriptor) override
     {
         const int on = 1;
         ::setsockopt(int(descriptor), IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
-        QTcpServer::incomingConnection(descriptor);
+        auto *socket = new QTcpSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            delete socket;
+            ::close(int(descriptor));
+            return;
+        }
+        new InboundGuard(socket, m_idleMs);
+        addPendingConnection(socket);
     }
+
+private:
+    const int m_idleMs;
 };
 
 } // namespace
@@ -149,7 +233,9 @@ bool Server::listen(QString *error)
 #endif
     }
     if (d->options.tlsCertificatePath.isEmpty()) {
-        auto *tcp = new LowDelayTcpServer(&d->http);
+        // Longer than two heartbeats, so that a WebSocket always hears from the server in time.
+        const int idleMs = qMax(30, 2 * d->options.heartbeatSeconds) * 1000;
+        auto *tcp = new LowDelayTcpServer(idleMs, &d->http);
         if (tcp->listen(d->options.address, d->options.port)) {
             d->http.bind(tcp);
             d->port = tcp->serverPort();
@@ -220,14 +306,8 @@ Database &Server::database()
 
 bool Server::Private::originAllowed(const QWebSocket &socket) const
 {
-    const QByteArray origin = socket.request().rawHeader("Origin"_ba);
-    if (origin.isEmpty())
-        return true; // not a browser
-    const QByteArray scheme = options.tlsCertificatePath.isEmpty() ? "http://"_ba : "https://"_ba;
-    const QByteArray host = socket.request().rawHeader("Host"_ba);
-    if (!host.isEmpty() && origin.compare(QByteArray(scheme + host), Qt::CaseInsensitive) == 0)
-        return true;
-    return origin.compare(q->url().toString(QUrl::RemovePath).toLatin1(), Qt::CaseInsensitive) == 0;
+    return http.originAllowed(
+        socket.request().rawHeader("Origin"_ba), socket.request().rawHeader("Host"_ba));
 }
 
 void Server::Private::acceptWebSocket(std::unique_ptr<QWebSocket> socket)

@@ -114,7 +114,20 @@ void WidgetSession::onHeartbeat()
 
 void WidgetSession::send(const QJsonObject &message)
 {
-    m_socket->sendTextMessage(QString::fromUtf8(compactJson(message)));
+    sendText(QString::fromUtf8(compactJson(message)));
+}
+
+void WidgetSession::sendText(const QString &text)
+{
+    if (m_socket->bytesToWrite() > Limits::maxUnsentBytes) {
+        // It reads nothing of what it is sent; a close frame would wait behind the rest.
+        qCInfo(lcServer, "event=widget_dropped peer=%s reason=slow_reader unsent=%lld",
+            qUtf8Printable(m_peer), m_socket->bytesToWrite());
+        m_heartbeat.stop();
+        m_socket->abort();
+        return;
+    }
+    m_socket->sendTextMessage(text);
 }
 
 void WidgetSession::sendError(const QString &code, const QString &message, const QString &clientId)
@@ -246,9 +259,11 @@ void WidgetSession::handleHello(const QJsonObject &message)
         qUtf8Printable(m_peer), qUtf8Printable(m_company), qUtf8Printable(m_preset),
         resumed ? qUtf8Printable(resumed->id) : "no");
     if (resumed) {
+        // The replay is written at once, however long the conversation: not checked against
+        // maxUnsentBytes, which is for live traffic the client does not read.
         const auto events = m_conversations.events(resumed->id, lastSeq);
         for (const Event &e : events)
-            send(e.toWidgetJson());
+            m_socket->sendTextMessage(QString::fromUtf8(compactJson(e.toWidgetJson())));
     } else if (resumeRejected) {
         sendError(u"resume_rejected"_s, u"the conversation cannot be resumed"_s);
     }
@@ -471,7 +486,7 @@ void WidgetSession::onStatusChanged(const QString &company, const QString &prese
             compactJson(QJsonObject { { "type"_L1, u"status"_s }, { "status"_L1, 2 } })),
     };
     if (status >= 0 && status <= 2)
-        m_socket->sendTextMessage(encoded[status]);
+        sendText(encoded[status]);
     else
         send(QJsonObject { { "type"_L1, u"status"_s }, { "status"_L1, status } });
     // Written now, in this loop over the widgets, rather than by one write notifier per socket

@@ -53,6 +53,7 @@ private:
     void onHeartbeat();
 
     void send(const QJsonObject &message);
+    void sendText(const QString &text);
     void sendError(const QString &code, const QString &message, const QString &clientId = {});
     void sendCreated(const Conversation &conversation);
     void closeWith(int closeCode, const QString &reason);
