@@ -9,6 +9,7 @@
 #include "secretkeeper_p.h"
 #include "sessionstore_p.h"
 
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QRandomGenerator>
@@ -92,8 +93,8 @@ public:
     std::chrono::milliseconds reconnectBase = DefaultReconnectBase;
     std::chrono::milliseconds reconnectCap = DefaultReconnectCap;
     QTimer reconnectTimer;
-    QTimer stableLink;  ///< runs while a new link proves itself
-    QTimer resendTimer; ///< pending frames go again after the server's `rate_limited`
+    QElapsedTimer welcomed; ///< since the current link's `welcome`
+    QTimer resendTimer;     ///< pending frames go again after the server's `rate_limited`
     QTimer offlineGrace;
     QTimer typingIdle;
     QTimer saveDelay; ///< a pending write of the last sequence number
@@ -348,7 +349,9 @@ void Controller::Private::onConfigFailed(const Error &error)
 
 void Controller::Private::onLinkClosed(const Error &reason)
 {
-    stableLink.stop();
+    if (welcomed.isValid() && welcomed.elapsed() >= StableLinkMsecs)
+        failedAttempts = 0;
+    welcomed.invalidate();
     resendTimer.stop();
     setOperatorTyping(false);
     if (reason.code != Error::Code::NetworkError)
@@ -400,7 +403,7 @@ void Controller::Private::onMessage(const Protocol::ServerMessage &message)
 
 void Controller::Private::onWelcome(const Protocol::Welcome &welcome)
 {
-    stableLink.start();
+    welcomed.start();
     offlineGrace.stop();
     live.setHeartbeatInterval(welcome.heartbeatSeconds);
     setConnectionState(ConnectionState::Connected);
@@ -690,8 +693,6 @@ Controller::Controller(QObject *parent)
     d->typingIdle.setInterval(TypingIdleMsecs);
     d->saveDelay.setSingleShot(true);
     d->saveDelay.setInterval(SaveDelayMsecs);
-    d->stableLink.setSingleShot(true);
-    d->stableLink.setInterval(StableLinkMsecs);
     d->resendTimer.setSingleShot(true);
     d->resendTimer.setInterval(RateLimitRetryMsecs);
 
@@ -700,7 +701,6 @@ Controller::Controller(QObject *parent)
         &d->offlineGrace, &QTimer::timeout, this, [this] { d->setStatus(ButtonStatus::Offline); });
     connect(&d->typingIdle, &QTimer::timeout, this, [this] { setTyping(false); });
     connect(&d->saveDelay, &QTimer::timeout, this, [this] { d->saveSession(); });
-    connect(&d->stableLink, &QTimer::timeout, this, [this] { d->failedAttempts = 0; });
     connect(&d->resendTimer, &QTimer::timeout, this, [this] { d->resendPending(); });
     connect(&d->configClient, &ConfigClient::fetched, this,
         [this](const PresetConfig &config) { d->onConfigFetched(config); });
@@ -832,7 +832,7 @@ void Controller::disconnectFromServer()
         d->saveSession();
     d->wantConnected = false;
     d->reconnectTimer.stop();
-    d->stableLink.stop();
+    d->welcomed.invalidate();
     d->resendTimer.stop();
     d->offlineGrace.stop();
     d->configClient.abort();
