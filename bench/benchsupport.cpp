@@ -8,8 +8,6 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
-#include <QNetworkCookie>
-#include <QNetworkCookieJar>
 #include <QNetworkReply>
 #include <QTimer>
 
@@ -260,13 +258,7 @@ bool Operator::connectAs(const QString &login, const QString &password)
     if (!waitUntil([&] { return reply->isFinished(); }, 15000)
         || reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
         return false;
-    QNetworkRequest upgrade(socketUrl(m_server, u"v1/operator/socket"_s));
-    QByteArray cookies;
-    for (const QNetworkCookie &cookie : m_network.cookieJar()->cookiesForUrl(m_server))
-        cookies
-            += (cookies.isEmpty() ? "" : "; ") + cookie.toRawForm(QNetworkCookie::NameAndValueOnly);
-    upgrade.setRawHeader("Cookie", cookies);
-    m_socket.open(upgrade);
+    m_socket.open(operatorSocketRequest(m_server, m_network.cookieJar()));
     return waitUntil([this] { return m_snapshot; }, 15000);
 }
 

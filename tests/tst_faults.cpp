@@ -15,8 +15,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMap>
-#include <QNetworkCookie>
-#include <QNetworkCookieJar>
 #include <QNetworkReply>
 #include <QRandomGenerator>
 #include <QSet>
@@ -119,17 +117,7 @@ private:
         QString text;
     };
 
-    void openSocket()
-    {
-        QUrl url = m_server.resolved(QUrl(u"v1/operator/socket"_s));
-        url.setScheme(u"ws"_s);
-        QNetworkRequest upgrade(url);
-        QByteArray cookies;
-        for (const QNetworkCookie &cookie : m_network.cookieJar()->cookiesForUrl(m_server))
-            cookies += cookie.toRawForm(QNetworkCookie::NameAndValueOnly) + "; ";
-        upgrade.setRawHeader("Cookie", cookies);
-        m_socket.open(upgrade);
-    }
+    void openSocket() { m_socket.open(operatorSocketRequest(m_server, m_network.cookieJar())); }
 
     void onMessage(const QString &text)
     {

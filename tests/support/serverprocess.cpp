@@ -86,6 +86,19 @@ int ServerProcess::stop()
     return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
 }
 
+QNetworkRequest operatorSocketRequest(const QUrl &server, QNetworkCookieJar *jar)
+{
+    QUrl url = server.resolved(QUrl(u"v1/operator/socket"_s));
+    url.setScheme(server.scheme() == "https"_L1 ? u"wss"_s : u"ws"_s);
+    QNetworkRequest upgrade(url);
+    QByteArray cookies;
+    for (const QNetworkCookie &cookie : jar->cookiesForUrl(server))
+        cookies
+            += (cookies.isEmpty() ? "" : "; ") + cookie.toRawForm(QNetworkCookie::NameAndValueOnly);
+    upgrade.setRawHeader("Cookie", cookies);
+    return upgrade;
+}
+
 void ServerProcess::kill()
 {
     m_process.kill();
@@ -113,15 +126,7 @@ bool OperatorClient::connectAs(const QString &login, const QString &password)
     if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
         return false;
 
-    QUrl socketUrl = m_server.resolved(QUrl(u"v1/operator/socket"_s));
-    socketUrl.setScheme(m_server.scheme() == "https"_L1 ? u"wss"_s : u"ws"_s);
-    QNetworkRequest upgrade(socketUrl);
-    QByteArray cookies;
-    for (const QNetworkCookie &cookie : m_network.cookieJar()->cookiesForUrl(m_server))
-        cookies
-            += (cookies.isEmpty() ? "" : "; ") + cookie.toRawForm(QNetworkCookie::NameAndValueOnly);
-    upgrade.setRawHeader("Cookie", cookies);
-    m_socket.open(upgrade);
+    m_socket.open(operatorSocketRequest(m_server, m_network.cookieJar()));
     return QTest::qWaitFor([this] { return !received(u"snapshot"_s).isEmpty(); }, 15000);
 }
 

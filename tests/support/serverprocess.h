@@ -5,11 +5,18 @@
 #include <QJsonObject>
 #include <QList>
 #include <QNetworkAccessManager>
+#include <QNetworkRequest>
 #include <QObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QUrl>
 #include <QWebSocket>
+
+class QNetworkCookieJar;
+
+/// The upgrade request of the operator socket of `server`, with the session cookie in `jar`
+/// (set by a login through the same QNetworkAccessManager).
+QNetworkRequest operatorSocketRequest(const QUrl &server, QNetworkCookieJar *jar);
 
 class ServerProcess
 {
