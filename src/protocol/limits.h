@@ -1,0 +1,41 @@
+// The limits of the v1 protocol (docs/protocol.md), defined here once: the client, the server,
+// the test server and the fuzz targets read them from this file, and the operator console gets
+// the ones it needs from the server (GET /v1/operator/limits).
+#pragma once
+
+#include <QtGlobal>
+
+namespace OWidget::Protocol {
+
+inline constexpr int Version = 1;
+
+// Sizes in bytes
+inline constexpr qint64 MaxMessageBytes = 64 * 1024;  ///< one WebSocket message, both ways
+inline constexpr qint64 MaxConfigBytes = 256 * 1024;  ///< the configuration document
+inline constexpr qint64 MaxHttpBodyBytes = 16 * 1024; ///< an HTTP request's body
+
+// Lengths in characters (Unicode code points, see characterCount())
+inline constexpr int MaxTextLength = 4000; ///< a chat message or an offline message
+inline constexpr int MaxNameLength = 200;  ///< a person's display name
+inline constexpr int MaxFieldValueLength = 200;
+inline constexpr int MaxCustomNameLength = 64;
+inline constexpr int MaxCustomValueLength = 1000;
+inline constexpr int MaxPhoneLength = 32;
+inline constexpr int MaxIdLength = 64; ///< a client id, and how much of an id an error echoes
+inline constexpr int MaxLanguageTagLength = 16;
+inline constexpr int MaxConfigTextLength = 1000;
+inline constexpr int MaxLabelLength = 200;
+inline constexpr int MaxFieldNameLength = 32;
+
+// Counts
+inline constexpr int MaxFields = 16;
+inline constexpr int MaxCustomData = 32;
+inline constexpr int MaxLanguages = 32;
+
+// Numbers
+inline constexpr qint64 MaxSeq = (qint64(1) << 53) - 1; ///< read exactly by every JSON reader
+inline constexpr int MaxHeartbeatSeconds = 300;
+inline constexpr int DefaultHeartbeatSeconds = 15;
+inline constexpr qint64 MaxQueuePosition = 2147483647;
+
+} // namespace OWidget::Protocol

@@ -1,0 +1,132 @@
+// The operator socket (docs/protocol.md section 6): what an operator client sends, decoded with
+// every field checked, and what the server sends it, encoded from typed values.
+#pragma once
+
+#include "errors.h"
+#include "event.h"
+#include "types.h"
+#include "widgetrequests.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <variant>
+
+namespace OWidget::Protocol {
+
+// ---- Operator → server ---------------------------------------------------------------------
+
+struct SetAvailability
+{
+    Availability state = Availability::Offline;
+};
+struct AcceptConversation
+{
+    QString conversation; ///< empty: the oldest one waiting in the operator's groups
+};
+struct OperatorMessage
+{
+    QString conversation;
+    QString clientId;
+    QString text; ///< trimmed
+};
+struct OperatorTyping
+{
+    QString conversation;
+    bool active = false;
+};
+struct OperatorEnd
+{
+    QString conversation;
+};
+
+using OperatorRequest = std::variant<SetAvailability, AcceptConversation, OperatorMessage,
+    OperatorTyping, OperatorEnd>;
+
+/// An operator's request, or why it is malformed. The error carries what the server echoes:
+/// the request's `clientId` and `conversation` when they were strings.
+struct OperatorDecodeError
+{
+    DecodeError error;
+    QString conversation;
+};
+
+std::variant<OperatorRequest, OperatorDecodeError> decodeOperatorRequest(const QByteArray &message);
+QByteArray encode(const OperatorRequest &request);
+
+// ---- Server → operator ---------------------------------------------------------------------
+
+struct OperatorProfile
+{
+    QString login;
+    QString name;
+    QStringList groups;
+    int maxChats = 0;
+    Availability availability = Availability::Offline;
+
+    QJsonObject toJson() const;
+};
+
+/// Q: a waiting conversation in one of the operator's queues.
+struct QueueEntry
+{
+    QString id;
+    QString group;
+    QString preset;
+    int position = 0;
+    QDateTime created;
+    QString language;
+    StringMap fields;
+    StringMap customData;
+};
+
+/// C: a conversation of the operator, with every event so far.
+struct ConversationDetail
+{
+    QString id;
+    ConversationState state = ConversationState::Waiting;
+    QString group;
+    QString preset;
+    QString language;
+    QDateTime created;
+    StringMap fields;
+    StringMap customData;
+    QList<Event> events;
+};
+
+/// OM or R: an offline message or a callback request.
+struct OfflineItem
+{
+    enum class Kind { Message, Callback };
+    QString id;
+    Kind kind = Kind::Message;
+    QDateTime created;
+    QString preset;
+    StringMap fields;
+    QString text;  ///< a message
+    QString phone; ///< a callback request
+};
+
+/// The limits the console applies before it sends (it has no copy of limits.h).
+QJsonObject consoleLimits();
+
+QByteArray encodeSnapshot(const OperatorProfile &profile, const QList<QueueEntry> &queue,
+    const QList<ConversationDetail> &conversations, const QList<OfflineItem> &offlineMessages,
+    const QList<OfflineItem> &callbackRequests);
+QByteArray encodeQueue(const QList<QueueEntry> &queue);
+QByteArray encodeConversation(const ConversationDetail &conversation);
+QByteArray encodeEvent(const QString &conversation, const Event &event);
+QByteArray encodeOperatorAck(
+    const QString &clientId, const QString &conversation, qint64 seq, const QDateTime &time);
+QByteArray encodeVisitorTyping(const QString &conversation, bool active);
+QByteArray encodeOfflineItem(const OfflineItem &item);
+QByteArray encodeAvailability(Availability state);
+QByteArray encodeOperatorError(ErrorCode code, const QString &message,
+    const QString &conversation = {}, const QString &clientId = {});
+
+} // namespace OWidget::Protocol

@@ -1,0 +1,78 @@
+// What a widget sends on its WebSocket (docs/protocol.md section 3): one struct per message
+// type, encoded by the client and decoded, with every field checked, by the server and the test
+// server. The preset's own rules (which fields it has, which are required, which features it
+// offers) are the server's to check: they are not in the message.
+#pragma once
+
+#include "errors.h"
+
+#include <QByteArray>
+#include <QMap>
+#include <QString>
+
+#include <optional>
+#include <variant>
+
+namespace OWidget::Protocol {
+
+using StringMap = QMap<QString, QString>;
+
+struct ResumeRequest
+{
+    QString conversation;
+    QString secret;
+    qint64 lastSeq = 0;
+};
+
+struct Hello
+{
+    QString company;  ///< a GUID, as the client wrote it
+    QString preset;   ///< empty: the company's default
+    QString language; ///< empty or a language tag
+    /// A resume the server must answer; one that is malformed is present with empty fields, so
+    /// that it is rejected like a wrong secret (section 4).
+    std::optional<ResumeRequest> resume;
+};
+struct Start
+{
+    QString clientId;
+    StringMap fields;
+    StringMap customData;
+    QString language;
+};
+struct VisitorMessage
+{
+    QString clientId;
+    QString text; ///< trimmed
+};
+struct VisitorTyping
+{
+    bool active = false;
+};
+struct EndConversation
+{
+};
+struct LeaveMessage
+{
+    QString clientId;
+    StringMap fields;
+    QString text; ///< trimmed
+};
+struct CallbackRequest
+{
+    QString clientId;
+    StringMap fields;
+    QString phone;
+};
+
+using WidgetRequest = std::variant<Hello, Start, VisitorMessage, VisitorTyping, EndConversation,
+    LeaveMessage, CallbackRequest>;
+
+/// Decodes one text message from a widget. A message over MaxMessageBytes is `TooLarge`; a
+/// `hello` with another protocol version is `ProtocolVersion`; anything else malformed,
+/// `BadRequest`, with the client id when the message had a valid one.
+std::variant<WidgetRequest, DecodeError> decodeWidgetRequest(const QByteArray &message);
+/// One compact JSON text frame.
+QByteArray encode(const WidgetRequest &request);
+
+} // namespace OWidget::Protocol
