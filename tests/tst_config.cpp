@@ -101,7 +101,7 @@ QByteArray exampleOfSize(qsizetype size)
 
 PresetConfig parsed(const QByteArray &document, QString *why)
 {
-    const auto result = parseConfig(document);
+    const auto result = parsePresetConfig(document);
     if (const auto *error = std::get_if<DecodeError>(&result)) {
         *why = error->message;
         return {};
@@ -377,7 +377,7 @@ void TestConfig::refused()
     QFETCH(QByteArray, document);
     QFETCH(QString, expected);
 
-    const auto result = parseConfig(document);
+    const auto result = parsePresetConfig(document);
     const auto *error = std::get_if<DecodeError>(&result);
     QVERIFY2(error, "the document was accepted");
     QVERIFY2(error->message.contains(expected),

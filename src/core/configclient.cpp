@@ -121,7 +121,7 @@ void ConfigClient::onFinished()
             tr("The configuration is larger than %1 bytes.").arg(Protocol::MaxConfigBytes));
     }
 
-    auto parsed = Protocol::parseConfig(document);
+    auto parsed = Protocol::parsePresetConfig(document);
     if (const auto *error = std::get_if<Protocol::DecodeError>(&parsed)) {
         m_cache.remove(url);
         return fail(Error::Code::MalformedData,

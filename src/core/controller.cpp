@@ -288,7 +288,7 @@ void Controller::Private::openLink()
     std::optional<Protocol::ResumeRequest> resume;
     if (session)
         resume = Protocol::ResumeRequest { session->conversation, session->secret, contiguousSeq };
-    live.open(socketUrl, Protocol::encodeHello(company, preset, language, resume));
+    live.open(socketUrl, Protocol::encode(Protocol::Hello { company, preset, language, resume }));
 }
 
 void Controller::Private::onSecretRead(
@@ -368,7 +368,7 @@ void Controller::Private::onMessage(const Protocol::ServerMessage &message)
             if constexpr (std::is_same_v<T, Protocol::Welcome>) {
                 onWelcome(m);
             } else if constexpr (std::is_same_v<T, Protocol::StatusUpdate>) {
-                setStatus(m.status);
+                setStatus(Protocol::buttonStatus(m.status));
             } else if constexpr (std::is_same_v<T, Protocol::Created>) {
                 onCreated(m);
             } else if constexpr (std::is_same_v<T, Protocol::QueueUpdate>) {
@@ -407,7 +407,7 @@ void Controller::Private::onWelcome(const Protocol::Welcome &welcome)
     offlineGrace.stop();
     live.setHeartbeatInterval(welcome.heartbeatSeconds);
     setConnectionState(ConnectionState::Connected);
-    setStatus(welcome.status);
+    setStatus(Protocol::buttonStatus(welcome.status));
 
     if (welcome.conversation && session && welcome.conversation->id == session->conversation) {
         const Protocol::ConversationInfo &info = *welcome.conversation;
@@ -459,7 +459,7 @@ bool Controller::Private::acceptSeq(qint64 seq)
 
 void Controller::Private::onMessageEvent(const Protocol::MessageEvent &event)
 {
-    if (event.from == ChatMessage::Sender::Visitor && !event.clientId.isEmpty()) {
+    if (event.from == Protocol::Sender::Visitor && !event.clientId.isEmpty()) {
         // Our own message, replayed on resume: it counts as its acknowledgement.
         if (indexOfMessage(event.clientId) >= 0) {
             if (acceptSeq(event.seq))
@@ -470,7 +470,7 @@ void Controller::Private::onMessageEvent(const Protocol::MessageEvent &event)
     if (!acceptSeq(event.seq))
         return;
     ChatMessage message;
-    message.sender = event.from;
+    message.sender = Protocol::chatSender(event.from);
     message.text = event.text;
     message.senderName = event.name;
     message.time = event.time;
@@ -573,7 +573,8 @@ void Controller::Private::resendPending()
         for (const ChatMessage &message : std::as_const(messages)) {
             if (message.sender == ChatMessage::Sender::Visitor
                 && message.delivery == ChatMessage::Delivery::Sending)
-                live.send(Protocol::encodeMessage(message.clientId, message.text));
+                live.send(
+                    Protocol::encode(Protocol::VisitorMessage { message.clientId, message.text }));
         }
     }
     for (const QByteArray &frame : std::as_const(pendingRequests))
@@ -644,7 +645,7 @@ std::optional<QString> Controller::Private::validateFields(
                 return tr("The field '%1' is required.").arg(field.label(language));
             continue;
         }
-        if (value.size() > Protocol::MaxFieldValueLength)
+        if (Protocol::characterCount(value) > Protocol::MaxFieldValueLength)
             return tr("The field '%1' is too long.").arg(field.label(language));
         if (field.type == FormField::Type::Phone) {
             const auto phone = q->normalizePhoneNumber(value);
@@ -745,25 +746,21 @@ bool Controller::isSupported()
 bool Controller::init(const QString &companyId, const QString &widgetPreset,
     const QString &language, const QString &scope)
 {
-    static const QRegularExpression guid(
-        uR"(^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$)"_s);
-    static const QRegularExpression languageTag(uR"(^[A-Za-z]{2,8}([-_][A-Za-z0-9]{1,8})*$)"_s);
-
     const QString company = companyId.trimmed();
-    const bool braced = company.startsWith(u'{');
-    if (!guid.match(company).hasMatch() || braced != company.endsWith(u'}')) {
+    if (!Protocol::isGuid(company)) {
         d->reportError(Error::Code::InvalidCompanyId,
             tr("The company id '%1' is not a GUID "
                "(xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).")
                 .arg(companyId.left(64)));
         return false;
     }
-    if (widgetPreset.size() > Protocol::MaxIdLength) {
+    if (Protocol::characterCount(widgetPreset) > Protocol::MaxIdLength) {
         d->reportError(Error::Code::InvalidArgument,
             tr("The widget preset name is longer than %1 characters.").arg(Protocol::MaxIdLength));
         return false;
     }
-    if (!language.isEmpty() && (language.size() > 16 || !languageTag.match(language).hasMatch())) {
+    // A locale name such as "cs_CZ" is taken for the tag "cs-CZ".
+    if (!language.isEmpty() && !Protocol::isLanguageTag(QString(language).replace(u'_', u'-'))) {
         d->reportError(Error::Code::InvalidArgument,
             tr("The language '%1' is not a language tag such as 'cs' or 'en-GB'.")
                 .arg(language.left(32)));
@@ -873,8 +870,8 @@ std::optional<QString> Controller::normalizePhoneNumber(const QString &phoneNumb
 /// Adds a name and value sent with the next conversation, for the operator to see.
 void Controller::addCustomData(const QString &name, const QString &value)
 {
-    if (name.isEmpty() || name.size() > Protocol::MaxCustomNameLength
-        || value.size() > Protocol::MaxCustomValueLength) {
+    if (name.isEmpty() || Protocol::characterCount(name) > Protocol::MaxCustomNameLength
+        || Protocol::characterCount(value) > Protocol::MaxCustomValueLength) {
         d->reportError(Error::Code::InvalidArgument,
             tr("Custom data '%1' was refused: names are 1 to %2 characters, values at "
                "most %3.")
@@ -1068,7 +1065,8 @@ bool Controller::startChat(const QVariantMap &fields)
     }
     d->messages.clear();
     d->startClientId = newClientId();
-    d->startFrame = Protocol::encodeStart(d->startClientId, normalized, d->customData, d->language);
+    d->startFrame = Protocol::encode(Protocol::Start { d->startClientId,
+        Protocol::stringMap(normalized), Protocol::stringMap(d->customData), d->language });
     d->setOperatorName({});
     d->setChatState(ChatState::Starting);
     d->live.send(d->startFrame);
@@ -1088,7 +1086,7 @@ QString Controller::sendMessage(const QString &text)
         d->reportError(Error::Code::NotConnected, tr("There is no conversation to send to."));
         return {};
     }
-    if (trimmed.isEmpty() || trimmed.size() > Protocol::MaxTextLength) {
+    if (trimmed.isEmpty() || Protocol::characterCount(trimmed) > Protocol::MaxTextLength) {
         d->reportError(Error::Code::InvalidArgument,
             tr("A message must have 1 to %1 characters.").arg(Protocol::MaxTextLength));
         return {};
@@ -1102,7 +1100,7 @@ QString Controller::sendMessage(const QString &text)
     Q_EMIT messageAdded(message);
     // Before `welcome` it waits: resendPending() sends the pending ones in the order written.
     if (d->session && d->connectionState == ConnectionState::Connected)
-        d->live.send(Protocol::encodeMessage(message.clientId, message.text));
+        d->live.send(Protocol::encode(Protocol::VisitorMessage { message.clientId, message.text }));
     d->saveSessionSoon(); // the outbox, in case the program closes before the acknowledgement
     setTyping(false);
     return message.clientId;
@@ -1118,7 +1116,7 @@ void Controller::setTyping(bool typing)
     if (d->visitorTyping == typing || !d->session)
         return;
     d->visitorTyping = typing;
-    d->live.send(Protocol::encodeTyping(typing));
+    d->live.send(Protocol::encode(Protocol::VisitorTyping { typing }));
 }
 
 /// Ends the conversation, or leaves the queue while waiting.
@@ -1126,7 +1124,7 @@ void Controller::endChat()
 {
     if (d->chatState != ChatState::Waiting && d->chatState != ChatState::Active)
         return;
-    if (!d->live.send(Protocol::encodeEnd())) {
+    if (!d->live.send(Protocol::encode(Protocol::EndConversation {}))) {
         d->reportError(Error::Code::NotConnected,
             tr("Cannot end the conversation: not connected to the server."));
     }
@@ -1141,13 +1139,14 @@ QString Controller::leaveMessage(const QVariantMap &fields, const QString &text)
         return {};
     }
     const QString trimmed = text.trimmed();
-    if (trimmed.isEmpty() || trimmed.size() > Protocol::MaxTextLength) {
+    if (trimmed.isEmpty() || Protocol::characterCount(trimmed) > Protocol::MaxTextLength) {
         d->reportError(Error::Code::InvalidArgument,
             tr("A message must have 1 to %1 characters.").arg(Protocol::MaxTextLength));
         return {};
     }
     return d->sendRequest(fields, [&](const QString &clientId, const QVariantMap &normalized) {
-        return Protocol::encodeLeaveMessage(clientId, normalized, trimmed);
+        return Protocol::encode(
+            Protocol::LeaveMessage { clientId, Protocol::stringMap(normalized), trimmed });
     });
 }
 
@@ -1166,7 +1165,8 @@ QString Controller::requestCallback(const QString &phoneNumber, const QVariantMa
         return {};
     }
     return d->sendRequest(fields, [&](const QString &clientId, const QVariantMap &normalized) {
-        return Protocol::encodeCallbackRequest(clientId, normalized, *phone);
+        return Protocol::encode(
+            Protocol::CallbackRequest { clientId, Protocol::stringMap(normalized), *phone });
     });
 }
 

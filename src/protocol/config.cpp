@@ -155,7 +155,7 @@ std::variant<Config, DecodeError> parseConfig(const QByteArray &document)
     return config;
 }
 
-QJsonObject toJson(const Config &config)
+QJsonObject encodeConfig(const Config &config)
 {
     QJsonArray fields;
     for (const ConfigField &field : config.fields) {

@@ -45,6 +45,6 @@ struct Config
 };
 
 std::variant<Config, DecodeError> parseConfig(const QByteArray &document);
-QJsonObject toJson(const Config &config);
+QJsonObject encodeConfig(const Config &config);
 
 } // namespace OWidget::Protocol

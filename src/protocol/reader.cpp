@@ -96,7 +96,9 @@ QString validClientId(const QJsonObject &object)
 
 QString isoTime(const QDateTime &time)
 {
-    return time.toUTC().toString(Qt::ISODateWithMs);
+    // As it is: the server's times are UTC already, and a time read with an offset is written
+    // back with it (turned to UTC it could leave the range of years ISO 8601 writes).
+    return time.toString(Qt::ISODateWithMs);
 }
 
 QString isoTime(qint64 msecsSinceEpoch)

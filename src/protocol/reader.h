@@ -142,7 +142,7 @@ private:
 /// client knows which of its messages was refused.
 QString validClientId(const QJsonObject &object);
 
-/// An ISO 8601 UTC time with milliseconds, as the protocol writes times.
+/// An ISO 8601 time with milliseconds, as the protocol writes times (UTC times end in Z).
 QString isoTime(const QDateTime &time);
 QString isoTime(qint64 msecsSinceEpoch);
 

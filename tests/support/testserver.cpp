@@ -14,6 +14,7 @@
 #include <QWebSocket>
 
 using namespace Qt::StringLiterals;
+using namespace OWidget;
 
 namespace {
 
@@ -58,18 +59,11 @@ QByteArray upgradeResponse(const QByteArray &request)
         + accept + "\r\n\r\n";
 }
 
-QString now()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-}
-
 QHttpServerResponse errorResponse(
-    const QString &code, const QString &message, QHttpServerResponse::StatusCode status)
+    Protocol::ErrorCode code, const QString &message, QHttpServerResponse::StatusCode status)
 {
     return QHttpServerResponse(
-        QJsonObject {
-            { u"error"_s, QJsonObject { { u"code"_s, code }, { u"message"_s, message } } } },
-        status);
+        "application/json", Protocol::encodeErrorBody(code, message), status);
 }
 
 } // namespace
@@ -87,7 +81,7 @@ TestServer::TestServer(QObject *parent)
         ++configRequests;
         const QUrlQuery query = request.query();
         if (query.queryItemValue(u"company"_s) != companyId()) {
-            return errorResponse(u"unknown_company"_s, u"No such company."_s,
+            return errorResponse(Protocol::ErrorCode::UnknownCompany, u"No such company."_s,
                 QHttpServerResponse::StatusCode::NotFound);
         }
         if (!configBody.isEmpty()) {
@@ -154,7 +148,7 @@ void TestServer::setStatus(int newStatus)
 {
     status = newStatus;
     for (const Client &client : std::as_const(m_clients))
-        send(client.socket, { { u"type"_s, u"status"_s }, { u"status"_s, newStatus } });
+        send(client.socket, Protocol::StatusUpdate { Protocol::Status(newStatus) });
 }
 
 void TestServer::dropConnections()
@@ -194,10 +188,12 @@ void TestServer::operatorJoins(const QString &conversation, const QString &name)
     for (Conversation &c : m_conversations) {
         if (c.id != conversation)
             continue;
-        c.state = u"active"_s;
+        c.state = Protocol::ConversationState::Active;
         c.operatorName = name;
-        sendToConversation(
-            c.id, appendEvent(c, { { u"type"_s, u"joined"_s }, { u"operator"_s, name } }));
+        Protocol::Event joined;
+        joined.type = Protocol::EventType::Joined;
+        joined.name = name;
+        sendToConversation(c.id, appendEvent(c, joined).toWidgetMessage());
     }
 }
 
@@ -206,16 +202,17 @@ void TestServer::operatorSays(const QString &conversation, const QString &text)
     for (Conversation &c : m_conversations) {
         if (c.id != conversation)
             continue;
-        sendToConversation(c.id,
-            appendEvent(c,
-                { { u"type"_s, u"message"_s }, { u"from"_s, u"operator"_s },
-                    { u"name"_s, c.operatorName }, { u"text"_s, text } }));
+        Protocol::Event message;
+        message.from = Protocol::Sender::Operator;
+        message.name = c.operatorName;
+        message.text = text;
+        sendToConversation(c.id, appendEvent(c, message).toWidgetMessage());
     }
 }
 
 void TestServer::operatorTypes(const QString &conversation, bool active)
 {
-    sendToConversation(conversation, { { u"type"_s, u"typing"_s }, { u"active"_s, active } });
+    sendToConversation(conversation, Protocol::Typing { active });
 }
 
 void TestServer::operatorEnds(const QString &conversation)
@@ -223,19 +220,25 @@ void TestServer::operatorEnds(const QString &conversation)
     for (Conversation &c : m_conversations) {
         if (c.id != conversation)
             continue;
-        c.state = u"ended"_s;
-        sendToConversation(
-            c.id, appendEvent(c, { { u"type"_s, u"ended"_s }, { u"by"_s, u"operator"_s } }));
+        c.state = Protocol::ConversationState::Ended;
+        Protocol::Event ended;
+        ended.type = Protocol::EventType::Ended;
+        ended.by = Protocol::EndedBy::Operator;
+        sendToConversation(c.id, appendEvent(c, ended).toWidgetMessage());
     }
 }
 
 QList<QJsonObject> TestServer::events(const QString &conversation) const
 {
+    QList<QJsonObject> events;
     for (const Conversation &c : m_conversations) {
-        if (c.id == conversation)
-            return c.events;
+        if (c.id != conversation)
+            continue;
+        for (const Protocol::Event &event : c.events)
+            events.append(
+                QJsonDocument::fromJson(Protocol::encode(event.toWidgetMessage())).object());
     }
-    return {};
+    return events;
 }
 
 void TestServer::onNewConnection()
@@ -260,107 +263,110 @@ void TestServer::onFrame(QWebSocket *socket, const QByteArray &frame)
     Client *client = clientFor(socket);
     if (!client)
         return;
-    const QString type = message.value(u"type"_s).toString();
-    if (type == "hello"_L1) {
-        onHello(*client, message);
-    } else if (type == "start"_L1) {
-        onStart(*client, message);
-    } else if (type == "message"_L1) {
-        onMessage(*client, message);
-    } else if (type == "end"_L1) {
-        operatorEnds(client->conversation);
-    } else if (type == "leaveMessage"_L1 || type == "callbackRequest"_L1) {
+    const auto decoded = Protocol::decodeWidgetRequest(frame);
+    if (const auto *error = std::get_if<Protocol::DecodeError>(&decoded)) {
         send(socket,
-            { { u"type"_s, u"received"_s }, { u"clientId"_s, message.value(u"clientId"_s) } });
+            Protocol::ServerError {
+                Protocol::errorCodeName(error->code), error->message, error->clientId });
+    } else {
+        onRequest(*client, std::get<Protocol::WidgetRequest>(decoded));
     }
     Q_EMIT frameReceived(message);
 }
 
-void TestServer::onHello(Client &client, const QJsonObject &hello)
+void TestServer::onRequest(Client &client, const Protocol::WidgetRequest &request)
 {
-    QJsonObject welcome { { u"type"_s, u"welcome"_s }, { u"protocol"_s, 1 },
-        { u"status"_s, status }, { u"heartbeatSeconds"_s, heartbeatSeconds } };
-    const QJsonObject resume = hello.value(u"resume"_s).toObject();
-    if (resume.isEmpty()) {
+    if (const auto *hello = std::get_if<Protocol::Hello>(&request)) {
+        onHello(client, *hello);
+    } else if (const auto *start = std::get_if<Protocol::Start>(&request)) {
+        onStart(client, *start);
+    } else if (const auto *message = std::get_if<Protocol::VisitorMessage>(&request)) {
+        onMessage(client, *message);
+    } else if (std::holds_alternative<Protocol::EndConversation>(request)) {
+        operatorEnds(client.conversation);
+    } else if (const auto *leave = std::get_if<Protocol::LeaveMessage>(&request)) {
+        send(client.socket, Protocol::Received { leave->clientId });
+    } else if (const auto *callback = std::get_if<Protocol::CallbackRequest>(&request)) {
+        send(client.socket, Protocol::Received { callback->clientId });
+    }
+}
+
+void TestServer::onHello(Client &client, const Protocol::Hello &hello)
+{
+    Protocol::Welcome welcome { Protocol::Status(status), heartbeatSeconds, std::nullopt };
+    if (!hello.resume) {
         send(client.socket, welcome);
         return;
     }
     for (const Conversation &c : std::as_const(m_conversations)) {
-        if (c.id != resume.value(u"conversation"_s).toString()
-            || c.secret != resume.value(u"secret"_s).toString())
+        if (c.id != hello.resume->conversation || c.secret != hello.resume->secret)
             continue;
         client.conversation = c.id;
-        welcome.insert(u"conversation"_s,
-            QJsonObject { { u"id"_s, c.id }, { u"state"_s, c.state },
-                { u"operator"_s, c.operatorName },
-                { u"queuePosition"_s, c.state == "waiting"_L1 ? 1 : 0 } });
+        const bool waiting = c.state == Protocol::ConversationState::Waiting;
+        welcome.conversation
+            = Protocol::ConversationInfo { c.id, c.state, c.operatorName, waiting ? 1 : 0 };
         send(client.socket, welcome);
-        const qint64 lastSeq = resume.value(u"lastSeq"_s).toInteger();
-        for (const QJsonObject &event : c.events) {
-            if (event.value(u"seq"_s).toInteger() > lastSeq)
-                send(client.socket, event);
+        for (const Protocol::Event &event : c.events) {
+            if (event.seq > hello.resume->lastSeq)
+                send(client.socket, event.toWidgetMessage());
         }
         return;
     }
     send(client.socket, welcome);
     send(client.socket,
-        { { u"type"_s, u"error"_s }, { u"code"_s, u"resume_rejected"_s },
-            { u"message"_s, u"No such conversation."_s } });
+        Protocol::ServerError::from(
+            Protocol::ErrorCode::ResumeRejected, u"No such conversation."_s));
 }
 
-void TestServer::onStart(Client &client, const QJsonObject &start)
+void TestServer::onStart(Client &client, const Protocol::Start &start)
 {
-    const QString clientId = start.value(u"clientId"_s).toString();
     auto existing = std::find_if(m_conversations.begin(), m_conversations.end(),
-        [&](const Conversation &c) { return c.startClientId == clientId; });
+        [&](const Conversation &c) { return c.startClientId == start.clientId; });
     if (existing == m_conversations.end()) {
         Conversation c;
         c.id = u"c-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
         c.secret = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        c.startClientId = clientId;
+        c.startClientId = start.clientId;
         m_conversations.append(c);
         existing = m_conversations.end() - 1;
     }
     client.conversation = existing->id;
-    send(client.socket,
-        { { u"type"_s, u"created"_s }, { u"clientId"_s, clientId },
-            { u"conversation"_s, existing->id }, { u"secret"_s, existing->secret },
-            { u"queuePosition"_s, 1 } });
+    send(client.socket, Protocol::Created { start.clientId, existing->id, existing->secret, 1 });
 }
 
-void TestServer::onMessage(Client &client, const QJsonObject &message)
+void TestServer::onMessage(Client &client, const Protocol::VisitorMessage &message)
 {
     for (Conversation &c : m_conversations) {
         if (c.id != client.conversation)
             continue;
-        const QString clientId = message.value(u"clientId"_s).toString();
         auto stored = std::find_if(c.events.cbegin(), c.events.cend(),
-            [&](const QJsonObject &e) { return e.value(u"clientId"_s).toString() == clientId; });
-        QJsonObject event = stored != c.events.cend()
-            ? *stored
-            : appendEvent(c,
-                { { u"type"_s, u"message"_s }, { u"from"_s, u"visitor"_s },
-                    { u"clientId"_s, clientId }, { u"text"_s, message.value(u"text"_s) } });
-        if (stored == c.events.cend())
-            sendToConversation(c.id, event, client.socket);
-        if (!holdAcks) {
-            send(client.socket,
-                { { u"type"_s, u"ack"_s }, { u"clientId"_s, clientId },
-                    { u"seq"_s, event.value(u"seq"_s) }, { u"time"_s, event.value(u"time"_s) } });
+            [&](const Protocol::Event &e) { return e.clientId == message.clientId; });
+        const bool isNew = stored == c.events.cend();
+        Protocol::Event event;
+        if (isNew) {
+            event.from = Protocol::Sender::Visitor;
+            event.clientId = message.clientId;
+            event.text = message.text;
+            event = appendEvent(c, event);
+            sendToConversation(c.id, event.toWidgetMessage(), client.socket);
+        } else {
+            event = *stored;
         }
+        if (!holdAcks)
+            send(client.socket, Protocol::Ack { message.clientId, event.seq, event.time });
     }
 }
 
-QJsonObject TestServer::appendEvent(Conversation &conversation, QJsonObject event)
+const Protocol::Event &TestServer::appendEvent(Conversation &conversation, Protocol::Event event)
 {
-    event.insert(u"seq"_s, conversation.events.size() + 1);
-    event.insert(u"time"_s, now());
+    event.seq = conversation.events.size() + 1;
+    event.time = QDateTime::currentDateTimeUtc();
     conversation.events.append(event);
-    return event;
+    return conversation.events.constLast();
 }
 
 void TestServer::sendToConversation(
-    const QString &conversation, const QJsonObject &message, QWebSocket *except)
+    const QString &conversation, const Protocol::ServerMessage &message, QWebSocket *except)
 {
     for (const Client &client : std::as_const(m_clients)) {
         if (client.conversation == conversation && client.socket != except)
@@ -368,10 +374,9 @@ void TestServer::sendToConversation(
     }
 }
 
-void TestServer::send(QWebSocket *socket, const QJsonObject &message)
+void TestServer::send(QWebSocket *socket, const Protocol::ServerMessage &message)
 {
-    socket->sendTextMessage(
-        QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+    socket->sendTextMessage(QString::fromUtf8(Protocol::encode(message)));
 }
 
 TestServer::Client *TestServer::clientFor(QWebSocket *socket)
@@ -540,7 +545,7 @@ void RawWebSocketServer::onClientFrame(QTcpSocket *socket, quint8 opCode, const 
         socket->write(answerToHello);
         return;
     }
-    const QJsonObject welcome { { u"type"_s, u"welcome"_s }, { u"protocol"_s, 1 },
-        { u"status"_s, status }, { u"heartbeatSeconds"_s, heartbeatSeconds } };
-    socket->write(frame(Text, QJsonDocument(welcome).toJson(QJsonDocument::Compact)));
+    socket->write(frame(Text,
+        Protocol::encode(
+            Protocol::Welcome { Protocol::Status(status), heartbeatSeconds, std::nullopt })));
 }

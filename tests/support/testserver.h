@@ -3,6 +3,10 @@
 // raw frames. It is the double for controller tests; integration tests use owidget-server.
 #pragma once
 
+#include "protocol/event.h"
+#include "protocol/servermessages.h"
+#include "protocol/widgetrequests.h"
+
 #include <QHttpServer>
 #include <QJsonObject>
 #include <QList>
@@ -66,9 +70,9 @@ private:
         QString id;
         QString secret;
         QString startClientId;
-        QString state = QStringLiteral("waiting");
+        OWidget::Protocol::ConversationState state = OWidget::Protocol::ConversationState::Waiting;
         QString operatorName;
-        QList<QJsonObject> events;
+        QList<OWidget::Protocol::Event> events;
     };
     struct Client
     {
@@ -78,13 +82,15 @@ private:
 
     void onNewConnection();
     void onFrame(QWebSocket *socket, const QByteArray &frame);
-    void onHello(Client &client, const QJsonObject &hello);
-    void onStart(Client &client, const QJsonObject &start);
-    void onMessage(Client &client, const QJsonObject &message);
-    QJsonObject appendEvent(Conversation &conversation, QJsonObject event);
-    void sendToConversation(
-        const QString &conversation, const QJsonObject &message, QWebSocket *except = nullptr);
-    void send(QWebSocket *socket, const QJsonObject &message);
+    void onRequest(Client &client, const OWidget::Protocol::WidgetRequest &request);
+    void onHello(Client &client, const OWidget::Protocol::Hello &hello);
+    void onStart(Client &client, const OWidget::Protocol::Start &start);
+    void onMessage(Client &client, const OWidget::Protocol::VisitorMessage &message);
+    const OWidget::Protocol::Event &appendEvent(
+        Conversation &conversation, OWidget::Protocol::Event event);
+    void sendToConversation(const QString &conversation,
+        const OWidget::Protocol::ServerMessage &message, QWebSocket *except = nullptr);
+    void send(QWebSocket *socket, const OWidget::Protocol::ServerMessage &message);
     Client *clientFor(QWebSocket *socket);
 
     QHttpServer m_http;
