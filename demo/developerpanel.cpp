@@ -14,6 +14,8 @@
 #include <QTime>
 #include <QVBoxLayout>
 
+#include <cstdio>
+
 using namespace Qt::StringLiterals;
 using OWidget::Controller;
 
@@ -140,6 +142,14 @@ DeveloperPanel::DeveloperPanel(
     controller->setStatusUpdateCallback(
         [this](OWidget::ButtonStatus code) { log(u"statusUpdate: %1"_s.arg(int(code))); });
     connect(controller, &Controller::errorOccurred, this, [this](const OWidget::Error &error) {
+        // A stored conversation the server no longer knows (its database was reset, or the
+        // conversation expired) is no failure: the controller forgets it and starts clean.
+        if (error.code == OWidget::Error::Code::ResumeRejected) {
+            log(u"notice %1: %2 A new conversation starts when the visitor writes."_s
+                    .arg(int(error.code))
+                    .arg(error.message));
+            return;
+        }
         log(u"error %1: %2"_s.arg(int(error.code)).arg(error.message));
     });
     connect(controller, &Controller::connectionStateChanged, this,
@@ -164,9 +174,14 @@ void DeveloperPanel::initAndConnect()
     }
 }
 
+// Each line also goes to standard output, so that a run from a terminal or a script (with
+// --screenshot, where nobody reads the window) keeps a record of what happened.
 void DeveloperPanel::log(const QString &line)
 {
-    m_log->appendPlainText(QTime::currentTime().toString(u"HH:mm:ss.zzz"_s) + u"  "_s + line);
+    const QString entry = QTime::currentTime().toString(u"HH:mm:ss.zzz"_s) + u"  "_s + line;
+    m_log->appendPlainText(entry);
+    std::fprintf(stdout, "%s\n", qUtf8Printable(entry));
+    std::fflush(stdout);
 }
 
 void DeveloperPanel::updatePhonePreview()
