@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMetaEnum>
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -63,20 +64,21 @@ DeveloperPanel::DeveloperPanel(
 {
     setObjectName(u"developerPanel"_s);
     m_preset->setPlaceholderText(tr("default preset"));
-    m_language->setPlaceholderText(tr("the application's"));
+    m_language->setPlaceholderText(tr("the application's: %1").arg(QLocale().bcp47Name()));
     m_scope->setPlaceholderText(tr("none"));
     m_log->setReadOnly(true);
     m_log->setObjectName(u"eventLog"_s);
     m_log->setMaximumBlockCount(2000);
 
-    auto *initBox = new QGroupBox(tr("init(companyId, widgetPreset, language, scope)"), this);
+    // The API's names stay as they are in every language; the rest is translated.
+    auto *initBox = new QGroupBox(u"init(companyId, widgetPreset, language, scope)"_s, this);
     auto *initForm = new QFormLayout(initBox);
     initForm->addRow(tr("Server"), m_server);
     initForm->addRow(tr("Company id"), m_company);
     initForm->addRow(tr("Preset"), m_preset);
     initForm->addRow(tr("Language"), m_language);
     initForm->addRow(tr("Scope"), m_scope);
-    auto *connectButton = button(tr("init + connectToServer()"), initBox);
+    auto *connectButton = button(u"init + connectToServer()"_s, initBox);
     auto *disconnectButton = button(tr("Disconnect"), initBox);
     auto *connectRow = new QHBoxLayout;
     connectRow->addWidget(connectButton);
@@ -85,19 +87,19 @@ DeveloperPanel::DeveloperPanel(
 
     auto *chatBox = new QGroupBox(tr("Chat window"), this);
     auto *chatRow = new QHBoxLayout(chatBox);
-    auto *openButton = button(tr("openChat()"), chatBox);
-    auto *closeButton = button(tr("closeChat()"), chatBox);
+    auto *openButton = button(u"openChat()"_s, chatBox);
+    auto *closeButton = button(u"closeChat()"_s, chatBox);
     chatRow->addWidget(openButton);
     chatRow->addWidget(closeButton);
 
-    auto *dataBox = new QGroupBox(tr("addCustomData(name, value)"), this);
+    auto *dataBox = new QGroupBox(u"addCustomData(name, value)"_s, this);
     auto *dataRow = new QHBoxLayout(dataBox);
     auto *addDataButton = button(tr("Add"), dataBox);
     dataRow->addWidget(m_dataName);
     dataRow->addWidget(m_dataValue);
     dataRow->addWidget(addDataButton);
 
-    auto *phoneBox = new QGroupBox(tr("normalizePhoneNumber()"), this);
+    auto *phoneBox = new QGroupBox(u"normalizePhoneNumber()"_s, this);
     auto *phoneForm = new QFormLayout(phoneBox);
     phoneForm->addRow(m_customNormalization);
     phoneForm->addRow(tr("Number"), m_phone);

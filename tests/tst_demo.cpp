@@ -10,6 +10,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -99,7 +100,57 @@ private:
         return demo.picture;
     }
 
+    // The value of the last line of the log that reads "NAME: VALUE".
+    static QString lastLogged(const QString &output, const QString &name)
+    {
+        const QRegularExpression line(
+            u"^\\S+  "_s + QRegularExpression::escape(name) + u": (.*)$"_s,
+            QRegularExpression::MultilineOption);
+        QString value;
+        for (auto it = line.globalMatch(output); it.hasNext();)
+            value = it.next().captured(1);
+        return value;
+    }
+
+    ServerProcess m_server;
+
 private Q_SLOTS:
+    void initTestCase() { QVERIFY2(m_server.start(), qPrintable(m_server.error())); }
+
+    // The demo's window and the widget speak one language: the system's, when the demo is
+    // translated to it, else English; or the one --language names.
+    void languageIsTheApplications_data()
+    {
+        QTest::addColumn<QString>("systemLanguage");
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("C locale") << u"C.UTF-8"_s << QStringList() << u"en"_s;
+        QTest::newRow("English") << u"en_GB.UTF-8"_s << QStringList() << u"en"_s;
+        QTest::newRow("Czech") << u"cs_CZ.UTF-8"_s << QStringList() << u"cs"_s;
+        QTest::newRow("German, untranslated") << u"de_DE.UTF-8"_s << QStringList() << u"en"_s;
+        QTest::newRow("--language cs")
+            << u"C.UTF-8"_s << QStringList { u"--language"_s, u"cs"_s } << u"cs"_s;
+        QTest::newRow("--language en")
+            << u"cs_CZ.UTF-8"_s << QStringList { u"--language"_s, u"en"_s } << u"en"_s;
+    }
+
+    void languageIsTheApplications()
+    {
+        QFETCH(QString, systemLanguage);
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, expected);
+
+        QProcessEnvironment locale;
+        locale.insert(u"LANG"_s, systemLanguage);
+        for (const QString &name : { u"LC_ALL"_s, u"LC_MESSAGES"_s, u"LANGUAGE"_s })
+            locale.insert(name, QString()); // unset
+        QTemporaryDir home;
+        const DemoRun demo = run(m_server.url(), home.path(), arguments, locale);
+        QVERIFY2(demo.exitCode == 0, qPrintable(demo.errors));
+        QCOMPARE(lastLogged(demo.output, u"application language"_s), expected);
+        QCOMPARE(lastLogged(demo.output, u"language"_s), expected);
+    }
+
     void screenshotShowsTheStatus()
     {
         ServerProcess server;
