@@ -67,6 +67,9 @@ QWidget *accountsPage(QWidget *parent)
     table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     table->verticalHeader()->hide();
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // The arrow keys move between the cells; Tab goes on to the next control, the chat button,
+    // which a keyboard user could not reach otherwise.
+    table->setTabKeyNavigation(false);
     layout->addWidget(table, 1);
     return page;
 }
