@@ -147,9 +147,11 @@ DeveloperPanel::DeveloperPanel(
         // A stored conversation the server no longer knows (its database was reset, or the
         // conversation expired) is no failure: the controller forgets it and starts clean.
         if (error.code == OWidget::Error::Code::ResumeRejected) {
+            const QString said
+                = error.message.endsWith(u'.') ? error.message : error.message + u'.';
             log(u"notice %1: %2 A new conversation starts when the visitor writes."_s
                     .arg(int(error.code))
-                    .arg(error.message));
+                    .arg(said));
             return;
         }
         log(u"error %1: %2"_s.arg(int(error.code)).arg(error.message));
