@@ -69,6 +69,9 @@ DeveloperPanel::DeveloperPanel(
     m_log->setReadOnly(true);
     m_log->setObjectName(u"eventLog"_s);
     m_log->setMaximumBlockCount(2000);
+    // The whole company id in view, however long the labels beside it are in the language.
+    m_company->setMinimumWidth(m_company->fontMetrics().horizontalAdvance(settings.company)
+        + 2 * m_company->fontMetrics().averageCharWidth() + 8);
 
     // The API's names stay as they are in every language; the rest is translated.
     auto *initBox = new QGroupBox(u"init(companyId, widgetPreset, language, scope)"_s, this);
