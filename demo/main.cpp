@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QLocale>
 #include <QTimer>
 
 #include <cstdio>
@@ -73,6 +74,11 @@ int main(int argc, char *argv[])
         });
     }
     window.developerPanel()->log(u"application language: "_s + appLanguage);
+    const QString requested = parser.value(language);
+    if (!requested.isEmpty() && QLocale(requested).language() != QLocale(appLanguage).language())
+        window.developerPanel()->log(
+            u"notice: the demo has no %1 translation and stays in %2; the widget speaks %1 "
+            "only if the preset offers it"_s.arg(requested, appLanguage));
     window.developerPanel()->initAndConnect();
     return app.exec();
 }

@@ -130,6 +130,8 @@ private Q_SLOTS:
         QTest::newRow("German, untranslated") << u"de_DE.UTF-8"_s << QStringList() << u"en"_s;
         QTest::newRow("--language cs")
             << u"C.UTF-8"_s << QStringList { u"--language"_s, u"cs"_s } << u"cs"_s;
+        QTest::newRow("--language sk, untranslated")
+            << u"C.UTF-8"_s << QStringList { u"--language"_s, u"sk"_s } << u"en"_s;
         QTest::newRow("--language en")
             << u"cs_CZ.UTF-8"_s << QStringList { u"--language"_s, u"en"_s } << u"en"_s;
     }
