@@ -5,9 +5,11 @@
 #include <owidget/chatwidget.h>
 #include <owidget/controller.h>
 
+#include <QDate>
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QToolBar>
@@ -30,29 +32,44 @@ QWidget *accountsPage(QWidget *parent)
     title->setFont(titleFont);
     layout->addWidget(title);
 
-    const QList<QStringList> rows {
-        { u"24 Nov"_s, u"Grocery store"_s, u"−1 248.50 CZK"_s },
-        { u"23 Nov"_s, u"Salary"_s, u"+52 300.00 CZK"_s },
-        { u"22 Nov"_s, u"Electricity"_s, u"−2 150.00 CZK"_s },
-        { u"21 Nov"_s, u"Transfer to savings"_s, u"−10 000.00 CZK"_s },
-        { u"20 Nov"_s, u"Pharmacy"_s, u"−389.00 CZK"_s },
-        { u"18 Nov"_s, u"Train tickets"_s, u"−640.00 CZK"_s },
+    // In the application's language, amounts and dates in its locale's format.
+    struct Row
+    {
+        int day;
+        QString description;
+        double amount;
     };
+    const QList<Row> rows {
+        { 24, DemoWindow::tr("Grocery store"), -1248.50 },
+        { 23, DemoWindow::tr("Salary"), 52300.00 },
+        { 22, DemoWindow::tr("Electricity"), -2150.00 },
+        { 21, DemoWindow::tr("Transfer to savings"), -10000.00 },
+        { 20, DemoWindow::tr("Pharmacy"), -389.00 },
+        { 18, DemoWindow::tr("Train tickets"), -640.00 },
+    };
+    const QLocale locale;
+    const QString dateFormat = DemoWindow::tr("d MMM", "the transactions' date format");
     auto *table = new QTableWidget(int(rows.size()), 3, page);
     table->setHorizontalHeaderLabels(
         { DemoWindow::tr("Date"), DemoWindow::tr("Description"), DemoWindow::tr("Amount") });
     for (int r = 0; r < rows.size(); ++r) {
-        for (int c = 0; c < 3; ++c) {
-            auto *item = new QTableWidgetItem(rows.at(r).at(c));
-            if (c == 2)
-                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            table->setItem(r, c, item);
-        }
+        const Row &row = rows.at(r);
+        const QString amount = (row.amount > 0 ? u"+"_s : QString())
+            + locale.toString(row.amount, 'f', 2) + u" CZK"_s;
+        table->setItem(
+            r, 0, new QTableWidgetItem(locale.toString(QDate(2026, 11, row.day), dateFormat)));
+        table->setItem(r, 1, new QTableWidgetItem(row.description));
+        auto *amountItem = new QTableWidgetItem(amount);
+        amountItem->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        table->setItem(r, 2, amountItem);
     }
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     table->verticalHeader()->hide();
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // The arrow keys move between the cells; Tab goes on to the next control, the chat button,
+    // which a keyboard user could not reach otherwise.
+    table->setTabKeyNavigation(false);
     layout->addWidget(table, 1);
     return page;
 }

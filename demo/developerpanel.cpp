@@ -8,11 +8,14 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMetaEnum>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTime>
 #include <QVBoxLayout>
+
+#include <cstdio>
 
 using namespace Qt::StringLiterals;
 using OWidget::Controller;
@@ -61,20 +64,24 @@ DeveloperPanel::DeveloperPanel(
 {
     setObjectName(u"developerPanel"_s);
     m_preset->setPlaceholderText(tr("default preset"));
-    m_language->setPlaceholderText(tr("the application's"));
+    m_language->setPlaceholderText(tr("the application's: %1").arg(QLocale().bcp47Name()));
     m_scope->setPlaceholderText(tr("none"));
     m_log->setReadOnly(true);
     m_log->setObjectName(u"eventLog"_s);
     m_log->setMaximumBlockCount(2000);
+    // The whole company id in view, however long the labels beside it are in the language.
+    m_company->setMinimumWidth(m_company->fontMetrics().horizontalAdvance(settings.company)
+        + 2 * m_company->fontMetrics().averageCharWidth() + 8);
 
-    auto *initBox = new QGroupBox(tr("init(companyId, widgetPreset, language, scope)"), this);
+    // The API's names stay as they are in every language; the rest is translated.
+    auto *initBox = new QGroupBox(u"init(companyId, widgetPreset, language, scope)"_s, this);
     auto *initForm = new QFormLayout(initBox);
     initForm->addRow(tr("Server"), m_server);
     initForm->addRow(tr("Company id"), m_company);
     initForm->addRow(tr("Preset"), m_preset);
     initForm->addRow(tr("Language"), m_language);
     initForm->addRow(tr("Scope"), m_scope);
-    auto *connectButton = button(tr("init + connectToServer()"), initBox);
+    auto *connectButton = button(u"init + connectToServer()"_s, initBox);
     auto *disconnectButton = button(tr("Disconnect"), initBox);
     auto *connectRow = new QHBoxLayout;
     connectRow->addWidget(connectButton);
@@ -83,19 +90,19 @@ DeveloperPanel::DeveloperPanel(
 
     auto *chatBox = new QGroupBox(tr("Chat window"), this);
     auto *chatRow = new QHBoxLayout(chatBox);
-    auto *openButton = button(tr("openChat()"), chatBox);
-    auto *closeButton = button(tr("closeChat()"), chatBox);
+    auto *openButton = button(u"openChat()"_s, chatBox);
+    auto *closeButton = button(u"closeChat()"_s, chatBox);
     chatRow->addWidget(openButton);
     chatRow->addWidget(closeButton);
 
-    auto *dataBox = new QGroupBox(tr("addCustomData(name, value)"), this);
+    auto *dataBox = new QGroupBox(u"addCustomData(name, value)"_s, this);
     auto *dataRow = new QHBoxLayout(dataBox);
     auto *addDataButton = button(tr("Add"), dataBox);
     dataRow->addWidget(m_dataName);
     dataRow->addWidget(m_dataValue);
     dataRow->addWidget(addDataButton);
 
-    auto *phoneBox = new QGroupBox(tr("normalizePhoneNumber()"), this);
+    auto *phoneBox = new QGroupBox(u"normalizePhoneNumber()"_s, this);
     auto *phoneForm = new QFormLayout(phoneBox);
     phoneForm->addRow(m_customNormalization);
     phoneForm->addRow(tr("Number"), m_phone);
@@ -140,6 +147,16 @@ DeveloperPanel::DeveloperPanel(
     controller->setStatusUpdateCallback(
         [this](OWidget::ButtonStatus code) { log(u"statusUpdate: %1"_s.arg(int(code))); });
     connect(controller, &Controller::errorOccurred, this, [this](const OWidget::Error &error) {
+        // A stored conversation the server no longer knows (its database was reset, or the
+        // conversation expired) is no failure: the controller forgets it and starts clean.
+        if (error.code == OWidget::Error::Code::ResumeRejected) {
+            const QString said
+                = error.message.endsWith(u'.') ? error.message : error.message + u'.';
+            log(u"notice %1: %2 A new conversation starts when the visitor writes."_s
+                    .arg(int(error.code))
+                    .arg(said));
+            return;
+        }
         log(u"error %1: %2"_s.arg(int(error.code)).arg(error.message));
     });
     connect(controller, &Controller::connectionStateChanged, this,
@@ -164,9 +181,14 @@ void DeveloperPanel::initAndConnect()
     }
 }
 
+// Each line also goes to standard output, so that a run from a terminal or a script (with
+// --screenshot, where nobody reads the window) keeps a record of what happened.
 void DeveloperPanel::log(const QString &line)
 {
-    m_log->appendPlainText(QTime::currentTime().toString(u"HH:mm:ss.zzz"_s) + u"  "_s + line);
+    const QString entry = QTime::currentTime().toString(u"HH:mm:ss.zzz"_s) + u"  "_s + line;
+    m_log->appendPlainText(entry);
+    std::fprintf(stdout, "%s\n", qUtf8Printable(entry));
+    std::fflush(stdout);
 }
 
 void DeveloperPanel::updatePhonePreview()

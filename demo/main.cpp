@@ -1,4 +1,5 @@
 // owidget-demo: every call of the API, every event logged, against a server of your choice.
+#include "demolanguage.h"
 #include "demowindow.h"
 #include "developerpanel.h"
 
@@ -6,6 +7,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QLocale>
 #include <QTimer>
 
 #include <cstdio>
@@ -26,12 +28,17 @@ int main(int argc, char *argv[])
     const QCommandLineOption company(u"company"_s, u"The company id (a GUID)."_s, u"GUID"_s,
         u"6f1c9a4e-3c1b-4d0e-9a57-2b5d8e7f1a20"_s);
     const QCommandLineOption preset(u"preset"_s, u"The widget preset."_s, u"NAME"_s);
-    const QCommandLineOption language(u"language"_s, u"The widget's language."_s, u"TAG"_s);
+    const QCommandLineOption language(u"language"_s,
+        u"The language of the demo and of the widget (cs, en…); by default the system's, "
+        "when the demo is translated to it, else English."_s,
+        u"TAG"_s);
     const QCommandLineOption scope(u"scope"_s, u"The conversation scope."_s, u"SCOPE"_s);
     const QCommandLineOption screenshot(u"screenshot"_s,
         u"Save the window to FILE once the status is known, then exit."_s, u"FILE"_s);
     parser.addOptions({ server, company, preset, language, scope, screenshot });
     parser.process(app);
+    // Before any window: the demo's window and the widget speak one language.
+    const QString appLanguage = DemoLanguage::install(parser.value(language));
 
     const DemoSettings settings { QUrl::fromUserInput(parser.value(server)), parser.value(company),
         parser.value(preset), parser.value(language), parser.value(scope) };
@@ -54,7 +61,9 @@ int main(int argc, char *argv[])
             });
         QObject::connect(controller, &OWidget::Controller::errorOccurred, &window,
             [](const OWidget::Error &error) {
-                if (error.isRetryable())
+                // The controller retries the one, and starts clean after the other, which the
+                // developer panel logs as a notice: neither spoils the picture.
+                if (error.isRetryable() || error.code == OWidget::Error::Code::ResumeRejected)
                     return;
                 std::fprintf(stderr, "error: %s\n", qUtf8Printable(error.message));
                 QCoreApplication::exit(1);
@@ -64,6 +73,12 @@ int main(int argc, char *argv[])
             QCoreApplication::exit(2);
         });
     }
+    window.developerPanel()->log(u"application language: "_s + appLanguage);
+    const QString requested = parser.value(language);
+    if (!requested.isEmpty() && QLocale(requested).language() != QLocale(appLanguage).language())
+        window.developerPanel()->log(
+            u"notice: the demo has no %1 translation and stays in %2; the widget speaks %1 "
+            "only if the preset offers it"_s.arg(requested, appLanguage));
     window.developerPanel()->initAndConnect();
     return app.exec();
 }
