@@ -462,6 +462,47 @@ private Q_SLOTS:
         QCOMPARE(page(window), u"owidgetFormPage"_s);
     }
 
+    // "Ask for a call back instead" on the online form shows the call-back form and sends a
+    // call-back request; the choice does not outlive the status it was made in.
+    void aCallBackAskedForOnlineWorksAndIsForgottenOffline()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        auto *submit = child<QPushButton>(window, u"owidgetSubmitButton"_s);
+        auto *other = child<QPushButton>(window, u"owidgetSwitchFormButton"_s);
+        QCOMPARE(submit->text(), u"Start chat"_s);
+        QVERIFY(other->isVisible());
+        QCOMPARE(other->text(), u"Ask for a call back instead"_s);
+        QTest::mouseClick(other, Qt::LeftButton);
+        QCOMPARE(submit->text(), u"Call me back"_s);
+        QCOMPARE(child<QLabel>(window, u"owidgetFieldLabel_phone"_s)->text(), u"Phone *"_s);
+        QVERIFY(other->isVisible()); // and the way back
+        QTest::mouseClick(other, Qt::LeftButton);
+        QCOMPARE(submit->text(), u"Start chat"_s);
+        QTest::mouseClick(other, Qt::LeftButton);
+        QCOMPARE(submit->text(), u"Call me back"_s);
+
+        // The operators go offline: the offline form is the message form, as for anyone.
+        server->setStatus(0);
+        QTRY_COMPARE(controller->status(), ButtonStatus::Offline);
+        QCOMPARE(submit->text(), u"Send message"_s);
+        QVERIFY(child<QPlainTextEdit>(window, u"owidgetOfflineMessage"_s)->isVisible());
+        // Back online, the choice made online is gone too.
+        server->setStatus(1);
+        QTRY_COMPARE(controller->status(), ButtonStatus::Online);
+        QCOMPARE(submit->text(), u"Start chat"_s);
+
+        // Where it is offered, it works: the request goes out and is thanked for.
+        QTest::mouseClick(other, Qt::LeftButton);
+        QTest::keyClicks(child<QLineEdit>(window, u"owidgetField_name"_s), u"Jana"_s);
+        QTest::keyClicks(child<QLineEdit>(window, u"owidgetField_phone"_s), u"777666555"_s);
+        QTest::mouseClick(submit, Qt::LeftButton);
+        QTRY_COMPARE(page(window), u"owidgetSentPage"_s);
+        QCOMPARE(lastReceived(u"callbackRequest"_s)[u"phone"_s].toString(), u"+420 777 666 555"_s);
+        QCOMPARE(controller->chatState(), ChatState::NoChat);
+    }
+
     void offlineMessage()
     {
         server->status = 0;

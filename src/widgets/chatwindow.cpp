@@ -169,7 +169,13 @@ void ChatWindow::Private::connectController()
         update();
     });
     const auto refresh = [this] { update(); };
-    QObject::connect(c, &Controller::statusChanged, q, refresh);
+    QObject::connect(c, &Controller::statusChanged, q, [this](ButtonStatus status) {
+        // The other form was chosen for the status then; in another one it may not work, and
+        // coming back later is a new visit to the form.
+        if (status != chosenIn)
+            chosenForm = FormMode::None;
+        update();
+    });
     QObject::connect(c, &Controller::connectionStateChanged, q, [this](ConnectionState state) {
         if (state == ConnectionState::Connected)
             welcomed = true;
@@ -256,7 +262,7 @@ PageInputs ChatWindow::Private::inputs() const
     in.offlineMessageEnabled = config.offlineMessageEnabled;
     in.offlineFormOffered = config.offlineBehavior == PresetConfig::OfflineBehavior::Form;
     in.chosenForm = chosenForm;
-    in.chosenIn = in.status;
+    in.chosenIn = chosenIn;
     in.newChatRequested = newChatRequested;
     in.sentShown = sent != FormMode::None;
     return in;
