@@ -503,6 +503,29 @@ private Q_SLOTS:
         QCOMPARE(controller->chatState(), ChatState::NoChat);
     }
 
+    // A field's "Please fill in this field." goes as soon as the field is filled in, and comes
+    // back when it is emptied and the form sent again.
+    void aMissingFieldsErrorGoesWhenItIsFilledIn()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        auto *name = child<QLineEdit>(window, u"owidgetField_name"_s);
+        auto *error = child<QLabel>(window, u"owidgetFieldError_name"_s);
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetSubmitButton"_s), Qt::LeftButton);
+        QVERIFY(error->isVisible());
+        QCOMPARE(error->text(), u"Please fill in this field."_s);
+        QVERIFY(name->hasFocus());
+        QTest::keyClicks(name, u"J"_s);
+        QVERIFY(!error->isVisible());
+        QVERIFY(name->accessibleDescription().isEmpty());
+        QTest::keyClick(name, Qt::Key_Backspace);
+        QVERIFY(!error->isVisible()); // said again when the form is sent, not while typing
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetSubmitButton"_s), Qt::LeftButton);
+        QVERIFY(error->isVisible());
+        QCOMPARE(controller->chatState(), ChatState::NoChat);
+    }
+
     void offlineMessage()
     {
         server->status = 0;
