@@ -646,6 +646,58 @@ private Q_SLOTS:
         QVERIFY(child<QLabel>(window, u"owidgetSubtitle"_s)->text().contains(u"Alice"_s));
     }
 
+    // A conversation resumed while nobody is online: the composer has its usual height and the
+    // messages get the rest of the page, from the first picture on.
+    void aConversationResumedOfflineIsLaidOutAsAnyOther()
+    {
+        {
+            auto controller = connectedController(u"account-9"_s);
+            ChatWindow window;
+            QVERIFY(openOnForm(*controller, window));
+            QVERIFY(controller->startChat({ { u"name"_s, u"Jana"_s } }));
+            QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        } // the program closes
+        server->setStatus(0);
+
+        // As the drop-in chat does it: the window follows the controller before it starts.
+        Controller *controller = new Controller(this);
+        controller->setServerUrl(server->url());
+        ChatWindow window;
+        window.resize(380, 560);
+        window.setController(controller);
+        QVERIFY(controller->init(TestServer::companyId(), u"support"_s, u"en"_s, u"account-9"_s));
+        controller->connectToServer();
+        controller->openChat();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *composer = child<QWidget>(window, u"owidgetComposer"_s);
+        auto *view = child<QListView>(window, u"owidgetMessageView"_s);
+        const auto laidOut = [&] {
+            return composer->isVisible() && composer->height() == composer->sizeHint().height()
+                && view->height() > window.height() / 2;
+        };
+        QStringList seen;
+        const auto look = [&] {
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+            if (page(window) == "owidgetConversationPage"_L1 && !laidOut()) {
+                seen.append(u"%1: composer %2 (hint %3), messages %4"_s
+                                .arg(QVariant::fromValue(controller->chatState()).toString())
+                                .arg(composer->height())
+                                .arg(composer->sizeHint().height())
+                                .arg(view->height()));
+            }
+        };
+        connect(controller, &Controller::chatStateChanged, &window, look);
+        connect(controller, &Controller::connectionStateChanged, &window, look);
+        connect(controller, &Controller::statusChanged, &window, look);
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        QCOMPARE(controller->status(), ButtonStatus::Offline);
+        look();
+        QCOMPARE(seen, QStringList());
+        QVERIFY(laidOut());
+        delete controller;
+    }
+
     void untrustedTextIsShownLiterally()
     {
         auto controller = connectedController();

@@ -70,11 +70,11 @@ void ConversationPage::refresh()
             ? QString()
             : tr("Write your question while you wait: the operator will see it as soon as they "
                  "join."));
+    // The composer or the end of the conversation at the bottom, each at its own height
+    // whatever the status; the messages take the rest.
     const bool ended = state == ChatState::Ended;
-    ui.owidgetBottomStack->setCurrentWidget(
-        ended ? ui.owidgetEndedBar : static_cast<QWidget *>(ui.owidgetComposer));
-    ui.owidgetBottomStack->setFixedHeight(
-        ui.owidgetBottomStack->currentWidget()->sizeHint().height());
+    ui.owidgetComposer->setVisible(!ended);
+    ui.owidgetEndedBar->setVisible(ended);
 }
 
 QList<QWidget *> ConversationPage::tabChain() const
