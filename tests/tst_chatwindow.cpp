@@ -418,6 +418,49 @@ private Q_SLOTS:
         QTRY_COMPARE(controller->chatState(), ChatState::Ended);
     }
 
+    // Leaving the queue before anyone joined ends nothing to keep: the form is back, with what
+    // the visitor wrote, and no transcript of an empty conversation is offered.
+    void leavingTheQueueGoesBackToTheForm()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        auto *name = child<QLineEdit>(window, u"owidgetField_name"_s);
+        QTest::keyClicks(name, u"Jana"_s);
+        QTest::keyClick(name, Qt::Key_Return);
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetCancelButton"_s), Qt::LeftButton);
+        QTRY_COMPARE(controller->chatState(), ChatState::Ended);
+        QCOMPARE(page(window), u"owidgetFormPage"_s);
+        QVERIFY(!child<QPushButton>(window, u"owidgetSaveTranscriptButton"_s)->isVisible());
+        QCOMPARE(child<QLabel>(window, u"owidgetSubtitle"_s)->text(), u"We are online"_s);
+        QCOMPARE(name->text(), u"Jana"_s);
+        QVERIFY(name->hasFocus());
+
+        // And the visitor can join again at once.
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetSubmitButton"_s), Qt::LeftButton);
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        QCOMPARE(page(window), u"owidgetConversationPage"_s);
+    }
+
+    // An operator ended a conversation with nothing said: the end shows, with no transcript.
+    void anEmptyConversationOffersNoTranscript()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        QVERIFY(controller->startChat({ { u"name"_s, u"Jana"_s } }));
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        server->operatorJoins(server->lastConversation(), u"Alice"_s);
+        QTRY_COMPARE(controller->chatState(), ChatState::Active);
+        server->operatorEnds(server->lastConversation());
+        QTRY_COMPARE(controller->chatState(), ChatState::Ended);
+        QCOMPARE(page(window), u"owidgetConversationPage"_s);
+        QVERIFY(child<QLabel>(window, u"owidgetEndedLabel"_s)->isVisible());
+        QVERIFY(!child<QPushButton>(window, u"owidgetSaveTranscriptButton"_s)->isVisible());
+        QVERIFY(child<QPushButton>(window, u"owidgetNewChatButton"_s)->isVisible());
+    }
+
     void enterOnTheFocusedMainButtonPressesIt()
     {
         auto controller = connectedController();

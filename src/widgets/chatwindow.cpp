@@ -167,6 +167,11 @@ void ChatWindow::Private::connectController()
             conversationPage->composer()->input()->setFocus(Qt::OtherFocusReason);
         }
         update();
+        // Left the queue: back on the form, where the visitor may join again.
+        if (state == ChatState::Ended && pages->currentWidget() == formPage) {
+            if (QWidget *first = formPage->firstInput())
+                first->setFocus(Qt::OtherFocusReason);
+        }
     });
     const auto refresh = [this] { update(); };
     QObject::connect(c, &Controller::statusChanged, q, [this](ButtonStatus status) {
@@ -254,7 +259,8 @@ PageInputs ChatWindow::Private::inputs() const
     in.welcomed = welcomed;
     in.trying = controller->connectionState() != ConnectionState::Disconnected;
     in.chatState = controller->chatState();
-    in.operatorJoined = true;
+    // The controller keeps the operator's name once one joined, until the next start.
+    in.operatorJoined = !controller->operatorName().isEmpty();
     in.status = controller->status();
     const PresetConfig config = controller->config();
     in.chatEnabled = config.chatEnabled;

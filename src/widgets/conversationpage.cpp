@@ -75,6 +75,7 @@ void ConversationPage::refresh()
     const bool ended = state == ChatState::Ended;
     ui.owidgetComposer->setVisible(!ended);
     ui.owidgetEndedBar->setVisible(ended);
+    ui.owidgetSaveTranscriptButton->setVisible(!m_model->messages().isEmpty()); // nothing to keep
 }
 
 QList<QWidget *> ConversationPage::tabChain() const
