@@ -13,9 +13,13 @@
 
 #include <QAccessible>
 #include <QClipboard>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
 #include <QGuiApplication>
 #include <QJsonArray>
 #include <QLabel>
+#include <QLibraryInfo>
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
@@ -459,6 +463,55 @@ private Q_SLOTS:
         QVERIFY(child<QLabel>(window, u"owidgetEndedLabel"_s)->isVisible());
         QVERIFY(!child<QPushButton>(window, u"owidgetSaveTranscriptButton"_s)->isVisible());
         QVERIFY(child<QPushButton>(window, u"owidgetNewChatButton"_s)->isVisible());
+    }
+
+    // "Uložit přepis…" in a Czech window: the file dialog speaks Czech, Qt's own words too, and
+    // opens in the documents folder.
+    void theTranscriptDialogSpeaksTheWindowsLanguage()
+    {
+        if (!QFile::exists(QLibraryInfo::path(QLibraryInfo::TranslationsPath) + u"/qtbase_cs.qm"_s))
+            QSKIP("Qt's own Czech catalog is not installed (qt6-translations-l10n)");
+        auto controller = std::make_unique<Controller>();
+        controller->setServerUrl(server->url());
+        QVERIFY(controller->init(TestServer::companyId(), u"support"_s, u"cs"_s));
+        controller->connectToServer();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        QVERIFY(controller->startChat({ { u"name"_s, u"Jana"_s } }));
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        server->operatorJoins(server->lastConversation(), u"Alice"_s);
+        server->operatorSays(server->lastConversation(), u"Dobrý den"_s);
+        QTRY_COMPARE(model(window)->rowCount(), 1);
+        server->operatorEnds(server->lastConversation());
+        QTRY_COMPARE(controller->chatState(), ChatState::Ended);
+
+        auto *save = child<QPushButton>(window, u"owidgetSaveTranscriptButton"_s);
+        QCOMPARE(save->text(), u"Uložit přepis…"_s);
+        QTest::mouseClick(save, Qt::LeftButton);
+        QFileDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window.findChild<QFileDialog *>()) && dialog->isVisible());
+        dialog->setOption(QFileDialog::DontUseNativeDialog); // offscreen has no native one anyway
+        QCOMPARE(dialog->acceptMode(), QFileDialog::AcceptSave);
+        const QString documents
+            = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+        QCOMPARE(QDir(dialog->directory()).canonicalPath(),
+            QDir(QDir(documents).exists() ? documents : QDir::homePath()).canonicalPath());
+        QCOMPARE(dialog->windowTitle(), u"Uložit přepis"_s);
+        // Qt's own words: the labels and buttons of the dialog.
+        const auto *fileName = dialog->findChild<QLabel *>(u"fileNameLabel"_s);
+        QVERIFY(fileName);
+        QVERIFY2(!fileName->text().contains(u"name"_s, Qt::CaseInsensitive),
+            qPrintable(fileName->text()));
+        auto *buttons = dialog->findChild<QDialogButtonBox *>();
+        QVERIFY(buttons);
+        const QList<QAbstractButton *> all = buttons->buttons();
+        for (const QAbstractButton *button : all) {
+            const QString text = button->text().remove(u'&');
+            QVERIFY2(
+                text != "Save"_L1 && text != "Cancel"_L1 && text != "Open"_L1, qPrintable(text));
+        }
+        dialog->reject();
+        QTRY_VERIFY(!dialog->isVisible());
     }
 
     void enterOnTheFocusedMainButtonPressesIt()

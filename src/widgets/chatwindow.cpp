@@ -15,12 +15,14 @@
 #include <QCloseEvent>
 #include <QDeadlineTimer>
 #include <QDesktopServices>
+#include <QDir>
 #include <QFileDialog>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QSaveFile>
 #include <QSettings>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -68,6 +70,7 @@ public:
     void updateHeader(const PageChoice &choice);
     void setTabOrder(const PageChoice &choice);
     void onOpenChanged(bool open);
+    void saveTranscriptAs();
     QString presetText(const QString &key) const;
     QColor accent() const;
     void applyColors();
@@ -128,12 +131,8 @@ void ChatWindow::Private::buildPages()
         if (QWidget *first = formPage->firstInput())
             first->setFocus(Qt::OtherFocusReason);
     });
-    QObject::connect(conversationPage, &ConversationPage::saveTranscriptClicked, q, [this] {
-        const QString fileName = QFileDialog::getSaveFileName(q, ChatWindow::tr("Save transcript"),
-            ChatWindow::tr("conversation.txt"), ChatWindow::tr("Text files (*.txt)"));
-        if (!fileName.isEmpty())
-            q->saveTranscript(fileName);
-    });
+    QObject::connect(conversationPage, &ConversationPage::saveTranscriptClicked, q,
+        [this] { saveTranscriptAs(); });
     QObject::connect(sentPage, &SentPage::doneClicked, q, [this] {
         sent = FormMode::None;
         chosenForm = FormMode::None;
@@ -373,6 +372,26 @@ void ChatWindow::Private::onOpenChanged(bool open)
                               : static_cast<QWidget *>(header->closeButton());
     if (focus && focus->isVisible())
         focus->setFocus(Qt::OtherFocusReason);
+}
+
+// Asks where to save the transcript, in the documents folder, without a nested event loop.
+void ChatWindow::Private::saveTranscriptAs()
+{
+    if (q->findChild<QFileDialog *>(u"owidgetTranscriptDialog"_s))
+        return; // already asking
+    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    if (folder.isEmpty() || !QDir(folder).exists())
+        folder = QDir::homePath();
+    auto *dialog = new QFileDialog(
+        q, ChatWindow::tr("Save transcript"), folder, ChatWindow::tr("Text files (*.txt)"));
+    dialog->setObjectName(u"owidgetTranscriptDialog"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(u"txt"_s);
+    dialog->selectFile(ChatWindow::tr("conversation.txt"));
+    QObject::connect(dialog, &QFileDialog::fileSelected, q,
+        [this](const QString &fileName) { q->saveTranscript(fileName); });
+    dialog->open();
 }
 
 /*!
