@@ -238,6 +238,7 @@ private Q_SLOTS:
             messages->index(1, 0).data(Qt::AccessibleTextRole).toString().contains(u"Hi Jana"_s));
 
         QTest::mouseClick(child<QToolButton>(window, u"owidgetEndChatButton"_s), Qt::LeftButton);
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetConfirmEndButton"_s), Qt::LeftButton);
         QTRY_COMPARE(controller->chatState(), ChatState::Ended);
         QVERIFY(child<QLabel>(window, u"owidgetEndedLabel"_s)->isVisible());
         QVERIFY(!input->isVisible());
@@ -512,6 +513,90 @@ private Q_SLOTS:
         }
         dialog->reject();
         QTRY_VERIFY(!dialog->isVisible());
+    }
+
+    // "End chat" asks first, from the keyboard too; Escape keeps the conversation (and the
+    // window).
+    void endingAConversationAsksFirst()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        QVERIFY(controller->startChat({ { u"name"_s, u"Jana"_s } }));
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        server->operatorJoins(server->lastConversation(), u"Alice"_s);
+        QTRY_COMPARE(controller->chatState(), ChatState::Active);
+
+        auto *end = child<QToolButton>(window, u"owidgetEndChatButton"_s);
+        auto *question = child<QWidget>(window, u"owidgetEndConfirm"_s);
+        auto *yes = child<QPushButton>(window, u"owidgetConfirmEndButton"_s);
+        QVERIFY(question && yes);
+        QVERIFY(!question->isVisible());
+        QTest::mouseClick(end, Qt::LeftButton);
+        QVERIFY(question->isVisible());
+        QCOMPARE(
+            child<QLabel>(window, u"owidgetEndConfirmLabel"_s)->text(), u"End the conversation?"_s);
+        QVERIFY(yes->hasFocus());
+        QCOMPARE(unnamedControls(window), QStringList());
+        QTest::keyClick(yes, Qt::Key_Escape);
+        QVERIFY(!question->isVisible());
+        QVERIFY(window.isVisible());
+        QVERIFY(child<QPlainTextEdit>(window, u"owidgetMessageInput"_s)->hasFocus());
+        QTest::qWait(0);
+        QCOMPARE(controller->chatState(), ChatState::Active);
+        QVERIFY(!receivedTypes().contains(u"end"_s));
+
+        QTest::mouseClick(end, Qt::LeftButton);
+        QTest::keyClick(yes, Qt::Key_Return);
+        QTRY_COMPARE(controller->chatState(), ChatState::Ended);
+        QVERIFY(!question->isVisible());
+    }
+
+    // What the operator's console shows, the conversation shows: who joined and who ended it.
+    void theConversationShowsWhoJoinedAndWhoEnded()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        QVERIFY(controller->startChat({ { u"name"_s, u"Jana"_s } }));
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        const QString conversation = server->lastConversation();
+        server->operatorJoins(conversation, u"Alice"_s);
+        QTRY_COMPARE(controller->chatState(), ChatState::Active);
+        const QString joined = u"Alice joined the conversation."_s;
+        auto *view = child<QListView>(window, u"owidgetMessageView"_s);
+        QTRY_VERIFY(view->grab().toImage() != QImage()); // painted with the event as its hint
+        server->operatorSays(conversation, u"Hello, how can I help?"_s);
+        QTRY_COMPARE(model(window)->rowCount(), 1);
+        const QModelIndex first = model(window)->index(0, 0);
+        QCOMPARE(first.data(MessageModel::EventsBeforeRole).toStringList(), QStringList { joined });
+        QVERIFY(first.data(MessageModel::EventsAfterRole).toStringList().isEmpty());
+        // The row makes room for the event above the bubble.
+        const int withEvent = view->visualRect(first).height();
+
+        server->operatorEnds(conversation);
+        QTRY_COMPARE(controller->chatState(), ChatState::Ended);
+        QTRY_COMPARE(model(window)->index(0, 0).data(MessageModel::EventsAfterRole).toStringList(),
+            QStringList { u"Alice ended the conversation."_s });
+        QTRY_VERIFY(view->visualRect(model(window)->index(0, 0)).height() > withEvent);
+
+        // A new chat the visitor ends: said as theirs.
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetNewChatButton"_s), Qt::LeftButton);
+        QVERIFY(controller->startChat({ { u"name"_s, u"Jana"_s } }));
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        server->operatorJoins(server->lastConversation(), u"Bob"_s);
+        QTRY_COMPARE(controller->chatState(), ChatState::Active);
+        auto *input = child<QPlainTextEdit>(window, u"owidgetMessageInput"_s);
+        QTest::keyClicks(input, u"Thanks, bye"_s);
+        QTest::keyClick(input, Qt::Key_Return);
+        QTRY_COMPARE(model(window)->rowCount(), 1);
+        QCOMPARE(model(window)->index(0, 0).data(MessageModel::EventsBeforeRole).toStringList(),
+            QStringList { u"Bob joined the conversation."_s });
+        QTest::mouseClick(child<QToolButton>(window, u"owidgetEndChatButton"_s), Qt::LeftButton);
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetConfirmEndButton"_s), Qt::LeftButton);
+        QTRY_COMPARE(controller->chatState(), ChatState::Ended);
+        QTRY_COMPARE(model(window)->index(0, 0).data(MessageModel::EventsAfterRole).toStringList(),
+            QStringList { u"You ended the conversation."_s });
     }
 
     void enterOnTheFocusedMainButtonPressesIt()

@@ -214,6 +214,46 @@
         <source>Write your question while you wait: the operator will see it as soon as they join.</source>
         <translation>Během čekání můžete napsat svůj dotaz: operátor ho uvidí, jakmile se připojí.</translation>
     </message>
+    <message>
+        <source>An operator joined the conversation.</source>
+        <translation>K rozhovoru se připojil operátor.</translation>
+    </message>
+    <message>
+        <source>%1 joined the conversation.</source>
+        <translation>%1 se připojil(a) k rozhovoru.</translation>
+    </message>
+    <message>
+        <source>You ended the conversation.</source>
+        <translation>Ukončili jste rozhovor.</translation>
+    </message>
+    <message>
+        <source>The conversation was ended.</source>
+        <translation>Rozhovor byl ukončen.</translation>
+    </message>
+    <message>
+        <source>%1 ended the conversation.</source>
+        <translation>%1 ukončil(a) rozhovor.</translation>
+    </message>
+    <message>
+        <source>End the conversation?</source>
+        <translation>Ukončit rozhovor?</translation>
+    </message>
+    <message>
+        <source>End chat</source>
+        <translation>Ukončit chat</translation>
+    </message>
+    <message>
+        <source>Yes, end the conversation</source>
+        <translation>Ano, ukončit rozhovor</translation>
+    </message>
+    <message>
+        <source>Keep chatting</source>
+        <translation>Pokračovat</translation>
+    </message>
+    <message>
+        <source>No, keep chatting</source>
+        <translation>Ne, pokračovat v rozhovoru</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::FieldForm</name>

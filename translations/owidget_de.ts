@@ -213,6 +213,46 @@
         <source>Write your question while you wait: the operator will see it as soon as they join.</source>
         <translation>Schreiben Sie Ihre Frage, während Sie warten: Der Mitarbeiter sieht sie, sobald er dazukommt.</translation>
     </message>
+    <message>
+        <source>An operator joined the conversation.</source>
+        <translation>Ein Mitarbeiter ist dem Gespräch beigetreten.</translation>
+    </message>
+    <message>
+        <source>%1 joined the conversation.</source>
+        <translation>%1 ist dem Gespräch beigetreten.</translation>
+    </message>
+    <message>
+        <source>You ended the conversation.</source>
+        <translation>Sie haben das Gespräch beendet.</translation>
+    </message>
+    <message>
+        <source>The conversation was ended.</source>
+        <translation>Das Gespräch wurde beendet.</translation>
+    </message>
+    <message>
+        <source>%1 ended the conversation.</source>
+        <translation>%1 hat das Gespräch beendet.</translation>
+    </message>
+    <message>
+        <source>End the conversation?</source>
+        <translation>Gespräch beenden?</translation>
+    </message>
+    <message>
+        <source>End chat</source>
+        <translation>Chat beenden</translation>
+    </message>
+    <message>
+        <source>Yes, end the conversation</source>
+        <translation>Ja, Gespräch beenden</translation>
+    </message>
+    <message>
+        <source>Keep chatting</source>
+        <translation>Weiterchatten</translation>
+    </message>
+    <message>
+        <source>No, keep chatting</source>
+        <translation>Nein, weiterchatten</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::FieldForm</name>

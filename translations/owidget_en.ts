@@ -213,6 +213,46 @@
         <source>Write your question while you wait: the operator will see it as soon as they join.</source>
         <translation>Write your question while you wait: the operator will see it as soon as they join.</translation>
     </message>
+    <message>
+        <source>An operator joined the conversation.</source>
+        <translation>An operator joined the conversation.</translation>
+    </message>
+    <message>
+        <source>%1 joined the conversation.</source>
+        <translation>%1 joined the conversation.</translation>
+    </message>
+    <message>
+        <source>You ended the conversation.</source>
+        <translation>You ended the conversation.</translation>
+    </message>
+    <message>
+        <source>The conversation was ended.</source>
+        <translation>The conversation was ended.</translation>
+    </message>
+    <message>
+        <source>%1 ended the conversation.</source>
+        <translation>%1 ended the conversation.</translation>
+    </message>
+    <message>
+        <source>End the conversation?</source>
+        <translation>End the conversation?</translation>
+    </message>
+    <message>
+        <source>End chat</source>
+        <translation>End chat</translation>
+    </message>
+    <message>
+        <source>Yes, end the conversation</source>
+        <translation>Yes, end the conversation</translation>
+    </message>
+    <message>
+        <source>Keep chatting</source>
+        <translation>Keep chatting</translation>
+    </message>
+    <message>
+        <source>No, keep chatting</source>
+        <translation>No, keep chatting</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::FieldForm</name>

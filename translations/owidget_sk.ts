@@ -214,6 +214,46 @@
         <source>Write your question while you wait: the operator will see it as soon as they join.</source>
         <translation>Počas čakania môžete napísať svoju otázku: operátor ju uvidí, hneď ako sa pripojí.</translation>
     </message>
+    <message>
+        <source>An operator joined the conversation.</source>
+        <translation>K rozhovoru sa pripojil operátor.</translation>
+    </message>
+    <message>
+        <source>%1 joined the conversation.</source>
+        <translation>%1 sa pripojil(a) k rozhovoru.</translation>
+    </message>
+    <message>
+        <source>You ended the conversation.</source>
+        <translation>Ukončili ste rozhovor.</translation>
+    </message>
+    <message>
+        <source>The conversation was ended.</source>
+        <translation>Rozhovor bol ukončený.</translation>
+    </message>
+    <message>
+        <source>%1 ended the conversation.</source>
+        <translation>%1 ukončil(a) rozhovor.</translation>
+    </message>
+    <message>
+        <source>End the conversation?</source>
+        <translation>Ukončiť rozhovor?</translation>
+    </message>
+    <message>
+        <source>End chat</source>
+        <translation>Ukončiť chat</translation>
+    </message>
+    <message>
+        <source>Yes, end the conversation</source>
+        <translation>Áno, ukončiť rozhovor</translation>
+    </message>
+    <message>
+        <source>Keep chatting</source>
+        <translation>Pokračovať</translation>
+    </message>
+    <message>
+        <source>No, keep chatting</source>
+        <translation>Nie, pokračovať v rozhovore</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::FieldForm</name>

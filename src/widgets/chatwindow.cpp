@@ -94,10 +94,7 @@ QColor ChatWindow::Private::accent() const
 void ChatWindow::Private::buildPages()
 {
     header = new ChatHeader(q);
-    QObject::connect(header, &ChatHeader::endClicked, q, [this] {
-        if (controller)
-            Calls::endChat(*controller);
-    });
+    QObject::connect(header, &ChatHeader::endClicked, q, [this] { conversationPage->askToEnd(); });
     QObject::connect(header, &ChatHeader::closeClicked, q, [this] { q->close(); });
 
     pages = new QStackedWidget(q);

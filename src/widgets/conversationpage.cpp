@@ -9,8 +9,11 @@
 
 #include <owidget/controller.h>
 
+#include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPushButton>
 
 using namespace Qt::StringLiterals;
 
@@ -30,20 +33,48 @@ ConversationPage::ConversationPage(QWidget *parent)
     m_ui.owidgetCancelButton->setMinimumHeight(m_ui.owidgetNewChatButton->sizeHint().height() - 4);
     m_ui.owidgetCancelButton->setCursor(Qt::PointingHandCursor);
     connect(m_ui.owidgetCancelButton, &QPushButton::clicked, this, [this] {
-        if (m_controller)
-            Calls::endChat(*m_controller); // the queue stays when the link is down; it says so
+        if (!m_controller)
+            return;
+        m_endRequested = true;
+        Calls::endChat(*m_controller); // the queue stays when the link is down; it says so
     });
     connect(
         m_ui.owidgetNewChatButton, &QPushButton::clicked, this, &ConversationPage::newChatClicked);
+    buildConfirm();
     connect(m_ui.owidgetSaveTranscriptButton, &QPushButton::clicked, this,
         &ConversationPage::saveTranscriptClicked);
 }
 
 void ConversationPage::setController(Controller *controller)
 {
+    if (m_controller)
+        m_controller->disconnect(this);
     m_controller = controller;
     m_model->setController(controller);
     m_ui.owidgetComposer->setController(controller);
+    if (!controller)
+        return;
+    // What the operator's console shows, the conversation shows too: who joined, who ended it.
+    connect(controller, &Controller::appEvent, this, [this](const AppEvent &event) {
+        QString text;
+        if (event.type == AppEvent::Type::ChatSessionCreated) {
+            m_endRequested = false;
+        } else if (event.type == AppEvent::Type::ChatSessionStarted) {
+            text = event.operatorName.isEmpty()
+                ? tr("An operator joined the conversation.")
+                : tr("%1 joined the conversation.").arg(event.operatorName);
+        } else if (event.type == AppEvent::Type::ChatSessionEnded) {
+            const QString name = m_controller->operatorName();
+            text = m_endRequested ? tr("You ended the conversation.")
+                : name.isEmpty()  ? tr("The conversation was ended.")
+                                  : tr("%1 ended the conversation.").arg(name);
+            m_endRequested = false;
+        }
+        if (text.isEmpty())
+            return;
+        m_model->addEvent(text);
+        refresh();
+    });
 }
 
 void ConversationPage::refresh()
@@ -64,18 +95,90 @@ void ConversationPage::refresh()
                 : tr("Waiting for an operator…"));
     }
     ui.owidgetQueueLabel->setAccessibleName(ui.owidgetQueueLabel->text());
-    ui.owidgetMessageView->setEmptyHint(state == ChatState::Active
-            ? tr("You are connected. Write your message below.")
-            : state == ChatState::Ended
-            ? QString()
-            : tr("Write your question while you wait: the operator will see it as soon as they "
-                 "join."));
+    const QString hint = state == ChatState::Active
+        ? tr("You are connected. Write your message below.")
+        : state == ChatState::Ended
+        ? QString()
+        : tr("Write your question while you wait: the operator will see it as soon as they "
+             "join.");
+    // Before the first message, the events are said with the hint.
+    QStringList said = m_model->eventsBeforeMessages();
+    if (!hint.isEmpty())
+        said.append(hint);
+    ui.owidgetMessageView->setEmptyHint(said.join(u"\n\n"_s));
     // The composer or the end of the conversation at the bottom, each at its own height
     // whatever the status; the messages take the rest.
     const bool ended = state == ChatState::Ended;
+    if (state != ChatState::Active)
+        m_confirm->hide(); // nothing to end any more
     ui.owidgetComposer->setVisible(!ended);
     ui.owidgetEndedBar->setVisible(ended);
     ui.owidgetSaveTranscriptButton->setVisible(!m_model->messages().isEmpty()); // nothing to keep
+}
+
+void ConversationPage::buildConfirm()
+{
+    m_confirm = new QFrame(this);
+    m_confirm->setObjectName(u"owidgetEndConfirm"_s);
+    m_confirm->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    m_confirm->installEventFilter(this);
+    auto *row = new QHBoxLayout(m_confirm);
+    row->setContentsMargins(16, 10, 12, 10);
+    row->setSpacing(8);
+    m_confirmLabel = new QLabel(m_confirm);
+    m_confirmLabel->setObjectName(u"owidgetEndConfirmLabel"_s);
+    m_confirmLabel->setTextFormat(Qt::PlainText);
+    m_confirmLabel->setWordWrap(true);
+    row->addWidget(m_confirmLabel, 1);
+    m_keep = new QPushButton(m_confirm);
+    m_keep->setObjectName(u"owidgetKeepChattingButton"_s);
+    m_confirmEnd = new QPushButton(m_confirm);
+    m_confirmEnd->setObjectName(u"owidgetConfirmEndButton"_s);
+    for (QPushButton *button : { m_keep, m_confirmEnd }) {
+        button->setAutoDefault(true); // Enter presses the focused one
+        button->setCursor(Qt::PointingHandCursor);
+        button->installEventFilter(this);
+        row->addWidget(button);
+    }
+    connect(m_keep, &QPushButton::clicked, this, &ConversationPage::keepChatting);
+    connect(m_confirmEnd, &QPushButton::clicked, this, [this] {
+        keepChatting();
+        if (!m_controller)
+            return;
+        m_endRequested = true;
+        Calls::endChat(*m_controller);
+    });
+    m_confirm->hide();
+    // Above the composer, where the visitor's eyes are.
+    auto *page = static_cast<QBoxLayout *>(layout());
+    page->insertWidget(page->indexOf(m_ui.owidgetComposer), m_confirm);
+}
+
+void ConversationPage::askToEnd()
+{
+    if (!m_controller || m_controller->chatState() != ChatState::Active)
+        return;
+    m_confirm->show();
+    m_confirmEnd->setFocus(Qt::OtherFocusReason);
+}
+
+void ConversationPage::keepChatting()
+{
+    const bool hadFocus = m_confirm->isAncestorOf(focusWidget());
+    m_confirm->hide();
+    if (hadFocus && m_ui.owidgetComposer->isVisible())
+        m_ui.owidgetComposer->input()->setFocus(Qt::OtherFocusReason);
+}
+
+bool ConversationPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if ((watched == m_confirm || watched == m_keep || watched == m_confirmEnd)
+        && event->type() == QEvent::KeyPress
+        && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape) {
+        keepChatting(); // Escape answers the question, and does not close the window
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 QList<QWidget *> ConversationPage::tabChain() const
@@ -84,8 +187,8 @@ QList<QWidget *> ConversationPage::tabChain() const
     if (ended)
         return { m_ui.owidgetNewChatButton, m_ui.owidgetSaveTranscriptButton,
             m_ui.owidgetMessageView };
-    return { m_ui.owidgetComposer->input(), m_ui.owidgetComposer->sendButton(),
-        m_ui.owidgetCancelButton, m_ui.owidgetMessageView };
+    return { m_confirmEnd, m_keep, m_ui.owidgetComposer->input(),
+        m_ui.owidgetComposer->sendButton(), m_ui.owidgetCancelButton, m_ui.owidgetMessageView };
 }
 
 void ConversationPage::setColors(
@@ -108,7 +211,7 @@ void ConversationPage::setColors(
     const QColor base = windowPalette.color(QPalette::Base);
     const QColor window = windowPalette.color(QPalette::Window);
     for (QWidget *w : std::initializer_list<QWidget *> {
-             m_ui.owidgetQueueBanner, m_ui.owidgetComposer, m_ui.owidgetEndedBar }) {
+             m_ui.owidgetQueueBanner, m_ui.owidgetComposer, m_ui.owidgetEndedBar, m_confirm }) {
         QPalette p = w->palette();
         p.setColor(QPalette::Window, window);
         w->setPalette(p);
@@ -122,6 +225,11 @@ void ConversationPage::setColors(
 void ConversationPage::retranslate()
 {
     m_ui.retranslateUi(this);
+    m_confirmLabel->setText(tr("End the conversation?"));
+    m_confirmEnd->setText(tr("End chat"));
+    m_confirmEnd->setAccessibleName(tr("Yes, end the conversation"));
+    m_keep->setText(tr("Keep chatting"));
+    m_keep->setAccessibleName(tr("No, keep chatting"));
     refresh();
 }
 

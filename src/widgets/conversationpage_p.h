@@ -9,6 +9,10 @@
 #include <QPointer>
 #include <QWidget>
 
+class QFrame;
+class QLabel;
+class QPushButton;
+
 namespace OWidget {
 
 class Composer;
@@ -26,6 +30,10 @@ public:
     void setController(Controller *controller);
     /// Follows the controller's chat state and queue position.
     void refresh();
+    /// The visitor asked to end the conversation (or to leave the queue).
+    void noteEndRequested() { m_endRequested = true; }
+    /// Asks, above the composer, whether to end the conversation; Escape keeps it.
+    void askToEnd();
     MessageModel *model() const { return m_model; }
     MessageView *view() const { return m_ui.owidgetMessageView; }
     Composer *composer() const { return m_ui.owidgetComposer; }
@@ -38,10 +46,21 @@ Q_SIGNALS:
     void newChatClicked();
     void saveTranscriptClicked();
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    void buildConfirm();
+    void keepChatting();
+
     Ui::ConversationPage m_ui;
+    QFrame *m_confirm = nullptr;
+    QLabel *m_confirmLabel = nullptr;
+    QPushButton *m_confirmEnd = nullptr;
+    QPushButton *m_keep = nullptr;
     QPointer<Controller> m_controller;
     MessageModel *m_model;
+    bool m_endRequested = false; ///< who ends the conversation, when it ends
 };
 
 } // namespace OWidget
