@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 
 using namespace Qt::StringLiterals;
 
@@ -72,7 +73,14 @@ void ConversationPage::setController(Controller *controller)
         }
         if (text.isEmpty())
             return;
+        // The latest row grows by the event: lay the rows out again, and keep the end in view.
+        MessageView *view = m_ui.owidgetMessageView;
+        const bool atEnd
+            = view->verticalScrollBar()->value() == view->verticalScrollBar()->maximum();
         m_model->addEvent(text);
+        view->doItemsLayout();
+        if (atEnd)
+            view->scrollToBottom();
         refresh();
     });
 }
