@@ -62,6 +62,7 @@ public:
     bool awaitingStart = false; ///< startChat() went out; the server may still refuse it
     QDeadlineTimer nextAttempt; ///< when the controller tries to reconnect
     QTimer countdown;           ///< counts the seconds to it in the header
+    PageChoice shown;           ///< what update() showed last
 
     void buildPages();
     void connectController();
@@ -189,7 +190,7 @@ void ChatWindow::Private::connectController()
     QObject::connect(c, &Controller::reconnectScheduled, q, [this](int msecs) {
         nextAttempt.setRemainingTime(msecs);
         countdown.start();
-        update();
+        updateHeader(shown);
     });
     QObject::connect(c, &Controller::queuePositionChanged, q, refresh);
     QObject::connect(c, &Controller::operatorNameChanged, q, refresh);
@@ -330,6 +331,7 @@ void ChatWindow::Private::setTabOrder(const PageChoice &choice)
 void ChatWindow::Private::update()
 {
     const PageChoice choice = pageFor(inputs());
+    shown = choice;
     updateHeader(choice);
     switch (choice.page) {
     case Page::Status:
@@ -412,7 +414,7 @@ ChatWindow::ChatWindow(QWidget *parent)
     connect(&d->countdown, &QTimer::timeout, this, [this] {
         if (d->nextAttempt.hasExpired())
             d->countdown.stop();
-        d->update();
+        d->updateHeader(d->shown); // the header alone counts down
     });
     layout->addWidget(d->header);
     layout->addWidget(d->pages, 1);
