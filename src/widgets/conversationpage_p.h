@@ -30,8 +30,6 @@ public:
     void setController(Controller *controller);
     /// Follows the controller's chat state and queue position.
     void refresh();
-    /// The visitor asked to end the conversation (or to leave the queue).
-    void noteEndRequested() { m_endRequested = true; }
     /// Asks, above the composer, whether to end the conversation; Escape keeps it.
     void askToEnd();
     MessageModel *model() const { return m_model; }

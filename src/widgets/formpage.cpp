@@ -257,9 +257,7 @@ void FormPage::submit()
     switch (m_form) {
     case FormMode::None:
     case FormMode::Chat:
-        result = Calls::startChat(*m_controller, values);
-        if (result.ok())
-            Q_EMIT chatStarted();
+        result = Calls::startChat(*m_controller, values); // the chat state says the rest
         break;
     case FormMode::Callback:
         result = Calls::requestCallback(*m_controller, m_fields->callbackPhone(), values);

@@ -42,8 +42,6 @@ public:
 Q_SIGNALS:
     /// The person asked for the other form.
     void formChosen(OWidget::FormMode form);
-    /// The controller took a chat start.
-    void chatStarted();
     /// The controller took a call-back request or an offline message, with this client id.
     void requestSent(OWidget::FormMode form, const QString &clientId);
 
