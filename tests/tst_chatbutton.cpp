@@ -2,12 +2,15 @@
 #include "testserver.h"
 
 #include <owidget/chatbutton.h>
+#include <owidget/chatwidget.h>
 #include <owidget/controller.h>
 
 #include <QDir>
+#include <QImage>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
+#include <QTranslator>
 
 using namespace Qt::StringLiterals;
 using OWidget::ButtonStatus;
@@ -72,7 +75,113 @@ private Q_SLOTS:
     }
 
     void showsUnreadMessagesWhileTheWindowIsClosed();
+    void fitsItsTextInEveryLanguageAndState();
+    void aFloatingChatWidgetKeepsItsLabelWhole();
+
+private:
+    // The columns where the text ends, painted with room to spare: the first of a long run of
+    // columns with nothing but the button's colour in them, after the icon and the text.
+    static int textEnd(const QImage &image, int top, int bottom, const QColor &background)
+    {
+        int blank = 0;
+        for (int x = 0; x < image.width(); ++x) {
+            bool empty = true;
+            for (int y = top; y < bottom && empty; ++y)
+                empty = image.pixelColor(x, y) == background;
+            blank = empty ? blank + 1 : 0;
+            if (blank == 40)
+                return x - 39;
+        }
+        return -1;
+    }
+
+    // Painted at its size hint, the button shows all of what it shows with room to spare:
+    // nothing of its text is cut off or covered by the unread badge.
+    static bool fits(ChatButton &button, QByteArray *problem)
+    {
+        const QSize hint = button.sizeHint();
+        button.resize(hint.width() + 300, hint.height());
+        const QImage wide = button.grab().toImage();
+        button.resize(hint);
+        const QImage narrow = button.grab().toImage();
+        // In device pixels: the button may be painted at a higher density.
+        const int width = narrow.width();
+        const int height = narrow.height();
+        const int top = height / 4;
+        const int bottom = height * 3 / 4;
+        const QColor background = wide.pixelColor((width + wide.width()) / 2, height / 2);
+        const int end = textEnd(wide, top, bottom, background);
+        if (end < 0 || end > width) {
+            *problem = "the text ends at " + QByteArray::number(end) + " of "
+                + QByteArray::number(width);
+            return false;
+        }
+        for (int x = 0; x < end; ++x) {
+            for (int y = top; y < bottom; ++y) {
+                if (narrow.pixelColor(x, y) != wide.pixelColor(x, y)) {
+                    *problem = "the text is cut at x " + QByteArray::number(x) + " of "
+                        + QByteArray::number(end) + ", width " + QByteArray::number(width);
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
 };
+
+// The label of each status in each catalog, with and without the unread badge.
+void tst_ChatButton::fitsItsTextInEveryLanguageAndState()
+{
+    QFile::remove(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + u"/owidget/sessions.json"_s);
+    TestServer server;
+    QVERIFY(server.listen());
+    Controller controller;
+    controller.setServerUrl(server.url());
+    QVERIFY(controller.init(TestServer::companyId(), u"support"_s, u"en"_s, u"fit"_s));
+    ChatButton button;
+    button.setController(&controller);
+    controller.connectToServer();
+    QTRY_COMPARE(controller.connectionState(), ConnectionState::Connected);
+    QVERIFY(controller.startChat({ { u"name"_s, u"Jana"_s } }));
+    QTRY_COMPARE(controller.chatState(), OWidget::ChatState::Waiting);
+    server.operatorJoins(server.lastConversation(), u"Alice"_s);
+    server.operatorSays(server.lastConversation(), u"Hello?"_s);
+    QTRY_COMPARE(controller.unreadCount(), 1);
+
+    QTranslator translator;
+    for (const bool unread : { true, false }) {
+        if (!unread) {
+            controller.openChat(); // read
+            QCOMPARE(controller.unreadCount(), 0);
+        }
+        for (const int status : { 1, 2, 0 }) {
+            server.setStatus(status);
+            QTRY_COMPARE(int(button.status()), status);
+            for (const QString &language : { u"en"_s, u"cs"_s, u"de"_s, u"sk"_s }) {
+                QCoreApplication::removeTranslator(&translator);
+                QVERIFY(translator.load(u":/owidget/i18n/owidget_"_s + language + u".qm"_s));
+                QCoreApplication::installTranslator(&translator);
+                QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange);
+                QCOMPARE(button.text(),
+                    translator.translate("OWidget::ChatButton",
+                        status == 1       ? "Chat with us"
+                            : status == 2 ? "Operators are busy"
+                                          : "Chat is offline"));
+                QByteArray problem;
+                QVERIFY2(fits(button, &problem),
+                    qPrintable(u"%1, status %2%3, \"%4\": "_s.arg(language)
+                                   .arg(status)
+                                   .arg(unread ? u" with the badge"_s : QString())
+                                   .arg(button.text())
+                        + QString::fromLatin1(problem)));
+            }
+        }
+    }
+    QCoreApplication::removeTranslator(&translator);
+    controller.endChat();
+    QTRY_COMPARE(controller.chatState(), OWidget::ChatState::Ended);
+}
 
 void tst_ChatButton::showsUnreadMessagesWhileTheWindowIsClosed()
 {
@@ -100,6 +209,55 @@ void tst_ChatButton::showsUnreadMessagesWhileTheWindowIsClosed()
     QCOMPARE(button.sizeHint().width(), plainWidth);
     controller.endChat();
     QTRY_COMPARE(controller.chatState(), OWidget::ChatState::Ended);
+}
+
+// As an application places the drop-in chat: over its window's corner, sized once, with no
+// layout. The label changes with the language, the status and the unread badge; the button
+// grows with it, towards the window's middle, and never cuts its label.
+void tst_ChatButton::aFloatingChatWidgetKeepsItsLabelWhole()
+{
+    QFile::remove(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        + u"/owidget/sessions.json"_s);
+    TestServer server;
+    QVERIFY(server.listen());
+    QWidget host;
+    host.resize(800, 600);
+    auto *chat = new OWidget::ChatWidget(&host);
+    chat->setServerUrl(server.url());
+    chat->setPreset(u"support"_s);
+    chat->setLanguage(u"cs"_s);
+    chat->setScope(u"floating"_s);
+    chat->setCompanyId(TestServer::companyId());
+    chat->resize(chat->sizeHint());
+    chat->move(host.width() - chat->width() - 24, host.height() - chat->height() - 24);
+    const int right = chat->geometry().right();
+    host.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&host));
+    ChatButton *button = chat->chatButton();
+    Controller *controller = chat->controller();
+    const auto whole = [&] {
+        return button->width() >= button->sizeHint().width()
+            && chat->width() >= button->sizeHint().width() && chat->geometry().right() == right;
+    };
+    QTRY_COMPARE(button->status(), ButtonStatus::Online);
+    QTRY_COMPARE(button->text(), u"Napište nám"_s);
+    QTRY_VERIFY(whole());
+
+    QVERIFY(controller->startChat({ { u"name"_s, u"Jana"_s } }));
+    QTRY_COMPARE(controller->chatState(), OWidget::ChatState::Waiting);
+    server.operatorJoins(server.lastConversation(), u"Alice"_s);
+    server.operatorSays(server.lastConversation(), u"Dobrý den"_s);
+    QTRY_COMPARE(controller->unreadCount(), 1);
+    QTRY_VERIFY2(whole(), "the badge covers the label");
+
+    server.setStatus(2);
+    QTRY_COMPARE(button->text(), u"Operátoři jsou vytíženi"_s);
+    QTRY_VERIFY2(whole(), "the busy label is cut");
+    QByteArray problem;
+    QVERIFY2(fits(*button, &problem), problem.constData());
+
+    controller->endChat();
+    QTRY_COMPARE(controller->chatState(), OWidget::ChatState::Ended);
 }
 
 QTEST_MAIN(tst_ChatButton)

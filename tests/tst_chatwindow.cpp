@@ -13,9 +13,13 @@
 
 #include <QAccessible>
 #include <QClipboard>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
 #include <QGuiApplication>
 #include <QJsonArray>
 #include <QLabel>
+#include <QLibraryInfo>
 #include <QLineEdit>
 #include <QListView>
 #include <QPlainTextEdit>
@@ -234,6 +238,7 @@ private Q_SLOTS:
             messages->index(1, 0).data(Qt::AccessibleTextRole).toString().contains(u"Hi Jana"_s));
 
         QTest::mouseClick(child<QToolButton>(window, u"owidgetEndChatButton"_s), Qt::LeftButton);
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetConfirmEndButton"_s), Qt::LeftButton);
         QTRY_COMPARE(controller->chatState(), ChatState::Ended);
         QVERIFY(child<QLabel>(window, u"owidgetEndedLabel"_s)->isVisible());
         QVERIFY(!input->isVisible());
@@ -418,6 +423,182 @@ private Q_SLOTS:
         QTRY_COMPARE(controller->chatState(), ChatState::Ended);
     }
 
+    // Leaving the queue before anyone joined ends nothing to keep: the form is back, with what
+    // the visitor wrote, and no transcript of an empty conversation is offered.
+    void leavingTheQueueGoesBackToTheForm()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        auto *name = child<QLineEdit>(window, u"owidgetField_name"_s);
+        QTest::keyClicks(name, u"Jana"_s);
+        QTest::keyClick(name, Qt::Key_Return);
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetCancelButton"_s), Qt::LeftButton);
+        QTRY_COMPARE(controller->chatState(), ChatState::Ended);
+        QCOMPARE(page(window), u"owidgetFormPage"_s);
+        QVERIFY(!child<QPushButton>(window, u"owidgetSaveTranscriptButton"_s)->isVisible());
+        QCOMPARE(child<QLabel>(window, u"owidgetSubtitle"_s)->text(), u"We are online"_s);
+        QCOMPARE(name->text(), u"Jana"_s);
+        QVERIFY(name->hasFocus());
+
+        // And the visitor can join again at once.
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetSubmitButton"_s), Qt::LeftButton);
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        QCOMPARE(page(window), u"owidgetConversationPage"_s);
+    }
+
+    // An operator ended a conversation with nothing said: the end shows, with no transcript.
+    void anEmptyConversationOffersNoTranscript()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        QVERIFY(controller->startChat({ { u"name"_s, u"Jana"_s } }));
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        server->operatorJoins(server->lastConversation(), u"Alice"_s);
+        QTRY_COMPARE(controller->chatState(), ChatState::Active);
+        server->operatorEnds(server->lastConversation());
+        QTRY_COMPARE(controller->chatState(), ChatState::Ended);
+        QCOMPARE(page(window), u"owidgetConversationPage"_s);
+        QVERIFY(child<QLabel>(window, u"owidgetEndedLabel"_s)->isVisible());
+        QVERIFY(!child<QPushButton>(window, u"owidgetSaveTranscriptButton"_s)->isVisible());
+        QVERIFY(child<QPushButton>(window, u"owidgetNewChatButton"_s)->isVisible());
+    }
+
+    // "Uložit přepis…" in a Czech window: the file dialog speaks Czech, Qt's own words too, and
+    // opens in the documents folder.
+    void theTranscriptDialogSpeaksTheWindowsLanguage()
+    {
+        if (!QFile::exists(QLibraryInfo::path(QLibraryInfo::TranslationsPath) + u"/qtbase_cs.qm"_s))
+            QSKIP("Qt's own Czech catalog is not installed (qt6-translations-l10n)");
+        auto controller = std::make_unique<Controller>();
+        controller->setServerUrl(server->url());
+        QVERIFY(controller->init(TestServer::companyId(), u"support"_s, u"cs"_s));
+        controller->connectToServer();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        QVERIFY(controller->startChat({ { u"name"_s, u"Jana"_s } }));
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        server->operatorJoins(server->lastConversation(), u"Alice"_s);
+        server->operatorSays(server->lastConversation(), u"Dobrý den"_s);
+        QTRY_COMPARE(model(window)->rowCount(), 1);
+        server->operatorEnds(server->lastConversation());
+        QTRY_COMPARE(controller->chatState(), ChatState::Ended);
+
+        auto *save = child<QPushButton>(window, u"owidgetSaveTranscriptButton"_s);
+        QCOMPARE(save->text(), u"Uložit přepis…"_s);
+        QTest::mouseClick(save, Qt::LeftButton);
+        QFileDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window.findChild<QFileDialog *>()) && dialog->isVisible());
+        dialog->setOption(QFileDialog::DontUseNativeDialog); // offscreen has no native one anyway
+        QCOMPARE(dialog->acceptMode(), QFileDialog::AcceptSave);
+        const QString documents
+            = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+        QCOMPARE(QDir(dialog->directory()).canonicalPath(),
+            QDir(QDir(documents).exists() ? documents : QDir::homePath()).canonicalPath());
+        QCOMPARE(dialog->windowTitle(), u"Uložit přepis"_s);
+        // Qt's own words: the labels and buttons of the dialog.
+        const auto *fileName = dialog->findChild<QLabel *>(u"fileNameLabel"_s);
+        QVERIFY(fileName);
+        QVERIFY2(!fileName->text().contains(u"name"_s, Qt::CaseInsensitive),
+            qPrintable(fileName->text()));
+        auto *buttons = dialog->findChild<QDialogButtonBox *>();
+        QVERIFY(buttons);
+        const QList<QAbstractButton *> all = buttons->buttons();
+        for (const QAbstractButton *button : all) {
+            const QString text = button->text().remove(u'&');
+            QVERIFY2(
+                text != "Save"_L1 && text != "Cancel"_L1 && text != "Open"_L1, qPrintable(text));
+        }
+        dialog->reject();
+        QTRY_VERIFY(!dialog->isVisible());
+    }
+
+    // "End chat" asks first, from the keyboard too; Escape keeps the conversation (and the
+    // window).
+    void endingAConversationAsksFirst()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        QVERIFY(controller->startChat({ { u"name"_s, u"Jana"_s } }));
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        server->operatorJoins(server->lastConversation(), u"Alice"_s);
+        QTRY_COMPARE(controller->chatState(), ChatState::Active);
+
+        auto *end = child<QToolButton>(window, u"owidgetEndChatButton"_s);
+        auto *question = child<QWidget>(window, u"owidgetEndConfirm"_s);
+        auto *yes = child<QPushButton>(window, u"owidgetConfirmEndButton"_s);
+        QVERIFY(question && yes);
+        QVERIFY(!question->isVisible());
+        QTest::mouseClick(end, Qt::LeftButton);
+        QVERIFY(question->isVisible());
+        QCOMPARE(
+            child<QLabel>(window, u"owidgetEndConfirmLabel"_s)->text(), u"End the conversation?"_s);
+        QVERIFY(yes->hasFocus());
+        QCOMPARE(unnamedControls(window), QStringList());
+        QTest::keyClick(yes, Qt::Key_Escape);
+        QVERIFY(!question->isVisible());
+        QVERIFY(window.isVisible());
+        QVERIFY(child<QPlainTextEdit>(window, u"owidgetMessageInput"_s)->hasFocus());
+        QTest::qWait(0);
+        QCOMPARE(controller->chatState(), ChatState::Active);
+        QVERIFY(!receivedTypes().contains(u"end"_s));
+
+        QTest::mouseClick(end, Qt::LeftButton);
+        QTest::keyClick(yes, Qt::Key_Return);
+        QTRY_COMPARE(controller->chatState(), ChatState::Ended);
+        QVERIFY(!question->isVisible());
+    }
+
+    // What the operator's console shows, the conversation shows: who joined and who ended it.
+    void theConversationShowsWhoJoinedAndWhoEnded()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        QVERIFY(controller->startChat({ { u"name"_s, u"Jana"_s } }));
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        const QString conversation = server->lastConversation();
+        server->operatorJoins(conversation, u"Alice"_s);
+        QTRY_COMPARE(controller->chatState(), ChatState::Active);
+        const QString joined = u"Alice joined the conversation."_s;
+        auto *view = child<QListView>(window, u"owidgetMessageView"_s);
+        QTRY_VERIFY(view->grab().toImage() != QImage()); // painted with the event as its hint
+        server->operatorSays(conversation, u"Hello, how can I help?"_s);
+        QTRY_COMPARE(model(window)->rowCount(), 1);
+        const QModelIndex first = model(window)->index(0, 0);
+        QCOMPARE(first.data(MessageModel::EventsBeforeRole).toStringList(), QStringList { joined });
+        QVERIFY(first.data(MessageModel::EventsAfterRole).toStringList().isEmpty());
+        // The row makes room for the event above the bubble.
+        const int withEvent = view->visualRect(first).height();
+
+        server->operatorEnds(conversation);
+        QTRY_COMPARE(controller->chatState(), ChatState::Ended);
+        QTRY_COMPARE(model(window)->index(0, 0).data(MessageModel::EventsAfterRole).toStringList(),
+            QStringList { u"Alice ended the conversation."_s });
+        QTRY_VERIFY(view->visualRect(model(window)->index(0, 0)).height() > withEvent);
+
+        // A new chat the visitor ends: said as theirs.
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetNewChatButton"_s), Qt::LeftButton);
+        QVERIFY(controller->startChat({ { u"name"_s, u"Jana"_s } }));
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        server->operatorJoins(server->lastConversation(), u"Bob"_s);
+        QTRY_COMPARE(controller->chatState(), ChatState::Active);
+        auto *input = child<QPlainTextEdit>(window, u"owidgetMessageInput"_s);
+        QTest::keyClicks(input, u"Thanks, bye"_s);
+        QTest::keyClick(input, Qt::Key_Return);
+        QTRY_COMPARE(model(window)->rowCount(), 1);
+        QCOMPARE(model(window)->index(0, 0).data(MessageModel::EventsBeforeRole).toStringList(),
+            QStringList { u"Bob joined the conversation."_s });
+        QTest::mouseClick(child<QToolButton>(window, u"owidgetEndChatButton"_s), Qt::LeftButton);
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetConfirmEndButton"_s), Qt::LeftButton);
+        QTRY_COMPARE(controller->chatState(), ChatState::Ended);
+        QTRY_COMPARE(model(window)->index(0, 0).data(MessageModel::EventsAfterRole).toStringList(),
+            QStringList { u"You ended the conversation."_s });
+    }
+
     void enterOnTheFocusedMainButtonPressesIt()
     {
         auto controller = connectedController();
@@ -460,6 +641,70 @@ private Q_SLOTS:
         QTest::mouseClick(child<QPushButton>(window, u"owidgetDoneButton"_s), Qt::LeftButton);
         QVERIFY(!controller->isChatWindowOpen());
         QCOMPARE(page(window), u"owidgetFormPage"_s);
+    }
+
+    // "Ask for a call back instead" on the online form shows the call-back form and sends a
+    // call-back request; the choice does not outlive the status it was made in.
+    void aCallBackAskedForOnlineWorksAndIsForgottenOffline()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        auto *submit = child<QPushButton>(window, u"owidgetSubmitButton"_s);
+        auto *other = child<QPushButton>(window, u"owidgetSwitchFormButton"_s);
+        QCOMPARE(submit->text(), u"Start chat"_s);
+        QVERIFY(other->isVisible());
+        QCOMPARE(other->text(), u"Ask for a call back instead"_s);
+        QTest::mouseClick(other, Qt::LeftButton);
+        QCOMPARE(submit->text(), u"Call me back"_s);
+        QCOMPARE(child<QLabel>(window, u"owidgetFieldLabel_phone"_s)->text(), u"Phone *"_s);
+        QVERIFY(other->isVisible()); // and the way back
+        QTest::mouseClick(other, Qt::LeftButton);
+        QCOMPARE(submit->text(), u"Start chat"_s);
+        QTest::mouseClick(other, Qt::LeftButton);
+        QCOMPARE(submit->text(), u"Call me back"_s);
+
+        // The operators go offline: the offline form is the message form, as for anyone.
+        server->setStatus(0);
+        QTRY_COMPARE(controller->status(), ButtonStatus::Offline);
+        QCOMPARE(submit->text(), u"Send message"_s);
+        QVERIFY(child<QPlainTextEdit>(window, u"owidgetOfflineMessage"_s)->isVisible());
+        // Back online, the choice made online is gone too.
+        server->setStatus(1);
+        QTRY_COMPARE(controller->status(), ButtonStatus::Online);
+        QCOMPARE(submit->text(), u"Start chat"_s);
+
+        // Where it is offered, it works: the request goes out and is thanked for.
+        QTest::mouseClick(other, Qt::LeftButton);
+        QTest::keyClicks(child<QLineEdit>(window, u"owidgetField_name"_s), u"Jana"_s);
+        QTest::keyClicks(child<QLineEdit>(window, u"owidgetField_phone"_s), u"777666555"_s);
+        QTest::mouseClick(submit, Qt::LeftButton);
+        QTRY_COMPARE(page(window), u"owidgetSentPage"_s);
+        QCOMPARE(lastReceived(u"callbackRequest"_s)[u"phone"_s].toString(), u"+420 777 666 555"_s);
+        QCOMPARE(controller->chatState(), ChatState::NoChat);
+    }
+
+    // A field's "Please fill in this field." goes as soon as the field is filled in, and comes
+    // back when it is emptied and the form sent again.
+    void aMissingFieldsErrorGoesWhenItIsFilledIn()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        auto *name = child<QLineEdit>(window, u"owidgetField_name"_s);
+        auto *error = child<QLabel>(window, u"owidgetFieldError_name"_s);
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetSubmitButton"_s), Qt::LeftButton);
+        QVERIFY(error->isVisible());
+        QCOMPARE(error->text(), u"Please fill in this field."_s);
+        QVERIFY(name->hasFocus());
+        QTest::keyClicks(name, u"J"_s);
+        QVERIFY(!error->isVisible());
+        QVERIFY(name->accessibleDescription().isEmpty());
+        QTest::keyClick(name, Qt::Key_Backspace);
+        QVERIFY(!error->isVisible()); // said again when the form is sent, not while typing
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetSubmitButton"_s), Qt::LeftButton);
+        QVERIFY(error->isVisible());
+        QCOMPARE(controller->chatState(), ChatState::NoChat);
     }
 
     void offlineMessage()
@@ -580,6 +825,58 @@ private Q_SLOTS:
         QCOMPARE(model(window)->index(0, 0).data().toString(), u"Before the restart"_s);
         QCOMPARE(model(window)->index(1, 0).data().toString(), u"Still there?"_s);
         QVERIFY(child<QLabel>(window, u"owidgetSubtitle"_s)->text().contains(u"Alice"_s));
+    }
+
+    // A conversation resumed while nobody is online: the composer has its usual height and the
+    // messages get the rest of the page, from the first picture on.
+    void aConversationResumedOfflineIsLaidOutAsAnyOther()
+    {
+        {
+            auto controller = connectedController(u"account-9"_s);
+            ChatWindow window;
+            QVERIFY(openOnForm(*controller, window));
+            QVERIFY(controller->startChat({ { u"name"_s, u"Jana"_s } }));
+            QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        } // the program closes
+        server->setStatus(0);
+
+        // As the drop-in chat does it: the window follows the controller before it starts.
+        Controller *controller = new Controller(this);
+        controller->setServerUrl(server->url());
+        ChatWindow window;
+        window.resize(380, 560);
+        window.setController(controller);
+        QVERIFY(controller->init(TestServer::companyId(), u"support"_s, u"en"_s, u"account-9"_s));
+        controller->connectToServer();
+        controller->openChat();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *composer = child<QWidget>(window, u"owidgetComposer"_s);
+        auto *view = child<QListView>(window, u"owidgetMessageView"_s);
+        const auto laidOut = [&] {
+            return composer->isVisible() && composer->height() == composer->sizeHint().height()
+                && view->height() > window.height() / 2;
+        };
+        QStringList seen;
+        const auto look = [&] {
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+            if (page(window) == "owidgetConversationPage"_L1 && !laidOut()) {
+                seen.append(u"%1: composer %2 (hint %3), messages %4"_s
+                                .arg(QVariant::fromValue(controller->chatState()).toString())
+                                .arg(composer->height())
+                                .arg(composer->sizeHint().height())
+                                .arg(view->height()));
+            }
+        };
+        connect(controller, &Controller::chatStateChanged, &window, look);
+        connect(controller, &Controller::connectionStateChanged, &window, look);
+        connect(controller, &Controller::statusChanged, &window, look);
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        QCOMPARE(controller->status(), ButtonStatus::Offline);
+        look();
+        QCOMPARE(seen, QStringList());
+        QVERIFY(laidOut());
+        delete controller;
     }
 
     void untrustedTextIsShownLiterally()

@@ -12,26 +12,6 @@
         <translation>Konverzace</translation>
     </message>
     <message>
-        <source>Message</source>
-        <translation>Zpráva</translation>
-    </message>
-    <message>
-        <source>Write a message…</source>
-        <translation>Napište zprávu…</translation>
-    </message>
-    <message>
-        <source>Send</source>
-        <translation>Odeslat</translation>
-    </message>
-    <message>
-        <source>Send the message</source>
-        <translation>Odeslat zprávu</translation>
-    </message>
-    <message>
-        <source>Send (Enter); Shift+Enter starts a new line</source>
-        <translation>Odeslat (Enter); Shift+Enter začne nový řádek</translation>
-    </message>
-    <message>
         <source>The conversation has ended.</source>
         <translation>Konverzace skončila.</translation>
     </message>
@@ -76,27 +56,7 @@
     </message>
 </context>
 <context>
-    <name>OWidget::ChatWindow</name>
-    <message>
-        <source>Save transcript</source>
-        <translation>Uložit přepis</translation>
-    </message>
-    <message>
-        <source>conversation.txt</source>
-        <translation>konverzace.txt</translation>
-    </message>
-    <message>
-        <source>Text files (*.txt)</source>
-        <translation>Textové soubory (*.txt)</translation>
-    </message>
-    <message>
-        <source>We will call you back as soon as we can.</source>
-        <translation>Zavoláme vám zpět, jakmile to bude možné.</translation>
-    </message>
-    <message>
-        <source>We have received your message and will get back to you.</source>
-        <translation>Vaši zprávu jsme přijali a ozveme se vám.</translation>
-    </message>
+    <name>OWidget::ChatHeader</name>
     <message>
         <source>End chat</source>
         <translation>Ukončit chat</translation>
@@ -113,17 +73,20 @@
         <source>Close (Esc)</source>
         <translation>Zavřít (Esc)</translation>
     </message>
+</context>
+<context>
+    <name>OWidget::ChatWindow</name>
     <message>
-        <source>Your message *</source>
-        <translation>Vaše zpráva *</translation>
+        <source>Save transcript</source>
+        <translation>Uložit přepis</translation>
     </message>
     <message>
-        <source>Your message (required)</source>
-        <translation>Vaše zpráva (povinné)</translation>
+        <source>conversation.txt</source>
+        <translation>konverzace.txt</translation>
     </message>
     <message>
-        <source>Contact form</source>
-        <translation>Kontaktní formulář</translation>
+        <source>Text files (*.txt)</source>
+        <translation>Textové soubory (*.txt)</translation>
     </message>
     <message>
         <source>Chat</source>
@@ -170,116 +133,12 @@
         <translation>Nejsme online</translation>
     </message>
     <message>
-        <source>Connecting you to an operator…</source>
-        <translation>Spojujeme vás s operátorem…</translation>
-    </message>
-    <message>
-        <source>You are number %1 in the queue. An operator will be with you shortly.</source>
-        <translation>Jste %1. ve frontě. Operátor se vám bude brzy věnovat.</translation>
-    </message>
-    <message>
-        <source>Waiting for an operator…</source>
-        <translation>Čekáte na operátora…</translation>
-    </message>
-    <message>
-        <source>All our operators are busy right now. You can wait in the queue or ask us to call you back.</source>
-        <translation>Všichni naši operátoři jsou teď vytíženi. Můžete počkat ve frontě, nebo si nechat zavolat zpět.</translation>
-    </message>
-    <message>
-        <source>Join the queue</source>
-        <translation>Zařadit se do fronty</translation>
-    </message>
-    <message>
-        <source>Hello! Tell us a little about yourself and an operator will be with you shortly.</source>
-        <translation>Dobrý den! Napište nám něco o sobě a operátor se vám bude brzy věnovat.</translation>
-    </message>
-    <message>
-        <source>Start chat</source>
-        <translation>Začít chat</translation>
-    </message>
-    <message>
-        <source>Ask for a call back instead</source>
-        <translation>Raději si nechat zavolat</translation>
-    </message>
-    <message>
-        <source>Leave us your phone number and we will call you back.</source>
-        <translation>Nechte nám své telefonní číslo a zavoláme vám zpět.</translation>
-    </message>
-    <message>
-        <source>Call me back</source>
-        <translation>Zavolejte mi</translation>
-    </message>
-    <message>
-        <source>Chat in the queue instead</source>
-        <translation>Raději počkat ve frontě na chat</translation>
-    </message>
-    <message>
-        <source>Leave a message instead</source>
-        <translation>Raději zanechat zprávu</translation>
-    </message>
-    <message>
-        <source>Nobody is here right now. Leave us a message and we will get back to you.</source>
-        <translation>Teď tu nikdo není. Zanechte nám zprávu a ozveme se vám.</translation>
-    </message>
-    <message>
-        <source>Send message</source>
-        <translation>Odeslat zprávu</translation>
-    </message>
-    <message>
-        <source>Sending…</source>
-        <translation>Odesílám…</translation>
-    </message>
-    <message>
-        <source>Chat is not set up</source>
-        <translation>Chat není nastaven</translation>
-    </message>
-    <message>
-        <source>The chat is unavailable</source>
-        <translation>Chat není dostupný</translation>
-    </message>
-    <message>
-        <source>Just a moment, please.</source>
-        <translation>Okamžik, prosím.</translation>
-    </message>
-    <message>
-        <source>We cannot reach the chat service right now. Please try again later.</source>
-        <translation>Službu chatu se teď nedaří zastihnout. Zkuste to prosím později.</translation>
-    </message>
-    <message>
-        <source>Please come back later.</source>
-        <translation>Vraťte se prosím později.</translation>
-    </message>
-    <message>
-        <source>The chat is offline</source>
-        <translation>Chat je offline</translation>
-    </message>
-    <message>
-        <source>Please write your message.</source>
-        <translation>Napište prosím svou zprávu.</translation>
-    </message>
-    <message>
         <source>That did not work. Please try again.</source>
         <translation>To se nepovedlo. Zkuste to prosím znovu.</translation>
     </message>
     <message>
-        <source>New message from %1: %2</source>
-        <translation>Nová zpráva od %1: %2</translation>
-    </message>
-    <message>
         <source>You</source>
         <translation>Vy</translation>
-    </message>
-    <message>
-        <source>You are connected. Write your message below.</source>
-        <translation>Jste spojeni. Napište svou zprávu níže.</translation>
-    </message>
-    <message>
-        <source>Write your question while you wait: the operator will see it as soon as they join.</source>
-        <translation>Během čekání můžete napsat svůj dotaz: operátor ho uvidí, jakmile se připojí.</translation>
-    </message>
-    <message>
-        <source>The message is too long: %1 characters of at most %2.</source>
-        <translation>Zpráva je příliš dlouhá: %1 znaků, nejvýše %2.</translation>
     </message>
     <message>
         <source>We cannot reach the chat service right now. Please try again in a moment.</source>
@@ -297,18 +156,6 @@
         <source>Please check what you filled in and try again.</source>
         <translation>Zkontrolujte prosím, co jste vyplnili, a zkuste to znovu.</translation>
     </message>
-    <message>
-        <source>Copy text</source>
-        <translation>Kopírovat text</translation>
-    </message>
-    <message>
-        <source>Open %1</source>
-        <translation>Otevřít %1</translation>
-    </message>
-    <message>
-        <source>Copy link address</source>
-        <translation>Kopírovat adresu odkazu</translation>
-    </message>
     <message numerus="yes">
         <source>Reconnecting in %n s…</source>
         <translation>
@@ -316,6 +163,96 @@
             <numerusform>Znovu se připojím za %n s…</numerusform>
             <numerusform>Znovu se připojím za %n s…</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::Composer</name>
+    <message>
+        <source>The message is too long: %1 characters of at most %2.</source>
+        <translation>Zpráva je příliš dlouhá: %1 znaků, nejvýše %2.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Zpráva</translation>
+    </message>
+    <message>
+        <source>Write a message…</source>
+        <translation>Napište zprávu…</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Odeslat</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>Odeslat zprávu</translation>
+    </message>
+    <message>
+        <source>Send (Enter); Shift+Enter starts a new line</source>
+        <translation>Odeslat (Enter); Shift+Enter začne nový řádek</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::ConversationPage</name>
+    <message>
+        <source>Connecting you to an operator…</source>
+        <translation>Spojujeme vás s operátorem…</translation>
+    </message>
+    <message>
+        <source>You are number %1 in the queue. An operator will be with you shortly.</source>
+        <translation>Jste %1. ve frontě. Operátor se vám bude brzy věnovat.</translation>
+    </message>
+    <message>
+        <source>Waiting for an operator…</source>
+        <translation>Čekáte na operátora…</translation>
+    </message>
+    <message>
+        <source>You are connected. Write your message below.</source>
+        <translation>Jste spojeni. Napište svou zprávu níže.</translation>
+    </message>
+    <message>
+        <source>Write your question while you wait: the operator will see it as soon as they join.</source>
+        <translation>Během čekání můžete napsat svůj dotaz: operátor ho uvidí, jakmile se připojí.</translation>
+    </message>
+    <message>
+        <source>An operator joined the conversation.</source>
+        <translation>K rozhovoru se připojil operátor.</translation>
+    </message>
+    <message>
+        <source>%1 joined the conversation.</source>
+        <translation>%1 se připojil(a) k rozhovoru.</translation>
+    </message>
+    <message>
+        <source>You ended the conversation.</source>
+        <translation>Ukončili jste rozhovor.</translation>
+    </message>
+    <message>
+        <source>The conversation was ended.</source>
+        <translation>Rozhovor byl ukončen.</translation>
+    </message>
+    <message>
+        <source>%1 ended the conversation.</source>
+        <translation>%1 ukončil(a) rozhovor.</translation>
+    </message>
+    <message>
+        <source>End the conversation?</source>
+        <translation>Ukončit rozhovor?</translation>
+    </message>
+    <message>
+        <source>End chat</source>
+        <translation>Ukončit chat</translation>
+    </message>
+    <message>
+        <source>Yes, end the conversation</source>
+        <translation>Ano, ukončit rozhovor</translation>
+    </message>
+    <message>
+        <source>Keep chatting</source>
+        <translation>Pokračovat</translation>
+    </message>
+    <message>
+        <source>No, keep chatting</source>
+        <translation>Ne, pokračovat v rozhovoru</translation>
     </message>
 </context>
 <context>
@@ -343,6 +280,77 @@
     <message>
         <source>Phone number for the call back</source>
         <translation>Telefonní číslo pro zpětné volání</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::FormPage</name>
+    <message>
+        <source>All our operators are busy right now. You can wait in the queue or ask us to call you back.</source>
+        <translation>Všichni naši operátoři jsou teď vytíženi. Můžete počkat ve frontě, nebo si nechat zavolat zpět.</translation>
+    </message>
+    <message>
+        <source>Join the queue</source>
+        <translation>Zařadit se do fronty</translation>
+    </message>
+    <message>
+        <source>Hello! Tell us a little about yourself and an operator will be with you shortly.</source>
+        <translation>Dobrý den! Napište nám něco o sobě a operátor se vám bude brzy věnovat.</translation>
+    </message>
+    <message>
+        <source>Start chat</source>
+        <translation>Začít chat</translation>
+    </message>
+    <message>
+        <source>Leave us your phone number and we will call you back.</source>
+        <translation>Nechte nám své telefonní číslo a zavoláme vám zpět.</translation>
+    </message>
+    <message>
+        <source>Call me back</source>
+        <translation>Zavolejte mi</translation>
+    </message>
+    <message>
+        <source>Nobody is here right now. Leave us a message and we will get back to you.</source>
+        <translation>Teď tu nikdo není. Zanechte nám zprávu a ozveme se vám.</translation>
+    </message>
+    <message>
+        <source>Send message</source>
+        <translation>Odeslat zprávu</translation>
+    </message>
+    <message>
+        <source>Chat in the queue instead</source>
+        <translation>Raději počkat ve frontě na chat</translation>
+    </message>
+    <message>
+        <source>Chat with an operator instead</source>
+        <translation>Raději chatovat s operátorem</translation>
+    </message>
+    <message>
+        <source>Ask for a call back instead</source>
+        <translation>Raději si nechat zavolat</translation>
+    </message>
+    <message>
+        <source>Leave a message instead</source>
+        <translation>Raději zanechat zprávu</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Odesílám…</translation>
+    </message>
+    <message>
+        <source>Your message *</source>
+        <translation>Vaše zpráva *</translation>
+    </message>
+    <message>
+        <source>Your message (required)</source>
+        <translation>Vaše zpráva (povinné)</translation>
+    </message>
+    <message>
+        <source>Contact form</source>
+        <translation>Kontaktní formulář</translation>
+    </message>
+    <message>
+        <source>Please write your message.</source>
+        <translation>Napište prosím svou zprávu.</translation>
     </message>
 </context>
 <context>
@@ -389,6 +397,67 @@
     <message>
         <source>%1 (not delivered)</source>
         <translation>%1 (nedoručeno)</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::MessageView</name>
+    <message>
+        <source>New message from %1: %2</source>
+        <translation>Nová zpráva od %1: %2</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>Kopírovat text</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Otevřít %1</translation>
+    </message>
+    <message>
+        <source>Copy link address</source>
+        <translation>Kopírovat adresu odkazu</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::SentPage</name>
+    <message>
+        <source>We will call you back as soon as we can.</source>
+        <translation>Zavoláme vám zpět, jakmile to bude možné.</translation>
+    </message>
+    <message>
+        <source>We have received your message and will get back to you.</source>
+        <translation>Vaši zprávu jsme přijali a ozveme se vám.</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::StatusPage</name>
+    <message>
+        <source>Chat is not set up</source>
+        <translation>Chat není nastaven</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Připojuji…</translation>
+    </message>
+    <message>
+        <source>Just a moment, please.</source>
+        <translation>Okamžik, prosím.</translation>
+    </message>
+    <message>
+        <source>The chat is unavailable</source>
+        <translation>Chat není dostupný</translation>
+    </message>
+    <message>
+        <source>We cannot reach the chat service right now. Please try again later.</source>
+        <translation>Službu chatu se teď nedaří zastihnout. Zkuste to prosím později.</translation>
+    </message>
+    <message>
+        <source>The chat is offline</source>
+        <translation>Chat je offline</translation>
+    </message>
+    <message>
+        <source>Please come back later.</source>
+        <translation>Vraťte se prosím později.</translation>
     </message>
 </context>
 <context>

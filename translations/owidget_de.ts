@@ -12,26 +12,6 @@
         <translation>Unterhaltung</translation>
     </message>
     <message>
-        <source>Message</source>
-        <translation>Nachricht</translation>
-    </message>
-    <message>
-        <source>Write a message…</source>
-        <translation>Nachricht schreiben…</translation>
-    </message>
-    <message>
-        <source>Send</source>
-        <translation>Senden</translation>
-    </message>
-    <message>
-        <source>Send the message</source>
-        <translation>Nachricht senden</translation>
-    </message>
-    <message>
-        <source>Send (Enter); Shift+Enter starts a new line</source>
-        <translation>Senden (Eingabe); Umschalt+Eingabe beginnt eine neue Zeile</translation>
-    </message>
-    <message>
         <source>The conversation has ended.</source>
         <translation>Die Unterhaltung ist beendet.</translation>
     </message>
@@ -76,27 +56,7 @@
     </message>
 </context>
 <context>
-    <name>OWidget::ChatWindow</name>
-    <message>
-        <source>Save transcript</source>
-        <translation>Verlauf speichern</translation>
-    </message>
-    <message>
-        <source>conversation.txt</source>
-        <translation>unterhaltung.txt</translation>
-    </message>
-    <message>
-        <source>Text files (*.txt)</source>
-        <translation>Textdateien (*.txt)</translation>
-    </message>
-    <message>
-        <source>We will call you back as soon as we can.</source>
-        <translation>Wir rufen Sie so bald wie möglich zurück.</translation>
-    </message>
-    <message>
-        <source>We have received your message and will get back to you.</source>
-        <translation>Wir haben Ihre Nachricht erhalten und melden uns bei Ihnen.</translation>
-    </message>
+    <name>OWidget::ChatHeader</name>
     <message>
         <source>End chat</source>
         <translation>Chat beenden</translation>
@@ -113,17 +73,20 @@
         <source>Close (Esc)</source>
         <translation>Schließen (Esc)</translation>
     </message>
+</context>
+<context>
+    <name>OWidget::ChatWindow</name>
     <message>
-        <source>Your message *</source>
-        <translation>Ihre Nachricht *</translation>
+        <source>Save transcript</source>
+        <translation>Verlauf speichern</translation>
     </message>
     <message>
-        <source>Your message (required)</source>
-        <translation>Ihre Nachricht (erforderlich)</translation>
+        <source>conversation.txt</source>
+        <translation>unterhaltung.txt</translation>
     </message>
     <message>
-        <source>Contact form</source>
-        <translation>Kontaktformular</translation>
+        <source>Text files (*.txt)</source>
+        <translation>Textdateien (*.txt)</translation>
     </message>
     <message>
         <source>Chat</source>
@@ -170,116 +133,12 @@
         <translation>Wir sind offline</translation>
     </message>
     <message>
-        <source>Connecting you to an operator…</source>
-        <translation>Sie werden mit einem Mitarbeiter verbunden…</translation>
-    </message>
-    <message>
-        <source>You are number %1 in the queue. An operator will be with you shortly.</source>
-        <translation>Sie sind Nummer %1 in der Warteschlange. Gleich ist ein Mitarbeiter für Sie da.</translation>
-    </message>
-    <message>
-        <source>Waiting for an operator…</source>
-        <translation>Warten auf einen Mitarbeiter…</translation>
-    </message>
-    <message>
-        <source>All our operators are busy right now. You can wait in the queue or ask us to call you back.</source>
-        <translation>Alle unsere Mitarbeiter sind gerade beschäftigt. Sie können in der Warteschlange warten oder einen Rückruf anfordern.</translation>
-    </message>
-    <message>
-        <source>Join the queue</source>
-        <translation>In die Warteschlange einreihen</translation>
-    </message>
-    <message>
-        <source>Hello! Tell us a little about yourself and an operator will be with you shortly.</source>
-        <translation>Hallo! Erzählen Sie uns kurz etwas über sich, gleich ist ein Mitarbeiter für Sie da.</translation>
-    </message>
-    <message>
-        <source>Start chat</source>
-        <translation>Chat beginnen</translation>
-    </message>
-    <message>
-        <source>Ask for a call back instead</source>
-        <translation>Stattdessen Rückruf anfordern</translation>
-    </message>
-    <message>
-        <source>Leave us your phone number and we will call you back.</source>
-        <translation>Hinterlassen Sie uns Ihre Telefonnummer, wir rufen Sie zurück.</translation>
-    </message>
-    <message>
-        <source>Call me back</source>
-        <translation>Rufen Sie mich zurück</translation>
-    </message>
-    <message>
-        <source>Chat in the queue instead</source>
-        <translation>Stattdessen in der Warteschlange chatten</translation>
-    </message>
-    <message>
-        <source>Leave a message instead</source>
-        <translation>Stattdessen eine Nachricht hinterlassen</translation>
-    </message>
-    <message>
-        <source>Nobody is here right now. Leave us a message and we will get back to you.</source>
-        <translation>Gerade ist niemand da. Hinterlassen Sie uns eine Nachricht, wir melden uns bei Ihnen.</translation>
-    </message>
-    <message>
-        <source>Send message</source>
-        <translation>Nachricht senden</translation>
-    </message>
-    <message>
-        <source>Sending…</source>
-        <translation>Wird gesendet…</translation>
-    </message>
-    <message>
-        <source>Chat is not set up</source>
-        <translation>Der Chat ist nicht eingerichtet</translation>
-    </message>
-    <message>
-        <source>The chat is unavailable</source>
-        <translation>Der Chat ist nicht verfügbar</translation>
-    </message>
-    <message>
-        <source>Just a moment, please.</source>
-        <translation>Einen Moment, bitte.</translation>
-    </message>
-    <message>
-        <source>We cannot reach the chat service right now. Please try again later.</source>
-        <translation>Der Chatdienst ist gerade nicht erreichbar. Bitte versuchen Sie es später erneut.</translation>
-    </message>
-    <message>
-        <source>Please come back later.</source>
-        <translation>Bitte schauen Sie später wieder vorbei.</translation>
-    </message>
-    <message>
-        <source>The chat is offline</source>
-        <translation>Der Chat ist offline</translation>
-    </message>
-    <message>
-        <source>Please write your message.</source>
-        <translation>Bitte schreiben Sie Ihre Nachricht.</translation>
-    </message>
-    <message>
         <source>That did not work. Please try again.</source>
         <translation>Das hat nicht geklappt. Bitte versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <source>New message from %1: %2</source>
-        <translation>Neue Nachricht von %1: %2</translation>
-    </message>
-    <message>
         <source>You</source>
         <translation>Sie</translation>
-    </message>
-    <message>
-        <source>You are connected. Write your message below.</source>
-        <translation>Sie sind verbunden. Schreiben Sie Ihre Nachricht unten.</translation>
-    </message>
-    <message>
-        <source>Write your question while you wait: the operator will see it as soon as they join.</source>
-        <translation>Schreiben Sie Ihre Frage, während Sie warten: Der Mitarbeiter sieht sie, sobald er dazukommt.</translation>
-    </message>
-    <message>
-        <source>The message is too long: %1 characters of at most %2.</source>
-        <translation>Die Nachricht ist zu lang: %1 Zeichen, höchstens %2.</translation>
     </message>
     <message>
         <source>We cannot reach the chat service right now. Please try again in a moment.</source>
@@ -297,24 +156,102 @@
         <source>Please check what you filled in and try again.</source>
         <translation>Bitte prüfen Sie Ihre Angaben und versuchen Sie es erneut.</translation>
     </message>
-    <message>
-        <source>Copy text</source>
-        <translation>Text kopieren</translation>
-    </message>
-    <message>
-        <source>Open %1</source>
-        <translation>%1 öffnen</translation>
-    </message>
-    <message>
-        <source>Copy link address</source>
-        <translation>Linkadresse kopieren</translation>
-    </message>
     <message numerus="yes">
         <source>Reconnecting in %n s…</source>
         <translation>
             <numerusform>Neuer Verbindungsversuch in %n s…</numerusform>
             <numerusform>Neuer Verbindungsversuch in %n s…</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::Composer</name>
+    <message>
+        <source>The message is too long: %1 characters of at most %2.</source>
+        <translation>Die Nachricht ist zu lang: %1 Zeichen, höchstens %2.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Nachricht</translation>
+    </message>
+    <message>
+        <source>Write a message…</source>
+        <translation>Nachricht schreiben…</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Senden</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>Nachricht senden</translation>
+    </message>
+    <message>
+        <source>Send (Enter); Shift+Enter starts a new line</source>
+        <translation>Senden (Eingabe); Umschalt+Eingabe beginnt eine neue Zeile</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::ConversationPage</name>
+    <message>
+        <source>Connecting you to an operator…</source>
+        <translation>Sie werden mit einem Mitarbeiter verbunden…</translation>
+    </message>
+    <message>
+        <source>You are number %1 in the queue. An operator will be with you shortly.</source>
+        <translation>Sie sind Nummer %1 in der Warteschlange. Gleich ist ein Mitarbeiter für Sie da.</translation>
+    </message>
+    <message>
+        <source>Waiting for an operator…</source>
+        <translation>Warten auf einen Mitarbeiter…</translation>
+    </message>
+    <message>
+        <source>You are connected. Write your message below.</source>
+        <translation>Sie sind verbunden. Schreiben Sie Ihre Nachricht unten.</translation>
+    </message>
+    <message>
+        <source>Write your question while you wait: the operator will see it as soon as they join.</source>
+        <translation>Schreiben Sie Ihre Frage, während Sie warten: Der Mitarbeiter sieht sie, sobald er dazukommt.</translation>
+    </message>
+    <message>
+        <source>An operator joined the conversation.</source>
+        <translation>Ein Mitarbeiter ist dem Gespräch beigetreten.</translation>
+    </message>
+    <message>
+        <source>%1 joined the conversation.</source>
+        <translation>%1 ist dem Gespräch beigetreten.</translation>
+    </message>
+    <message>
+        <source>You ended the conversation.</source>
+        <translation>Sie haben das Gespräch beendet.</translation>
+    </message>
+    <message>
+        <source>The conversation was ended.</source>
+        <translation>Das Gespräch wurde beendet.</translation>
+    </message>
+    <message>
+        <source>%1 ended the conversation.</source>
+        <translation>%1 hat das Gespräch beendet.</translation>
+    </message>
+    <message>
+        <source>End the conversation?</source>
+        <translation>Gespräch beenden?</translation>
+    </message>
+    <message>
+        <source>End chat</source>
+        <translation>Chat beenden</translation>
+    </message>
+    <message>
+        <source>Yes, end the conversation</source>
+        <translation>Ja, Gespräch beenden</translation>
+    </message>
+    <message>
+        <source>Keep chatting</source>
+        <translation>Weiterchatten</translation>
+    </message>
+    <message>
+        <source>No, keep chatting</source>
+        <translation>Nein, weiterchatten</translation>
     </message>
 </context>
 <context>
@@ -342,6 +279,77 @@
     <message>
         <source>Phone number for the call back</source>
         <translation>Telefonnummer für den Rückruf</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::FormPage</name>
+    <message>
+        <source>All our operators are busy right now. You can wait in the queue or ask us to call you back.</source>
+        <translation>Alle unsere Mitarbeiter sind gerade beschäftigt. Sie können in der Warteschlange warten oder einen Rückruf anfordern.</translation>
+    </message>
+    <message>
+        <source>Join the queue</source>
+        <translation>In die Warteschlange einreihen</translation>
+    </message>
+    <message>
+        <source>Hello! Tell us a little about yourself and an operator will be with you shortly.</source>
+        <translation>Hallo! Erzählen Sie uns kurz etwas über sich, gleich ist ein Mitarbeiter für Sie da.</translation>
+    </message>
+    <message>
+        <source>Start chat</source>
+        <translation>Chat beginnen</translation>
+    </message>
+    <message>
+        <source>Leave us your phone number and we will call you back.</source>
+        <translation>Hinterlassen Sie uns Ihre Telefonnummer, wir rufen Sie zurück.</translation>
+    </message>
+    <message>
+        <source>Call me back</source>
+        <translation>Rufen Sie mich zurück</translation>
+    </message>
+    <message>
+        <source>Nobody is here right now. Leave us a message and we will get back to you.</source>
+        <translation>Gerade ist niemand da. Hinterlassen Sie uns eine Nachricht, wir melden uns bei Ihnen.</translation>
+    </message>
+    <message>
+        <source>Send message</source>
+        <translation>Nachricht senden</translation>
+    </message>
+    <message>
+        <source>Chat in the queue instead</source>
+        <translation>Stattdessen in der Warteschlange chatten</translation>
+    </message>
+    <message>
+        <source>Chat with an operator instead</source>
+        <translation>Stattdessen mit einem Mitarbeiter chatten</translation>
+    </message>
+    <message>
+        <source>Ask for a call back instead</source>
+        <translation>Stattdessen Rückruf anfordern</translation>
+    </message>
+    <message>
+        <source>Leave a message instead</source>
+        <translation>Stattdessen eine Nachricht hinterlassen</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <source>Your message *</source>
+        <translation>Ihre Nachricht *</translation>
+    </message>
+    <message>
+        <source>Your message (required)</source>
+        <translation>Ihre Nachricht (erforderlich)</translation>
+    </message>
+    <message>
+        <source>Contact form</source>
+        <translation>Kontaktformular</translation>
+    </message>
+    <message>
+        <source>Please write your message.</source>
+        <translation>Bitte schreiben Sie Ihre Nachricht.</translation>
     </message>
 </context>
 <context>
@@ -388,6 +396,67 @@
     <message>
         <source>%1 (not delivered)</source>
         <translation>%1 (nicht zugestellt)</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::MessageView</name>
+    <message>
+        <source>New message from %1: %2</source>
+        <translation>Neue Nachricht von %1: %2</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>Text kopieren</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
+    <message>
+        <source>Copy link address</source>
+        <translation>Linkadresse kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::SentPage</name>
+    <message>
+        <source>We will call you back as soon as we can.</source>
+        <translation>Wir rufen Sie so bald wie möglich zurück.</translation>
+    </message>
+    <message>
+        <source>We have received your message and will get back to you.</source>
+        <translation>Wir haben Ihre Nachricht erhalten und melden uns bei Ihnen.</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::StatusPage</name>
+    <message>
+        <source>Chat is not set up</source>
+        <translation>Der Chat ist nicht eingerichtet</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbindung wird hergestellt…</translation>
+    </message>
+    <message>
+        <source>Just a moment, please.</source>
+        <translation>Einen Moment, bitte.</translation>
+    </message>
+    <message>
+        <source>The chat is unavailable</source>
+        <translation>Der Chat ist nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>We cannot reach the chat service right now. Please try again later.</source>
+        <translation>Der Chatdienst ist gerade nicht erreichbar. Bitte versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>The chat is offline</source>
+        <translation>Der Chat ist offline</translation>
+    </message>
+    <message>
+        <source>Please come back later.</source>
+        <translation>Bitte schauen Sie später wieder vorbei.</translation>
     </message>
 </context>
 <context>

@@ -12,26 +12,6 @@
         <translation>Conversation</translation>
     </message>
     <message>
-        <source>Message</source>
-        <translation>Message</translation>
-    </message>
-    <message>
-        <source>Write a message…</source>
-        <translation>Write a message…</translation>
-    </message>
-    <message>
-        <source>Send</source>
-        <translation>Send</translation>
-    </message>
-    <message>
-        <source>Send the message</source>
-        <translation>Send the message</translation>
-    </message>
-    <message>
-        <source>Send (Enter); Shift+Enter starts a new line</source>
-        <translation>Send (Enter); Shift+Enter starts a new line</translation>
-    </message>
-    <message>
         <source>The conversation has ended.</source>
         <translation>The conversation has ended.</translation>
     </message>
@@ -76,27 +56,7 @@
     </message>
 </context>
 <context>
-    <name>OWidget::ChatWindow</name>
-    <message>
-        <source>Save transcript</source>
-        <translation>Save transcript</translation>
-    </message>
-    <message>
-        <source>conversation.txt</source>
-        <translation>conversation.txt</translation>
-    </message>
-    <message>
-        <source>Text files (*.txt)</source>
-        <translation>Text files (*.txt)</translation>
-    </message>
-    <message>
-        <source>We will call you back as soon as we can.</source>
-        <translation>We will call you back as soon as we can.</translation>
-    </message>
-    <message>
-        <source>We have received your message and will get back to you.</source>
-        <translation>We have received your message and will get back to you.</translation>
-    </message>
+    <name>OWidget::ChatHeader</name>
     <message>
         <source>End chat</source>
         <translation>End chat</translation>
@@ -113,17 +73,20 @@
         <source>Close (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
+</context>
+<context>
+    <name>OWidget::ChatWindow</name>
     <message>
-        <source>Your message *</source>
-        <translation>Your message *</translation>
+        <source>Save transcript</source>
+        <translation>Save transcript</translation>
     </message>
     <message>
-        <source>Your message (required)</source>
-        <translation>Your message (required)</translation>
+        <source>conversation.txt</source>
+        <translation>conversation.txt</translation>
     </message>
     <message>
-        <source>Contact form</source>
-        <translation>Contact form</translation>
+        <source>Text files (*.txt)</source>
+        <translation>Text files (*.txt)</translation>
     </message>
     <message>
         <source>Chat</source>
@@ -170,116 +133,12 @@
         <translation>We are offline</translation>
     </message>
     <message>
-        <source>Connecting you to an operator…</source>
-        <translation>Connecting you to an operator…</translation>
-    </message>
-    <message>
-        <source>You are number %1 in the queue. An operator will be with you shortly.</source>
-        <translation>You are number %1 in the queue. An operator will be with you shortly.</translation>
-    </message>
-    <message>
-        <source>Waiting for an operator…</source>
-        <translation>Waiting for an operator…</translation>
-    </message>
-    <message>
-        <source>All our operators are busy right now. You can wait in the queue or ask us to call you back.</source>
-        <translation>All our operators are busy right now. You can wait in the queue or ask us to call you back.</translation>
-    </message>
-    <message>
-        <source>Join the queue</source>
-        <translation>Join the queue</translation>
-    </message>
-    <message>
-        <source>Hello! Tell us a little about yourself and an operator will be with you shortly.</source>
-        <translation>Hello! Tell us a little about yourself and an operator will be with you shortly.</translation>
-    </message>
-    <message>
-        <source>Start chat</source>
-        <translation>Start chat</translation>
-    </message>
-    <message>
-        <source>Ask for a call back instead</source>
-        <translation>Ask for a call back instead</translation>
-    </message>
-    <message>
-        <source>Leave us your phone number and we will call you back.</source>
-        <translation>Leave us your phone number and we will call you back.</translation>
-    </message>
-    <message>
-        <source>Call me back</source>
-        <translation>Call me back</translation>
-    </message>
-    <message>
-        <source>Chat in the queue instead</source>
-        <translation>Chat in the queue instead</translation>
-    </message>
-    <message>
-        <source>Leave a message instead</source>
-        <translation>Leave a message instead</translation>
-    </message>
-    <message>
-        <source>Nobody is here right now. Leave us a message and we will get back to you.</source>
-        <translation>Nobody is here right now. Leave us a message and we will get back to you.</translation>
-    </message>
-    <message>
-        <source>Send message</source>
-        <translation>Send message</translation>
-    </message>
-    <message>
-        <source>Sending…</source>
-        <translation>Sending…</translation>
-    </message>
-    <message>
-        <source>Chat is not set up</source>
-        <translation>Chat is not set up</translation>
-    </message>
-    <message>
-        <source>The chat is unavailable</source>
-        <translation>The chat is unavailable</translation>
-    </message>
-    <message>
-        <source>Just a moment, please.</source>
-        <translation>Just a moment, please.</translation>
-    </message>
-    <message>
-        <source>We cannot reach the chat service right now. Please try again later.</source>
-        <translation>We cannot reach the chat service right now. Please try again later.</translation>
-    </message>
-    <message>
-        <source>Please come back later.</source>
-        <translation>Please come back later.</translation>
-    </message>
-    <message>
-        <source>The chat is offline</source>
-        <translation>The chat is offline</translation>
-    </message>
-    <message>
-        <source>Please write your message.</source>
-        <translation>Please write your message.</translation>
-    </message>
-    <message>
         <source>That did not work. Please try again.</source>
         <translation>That did not work. Please try again.</translation>
     </message>
     <message>
-        <source>New message from %1: %2</source>
-        <translation>New message from %1: %2</translation>
-    </message>
-    <message>
         <source>You</source>
         <translation>You</translation>
-    </message>
-    <message>
-        <source>You are connected. Write your message below.</source>
-        <translation>You are connected. Write your message below.</translation>
-    </message>
-    <message>
-        <source>Write your question while you wait: the operator will see it as soon as they join.</source>
-        <translation>Write your question while you wait: the operator will see it as soon as they join.</translation>
-    </message>
-    <message>
-        <source>The message is too long: %1 characters of at most %2.</source>
-        <translation>The message is too long: %1 characters of at most %2.</translation>
     </message>
     <message>
         <source>We cannot reach the chat service right now. Please try again in a moment.</source>
@@ -297,24 +156,102 @@
         <source>Please check what you filled in and try again.</source>
         <translation>Please check what you filled in and try again.</translation>
     </message>
-    <message>
-        <source>Copy text</source>
-        <translation>Copy text</translation>
-    </message>
-    <message>
-        <source>Open %1</source>
-        <translation>Open %1</translation>
-    </message>
-    <message>
-        <source>Copy link address</source>
-        <translation>Copy link address</translation>
-    </message>
     <message numerus="yes">
         <source>Reconnecting in %n s…</source>
         <translation>
             <numerusform>Reconnecting in %n s…</numerusform>
             <numerusform>Reconnecting in %n s…</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::Composer</name>
+    <message>
+        <source>The message is too long: %1 characters of at most %2.</source>
+        <translation>The message is too long: %1 characters of at most %2.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Write a message…</source>
+        <translation>Write a message…</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>Send the message</translation>
+    </message>
+    <message>
+        <source>Send (Enter); Shift+Enter starts a new line</source>
+        <translation>Send (Enter); Shift+Enter starts a new line</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::ConversationPage</name>
+    <message>
+        <source>Connecting you to an operator…</source>
+        <translation>Connecting you to an operator…</translation>
+    </message>
+    <message>
+        <source>You are number %1 in the queue. An operator will be with you shortly.</source>
+        <translation>You are number %1 in the queue. An operator will be with you shortly.</translation>
+    </message>
+    <message>
+        <source>Waiting for an operator…</source>
+        <translation>Waiting for an operator…</translation>
+    </message>
+    <message>
+        <source>You are connected. Write your message below.</source>
+        <translation>You are connected. Write your message below.</translation>
+    </message>
+    <message>
+        <source>Write your question while you wait: the operator will see it as soon as they join.</source>
+        <translation>Write your question while you wait: the operator will see it as soon as they join.</translation>
+    </message>
+    <message>
+        <source>An operator joined the conversation.</source>
+        <translation>An operator joined the conversation.</translation>
+    </message>
+    <message>
+        <source>%1 joined the conversation.</source>
+        <translation>%1 joined the conversation.</translation>
+    </message>
+    <message>
+        <source>You ended the conversation.</source>
+        <translation>You ended the conversation.</translation>
+    </message>
+    <message>
+        <source>The conversation was ended.</source>
+        <translation>The conversation was ended.</translation>
+    </message>
+    <message>
+        <source>%1 ended the conversation.</source>
+        <translation>%1 ended the conversation.</translation>
+    </message>
+    <message>
+        <source>End the conversation?</source>
+        <translation>End the conversation?</translation>
+    </message>
+    <message>
+        <source>End chat</source>
+        <translation>End chat</translation>
+    </message>
+    <message>
+        <source>Yes, end the conversation</source>
+        <translation>Yes, end the conversation</translation>
+    </message>
+    <message>
+        <source>Keep chatting</source>
+        <translation>Keep chatting</translation>
+    </message>
+    <message>
+        <source>No, keep chatting</source>
+        <translation>No, keep chatting</translation>
     </message>
 </context>
 <context>
@@ -342,6 +279,77 @@
     <message>
         <source>Phone number for the call back</source>
         <translation>Phone number for the call back</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::FormPage</name>
+    <message>
+        <source>All our operators are busy right now. You can wait in the queue or ask us to call you back.</source>
+        <translation>All our operators are busy right now. You can wait in the queue or ask us to call you back.</translation>
+    </message>
+    <message>
+        <source>Join the queue</source>
+        <translation>Join the queue</translation>
+    </message>
+    <message>
+        <source>Hello! Tell us a little about yourself and an operator will be with you shortly.</source>
+        <translation>Hello! Tell us a little about yourself and an operator will be with you shortly.</translation>
+    </message>
+    <message>
+        <source>Start chat</source>
+        <translation>Start chat</translation>
+    </message>
+    <message>
+        <source>Leave us your phone number and we will call you back.</source>
+        <translation>Leave us your phone number and we will call you back.</translation>
+    </message>
+    <message>
+        <source>Call me back</source>
+        <translation>Call me back</translation>
+    </message>
+    <message>
+        <source>Nobody is here right now. Leave us a message and we will get back to you.</source>
+        <translation>Nobody is here right now. Leave us a message and we will get back to you.</translation>
+    </message>
+    <message>
+        <source>Send message</source>
+        <translation>Send message</translation>
+    </message>
+    <message>
+        <source>Chat in the queue instead</source>
+        <translation>Chat in the queue instead</translation>
+    </message>
+    <message>
+        <source>Chat with an operator instead</source>
+        <translation>Chat with an operator instead</translation>
+    </message>
+    <message>
+        <source>Ask for a call back instead</source>
+        <translation>Ask for a call back instead</translation>
+    </message>
+    <message>
+        <source>Leave a message instead</source>
+        <translation>Leave a message instead</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>Your message *</source>
+        <translation>Your message *</translation>
+    </message>
+    <message>
+        <source>Your message (required)</source>
+        <translation>Your message (required)</translation>
+    </message>
+    <message>
+        <source>Contact form</source>
+        <translation>Contact form</translation>
+    </message>
+    <message>
+        <source>Please write your message.</source>
+        <translation>Please write your message.</translation>
     </message>
 </context>
 <context>
@@ -388,6 +396,67 @@
     <message>
         <source>%1 (not delivered)</source>
         <translation>%1 (not delivered)</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::MessageView</name>
+    <message>
+        <source>New message from %1: %2</source>
+        <translation>New message from %1: %2</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>Copy text</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Open %1</translation>
+    </message>
+    <message>
+        <source>Copy link address</source>
+        <translation>Copy link address</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::SentPage</name>
+    <message>
+        <source>We will call you back as soon as we can.</source>
+        <translation>We will call you back as soon as we can.</translation>
+    </message>
+    <message>
+        <source>We have received your message and will get back to you.</source>
+        <translation>We have received your message and will get back to you.</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::StatusPage</name>
+    <message>
+        <source>Chat is not set up</source>
+        <translation>Chat is not set up</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>Just a moment, please.</source>
+        <translation>Just a moment, please.</translation>
+    </message>
+    <message>
+        <source>The chat is unavailable</source>
+        <translation>The chat is unavailable</translation>
+    </message>
+    <message>
+        <source>We cannot reach the chat service right now. Please try again later.</source>
+        <translation>We cannot reach the chat service right now. Please try again later.</translation>
+    </message>
+    <message>
+        <source>The chat is offline</source>
+        <translation>The chat is offline</translation>
+    </message>
+    <message>
+        <source>Please come back later.</source>
+        <translation>Please come back later.</translation>
     </message>
 </context>
 <context>

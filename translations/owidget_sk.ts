@@ -12,26 +12,6 @@
         <translation>Konverzácia</translation>
     </message>
     <message>
-        <source>Message</source>
-        <translation>Správa</translation>
-    </message>
-    <message>
-        <source>Write a message…</source>
-        <translation>Napíšte správu…</translation>
-    </message>
-    <message>
-        <source>Send</source>
-        <translation>Odoslať</translation>
-    </message>
-    <message>
-        <source>Send the message</source>
-        <translation>Odoslať správu</translation>
-    </message>
-    <message>
-        <source>Send (Enter); Shift+Enter starts a new line</source>
-        <translation>Odoslať (Enter); Shift+Enter začne nový riadok</translation>
-    </message>
-    <message>
         <source>The conversation has ended.</source>
         <translation>Konverzácia sa skončila.</translation>
     </message>
@@ -76,27 +56,7 @@
     </message>
 </context>
 <context>
-    <name>OWidget::ChatWindow</name>
-    <message>
-        <source>Save transcript</source>
-        <translation>Uložiť prepis</translation>
-    </message>
-    <message>
-        <source>conversation.txt</source>
-        <translation>konverzacia.txt</translation>
-    </message>
-    <message>
-        <source>Text files (*.txt)</source>
-        <translation>Textové súbory (*.txt)</translation>
-    </message>
-    <message>
-        <source>We will call you back as soon as we can.</source>
-        <translation>Zavoláme vám späť, hneď ako to bude možné.</translation>
-    </message>
-    <message>
-        <source>We have received your message and will get back to you.</source>
-        <translation>Vašu správu sme prijali a ozveme sa vám.</translation>
-    </message>
+    <name>OWidget::ChatHeader</name>
     <message>
         <source>End chat</source>
         <translation>Ukončiť chat</translation>
@@ -113,17 +73,20 @@
         <source>Close (Esc)</source>
         <translation>Zatvoriť (Esc)</translation>
     </message>
+</context>
+<context>
+    <name>OWidget::ChatWindow</name>
     <message>
-        <source>Your message *</source>
-        <translation>Vaša správa *</translation>
+        <source>Save transcript</source>
+        <translation>Uložiť prepis</translation>
     </message>
     <message>
-        <source>Your message (required)</source>
-        <translation>Vaša správa (povinné)</translation>
+        <source>conversation.txt</source>
+        <translation>konverzacia.txt</translation>
     </message>
     <message>
-        <source>Contact form</source>
-        <translation>Kontaktný formulár</translation>
+        <source>Text files (*.txt)</source>
+        <translation>Textové súbory (*.txt)</translation>
     </message>
     <message>
         <source>Chat</source>
@@ -170,116 +133,12 @@
         <translation>Nie sme online</translation>
     </message>
     <message>
-        <source>Connecting you to an operator…</source>
-        <translation>Spájame vás s operátorom…</translation>
-    </message>
-    <message>
-        <source>You are number %1 in the queue. An operator will be with you shortly.</source>
-        <translation>Ste %1. v rade. Operátor sa vám bude čoskoro venovať.</translation>
-    </message>
-    <message>
-        <source>Waiting for an operator…</source>
-        <translation>Čakáte na operátora…</translation>
-    </message>
-    <message>
-        <source>All our operators are busy right now. You can wait in the queue or ask us to call you back.</source>
-        <translation>Všetci naši operátori sú teraz vyťažení. Môžete počkať v rade alebo si nechať zavolať späť.</translation>
-    </message>
-    <message>
-        <source>Join the queue</source>
-        <translation>Zaradiť sa do radu</translation>
-    </message>
-    <message>
-        <source>Hello! Tell us a little about yourself and an operator will be with you shortly.</source>
-        <translation>Dobrý deň! Napíšte nám niečo o sebe a operátor sa vám bude čoskoro venovať.</translation>
-    </message>
-    <message>
-        <source>Start chat</source>
-        <translation>Začať chat</translation>
-    </message>
-    <message>
-        <source>Ask for a call back instead</source>
-        <translation>Radšej si nechať zavolať</translation>
-    </message>
-    <message>
-        <source>Leave us your phone number and we will call you back.</source>
-        <translation>Nechajte nám svoje telefónne číslo a zavoláme vám späť.</translation>
-    </message>
-    <message>
-        <source>Call me back</source>
-        <translation>Zavolajte mi</translation>
-    </message>
-    <message>
-        <source>Chat in the queue instead</source>
-        <translation>Radšej počkať v rade na chat</translation>
-    </message>
-    <message>
-        <source>Leave a message instead</source>
-        <translation>Radšej zanechať správu</translation>
-    </message>
-    <message>
-        <source>Nobody is here right now. Leave us a message and we will get back to you.</source>
-        <translation>Teraz tu nikto nie je. Zanechajte nám správu a ozveme sa vám.</translation>
-    </message>
-    <message>
-        <source>Send message</source>
-        <translation>Odoslať správu</translation>
-    </message>
-    <message>
-        <source>Sending…</source>
-        <translation>Odosielam…</translation>
-    </message>
-    <message>
-        <source>Chat is not set up</source>
-        <translation>Chat nie je nastavený</translation>
-    </message>
-    <message>
-        <source>The chat is unavailable</source>
-        <translation>Chat nie je dostupný</translation>
-    </message>
-    <message>
-        <source>Just a moment, please.</source>
-        <translation>Moment, prosím.</translation>
-    </message>
-    <message>
-        <source>We cannot reach the chat service right now. Please try again later.</source>
-        <translation>Službu chatu sa teraz nedarí zastihnúť. Skúste to, prosím, neskôr.</translation>
-    </message>
-    <message>
-        <source>Please come back later.</source>
-        <translation>Vráťte sa, prosím, neskôr.</translation>
-    </message>
-    <message>
-        <source>The chat is offline</source>
-        <translation>Chat je offline</translation>
-    </message>
-    <message>
-        <source>Please write your message.</source>
-        <translation>Napíšte, prosím, svoju správu.</translation>
-    </message>
-    <message>
         <source>That did not work. Please try again.</source>
         <translation>To sa nepodarilo. Skúste to, prosím, znova.</translation>
     </message>
     <message>
-        <source>New message from %1: %2</source>
-        <translation>Nová správa od %1: %2</translation>
-    </message>
-    <message>
         <source>You</source>
         <translation>Vy</translation>
-    </message>
-    <message>
-        <source>You are connected. Write your message below.</source>
-        <translation>Ste spojení. Napíšte svoju správu nižšie.</translation>
-    </message>
-    <message>
-        <source>Write your question while you wait: the operator will see it as soon as they join.</source>
-        <translation>Počas čakania môžete napísať svoju otázku: operátor ju uvidí, hneď ako sa pripojí.</translation>
-    </message>
-    <message>
-        <source>The message is too long: %1 characters of at most %2.</source>
-        <translation>Správa je príliš dlhá: %1 znakov, najviac %2.</translation>
     </message>
     <message>
         <source>We cannot reach the chat service right now. Please try again in a moment.</source>
@@ -297,18 +156,6 @@
         <source>Please check what you filled in and try again.</source>
         <translation>Skontrolujte, prosím, čo ste vyplnili, a skúste to znova.</translation>
     </message>
-    <message>
-        <source>Copy text</source>
-        <translation>Kopírovať text</translation>
-    </message>
-    <message>
-        <source>Open %1</source>
-        <translation>Otvoriť %1</translation>
-    </message>
-    <message>
-        <source>Copy link address</source>
-        <translation>Kopírovať adresu odkazu</translation>
-    </message>
     <message numerus="yes">
         <source>Reconnecting in %n s…</source>
         <translation>
@@ -316,6 +163,96 @@
             <numerusform>Znovu sa pripojím o %n s…</numerusform>
             <numerusform>Znovu sa pripojím o %n s…</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::Composer</name>
+    <message>
+        <source>The message is too long: %1 characters of at most %2.</source>
+        <translation>Správa je príliš dlhá: %1 znakov, najviac %2.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Správa</translation>
+    </message>
+    <message>
+        <source>Write a message…</source>
+        <translation>Napíšte správu…</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Odoslať</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>Odoslať správu</translation>
+    </message>
+    <message>
+        <source>Send (Enter); Shift+Enter starts a new line</source>
+        <translation>Odoslať (Enter); Shift+Enter začne nový riadok</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::ConversationPage</name>
+    <message>
+        <source>Connecting you to an operator…</source>
+        <translation>Spájame vás s operátorom…</translation>
+    </message>
+    <message>
+        <source>You are number %1 in the queue. An operator will be with you shortly.</source>
+        <translation>Ste %1. v rade. Operátor sa vám bude čoskoro venovať.</translation>
+    </message>
+    <message>
+        <source>Waiting for an operator…</source>
+        <translation>Čakáte na operátora…</translation>
+    </message>
+    <message>
+        <source>You are connected. Write your message below.</source>
+        <translation>Ste spojení. Napíšte svoju správu nižšie.</translation>
+    </message>
+    <message>
+        <source>Write your question while you wait: the operator will see it as soon as they join.</source>
+        <translation>Počas čakania môžete napísať svoju otázku: operátor ju uvidí, hneď ako sa pripojí.</translation>
+    </message>
+    <message>
+        <source>An operator joined the conversation.</source>
+        <translation>K rozhovoru sa pripojil operátor.</translation>
+    </message>
+    <message>
+        <source>%1 joined the conversation.</source>
+        <translation>%1 sa pripojil(a) k rozhovoru.</translation>
+    </message>
+    <message>
+        <source>You ended the conversation.</source>
+        <translation>Ukončili ste rozhovor.</translation>
+    </message>
+    <message>
+        <source>The conversation was ended.</source>
+        <translation>Rozhovor bol ukončený.</translation>
+    </message>
+    <message>
+        <source>%1 ended the conversation.</source>
+        <translation>%1 ukončil(a) rozhovor.</translation>
+    </message>
+    <message>
+        <source>End the conversation?</source>
+        <translation>Ukončiť rozhovor?</translation>
+    </message>
+    <message>
+        <source>End chat</source>
+        <translation>Ukončiť chat</translation>
+    </message>
+    <message>
+        <source>Yes, end the conversation</source>
+        <translation>Áno, ukončiť rozhovor</translation>
+    </message>
+    <message>
+        <source>Keep chatting</source>
+        <translation>Pokračovať</translation>
+    </message>
+    <message>
+        <source>No, keep chatting</source>
+        <translation>Nie, pokračovať v rozhovore</translation>
     </message>
 </context>
 <context>
@@ -343,6 +280,77 @@
     <message>
         <source>Phone number for the call back</source>
         <translation>Telefónne číslo na spätné volanie</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::FormPage</name>
+    <message>
+        <source>All our operators are busy right now. You can wait in the queue or ask us to call you back.</source>
+        <translation>Všetci naši operátori sú teraz vyťažení. Môžete počkať v rade alebo si nechať zavolať späť.</translation>
+    </message>
+    <message>
+        <source>Join the queue</source>
+        <translation>Zaradiť sa do radu</translation>
+    </message>
+    <message>
+        <source>Hello! Tell us a little about yourself and an operator will be with you shortly.</source>
+        <translation>Dobrý deň! Napíšte nám niečo o sebe a operátor sa vám bude čoskoro venovať.</translation>
+    </message>
+    <message>
+        <source>Start chat</source>
+        <translation>Začať chat</translation>
+    </message>
+    <message>
+        <source>Leave us your phone number and we will call you back.</source>
+        <translation>Nechajte nám svoje telefónne číslo a zavoláme vám späť.</translation>
+    </message>
+    <message>
+        <source>Call me back</source>
+        <translation>Zavolajte mi</translation>
+    </message>
+    <message>
+        <source>Nobody is here right now. Leave us a message and we will get back to you.</source>
+        <translation>Teraz tu nikto nie je. Zanechajte nám správu a ozveme sa vám.</translation>
+    </message>
+    <message>
+        <source>Send message</source>
+        <translation>Odoslať správu</translation>
+    </message>
+    <message>
+        <source>Chat in the queue instead</source>
+        <translation>Radšej počkať v rade na chat</translation>
+    </message>
+    <message>
+        <source>Chat with an operator instead</source>
+        <translation>Radšej chatovať s operátorom</translation>
+    </message>
+    <message>
+        <source>Ask for a call back instead</source>
+        <translation>Radšej si nechať zavolať</translation>
+    </message>
+    <message>
+        <source>Leave a message instead</source>
+        <translation>Radšej zanechať správu</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Odosielam…</translation>
+    </message>
+    <message>
+        <source>Your message *</source>
+        <translation>Vaša správa *</translation>
+    </message>
+    <message>
+        <source>Your message (required)</source>
+        <translation>Vaša správa (povinné)</translation>
+    </message>
+    <message>
+        <source>Contact form</source>
+        <translation>Kontaktný formulár</translation>
+    </message>
+    <message>
+        <source>Please write your message.</source>
+        <translation>Napíšte, prosím, svoju správu.</translation>
     </message>
 </context>
 <context>
@@ -389,6 +397,67 @@
     <message>
         <source>%1 (not delivered)</source>
         <translation>%1 (nedoručené)</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::MessageView</name>
+    <message>
+        <source>New message from %1: %2</source>
+        <translation>Nová správa od %1: %2</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>Kopírovať text</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>Otvoriť %1</translation>
+    </message>
+    <message>
+        <source>Copy link address</source>
+        <translation>Kopírovať adresu odkazu</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::SentPage</name>
+    <message>
+        <source>We will call you back as soon as we can.</source>
+        <translation>Zavoláme vám späť, hneď ako to bude možné.</translation>
+    </message>
+    <message>
+        <source>We have received your message and will get back to you.</source>
+        <translation>Vašu správu sme prijali a ozveme sa vám.</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::StatusPage</name>
+    <message>
+        <source>Chat is not set up</source>
+        <translation>Chat nie je nastavený</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Pripájam…</translation>
+    </message>
+    <message>
+        <source>Just a moment, please.</source>
+        <translation>Moment, prosím.</translation>
+    </message>
+    <message>
+        <source>The chat is unavailable</source>
+        <translation>Chat nie je dostupný</translation>
+    </message>
+    <message>
+        <source>We cannot reach the chat service right now. Please try again later.</source>
+        <translation>Službu chatu sa teraz nedarí zastihnúť. Skúste to, prosím, neskôr.</translation>
+    </message>
+    <message>
+        <source>The chat is offline</source>
+        <translation>Chat je offline</translation>
+    </message>
+    <message>
+        <source>Please come back later.</source>
+        <translation>Vráťte sa, prosím, neskôr.</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 #include <owidget/chatwindow.h>
 #include <owidget/controller.h>
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QScreen>
 #include <QTimer>
@@ -10,6 +11,64 @@
 using namespace Qt::StringLiterals;
 
 namespace OWidget {
+
+namespace {
+
+bool holds(QLayout *layout, const QWidget *widget)
+{
+    for (int i = 0; layout && i < layout->count(); ++i) {
+        QLayoutItem *item = layout->itemAt(i);
+        if (item->widget() == widget || holds(item->layout(), widget))
+            return true;
+    }
+    return false;
+}
+
+// Applications place the drop-in chat over a corner of their window, sized once and in no
+// layout; its button's label then changes with the language, the status and the unread badge.
+// So a chat widget no layout manages takes its size hint whenever it changes, growing towards
+// the middle of its parent, where there is room.
+class FitsItsButton : public QObject
+{
+public:
+    explicit FitsItsButton(QWidget *widget)
+        : QObject(widget)
+        , m_widget(widget)
+    {
+        widget->installEventFilter(this);
+    }
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched == m_widget && event->type() == QEvent::LayoutRequest)
+            fit();
+        return false;
+    }
+
+private:
+    void fit()
+    {
+        QWidget *parent = m_widget->parentWidget();
+        if (m_widget->isWindow() || !parent || holds(parent->layout(), m_widget))
+            return;
+        const QSize size = m_widget->sizeHint();
+        if (size == m_widget->size())
+            return;
+        QRect geometry = m_widget->geometry();
+        const bool rightHalf = geometry.center().x() > parent->width() / 2;
+        const bool bottomHalf = geometry.center().y() > parent->height() / 2;
+        geometry.setSize(size);
+        if (rightHalf)
+            geometry.moveRight(m_widget->geometry().right());
+        if (bottomHalf)
+            geometry.moveBottom(m_widget->geometry().bottom());
+        m_widget->setGeometry(geometry);
+    }
+
+    QWidget *m_widget;
+};
+
+} // namespace
 
 class ChatWidget::Private
 {
@@ -71,6 +130,7 @@ ChatWidget::ChatWidget(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(d->button);
     setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    new FitsItsButton(this);
 
     d->window->setWindowFlags(Qt::Tool);
     d->window->resize(d->window->sizeHint());

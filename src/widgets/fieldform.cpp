@@ -88,6 +88,21 @@ FieldForm::Row FieldForm::makeRow(
         connect(edit, &QLineEdit::returnPressed, this, &FieldForm::submitted);
         row.input = edit;
     }
+    // What was wrong with the field goes as soon as the person changes it; the form checks
+    // it again when it leaves the field (e-mail, phone) or is sent.
+    const auto edited = [this, input = row.input] {
+        Row *target = m_callbackRow.input == input ? &m_callbackRow : nullptr;
+        for (Row &r : m_rows) {
+            if (r.input == input)
+                target = &r;
+        }
+        if (target && target->error && !target->error->isHidden())
+            showError(*target, {});
+    };
+    if (auto *area = qobject_cast<QPlainTextEdit *>(row.input))
+        connect(area, &QPlainTextEdit::textChanged, this, edited);
+    else if (auto *line = qobject_cast<QLineEdit *>(row.input))
+        connect(line, &QLineEdit::textEdited, this, edited);
     row.input->setObjectName(u"owidgetField_"_s + field.name);
     row.labelWidget->setBuddy(row.input);
     row.error = new QLabel(this);

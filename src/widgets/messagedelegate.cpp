@@ -25,6 +25,7 @@ constexpr int PaddingY = 7;
 constexpr int RowGap = 3;
 constexpr int RunGap = 8;
 constexpr int DayBreakHeight = 34;
+constexpr int EventGap = 10; ///< above and below an event's line
 constexpr qreal Radius = 14;
 constexpr int MaxBubbleWidth = 520;
 
@@ -47,6 +48,10 @@ struct MessageDelegate::Geometry
     bool dayBreak = false;
     bool showName = false;
     QRectF day;
+    QStringList eventsBefore; ///< "Alice joined", centred lines above the bubble
+    QStringList eventsAfter;  ///< and below it
+    QRectF before;
+    QRectF after;
     QRectF bubble;
     QPointF textOrigin;
     QRectF name;
@@ -95,6 +100,15 @@ MessageDelegate::Geometry MessageDelegate::layout(
     const QFont font = option.font;
     const QFont small = smallFont(font);
     const QFontMetricsF smallMetrics(small);
+    const qreal eventHeight = std::ceil(smallMetrics.height()) + EventGap;
+    if (!g.typing) {
+        g.eventsBefore = index.data(MessageModel::EventsBeforeRole).toStringList();
+        g.eventsAfter = index.data(MessageModel::EventsAfterRole).toStringList();
+    }
+    if (!g.eventsBefore.isEmpty()) {
+        g.before = QRectF(origin.x(), y, width, eventHeight * g.eventsBefore.size());
+        y += g.before.height() + EventGap / 2;
+    }
     const qreal maxText = qMin<qreal>(MaxBubbleWidth, width * 0.78) - 2 * PaddingX;
 
     qreal contentWidth = 0;
@@ -195,7 +209,13 @@ MessageDelegate::Geometry MessageDelegate::layout(
         g.meta = QRectF(
             innerLeft, innerTop + textTop + textHeight + 1, contentWidth, smallMetrics.height());
     }
-    g.height = int(std::ceil(g.bubble.bottom() - origin.y())) + 1;
+    qreal bottom = g.bubble.bottom();
+    if (!g.eventsAfter.isEmpty()) {
+        g.after
+            = QRectF(origin.x(), bottom + EventGap / 2, width, eventHeight * g.eventsAfter.size());
+        bottom = g.after.bottom();
+    }
+    g.height = int(std::ceil(bottom - origin.y())) + 1;
     return g;
 }
 
@@ -230,6 +250,24 @@ void MessageDelegate::paint(
         painter->setPen(dim);
         painter->drawText(g.day, Qt::AlignCenter, label);
     }
+
+    // What happened in the conversation, centred and dim between the messages.
+    const auto paintEvents = [&](const QStringList &events, const QRectF &area) {
+        if (events.isEmpty())
+            return;
+        const QFont small = smallFont(option.font);
+        painter->setFont(small);
+        painter->setPen(dim);
+        const qreal line = area.height() / events.size();
+        for (qsizetype i = 0; i < events.size(); ++i) {
+            const QRectF rect(area.left() + SideMargin, area.top() + line * i,
+                area.width() - 2 * SideMargin, line);
+            painter->drawText(rect, Qt::AlignCenter,
+                QFontMetricsF(small).elidedText(events.at(i), Qt::ElideRight, rect.width()));
+        }
+    };
+    paintEvents(g.eventsBefore, g.before);
+    paintEvents(g.eventsAfter, g.after);
 
     const QColor accent = m_accent.isValid() ? m_accent : palette.color(QPalette::Highlight);
     const QColor bubbleColor = g.visitor ? accent : Colors::mix(base, textColor, 0.08);

@@ -105,6 +105,10 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return message.clientId;
     case PositionRole:
         return qlonglong(row);
+    case EventsBeforeRole:
+        return row == 0 ? eventsAt(0) : QStringList();
+    case EventsAfterRole:
+        return eventsAt(row + 1);
     default:
         return {};
     }
@@ -125,8 +129,29 @@ QHash<int, QByteArray> MessageModel::roleNames() const
     return names;
 }
 
+void MessageModel::addEvent(const QString &text)
+{
+    const qsizetype anchor = m_messages.size();
+    m_events.append({ anchor, text });
+    // Shown under the latest message, whose row grows.
+    const qsizetype row = anchor - 1 - m_first;
+    if (anchor > 0 && row >= 0)
+        Q_EMIT dataChanged(index(int(row)), index(int(row)));
+}
+
+QStringList MessageModel::eventsAt(qsizetype anchor) const
+{
+    QStringList texts;
+    for (const auto &[at, text] : m_events) {
+        if (at == anchor)
+            texts.append(text);
+    }
+    return texts;
+}
+
 void MessageModel::reset()
 {
+    m_events.clear();
     resetTo(m_controller ? m_controller->messages() : QList<ChatMessage>(),
         m_controller && m_controller->isOperatorTyping());
 }

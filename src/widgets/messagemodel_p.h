@@ -29,7 +29,9 @@ public:
         FirstOfRunRole, ///< bool: the previous row is from someone else
         TypingRole,     ///< bool: the row is the operator's typing indicator
         ClientIdRole,
-        PositionRole, ///< qlonglong: the message's place in the conversation; -1 for typing
+        PositionRole,     ///< qlonglong: the message's place in the conversation; -1 for typing
+        EventsBeforeRole, ///< QStringList: what happened before the first message
+        EventsAfterRole,  ///< QStringList: what happened after this message, before the next
     };
     Q_ENUM(Role)
 
@@ -47,6 +49,12 @@ public:
     /// Adds a message at the end, as Controller::messageAdded delivers it.
     void append(const ChatMessage &message);
 
+    /// Notes an event of the conversation ("Alice joined") after the latest message. Until a
+    /// message comes, it is not shown as part of a row; eventsBeforeMessages() has it.
+    void addEvent(const QString &text);
+    /// The events noted before the first message.
+    QStringList eventsBeforeMessages() const { return eventsAt(0); }
+
     /// Whether older messages than the first row exist.
     bool hasEarlier() const { return m_first > 0; }
     /// Inserts up to `count` older messages at the top; returns how many.
@@ -62,6 +70,7 @@ Q_SIGNALS:
 
 private:
     void reset();
+    QStringList eventsAt(qsizetype anchor) const;
     void resetTo(const QList<ChatMessage> &messages, bool typing);
     void markDelivered(const QString &clientId);
     void refreshDeliveries();
@@ -73,6 +82,8 @@ private:
     QList<ChatMessage> m_messages;
     qsizetype m_first = 0; ///< the message shown in row 0
     bool m_typing = false;
+    /// Events by the number of messages there were when each happened.
+    QList<std::pair<qsizetype, QString>> m_events;
 };
 
 } // namespace OWidget

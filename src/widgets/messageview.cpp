@@ -1,11 +1,21 @@
-#include "messagedelegate_p.h"
-#include "messagemodel_p.h"
 #include "messageview_p.h"
 
-#include <QListView>
+#include "messagedelegate_p.h"
+#include "messagemodel_p.h"
+#include "textlinks_p.h"
+
+#include <QAccessible>
+#include <QClipboard>
+#include <QContextMenuEvent>
+#include <QGuiApplication>
+#include <QKeyEvent>
+#include <QMenu>
+#include <QPainter>
 #include <QScrollBar>
 
-namespace OWidget::MessageView {
+using namespace Qt::StringLiterals;
+
+namespace OWidget {
 
 namespace {
 
@@ -21,7 +31,14 @@ void loadEarlier(QListView *view, MessageModel *model)
 
 } // namespace
 
-void setUp(QListView *view, MessageModel *model, MessageDelegate *delegate)
+MessageView::MessageView(QWidget *parent)
+    : QListView(parent)
+{
+    setFocusPolicy(Qt::StrongFocus);
+    viewport()->setMouseTracking(true);
+}
+
+void MessageView::setUp(QListView *view, MessageModel *model, MessageDelegate *delegate)
 {
     // The same as ui/conversationpage.ui, for a view built in code.
     view->setFrameShape(QFrame::NoFrame);
@@ -50,4 +67,125 @@ void setUp(QListView *view, MessageModel *model, MessageDelegate *delegate)
         [view, model] { loadEarlier(view, model); }, Qt::QueuedConnection);
 }
 
-} // namespace OWidget::MessageView
+void MessageView::setMessageModel(MessageModel *model)
+{
+    m_delegate = new MessageDelegate(this);
+    m_delegate->setLinkOpener([this](const QUrl &url) {
+        if (m_opener)
+            m_opener(url);
+    });
+    setUp(this, model, m_delegate);
+    connect(model, &QAbstractItemModel::modelReset, viewport(), qOverload<>(&QWidget::update));
+}
+
+void MessageView::setLinkOpener(LinkOpener opener)
+{
+    m_opener = std::move(opener);
+}
+
+void MessageView::setEmptyHint(const QString &hint)
+{
+    if (m_emptyHint == hint)
+        return;
+    m_emptyHint = hint;
+    viewport()->update();
+}
+
+void MessageView::announce(const ChatMessage &message)
+{
+    setAccessibleDescription(tr("New message from %1: %2").arg(message.senderName, message.text));
+    QAccessibleEvent alert(this, QAccessible::Alert);
+    QAccessible::updateAccessibility(&alert);
+}
+
+void MessageView::paintEvent(QPaintEvent *event)
+{
+    if (model() && model()->rowCount() == 0 && !m_emptyHint.isEmpty()) {
+        // An empty conversation says what to do.
+        QPainter painter(viewport());
+        QColor color = palette().color(QPalette::Text);
+        color.setAlphaF(0.55f);
+        painter.setPen(color);
+        painter.drawText(viewport()->rect().adjusted(36, 0, -36, 0),
+            Qt::AlignCenter | Qt::TextWordWrap, m_emptyHint);
+        return;
+    }
+    QListView::paintEvent(event);
+}
+
+void MessageView::mouseMoveEvent(QMouseEvent *event)
+{
+    const QUrl link = m_delegate ? m_delegate->linkAt(event->position().toPoint()) : QUrl();
+    viewport()->setCursor(link.isEmpty() ? Qt::ArrowCursor : Qt::PointingHandCursor);
+    viewport()->setToolTip(link.isEmpty() ? QString() : link.toDisplayString());
+    QListView::mouseMoveEvent(event);
+}
+
+void MessageView::keyPressEvent(QKeyEvent *event)
+{
+    const QModelIndex current = currentIndex();
+    if (event->matches(QKeySequence::Copy) && current.isValid()) {
+        QGuiApplication::clipboard()->setText(current.data().toString());
+        return;
+    }
+    // Enter or Space on a message opens its link; with several, a menu offers them.
+    if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter
+        || event->key() == Qt::Key_Space) {
+        openLinksOf(current);
+        return;
+    }
+    QListView::keyPressEvent(event);
+}
+
+void MessageView::focusInEvent(QFocusEvent *event)
+{
+    if (!currentIndex().isValid() && model() && model()->rowCount() > 0)
+        setCurrentIndex(model()->index(model()->rowCount() - 1, 0)); // the latest
+    QListView::focusInEvent(event);
+}
+
+// Right click on a message: copy its text, open or copy its links.
+void MessageView::contextMenuEvent(QContextMenuEvent *event)
+{
+    const QModelIndex index = indexAt(event->pos());
+    if (!index.isValid() || index.data(MessageModel::TypingRole).toBool())
+        return;
+    QMenu menu(this);
+    menu.setObjectName(u"owidgetMessageMenu"_s);
+    const QString text = index.data().toString();
+    menu.addAction(tr("Copy text"), this, [text] { QGuiApplication::clipboard()->setText(text); });
+    const QList<TextLinks::Link> links = TextLinks::find(text);
+    for (const TextLinks::Link &link : links) {
+        const QUrl url = link.url;
+        menu.addSeparator();
+        menu.addAction(tr("Open %1").arg(url.toDisplayString()), this, [this, url] {
+            if (m_opener)
+                m_opener(url);
+        });
+        menu.addAction(tr("Copy link address"), this,
+            [url] { QGuiApplication::clipboard()->setText(url.toString()); });
+    }
+    menu.exec(event->globalPos());
+}
+
+void MessageView::openLinksOf(const QModelIndex &index)
+{
+    if (!index.isValid() || !m_opener)
+        return;
+    const QList<TextLinks::Link> links = TextLinks::find(index.data().toString());
+    if (links.size() == 1) {
+        m_opener(links.constFirst().url);
+        return;
+    }
+    if (links.isEmpty())
+        return;
+    QMenu menu(this);
+    menu.setObjectName(u"owidgetLinkMenu"_s);
+    for (const TextLinks::Link &link : links) {
+        const QUrl url = link.url;
+        menu.addAction(url.toDisplayString(), this, [this, url] { m_opener(url); });
+    }
+    menu.exec(viewport()->mapToGlobal(visualRect(index).bottomLeft()));
+}
+
+} // namespace OWidget

@@ -1,23 +1,56 @@
 // The chat window's conversation view: a QListView over a MessageModel, painted by a
 // MessageDelegate, kept at its end as messages arrive, and given older messages when it is
-// scrolled to its top. The history benchmark builds its view with the same function.
+// scrolled to its top. It owns what the person does with it: the hint of an empty conversation,
+// the pointer over a link, Enter and Ctrl+C on a message, and the context menu.
 #pragma once
 
 #include "widgetstestexport_p.h"
 
-class QListView;
+#include <QListView>
+
+#include <functional>
 
 namespace OWidget {
 
 class MessageDelegate;
 class MessageModel;
+struct ChatMessage;
 
-namespace MessageView {
+class OWIDGET_WIDGETS_TEST_EXPORT MessageView : public QListView
+{
+    Q_OBJECT
 
-/// Sets `view` up to show `model` with `delegate`, as ui/conversationpage.ui and the chat window
-/// do.
-OWIDGET_WIDGETS_TEST_EXPORT void setUp(
-    QListView *view, MessageModel *model, MessageDelegate *delegate);
+public:
+    using LinkOpener = std::function<void(const QUrl &url)>;
 
-} // namespace MessageView
+    explicit MessageView(QWidget *parent = nullptr);
+
+    /// Sets `view` up to show `model` with `delegate`, as ui/conversationpage.ui and the chat
+    /// window do; the history benchmark builds its plain QListView with it.
+    static void setUp(QListView *view, MessageModel *model, MessageDelegate *delegate);
+
+    /// Shows `model` with a delegate of the view's own.
+    void setMessageModel(MessageModel *model);
+    MessageDelegate *messageDelegate() const { return m_delegate; }
+    void setLinkOpener(LinkOpener opener);
+    /// What an empty conversation says; nothing when empty.
+    void setEmptyHint(const QString &hint);
+    /// Tells screen readers about an operator's new message.
+    void announce(const ChatMessage &message);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+
+private:
+    void openLinksOf(const QModelIndex &index);
+
+    MessageDelegate *m_delegate = nullptr;
+    LinkOpener m_opener;
+    QString m_emptyHint;
+};
+
 } // namespace OWidget

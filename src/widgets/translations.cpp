@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QPointer>
 #include <QTranslator>
 
@@ -13,6 +15,27 @@ namespace {
 
 QPointer<QTranslator> installed;
 QString installedLanguage;
+// Qt's own catalog (qtbase) in the same language: the file dialog and the standard buttons
+// the widget shows speak the widget's language too.
+QPointer<QTranslator> installedQt;
+
+void installQtCatalog(QCoreApplication *app, const QString &language)
+{
+    if (installedQt) {
+        app->removeTranslator(installedQt);
+        delete installedQt;
+    }
+    if (language.isEmpty())
+        return;
+    auto *translator = new QTranslator(app);
+    if (!translator->load(QLocale(language), u"qtbase"_s, u"_"_s,
+            QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        delete translator;
+        return;
+    }
+    installedQt = translator;
+    app->installTranslator(translator);
+}
 
 QString catalogFor(const QString &language)
 {
@@ -43,6 +66,7 @@ QString install(const QString &language)
         delete installed;
     }
     installedLanguage = path;
+    installQtCatalog(app, path.isEmpty() ? QString() : language);
     if (path.isEmpty())
         return {};
     installed = new QTranslator(app);

@@ -1,0 +1,42 @@
+// The chat window's header: the preset's title, a line that says where things stand, and the
+// End chat and close buttons, in the preset's accent colour.
+#pragma once
+
+#include <QFrame>
+
+class QLabel;
+class QToolButton;
+
+namespace OWidget {
+
+class ChatHeader : public QFrame
+{
+    Q_OBJECT
+
+public:
+    explicit ChatHeader(QWidget *parent = nullptr);
+
+    void setTitle(const QString &title);
+    QString title() const;
+    void setSubtitle(const QString &subtitle);
+    void setEndVisible(bool visible);
+    void setAccent(const QColor &color);
+    QToolButton *endButton() const { return m_end; }
+    QToolButton *closeButton() const { return m_close; }
+    void retranslate();
+
+Q_SIGNALS:
+    void endClicked();
+    void closeClicked();
+
+private:
+    QLabel *m_title;
+    QLabel *m_subtitle;
+    QToolButton *m_end;
+    QToolButton *m_close;
+};
+
+/// `base` scaled by `factor`, bold or not: the header's and the pages' titles.
+QFont scaledFont(const QFont &base, qreal factor, bool bold = false);
+
+} // namespace OWidget

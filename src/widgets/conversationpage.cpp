@@ -1,0 +1,244 @@
+#include "conversationpage_p.h"
+
+#include "calls_p.h"
+#include "colors_p.h"
+#include "composer_p.h"
+#include "messagedelegate_p.h"
+#include "messagemodel_p.h"
+#include "messageview_p.h"
+
+#include <owidget/controller.h>
+
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollBar>
+
+using namespace Qt::StringLiterals;
+
+namespace OWidget {
+
+ConversationPage::ConversationPage(QWidget *parent)
+    : QWidget(parent)
+    , m_model(new MessageModel(this))
+{
+    m_ui.setupUi(this);
+    setObjectName(u"owidgetConversationPage"_s);
+    m_ui.owidgetMessageView->setMessageModel(m_model);
+    connect(m_model, &MessageModel::operatorMessageArrived, m_ui.owidgetMessageView,
+        &MessageView::announce);
+    m_ui.owidgetSaveTranscriptButton->setMinimumHeight(
+        m_ui.owidgetNewChatButton->sizeHint().height());
+    m_ui.owidgetCancelButton->setMinimumHeight(m_ui.owidgetNewChatButton->sizeHint().height() - 4);
+    m_ui.owidgetCancelButton->setCursor(Qt::PointingHandCursor);
+    connect(m_ui.owidgetCancelButton, &QPushButton::clicked, this, [this] {
+        if (!m_controller)
+            return;
+        m_endRequested = true;
+        Calls::endChat(*m_controller); // the queue stays when the link is down; it says so
+    });
+    connect(
+        m_ui.owidgetNewChatButton, &QPushButton::clicked, this, &ConversationPage::newChatClicked);
+    buildConfirm();
+    connect(m_ui.owidgetSaveTranscriptButton, &QPushButton::clicked, this,
+        &ConversationPage::saveTranscriptClicked);
+}
+
+void ConversationPage::setController(Controller *controller)
+{
+    if (m_controller)
+        m_controller->disconnect(this);
+    m_controller = controller;
+    m_model->setController(controller);
+    m_ui.owidgetComposer->setController(controller);
+    if (!controller)
+        return;
+    // What the operator's console shows, the conversation shows too: who joined, who ended it.
+    connect(controller, &Controller::appEvent, this, [this](const AppEvent &event) {
+        QString text;
+        if (event.type == AppEvent::Type::ChatSessionCreated) {
+            m_endRequested = false;
+        } else if (event.type == AppEvent::Type::ChatSessionStarted) {
+            text = event.operatorName.isEmpty()
+                ? tr("An operator joined the conversation.")
+                : tr("%1 joined the conversation.").arg(event.operatorName);
+        } else if (event.type == AppEvent::Type::ChatSessionEnded) {
+            const QString name = m_controller->operatorName();
+            text = m_endRequested ? tr("You ended the conversation.")
+                : name.isEmpty()  ? tr("The conversation was ended.")
+                                  : tr("%1 ended the conversation.").arg(name);
+            m_endRequested = false;
+        }
+        if (text.isEmpty())
+            return;
+        // The latest row grows by the event: lay the rows out again, and keep the end in view.
+        MessageView *view = m_ui.owidgetMessageView;
+        const bool atEnd
+            = view->verticalScrollBar()->value() == view->verticalScrollBar()->maximum();
+        m_model->addEvent(text);
+        view->doItemsLayout();
+        if (atEnd)
+            view->scrollToBottom();
+        refresh();
+    });
+}
+
+void ConversationPage::refresh()
+{
+    if (!m_controller)
+        return;
+    const ChatState state = m_controller->chatState();
+    Ui::ConversationPage &ui = m_ui;
+    const bool queued = state == ChatState::Starting || state == ChatState::Waiting;
+    ui.owidgetQueueBanner->setVisible(queued);
+    if (state == ChatState::Starting) {
+        ui.owidgetQueueLabel->setText(tr("Connecting you to an operator…"));
+    } else if (state == ChatState::Waiting) {
+        const int position = m_controller->queuePosition();
+        ui.owidgetQueueLabel->setText(position > 0
+                ? tr("You are number %1 in the queue. An operator will be with you shortly.")
+                      .arg(position)
+                : tr("Waiting for an operator…"));
+    }
+    ui.owidgetQueueLabel->setAccessibleName(ui.owidgetQueueLabel->text());
+    const QString hint = state == ChatState::Active
+        ? tr("You are connected. Write your message below.")
+        : state == ChatState::Ended
+        ? QString()
+        : tr("Write your question while you wait: the operator will see it as soon as they "
+             "join.");
+    // Before the first message, the events are said with the hint.
+    QStringList said = m_model->eventsBeforeMessages();
+    if (!hint.isEmpty())
+        said.append(hint);
+    ui.owidgetMessageView->setEmptyHint(said.join(u"\n\n"_s));
+    // The composer or the end of the conversation at the bottom, each at its own height
+    // whatever the status; the messages take the rest.
+    const bool ended = state == ChatState::Ended;
+    if (state != ChatState::Active)
+        m_confirm->hide(); // nothing to end any more
+    ui.owidgetComposer->setVisible(!ended);
+    ui.owidgetEndedBar->setVisible(ended);
+    ui.owidgetSaveTranscriptButton->setVisible(!m_model->messages().isEmpty()); // nothing to keep
+}
+
+void ConversationPage::buildConfirm()
+{
+    m_confirm = new QFrame(this);
+    m_confirm->setObjectName(u"owidgetEndConfirm"_s);
+    m_confirm->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    m_confirm->installEventFilter(this);
+    auto *row = new QHBoxLayout(m_confirm);
+    row->setContentsMargins(16, 10, 12, 10);
+    row->setSpacing(8);
+    m_confirmLabel = new QLabel(m_confirm);
+    m_confirmLabel->setObjectName(u"owidgetEndConfirmLabel"_s);
+    m_confirmLabel->setTextFormat(Qt::PlainText);
+    m_confirmLabel->setWordWrap(true);
+    row->addWidget(m_confirmLabel, 1);
+    m_keep = new QPushButton(m_confirm);
+    m_keep->setObjectName(u"owidgetKeepChattingButton"_s);
+    m_confirmEnd = new QPushButton(m_confirm);
+    m_confirmEnd->setObjectName(u"owidgetConfirmEndButton"_s);
+    for (QPushButton *button : { m_keep, m_confirmEnd }) {
+        button->setAutoDefault(true); // Enter presses the focused one
+        button->setCursor(Qt::PointingHandCursor);
+        button->installEventFilter(this);
+        row->addWidget(button);
+    }
+    connect(m_keep, &QPushButton::clicked, this, &ConversationPage::keepChatting);
+    connect(m_confirmEnd, &QPushButton::clicked, this, [this] {
+        keepChatting();
+        if (!m_controller)
+            return;
+        m_endRequested = true;
+        Calls::endChat(*m_controller);
+    });
+    m_confirm->hide();
+    // Above the composer, where the visitor's eyes are.
+    auto *page = static_cast<QBoxLayout *>(layout());
+    page->insertWidget(page->indexOf(m_ui.owidgetComposer), m_confirm);
+}
+
+void ConversationPage::askToEnd()
+{
+    if (!m_controller || m_controller->chatState() != ChatState::Active)
+        return;
+    m_confirm->show();
+    m_confirmEnd->setFocus(Qt::OtherFocusReason);
+}
+
+void ConversationPage::keepChatting()
+{
+    const bool hadFocus = m_confirm->isAncestorOf(focusWidget());
+    m_confirm->hide();
+    if (hadFocus && m_ui.owidgetComposer->isVisible())
+        m_ui.owidgetComposer->input()->setFocus(Qt::OtherFocusReason);
+}
+
+bool ConversationPage::eventFilter(QObject *watched, QEvent *event)
+{
+    if ((watched == m_confirm || watched == m_keep || watched == m_confirmEnd)
+        && event->type() == QEvent::KeyPress
+        && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape) {
+        keepChatting(); // Escape answers the question, and does not close the window
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+QList<QWidget *> ConversationPage::tabChain() const
+{
+    const bool ended = m_controller && m_controller->chatState() == ChatState::Ended;
+    if (ended)
+        return { m_ui.owidgetNewChatButton, m_ui.owidgetSaveTranscriptButton,
+            m_ui.owidgetMessageView };
+    return { m_confirmEnd, m_keep, m_ui.owidgetComposer->input(),
+        m_ui.owidgetComposer->sendButton(), m_ui.owidgetCancelButton, m_ui.owidgetMessageView };
+}
+
+void ConversationPage::setColors(
+    const QColor &accent, const QColor &error, const QPalette &windowPalette)
+{
+    static_cast<MessageDelegate *>(m_ui.owidgetMessageView->messageDelegate())
+        ->setAccentColor(accent);
+    for (QPushButton *button : { static_cast<QPushButton *>(m_ui.owidgetComposer->sendButton()),
+             static_cast<QPushButton *>(m_ui.owidgetNewChatButton) }) {
+        QPalette p = button->palette();
+        p.setColor(QPalette::Button, accent);
+        p.setColor(QPalette::ButtonText, Colors::textOn(accent));
+        button->setPalette(p);
+    }
+    QLabel *composerError = m_ui.owidgetComposer->errorLabel();
+    QPalette errorPalette = composerError->palette();
+    errorPalette.setColor(QPalette::WindowText, error);
+    composerError->setPalette(errorPalette);
+    // The banner and the composer sit a shade apart from the conversation.
+    const QColor base = windowPalette.color(QPalette::Base);
+    const QColor window = windowPalette.color(QPalette::Window);
+    for (QWidget *w : std::initializer_list<QWidget *> {
+             m_ui.owidgetQueueBanner, m_ui.owidgetComposer, m_ui.owidgetEndedBar, m_confirm }) {
+        QPalette p = w->palette();
+        p.setColor(QPalette::Window, window);
+        w->setPalette(p);
+        w->setAutoFillBackground(true);
+    }
+    QPalette viewPalette = m_ui.owidgetMessageView->palette();
+    viewPalette.setColor(QPalette::Base, base);
+    m_ui.owidgetMessageView->setPalette(viewPalette);
+}
+
+void ConversationPage::retranslate()
+{
+    m_ui.retranslateUi(this);
+    m_confirmLabel->setText(tr("End the conversation?"));
+    m_confirmEnd->setText(tr("End chat"));
+    m_confirmEnd->setAccessibleName(tr("Yes, end the conversation"));
+    m_keep->setText(tr("Keep chatting"));
+    m_keep->setAccessibleName(tr("No, keep chatting"));
+    refresh();
+}
+
+} // namespace OWidget

@@ -1,0 +1,64 @@
+// The chat window's conversation page: the queue banner while waiting, the messages, and at the
+// bottom the composer, or once the conversation ended, the way to save it or start another.
+#pragma once
+
+#include "ui_conversationpage.h"
+
+#include <owidget/types.h>
+
+#include <QPointer>
+#include <QWidget>
+
+class QFrame;
+class QLabel;
+class QPushButton;
+
+namespace OWidget {
+
+class Composer;
+class Controller;
+class MessageModel;
+class MessageView;
+
+class ConversationPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ConversationPage(QWidget *parent = nullptr);
+
+    void setController(Controller *controller);
+    /// Follows the controller's chat state and queue position.
+    void refresh();
+    /// Asks, above the composer, whether to end the conversation; Escape keeps it.
+    void askToEnd();
+    MessageModel *model() const { return m_model; }
+    MessageView *view() const { return m_ui.owidgetMessageView; }
+    Composer *composer() const { return m_ui.owidgetComposer; }
+    /// The widgets the visitor tabs through, in order.
+    QList<QWidget *> tabChain() const;
+    void setColors(const QColor &accent, const QColor &error, const QPalette &window);
+    void retranslate();
+
+Q_SIGNALS:
+    void newChatClicked();
+    void saveTranscriptClicked();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void buildConfirm();
+    void keepChatting();
+
+    Ui::ConversationPage m_ui;
+    QFrame *m_confirm = nullptr;
+    QLabel *m_confirmLabel = nullptr;
+    QPushButton *m_confirmEnd = nullptr;
+    QPushButton *m_keep = nullptr;
+    QPointer<Controller> m_controller;
+    MessageModel *m_model;
+    bool m_endRequested = false; ///< who ends the conversation, when it ends
+};
+
+} // namespace OWidget
