@@ -599,6 +599,28 @@ private Q_SLOTS:
             QStringList { u"You ended the conversation."_s });
     }
 
+    // Ending while the service cannot be reached: the conversation stays, and the window says
+    // why, in its own words.
+    void endingWithoutALinkSaysWhy()
+    {
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        QVERIFY(controller->startChat({ { u"name"_s, u"Jana"_s } }));
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        server->operatorJoins(server->lastConversation(), u"Alice"_s);
+        QTRY_COMPARE(controller->chatState(), ChatState::Active);
+        server.reset(); // the service is gone; the controller keeps trying
+        QTRY_VERIFY(controller->connectionState() != ConnectionState::Connected);
+        QTest::mouseClick(child<QToolButton>(window, u"owidgetEndChatButton"_s), Qt::LeftButton);
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetConfirmEndButton"_s), Qt::LeftButton);
+        auto *error = child<QLabel>(window, u"owidgetComposerError"_s);
+        QVERIFY(error->isVisible());
+        QVERIFY2(error->text().startsWith(u"We cannot reach the chat service"_s),
+            qPrintable(error->text()));
+        QCOMPARE(controller->chatState(), ChatState::Active);
+    }
+
     void enterOnTheFocusedMainButtonPressesIt()
     {
         auto controller = connectedController();

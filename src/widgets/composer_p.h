@@ -30,6 +30,8 @@ public:
     QLabel *errorLabel() const { return m_error; }
     /// Sends what was written; says why not at the composer.
     void send();
+    /// Says what went wrong above the text; an empty message hides it.
+    void showError(const QString &message);
     void retranslate();
 
 protected:
@@ -37,8 +39,6 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    void showError(const QString &message);
-
     QPointer<Controller> m_controller;
     QLabel *m_error;
     QPlainTextEdit *m_input;

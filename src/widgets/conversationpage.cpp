@@ -34,10 +34,8 @@ ConversationPage::ConversationPage(QWidget *parent)
     m_ui.owidgetCancelButton->setMinimumHeight(m_ui.owidgetNewChatButton->sizeHint().height() - 4);
     m_ui.owidgetCancelButton->setCursor(Qt::PointingHandCursor);
     connect(m_ui.owidgetCancelButton, &QPushButton::clicked, this, [this] {
-        if (!m_controller)
-            return;
-        m_endRequested = true;
-        Calls::endChat(*m_controller); // the queue stays when the link is down; it says so
+        if (m_controller)
+            endChat();
     });
     connect(
         m_ui.owidgetNewChatButton, &QPushButton::clicked, this, &ConversationPage::newChatClicked);
@@ -153,13 +151,21 @@ void ConversationPage::buildConfirm()
         keepChatting();
         if (!m_controller)
             return;
-        m_endRequested = true;
-        Calls::endChat(*m_controller);
+        endChat();
     });
     m_confirm->hide();
     // Above the composer, where the visitor's eyes are.
     auto *page = static_cast<QBoxLayout *>(layout());
     page->insertWidget(page->indexOf(m_ui.owidgetComposer), m_confirm);
+}
+
+void ConversationPage::endChat()
+{
+    m_endRequested = true;
+    // With the link down the conversation stays; the composer says why.
+    const CallResult result = Calls::endChat(*m_controller);
+    if (!result.ok())
+        m_ui.owidgetComposer->showError(userMessage(result.error));
 }
 
 void ConversationPage::askToEnd()

@@ -50,6 +50,7 @@ protected:
 private:
     void buildConfirm();
     void keepChatting();
+    void endChat();
 
     Ui::ConversationPage m_ui;
     QFrame *m_confirm = nullptr;

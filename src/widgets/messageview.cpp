@@ -36,6 +36,15 @@ MessageView::MessageView(QWidget *parent)
 {
     setFocusPolicy(Qt::StrongFocus);
     viewport()->setMouseTracking(true);
+    // At the end of the conversation it stays there when the view or its last row changes
+    // height (the composer gives way to the end of the conversation, an event is added).
+    QScrollBar *bar = verticalScrollBar();
+    connect(bar, &QScrollBar::valueChanged, this,
+        [this, bar](int value) { m_atEnd = value == bar->maximum(); });
+    connect(bar, &QScrollBar::rangeChanged, this, [this, bar](int, int maximum) {
+        if (m_atEnd)
+            bar->setValue(maximum);
+    });
 }
 
 void MessageView::setUp(QListView *view, MessageModel *model, MessageDelegate *delegate)

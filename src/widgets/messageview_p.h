@@ -51,6 +51,7 @@ private:
     MessageDelegate *m_delegate = nullptr;
     LinkOpener m_opener;
     QString m_emptyHint;
+    bool m_atEnd = true;
 };
 
 } // namespace OWidget
