@@ -7,6 +7,7 @@
 #include "phonenormalizer_p.h"
 #include "protocol_p.h"
 #include "secretkeeper_p.h"
+#include "sequencetracker_p.h"
 #include "sessionstore_p.h"
 
 #include <QElapsedTimer>
@@ -14,7 +15,6 @@
 #include <QNetworkAccessManager>
 #include <QRandomGenerator>
 #include <QRegularExpression>
-#include <QSet>
 #include <QSslSocket>
 #include <QTimer>
 #include <QUuid>
@@ -118,9 +118,8 @@ public:
     QString startClientId; ///< the `start` waiting for `created`
     QByteArray startFrame;
     std::optional<StoredSession> session;
-    qint64 knownSeq = 0;      ///< events up to this seq were seen before a restart: no app events
-    qint64 contiguousSeq = 0; ///< every seq up to this one has been seen
-    QSet<qint64> seenAbove;   ///< seen seqs above contiguousSeq
+    qint64 knownSeq = 0; ///< events up to this seq were seen before a restart: no app events
+    SequenceTracker sequence;
     QList<ChatMessage> messages;
     QHash<QString, QByteArray> pendingRequests; ///< leaveMessage/callbackRequest by client id
 
@@ -287,7 +286,8 @@ void Controller::Private::openLink()
 {
     std::optional<Protocol::ResumeRequest> resume;
     if (session)
-        resume = Protocol::ResumeRequest { session->conversation, session->secret, contiguousSeq };
+        resume = Protocol::ResumeRequest { session->conversation, session->secret,
+            sequence.contiguous() };
     live.open(socketUrl, Protocol::encodeHello(company, preset, language, resume));
 }
 
@@ -433,8 +433,7 @@ void Controller::Private::onCreated(const Protocol::Created &created)
     session->conversation = created.conversation;
     session->secret = created.secret;
     knownSeq = 0;
-    contiguousSeq = 0;
-    seenAbove.clear();
+    sequence = {};
     saveSession(); // at once, with the secret, which then moves to the keychain if there is one
     if (SecretKeeper::isBuiltWithKeychain())
         keeper.write(session->conversation, session->secret);
@@ -447,11 +446,8 @@ void Controller::Private::onCreated(const Protocol::Created &created)
 // Whether `seq` is new; a seq seen before is a duplicate and is dropped.
 bool Controller::Private::acceptSeq(qint64 seq)
 {
-    if (!session || seq <= contiguousSeq || seenAbove.contains(seq))
+    if (!session || !sequence.accept(seq))
         return false;
-    seenAbove.insert(seq);
-    while (seenAbove.remove(contiguousSeq + 1))
-        ++contiguousSeq;
     session->lastSeq = qMax(session->lastSeq, seq);
     saveSessionSoon();
     return true;
@@ -508,7 +504,7 @@ void Controller::Private::onAckFrame(const Protocol::Ack &ack)
     const int index = indexOfMessage(ack.clientId);
     if (index < 0 || messages.at(index).delivery == ChatMessage::Delivery::Delivered)
         return; // a repeated acknowledgement, or one of nothing this client sent
-    if (session && (ack.seq <= contiguousSeq || seenAbove.contains(ack.seq))) {
+    if (session && sequence.hasSeen(ack.seq)) {
         reportError(Error::Code::MalformedData,
             tr("The server acknowledged a message with sequence number %1, which an earlier "
                "event has.")
@@ -786,8 +782,7 @@ bool Controller::init(const QString &companyId, const QString &widgetPreset,
     d->pendingRequests.clear();
     d->startClientId.clear();
     d->startFrame.clear();
-    d->contiguousSeq = 0;
-    d->seenAbove.clear();
+    d->sequence = {};
     d->session = d->store.load(d->company, d->preset, d->scope);
     d->knownSeq = d->session ? d->session->lastSeq : 0;
     d->secretPending = d->session && d->session->secretInKeychain;
