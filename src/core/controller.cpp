@@ -1,13 +1,14 @@
 #include <owidget/controller.h>
 
 #include "configclient_p.h"
+#include "conversation_p.h"
 #include "languageresolver_p.h"
 #include "liveconnection_p.h"
 #include "logging_p.h"
+#include "outbox_p.h"
 #include "phonenormalizer_p.h"
 #include "protocol_p.h"
 #include "secretkeeper_p.h"
-#include "sequencetracker_p.h"
 #include "sessionstore_p.h"
 
 #include <QElapsedTimer>
@@ -114,14 +115,8 @@ public:
     StatusUpdateCallback statusCallback;
     NumberNormalization customNormalization;
 
-    // The conversation
-    QString startClientId; ///< the `start` waiting for `created`
-    QByteArray startFrame;
-    std::optional<StoredSession> session;
-    qint64 knownSeq = 0; ///< events up to this seq were seen before a restart: no app events
-    SequenceTracker sequence;
-    QList<ChatMessage> messages;
-    QHash<QString, QByteArray> pendingRequests; ///< leaveMessage/callbackRequest by client id
+    Conversation conversation;
+    Outbox outbox;
 
     // Stores `value` in `member` and emits `changed` with it, when it is a change.
     template<typename T, typename... Args>
@@ -168,8 +163,8 @@ public:
     void scheduleReconnect();
     void onConfigFetched(const PresetConfig &newConfig);
     void openLink();
-    void onSecretRead(const QString &conversation, const QString &secret, const QString &error);
-    void onSecretWritten(const QString &conversation, const QString &error);
+    void onSecretRead(const QString &id, const QString &secret, const QString &error);
+    void onSecretWritten(const QString &id, const QString &error);
     void onConfigFailed(const Error &error);
     void onLinkClosed(const Error &reason);
     void onMessage(const Protocol::ServerMessage &message);
@@ -180,13 +175,11 @@ public:
     void onAckFrame(const Protocol::Ack &ack);
     void onAck(const QString &clientId, qint64 seq, const QDateTime &time);
     void onServerError(const Protocol::ServerError &error);
-    int pendingTailStart() const;
     void endConversation(bool announce);
     void resendPending();
     void saveSession();
     void saveSessionSoon();
     void forgetSession();
-    int indexOfMessage(const QString &clientId) const;
     std::optional<QString> validateFields(const QVariantMap &fields, QVariantMap *normalized);
     using RequestEncoder
         = std::function<QByteArray(const QString &clientId, const QVariantMap &fields)>;
@@ -285,29 +278,30 @@ void Controller::Private::onConfigFetched(const PresetConfig &newConfig)
 void Controller::Private::openLink()
 {
     std::optional<Protocol::ResumeRequest> resume;
-    if (session)
+    if (const auto &session = conversation.session) {
         resume = Protocol::ResumeRequest { session->conversation, session->secret,
-            sequence.contiguous() };
+            conversation.sequence.contiguous() };
+    }
     live.open(socketUrl, Protocol::encodeHello(company, preset, language, resume));
 }
 
 void Controller::Private::onSecretRead(
-    const QString &conversation, const QString &secret, const QString &error)
+    const QString &id, const QString &secret, const QString &error)
 {
-    if (!secretPending || !session || session->conversation != conversation)
+    if (!secretPending || !conversation.session || conversation.session->conversation != id)
         return; // an answer for a conversation init() has since left
     secretPending = false;
     if (secret.isEmpty()) {
         // Without its secret the conversation cannot be resumed: start clean, and say why.
         forgetSession();
-        messages.clear();
+        conversation = {};
         setChatState(ChatState::NoChat);
         reportError(Error::Code::ResumeRejected,
             tr("The conversation cannot be resumed: its secret could not be read from the "
                "system keychain (%1).")
                 .arg(error));
     } else {
-        session->secret = secret;
+        conversation.session->secret = secret;
     }
     if (linkWaitsForSecret && wantConnected) {
         linkWaitsForSecret = false;
@@ -317,11 +311,12 @@ void Controller::Private::onSecretRead(
 
 // Once the keychain holds the secret, the file no longer does; where there is no keychain it
 // stays in the file, which only the user can read.
-void Controller::Private::onSecretWritten(const QString &conversation, const QString &error)
+void Controller::Private::onSecretWritten(const QString &id, const QString &error)
 {
-    if (!session || session->conversation != conversation) {
+    auto &session = conversation.session;
+    if (!session || session->conversation != id) {
         if (error.isEmpty())
-            keeper.remove(conversation); // the conversation ended meanwhile
+            keeper.remove(id); // the conversation ended meanwhile
         return;
     }
     if (!error.isEmpty()) {
@@ -380,19 +375,19 @@ void Controller::Private::onMessage(const Protocol::ServerMessage &message)
                 setQueuePosition(0);
                 setOperatorName(m.operatorName);
                 setChatState(ChatState::Active);
-                if (m.seq > knownSeq)
+                if (!conversation.isHistory(m.seq))
                     emitAppEvent(AppEvent::Type::ChatSessionStarted);
             } else if constexpr (std::is_same_v<T, Protocol::MessageEvent>) {
                 onMessageEvent(m);
             } else if constexpr (std::is_same_v<T, Protocol::Ended>) {
                 if (acceptSeq(m.seq))
-                    endConversation(m.seq > knownSeq);
+                    endConversation(!conversation.isHistory(m.seq));
             } else if constexpr (std::is_same_v<T, Protocol::Ack>) {
                 onAckFrame(m);
             } else if constexpr (std::is_same_v<T, Protocol::Typing>) {
                 setOperatorTyping(m.active && chatState == ChatState::Active);
             } else if constexpr (std::is_same_v<T, Protocol::Received>) {
-                if (pendingRequests.remove(m.clientId))
+                if (outbox.removeRequest(m.clientId))
                     Q_EMIT q->requestReceived(m.clientId);
             } else if constexpr (std::is_same_v<T, Protocol::ServerError>) {
                 onServerError(m);
@@ -409,7 +404,8 @@ void Controller::Private::onWelcome(const Protocol::Welcome &welcome)
     setConnectionState(ConnectionState::Connected);
     setStatus(welcome.status);
 
-    if (welcome.conversation && session && welcome.conversation->id == session->conversation) {
+    if (welcome.conversation && conversation.session
+        && welcome.conversation->id == conversation.session->conversation) {
         const Protocol::ConversationInfo &info = *welcome.conversation;
         setOperatorName(info.operatorName);
         setQueuePosition(
@@ -425,18 +421,15 @@ void Controller::Private::onWelcome(const Protocol::Welcome &welcome)
 
 void Controller::Private::onCreated(const Protocol::Created &created)
 {
-    if (created.clientId != startClientId || chatState != ChatState::Starting)
+    if (!outbox.isStart(created.clientId) || chatState != ChatState::Starting)
         return; // a repeated answer to a start already handled
-    startClientId.clear();
-    startFrame.clear();
-    session = StoredSession();
-    session->conversation = created.conversation;
-    session->secret = created.secret;
-    knownSeq = 0;
-    sequence = {};
+    outbox.clearStart();
+    // The messages written while it was being created stay; nothing else of before does.
+    conversation
+        = Conversation::created(created.conversation, created.secret, conversation.messages);
     saveSession(); // at once, with the secret, which then moves to the keychain if there is one
     if (SecretKeeper::isBuiltWithKeychain())
-        keeper.write(session->conversation, session->secret);
+        keeper.write(created.conversation, created.secret);
     setQueuePosition(created.queuePosition);
     setChatState(ChatState::Waiting);
     emitAppEvent(AppEvent::Type::ChatSessionCreated);
@@ -446,54 +439,37 @@ void Controller::Private::onCreated(const Protocol::Created &created)
 // Whether `seq` is new; a seq seen before is a duplicate and is dropped.
 bool Controller::Private::acceptSeq(qint64 seq)
 {
-    if (!session || !sequence.accept(seq))
+    if (!conversation.accept(seq))
         return false;
-    session->lastSeq = qMax(session->lastSeq, seq);
     saveSessionSoon();
     return true;
 }
 
 void Controller::Private::onMessageEvent(const Protocol::MessageEvent &event)
 {
-    if (event.from == ChatMessage::Sender::Visitor && !event.clientId.isEmpty()) {
-        // Our own message, replayed on resume: it counts as its acknowledgement.
-        if (indexOfMessage(event.clientId) >= 0) {
-            if (acceptSeq(event.seq))
-                onAck(event.clientId, event.seq, event.time);
-            return;
-        }
-    }
-    if (!acceptSeq(event.seq))
+    const Conversation::Change change = conversation.receive(event);
+    if (change.kind == Conversation::Change::Dropped)
         return;
-    ChatMessage message;
-    message.sender = event.from;
-    message.text = event.text;
-    message.senderName = event.name;
-    message.time = event.time;
-    message.clientId = event.clientId;
-    message.seq = event.seq;
-    message.delivery = ChatMessage::Delivery::Delivered;
+    saveSessionSoon();
+    if (change.kind == Conversation::Change::Delivered) {
+        Q_EMIT q->messageDelivered(event.clientId, event.seq);
+        return;
+    }
+    const ChatMessage message = conversation.messages.at(change.row);
     if (message.sender == ChatMessage::Sender::Operator)
         setOperatorTyping(false);
-    messages.insert(pendingTailStart(), message);
     Q_EMIT q->messageAdded(message);
     // History replayed after a restart was read before; only new messages count.
-    if (message.sender == ChatMessage::Sender::Operator && !windowOpen && event.seq > knownSeq)
+    if (message.sender == ChatMessage::Sender::Operator && !windowOpen
+        && !conversation.isHistory(event.seq))
         setUnread(unread + 1);
 }
 
 void Controller::Private::onAck(const QString &clientId, qint64 seq, const QDateTime &time)
 {
-    const int index = indexOfMessage(clientId);
-    if (index < 0)
+    if (!conversation.deliver(clientId, seq, time))
         return;
-    ChatMessage &message = messages[index];
-    if (message.delivery == ChatMessage::Delivery::Delivered)
-        return;
-    acceptSeq(seq);
-    message.seq = seq;
-    message.time = time;
-    message.delivery = ChatMessage::Delivery::Delivered;
+    saveSessionSoon();
     Q_EMIT q->messageDelivered(clientId, seq);
 }
 
@@ -501,10 +477,10 @@ void Controller::Private::onAck(const QString &clientId, qint64 seq, const QDate
 // show two messages under one number.
 void Controller::Private::onAckFrame(const Protocol::Ack &ack)
 {
-    const int index = indexOfMessage(ack.clientId);
-    if (index < 0 || messages.at(index).delivery == ChatMessage::Delivery::Delivered)
+    const int index = conversation.indexOf(ack.clientId);
+    if (index < 0 || conversation.messages.at(index).delivery == ChatMessage::Delivery::Delivered)
         return; // a repeated acknowledgement, or one of nothing this client sent
-    if (session && sequence.hasSeen(ack.seq)) {
+    if (conversation.session && conversation.sequence.hasSeen(ack.seq)) {
         reportError(Error::Code::MalformedData,
             tr("The server acknowledged a message with sequence number %1, which an earlier "
                "event has.")
@@ -522,29 +498,17 @@ void Controller::Private::onServerError(const Protocol::ServerError &error)
         resendTimer.start();
     } else if (code == Error::Code::ResumeRejected) {
         forgetSession();
-        messages.clear();
+        conversation = {};
         setChatState(ChatState::NoChat);
-    } else if (!error.clientId.isEmpty() && error.clientId == startClientId) {
-        startClientId.clear();
-        startFrame.clear();
+    } else if (outbox.isStart(error.clientId)) {
+        outbox.clearStart();
         setChatState(ChatState::NoChat);
-    } else if (const int index = indexOfMessage(error.clientId); index >= 0) {
-        messages[index].delivery = ChatMessage::Delivery::Failed;
+    } else if (const int index = conversation.indexOf(error.clientId); index >= 0) {
+        conversation.messages[index].delivery = ChatMessage::Delivery::Failed;
     } else {
-        pendingRequests.remove(error.clientId);
+        outbox.removeRequest(error.clientId);
     }
     reportError(code, tr("The server refused: %1").arg(error.message));
-}
-
-// Where a message the server numbered goes in the list: before the visitor's messages still
-// waiting for their acknowledgement, which stay last, as they will be numbered after it.
-int Controller::Private::pendingTailStart() const
-{
-    int row = int(messages.size());
-    while (row > 0 && messages.at(row - 1).sender == ChatMessage::Sender::Visitor
-        && messages.at(row - 1).delivery == ChatMessage::Delivery::Sending)
-        --row;
-    return row;
 }
 
 void Controller::Private::endConversation(bool announce)
@@ -563,16 +527,8 @@ void Controller::Private::resendPending()
 {
     if (!live.isOpen() || connectionState != ConnectionState::Connected)
         return;
-    if (!startFrame.isEmpty())
-        live.send(startFrame);
-    if (session) {
-        for (const ChatMessage &message : std::as_const(messages)) {
-            if (message.sender == ChatMessage::Sender::Visitor
-                && message.delivery == ChatMessage::Delivery::Sending)
-                live.send(Protocol::encodeMessage(message.clientId, message.text));
-        }
-    }
-    for (const QByteArray &frame : std::as_const(pendingRequests))
+    const QList<QByteArray> frames = outbox.frames(conversation);
+    for (const QByteArray &frame : frames)
         live.send(frame);
 }
 
@@ -587,16 +543,11 @@ void Controller::Private::saveSessionSoon()
 void Controller::Private::saveSession()
 {
     saveDelay.stop();
-    if (!session)
+    if (!conversation.session)
         return;
-    session->outbox.clear();
-    for (const ChatMessage &message : std::as_const(messages)) {
-        if (message.sender == ChatMessage::Sender::Visitor
-            && message.delivery == ChatMessage::Delivery::Sending)
-            session->outbox.append(message);
-    }
+    conversation.session->outbox = conversation.pending();
     QString error;
-    if (!store.save(company, preset, scope, *session, &error))
+    if (!store.save(company, preset, scope, *conversation.session, &error))
         reportError(
             Error::Code::InvalidArgument, tr("Cannot store the conversation: %1").arg(error));
 }
@@ -605,6 +556,7 @@ void Controller::Private::forgetSession()
 {
     saveDelay.stop();
     secretPending = false;
+    auto &session = conversation.session;
     if (!session)
         return;
     if (session->secretInKeychain)
@@ -614,17 +566,6 @@ void Controller::Private::forgetSession()
     if (!store.remove(company, preset, scope, &error))
         reportError(
             Error::Code::InvalidArgument, tr("Cannot store the conversation: %1").arg(error));
-}
-
-int Controller::Private::indexOfMessage(const QString &clientId) const
-{
-    if (clientId.isEmpty())
-        return -1;
-    for (int i = messages.size() - 1; i >= 0; --i) {
-        if (messages.at(i).clientId == clientId)
-            return i;
-    }
-    return -1;
 }
 
 // Checks the pre-chat fields against the preset: required ones present, phone numbers
@@ -665,7 +606,7 @@ QString Controller::Private::sendRequest(const QVariantMap &fields, const Reques
     }
     const QString clientId = newClientId();
     const QByteArray frame = encode(clientId, normalized);
-    pendingRequests.insert(clientId, frame);
+    outbox.addRequest(clientId, frame);
     live.send(frame);
     return clientId;
 }
@@ -778,25 +719,13 @@ bool Controller::init(const QString &companyId, const QString &widgetPreset,
     d->requestedLanguage = language;
     d->scope = scope;
     d->config.reset();
-    d->messages.clear();
-    d->pendingRequests.clear();
-    d->startClientId.clear();
-    d->startFrame.clear();
-    d->sequence = {};
-    d->session = d->store.load(d->company, d->preset, d->scope);
-    d->knownSeq = d->session ? d->session->lastSeq : 0;
-    d->secretPending = d->session && d->session->secretInKeychain;
+    d->outbox = {};
+    d->conversation = Conversation::restored(d->store.load(d->company, d->preset, d->scope));
+    const auto &session = d->conversation.session;
+    d->secretPending = session && session->secretInKeychain;
     d->linkWaitsForSecret = false;
     if (d->secretPending)
-        d->keeper.read(d->session->conversation);
-    if (d->session) {
-        // What the visitor wrote before the program closed goes once the conversation resumes.
-        for (ChatMessage message : std::as_const(d->session->outbox)) {
-            message.sender = ChatMessage::Sender::Visitor;
-            message.delivery = ChatMessage::Delivery::Sending;
-            d->messages.append(message);
-        }
-    }
+        d->keeper.read(session->conversation);
     d->setQueuePosition(0);
     d->setOperatorName({});
     d->setUnread(0);
@@ -1037,7 +966,7 @@ PresetConfig Controller::config() const
 
 QList<ChatMessage> Controller::messages() const
 {
-    return d->messages;
+    return d->conversation.messages;
 }
 
 /*!
@@ -1061,12 +990,14 @@ bool Controller::startChat(const QVariantMap &fields)
         d->reportError(Error::Code::InvalidArgument, *problem);
         return false;
     }
-    d->messages.clear();
-    d->startClientId = newClientId();
-    d->startFrame = Protocol::encodeStart(d->startClientId, normalized, d->customData, d->language);
+    d->conversation.messages.clear();
+    const QString clientId = newClientId();
+    const QByteArray start
+        = Protocol::encodeStart(clientId, normalized, d->customData, d->language);
+    d->outbox.setStart(clientId, start);
     d->setOperatorName({});
     d->setChatState(ChatState::Starting);
-    d->live.send(d->startFrame);
+    d->live.send(start);
     return true;
 }
 
@@ -1093,10 +1024,10 @@ QString Controller::sendMessage(const QString &text)
     message.text = trimmed;
     message.time = QDateTime::currentDateTimeUtc();
     message.clientId = newClientId();
-    d->messages.append(message);
+    d->conversation.append(message);
     Q_EMIT messageAdded(message);
     // Before `welcome` it waits: resendPending() sends the pending ones in the order written.
-    if (d->session && d->connectionState == ConnectionState::Connected)
+    if (Outbox::messageGoesNow(d->conversation, d->connectionState == ConnectionState::Connected))
         d->live.send(Protocol::encodeMessage(message.clientId, message.text));
     d->saveSessionSoon(); // the outbox, in case the program closes before the acknowledgement
     setTyping(false);
@@ -1110,7 +1041,7 @@ void Controller::setTyping(bool typing)
         d->typingIdle.start();
     else
         d->typingIdle.stop();
-    if (d->visitorTyping == typing || !d->session)
+    if (d->visitorTyping == typing || !d->conversation.session)
         return;
     d->visitorTyping = typing;
     d->live.send(Protocol::encodeTyping(typing));
