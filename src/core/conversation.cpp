@@ -84,12 +84,6 @@ int Conversation::indexOf(const QString &clientId) const
     return -1;
 }
 
-bool Conversation::isSending(const QString &clientId) const
-{
-    const int index = indexOf(clientId);
-    return index >= 0 && messages.at(index).delivery == ChatMessage::Delivery::Sending;
-}
-
 int Conversation::pendingTailStart() const
 {
     int row = int(messages.size());

@@ -48,7 +48,6 @@ public:
     void append(const ChatMessage &message) { messages.append(message); }
 
     int indexOf(const QString &clientId) const;
-    bool isSending(const QString &clientId) const;
     /// Where a message the server numbered goes: before the visitor's messages still waiting
     /// for their acknowledgement, which stay last, as they will be numbered after it.
     int pendingTailStart() const;
