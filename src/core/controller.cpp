@@ -28,6 +28,19 @@ void Controller::Private::setStatus(ButtonStatus newStatus)
         statusCallback(newStatus);
 }
 
+void Controller::Private::setKnownStatus(ButtonStatus newStatus)
+{
+    if (!statusDelivered && status == newStatus) {
+        // The application learns the operators' status once it is known, even when it is the
+        // offline shown before anything was known.
+        Q_EMIT q->statusChanged(newStatus);
+        if (statusCallback)
+            statusCallback(newStatus);
+    }
+    statusDelivered = true;
+    setStatus(newStatus);
+}
+
 void Controller::Private::emitAppEvent(AppEvent::Type type)
 {
     AppEvent event;
@@ -224,6 +237,7 @@ void Controller::connectToServer()
     }
     if (d->supervisor.isWanted())
         return;
+    d->statusDelivered = false;
     d->supervisor.start(d->company, d->preset);
 }
 

@@ -48,6 +48,8 @@ public:
     QTimer typingIdle;
 
     ButtonStatus status = ButtonStatus::Offline;
+    /// Whether a status has been delivered since connectToServer(): the first one always is.
+    bool statusDelivered = false;
     ChatState chatState = ChatState::NoChat;
     QString language;
     bool windowOpen = false;
@@ -72,6 +74,9 @@ public:
         return true;
     }
     void setStatus(ButtonStatus newStatus);
+    /// A status the server told: the first after connectToServer() is delivered even when it
+    /// is the one already shown.
+    void setKnownStatus(ButtonStatus newStatus);
     void setChatState(ChatState state) { assign(chatState, state, &Controller::chatStateChanged); }
     void setQueuePosition(int position)
     {

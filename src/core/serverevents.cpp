@@ -13,7 +13,7 @@ void Controller::Private::onMessage(const Protocol::ServerMessage &message)
         [this](const auto &m) {
             using T = std::decay_t<decltype(m)>;
             if constexpr (std::is_same_v<T, Protocol::StatusUpdate>) {
-                setStatus(m.status);
+                setKnownStatus(m.status);
             } else if constexpr (std::is_same_v<T, Protocol::Created>) {
                 onCreated(m);
             } else if constexpr (std::is_same_v<T, Protocol::QueueUpdate>) {
@@ -48,7 +48,7 @@ void Controller::Private::onMessage(const Protocol::ServerMessage &message)
 
 void Controller::Private::onWelcome(const Protocol::Welcome &welcome)
 {
-    setStatus(welcome.status);
+    setKnownStatus(welcome.status);
 
     if (welcome.conversation && conversation.session
         && welcome.conversation->id == conversation.session->conversation) {
