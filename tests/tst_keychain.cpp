@@ -210,9 +210,12 @@ private Q_SLOTS:
     // collection: no password dialog, and no daemon left behind.
     void nothingWasAskedOfThePerson()
     {
+        const QString launched = qEnvironmentVariable("OWIDGET_AUTOLAUNCH_MARKER");
+        if (!launched.isEmpty()) // no session bus: none may be launched
+            QVERIFY2(!QFile::exists(launched), "a D-Bus session bus was launched");
 #if OWIDGET_TEST_DBUS
         if (!onTheBus)
-            QSKIP("no D-Bus session in this run");
+            return; // no bus, no prompter to ask
         QCOMPARE(prompter.calls, 0);
         if (!serviceRanBefore)
             QVERIFY2(!isOnTheBus(SecretServiceName), "the Secret Service was started");
