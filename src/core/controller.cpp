@@ -1,7 +1,6 @@
 #include "controller_p.h"
 
 #include "inputcheck_p.h"
-#include "languageresolver_p.h"
 #include "logging_p.h"
 #include "phonenormalizer_p.h"
 #include "protocol_p.h"
@@ -94,25 +93,6 @@ void Controller::Private::connectParts()
     });
 }
 
-// Each link's `hello`, resuming the stored conversation if there is one.
-QByteArray Controller::Private::hello() const
-{
-    std::optional<Protocol::ResumeRequest> resume;
-    if (const auto &session = conversation.session) {
-        resume = Protocol::ResumeRequest { session->conversation, session->secret,
-            conversation.sequence.contiguous() };
-    }
-    return Protocol::encodeHello(company, preset, language, resume);
-}
-
-void Controller::Private::onConfigFetched(const PresetConfig &newConfig)
-{
-    config = newConfig;
-    setLanguage(LanguageResolver::resolve(LanguageResolver::preferences(requestedLanguage),
-        config->languages, config->defaultLanguage));
-    Q_EMIT q->configLoaded();
-}
-
 void Controller::Private::onSecretRead(const QString &error)
 {
     if (!error.isEmpty()) {
@@ -124,23 +104,6 @@ void Controller::Private::onSecretRead(const QString &error)
                 .arg(error));
     }
     supervisor.setLinkHeld(false);
-}
-
-void Controller::Private::onLinkLost()
-{
-    resendTimer.stop();
-    setOperatorTyping(false);
-}
-
-// After `welcome` or `created`: everything the server has not acknowledged goes again, with
-// the same client ids, so the server stores each once.
-void Controller::Private::resendPending()
-{
-    if (!supervisor.isWelcomed())
-        return;
-    const QList<QByteArray> frames = outbox.frames(conversation);
-    for (const QByteArray &frame : frames)
-        supervisor.send(frame);
 }
 
 void Controller::Private::dropConversation()

@@ -1,11 +1,49 @@
-// Controller::Private's answers to what the server sends once the link is up: each frame
-// changes the conversation, the outbox and the controller's properties, and raises the seed's
-// app events. The link itself is the connection supervisor's.
+// Controller::Private's answers to what comes from the server: the preset's configuration, each
+// link's `hello` and loss, and the frames after `welcome`, each of which changes the
+// conversation, the outbox and the controller's properties and may raise one of the seed's app
+// events. Keeping the link up is the connection supervisor's job.
 #include "controller_p.h"
 
+#include "languageresolver_p.h"
 #include "protocol_p.h"
 
 namespace OWidget {
+
+// Each link's `hello`, resuming the stored conversation if there is one.
+QByteArray Controller::Private::hello() const
+{
+    std::optional<Protocol::ResumeRequest> resume;
+    if (const auto &session = conversation.session) {
+        resume = Protocol::ResumeRequest { session->conversation, session->secret,
+            conversation.sequence.contiguous() };
+    }
+    return Protocol::encodeHello(company, preset, language, resume);
+}
+
+void Controller::Private::onConfigFetched(const PresetConfig &newConfig)
+{
+    config = newConfig;
+    setLanguage(LanguageResolver::resolve(LanguageResolver::preferences(requestedLanguage),
+        config->languages, config->defaultLanguage));
+    Q_EMIT q->configLoaded();
+}
+
+void Controller::Private::onLinkLost()
+{
+    resendTimer.stop();
+    setOperatorTyping(false);
+}
+
+// After `welcome` or `created`: everything the server has not acknowledged goes again, with
+// the same client ids, so the server stores each once.
+void Controller::Private::resendPending()
+{
+    if (!supervisor.isWelcomed())
+        return;
+    const QList<QByteArray> frames = outbox.frames(conversation);
+    for (const QByteArray &frame : frames)
+        supervisor.send(frame);
+}
 
 void Controller::Private::onMessage(const Protocol::ServerMessage &message)
 {
