@@ -163,6 +163,45 @@ private Q_SLOTS:
         QCOMPARE(int(ButtonStatus::Busy), 2);
     }
 
+    // The demo's event log showed `Connected` but no `statusUpdate: 0` when nobody was online:
+    // the first status known after connectToServer() comes once, even the default offline.
+    void firstStatusIsDeliveredEvenWhenItIsOffline()
+    {
+        server->status = 0;
+        Controller controller;
+        QList<ButtonStatus> fromCallback;
+        controller.setStatusUpdateCallback([&](ButtonStatus code) { fromCallback.append(code); });
+        QSignalSpy signalled(&controller, &Controller::statusChanged);
+        controller.setServerUrl(server->url());
+        QVERIFY(controller.init(TestServer::companyId(), u"support"_s));
+        QCOMPARE(controller.status(), ButtonStatus::Offline);
+        controller.connectToServer();
+        QTRY_COMPARE(controller.connectionState(), ConnectionState::Connected);
+        QTRY_COMPARE(fromCallback, QList<ButtonStatus> { ButtonStatus::Offline });
+        QCOMPARE(signalled.size(), 1);
+        QCOMPARE(signalled.constFirst().constFirst().value<ButtonStatus>(), ButtonStatus::Offline);
+
+        // Once: the same status again is no news, and a lost link that comes back is no start.
+        server->setStatus(0);
+        server->dropConnections();
+        QTRY_COMPARE(server->hellos(), 2);
+        QTRY_COMPARE(controller.connectionState(), ConnectionState::Connected);
+        server->setStatus(2);
+        QTRY_COMPARE(controller.status(), ButtonStatus::Busy);
+        QCOMPARE(fromCallback, QList<ButtonStatus>({ ButtonStatus::Offline, ButtonStatus::Busy }));
+
+        // init() again and connectToServer(): the first status comes once again.
+        server->status = 0;
+        QVERIFY(controller.init(TestServer::companyId(), u"support"_s));
+        QCOMPARE(fromCallback.constLast(), ButtonStatus::Offline); // disconnected: offline
+        const qsizetype before = fromCallback.size();
+        controller.connectToServer();
+        QTRY_COMPARE(controller.connectionState(), ConnectionState::Connected);
+        QTRY_COMPARE(fromCallback.size(), before + 1);
+        QCOMPARE(fromCallback.constLast(), ButtonStatus::Offline);
+        QCOMPARE(signalled.size(), fromCallback.size());
+    }
+
     void configIsRevalidatedWithETag()
     {
         auto controller = connectedController();
@@ -604,6 +643,48 @@ private Q_SLOTS:
         auto third = connectedController(u"s"_s);
         QTRY_COMPARE(third->connectionState(), ConnectionState::Connected);
         QVERIFY(!server->lastHello().contains(u"resume"_s)); // it was forgotten
+    }
+
+    // A server whose database was reset does not know the stored conversation: a notice, the
+    // stored conversation and what waited in its outbox are forgotten, and a new chat works.
+    void rejectedResumeLeavesAControllerReadyForANewChat()
+    {
+        {
+            auto first = connectedController(u"reset"_s);
+            QTRY_COMPARE(first->connectionState(), ConnectionState::Connected);
+            QVERIFY(startConversation(*first));
+            first->disconnectFromServer();
+            first->sendMessage(u"never sent"_s); // waits in the outbox when the program closes
+        }
+        server = std::make_unique<TestServer>(); // its database was reset
+        QVERIFY(server->listen());
+        auto controller = connectedController(u"reset"_s);
+        QCOMPARE(controller->messages().size(), 1); // the outbox, until the server answers
+        QSignalSpy errors(controller.get(), &Controller::errorOccurred);
+        QTRY_COMPARE(errors.size(), 1);
+        const Error notice = lastError(errors);
+        QCOMPARE(notice.code, Error::Code::ResumeRejected);
+        QCOMPARE(int(notice.code) / 100, 2); // the server refused: no retry, nothing broken
+        QVERIFY(!notice.isRetryable());
+        QCOMPARE(controller->chatState(), ChatState::NoChat);
+        QVERIFY(controller->messages().isEmpty());
+        QCOMPARE(controller->connectionState(), ConnectionState::Connected);
+
+        QSignalSpy events(controller.get(), &Controller::appEvent);
+        QVERIFY(startConversation(*controller));
+        QCOMPARE(events.size(), 1);
+        QCOMPARE(events.constFirst().constFirst().value<AppEvent>().type,
+            AppEvent::Type::ChatSessionCreated);
+        QSignalSpy delivered(controller.get(), &Controller::messageDelivered);
+        const QString clientId = controller->sendMessage(u"hello again"_s);
+        QTRY_COMPARE(delivered.size(), 1);
+        QCOMPARE(controller->messages().size(), 1);
+        QCOMPARE(controller->messages().constFirst().clientId, clientId);
+        QCOMPARE(controller->messages().constFirst().seq, 1);
+        const QList<QJsonObject> stored = server->events(server->lastConversation());
+        QCOMPARE(stored.size(), 1);
+        QCOMPARE(stored.constFirst().value(u"text"_s).toString(), u"hello again"_s);
+        QCOMPARE(errors.size(), 1);
     }
 
     void malformedMessageIsReportedAndTheLinkSurvives()

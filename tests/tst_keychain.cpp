@@ -1,12 +1,20 @@
 // The resume secret: in the system keychain where there is one, otherwise in the session file,
-// which only the user can read. ctest runs this twice: in a D-Bus session with an unlocked
-// keyring (OWIDGET_EXPECT_KEYCHAIN=1), and with no D-Bus at all (OWIDGET_EXPECT_KEYCHAIN=0).
+// which only the user can read. ctest runs this in a D-Bus session with an unlocked keyring
+// (OWIDGET_EXPECT_KEYCHAIN=1), and where using the keychain would bother the person
+// (OWIDGET_EXPECT_KEYCHAIN=0): no D-Bus at all; a session bus where the Secret Service is not
+// running, though it could be started; a keyring running with no default collection. Where
+// there is a bus, the test stands in for the keyring's password prompter: no prompt may come.
 #include "secretkeeper_p.h"
 #include "testserver.h"
 
 #include <owidget/controller.h>
 
 #include <QFile>
+#if OWIDGET_TEST_DBUS
+#include <QDBusConnection>
+#include <QDBusConnectionInterface>
+#include <QDBusObjectPath>
+#endif
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -52,7 +60,37 @@ KeychainEntry readKeychain(const QString &conversation)
     return { done.constFirst().at(1).toString(), done.constFirst().at(2).toString() };
 }
 
+#if OWIDGET_TEST_DBUS
+const QString SecretServiceName = u"org.freedesktop.secrets"_s;
+
+bool isOnTheBus(const QString &name)
+{
+    return QDBusConnection::sessionBus().interface()->isServiceRegistered(name).value();
+}
+#endif
+
 } // namespace
+
+#if OWIDGET_TEST_DBUS
+// Takes the place of the keyring's password prompter (gcr's, which the keyring would start):
+// every call is a dialog the person would have seen.
+class PromptRecorder : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("D-Bus Interface", "org.gnome.keyring.internal.Prompter")
+public:
+    int calls = 0;
+
+public Q_SLOTS:
+    void BeginPrompting(const QDBusObjectPath &) { ++calls; }
+    void PerformPrompt(
+        const QDBusObjectPath &, const QString &, const QVariantMap &, const QString &)
+    {
+        ++calls;
+    }
+    void StopPrompting(const QDBusObjectPath &) { ++calls; }
+};
+#endif
 
 class tst_Keychain : public QObject
 {
@@ -60,6 +98,11 @@ class tst_Keychain : public QObject
 
 private:
     TestServer server;
+#if OWIDGET_TEST_DBUS
+    PromptRecorder prompter;
+    bool onTheBus = false;
+    bool serviceRanBefore = false;
+#endif
 
     std::unique_ptr<Controller> connectedController()
     {
@@ -80,6 +123,19 @@ private Q_SLOTS:
         QVERIFY(SecretKeeper::isBuiltWithKeychain());
         QVERIFY2(qEnvironmentVariableIsSet("OWIDGET_EXPECT_KEYCHAIN"),
             "run by ctest, which says whether this session has a keychain");
+#if OWIDGET_TEST_DBUS
+        const QString address = qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS");
+        onTheBus = !address.isEmpty() && !address.startsWith(u"disabled:"_s);
+        if (onTheBus) {
+            QDBusConnection bus = QDBusConnection::sessionBus();
+            QVERIFY(bus.isConnected());
+            serviceRanBefore = isOnTheBus(SecretServiceName);
+            QVERIFY(bus.registerObject(
+                u"/org/gnome/keyring/Prompter"_s, &prompter, QDBusConnection::ExportAllSlots));
+            QVERIFY(bus.registerService(u"org.gnome.keyring.SystemPrompter"_s));
+            QVERIFY(bus.registerService(u"org.gnome.keyring.PrivatePrompter"_s));
+        }
+#endif
     }
 
     void secretIsKeptAndTheConversationResumes()
@@ -148,6 +204,24 @@ private Q_SLOTS:
         QTRY_COMPARE(reopened->chatState(), ChatState::Ended);
         QTRY_VERIFY(!readKeychain(conversation).error.isEmpty());
         QVERIFY(!sessionFileContent().contains(conversation.toUtf8()));
+    }
+
+    // A new chat on a desktop whose keyring is not running, or has no unlocked default
+    // collection: no password dialog, and no daemon left behind.
+    void nothingWasAskedOfThePerson()
+    {
+        const QString launched = qEnvironmentVariable("OWIDGET_AUTOLAUNCH_MARKER");
+        if (!launched.isEmpty()) // no session bus: none may be launched
+            QVERIFY2(!QFile::exists(launched), "a D-Bus session bus was launched");
+#if OWIDGET_TEST_DBUS
+        if (!onTheBus)
+            return; // no bus, no prompter to ask
+        QCOMPARE(prompter.calls, 0);
+        if (!serviceRanBefore)
+            QVERIFY2(!isOnTheBus(SecretServiceName), "the Secret Service was started");
+#else
+        QSKIP("built without QtDBus");
+#endif
     }
 };
 

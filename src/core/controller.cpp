@@ -1,53 +1,18 @@
-#include <owidget/controller.h>
+#include "controller_p.h"
 
-#include "configclient_p.h"
-#include "languageresolver_p.h"
-#include "liveconnection_p.h"
+#include "inputcheck_p.h"
 #include "logging_p.h"
 #include "phonenormalizer_p.h"
 #include "protocol_p.h"
-#include "secretkeeper_p.h"
-#include "sessionstore_p.h"
 
-#include <QElapsedTimer>
-#include <QHostAddress>
-#include <QNetworkAccessManager>
-#include <QRandomGenerator>
-#include <QRegularExpression>
-#include <QSet>
 #include <QSslSocket>
-#include <QTimer>
 #include <QUuid>
-
-#include <limits>
 
 using namespace Qt::StringLiterals;
 
 namespace OWidget {
 
 namespace {
-
-constexpr std::chrono::milliseconds DefaultReconnectBase { 1000 };
-constexpr std::chrono::milliseconds DefaultReconnectCap { 30000 };
-// A link that stayed up this long was a success: the next failure retries at once again. A
-// server that drops each link right after `welcome` thus still meets a growing delay.
-constexpr int StableLinkMsecs = 10000;
-// How long a message the server refused with `rate_limited` waits before it goes again.
-constexpr int RateLimitRetryMsecs = 1000;
-constexpr int OfflineGraceMsecs = 5000;
-constexpr int TypingIdleMsecs = 5000;
-// The last sequence number is written at most this often while messages flow: a write replaces
-// a file and syncs it, which would otherwise dominate each message's round trip.
-constexpr int SaveDelayMsecs = 1000;
-
-bool isLoopback(const QUrl &url)
-{
-    const QString host = url.host();
-    if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
 
 QString newClientId()
 {
@@ -56,143 +21,24 @@ QString newClientId()
 
 } // namespace
 
-class Controller::Private
+void Controller::Private::setStatus(ButtonStatus newStatus)
 {
-public:
-    explicit Private(Controller *qq)
-        : q(qq)
-        , configClient(&network)
-    { }
+    if (assign(status, newStatus, &Controller::statusChanged) && statusCallback)
+        statusCallback(newStatus);
+}
 
-    Controller *const q;
-
-    // What init() was given
-    bool initialized = false;
-    QString company;
-    QString preset;
-    QString requestedLanguage;
-    QString scope;
-    QVariantMap customData;
-
-    QUrl serverUrl = Controller::defaultServerUrl();
-    bool insecureAllowed = false;
-
-    QNetworkAccessManager network;
-    ConfigClient configClient;
-    LiveConnection live;
-    SessionStore store;
-    SecretKeeper keeper;
-
-    std::optional<PresetConfig> config;
-    QUrl configUrl;
-    QUrl socketUrl;
-    bool secretPending = false;      ///< the resume secret is being read from the keychain
-    bool linkWaitsForSecret = false; ///< the link opens once it is read
-    bool wantConnected = false;
-    int failedAttempts = 0;
-    std::chrono::milliseconds reconnectBase = DefaultReconnectBase;
-    std::chrono::milliseconds reconnectCap = DefaultReconnectCap;
-    QTimer reconnectTimer;
-    QElapsedTimer welcomed; ///< since the current link's `welcome`
-    QTimer resendTimer;     ///< pending frames go again after the server's `rate_limited`
-    QTimer offlineGrace;
-    QTimer typingIdle;
-    QTimer saveDelay; ///< a pending write of the last sequence number
-
-    ButtonStatus status = ButtonStatus::Offline;
-    ConnectionState connectionState = ConnectionState::Disconnected;
-    ChatState chatState = ChatState::NoChat;
-    QString language;
-    bool windowOpen = false;
-    int queuePosition = 0;
-    QString operatorName;
-    bool operatorTyping = false;
-    bool visitorTyping = false;
-    int unread = 0;
-
-    AppEventCallback appEventCallback;
-    StatusUpdateCallback statusCallback;
-    NumberNormalization customNormalization;
-
-    // The conversation
-    QString startClientId; ///< the `start` waiting for `created`
-    QByteArray startFrame;
-    std::optional<StoredSession> session;
-    qint64 knownSeq = 0;      ///< events up to this seq were seen before a restart: no app events
-    qint64 contiguousSeq = 0; ///< every seq up to this one has been seen
-    QSet<qint64> seenAbove;   ///< seen seqs above contiguousSeq
-    QList<ChatMessage> messages;
-    QHash<QString, QByteArray> pendingRequests; ///< leaveMessage/callbackRequest by client id
-
-    // Stores `value` in `member` and emits `changed` with it, when it is a change.
-    template<typename T, typename... Args>
-    bool assign(T &member, const T &value, void (Controller::*changed)(Args...))
-    {
-        if (member == value)
-            return false;
-        member = value;
-        Q_EMIT(q->*changed)(value);
-        return true;
-    }
-    void setConnectionState(ConnectionState state)
-    {
-        assign(connectionState, state, &Controller::connectionStateChanged);
-    }
-    void setStatus(ButtonStatus newStatus)
-    {
-        if (assign(status, newStatus, &Controller::statusChanged) && statusCallback)
+void Controller::Private::setKnownStatus(ButtonStatus newStatus)
+{
+    if (!statusDelivered && status == newStatus) {
+        // The application learns the operators' status once it is known, even when it is the
+        // offline shown before anything was known.
+        Q_EMIT q->statusChanged(newStatus);
+        if (statusCallback)
             statusCallback(newStatus);
     }
-    void setChatState(ChatState state) { assign(chatState, state, &Controller::chatStateChanged); }
-    void setQueuePosition(int position)
-    {
-        assign(queuePosition, position, &Controller::queuePositionChanged);
-    }
-    void setOperatorName(const QString &name)
-    {
-        assign(operatorName, name, &Controller::operatorNameChanged);
-    }
-    void setOperatorTyping(bool typing)
-    {
-        assign(operatorTyping, typing, &Controller::operatorTypingChanged);
-    }
-    void setUnread(int count) { assign(unread, count, &Controller::unreadCountChanged); }
-    void setLanguage(const QString &newLanguage)
-    {
-        assign(language, newLanguage, &Controller::languageChanged);
-    }
-    void emitAppEvent(AppEvent::Type type);
-    void reportError(Error::Code code, const QString &message);
-
-    bool checkTransport(const QUrl &url);
-    void startAttempt();
-    void scheduleReconnect();
-    void onConfigFetched(const PresetConfig &newConfig);
-    void openLink();
-    void onSecretRead(const QString &conversation, const QString &secret, const QString &error);
-    void onSecretWritten(const QString &conversation, const QString &error);
-    void onConfigFailed(const Error &error);
-    void onLinkClosed(const Error &reason);
-    void onMessage(const Protocol::ServerMessage &message);
-    void onWelcome(const Protocol::Welcome &welcome);
-    void onCreated(const Protocol::Created &created);
-    bool acceptSeq(qint64 seq);
-    void onMessageEvent(const Protocol::MessageEvent &event);
-    void onAckFrame(const Protocol::Ack &ack);
-    void onAck(const QString &clientId, qint64 seq, const QDateTime &time);
-    void onServerError(const Protocol::ServerError &error);
-    int pendingTailStart() const;
-    void endConversation(bool announce);
-    void resendPending();
-    void saveSession();
-    void saveSessionSoon();
-    void forgetSession();
-    int indexOfMessage(const QString &clientId) const;
-    std::optional<QString> validateFields(const QVariantMap &fields, QVariantMap *normalized);
-    using RequestEncoder
-        = std::function<QByteArray(const QString &clientId, const QVariantMap &fields)>;
-    QString sendRequest(const QVariantMap &fields, const RequestEncoder &encode);
-};
+    statusDelivered = true;
+    setStatus(newStatus);
+}
 
 void Controller::Private::emitAppEvent(AppEvent::Type type)
 {
@@ -212,451 +58,59 @@ void Controller::Private::reportError(Error::Code code, const QString &message)
     Q_EMIT q->errorOccurred(Error { code, message });
 }
 
-// HTTPS and WSS always; plain HTTP and WS to loopback, or where the application allowed it.
-bool Controller::Private::checkTransport(const QUrl &url)
+void Controller::Private::connectParts()
 {
-    const QString scheme = url.scheme();
-    if (scheme == "https"_L1 || scheme == "wss"_L1)
-        return true;
-    if ((scheme == "http"_L1 || scheme == "ws"_L1) && (insecureAllowed || isLoopback(url)))
-        return true;
-    reportError(Error::Code::InsecureUrl,
-        tr("Refusing to connect to %1: only https and wss are allowed, or http and ws to "
-           "this computer (see setInsecureTransportAllowed).")
-            .arg(url.toString(QUrl::RemoveQuery | QUrl::RemoveUserInfo)));
-    return false;
+    resendTimer.setSingleShot(true);
+    resendTimer.setInterval(RateLimitRetryMsecs);
+    typingIdle.setSingleShot(true);
+    typingIdle.setInterval(TypingIdleMsecs);
+    QObject::connect(&resendTimer, &QTimer::timeout, q, [this] { resendPending(); });
+    QObject::connect(&typingIdle, &QTimer::timeout, q, [this] { q->setTyping(false); });
+
+    supervisor.setServerUrl(Controller::defaultServerUrl());
+    supervisor.setHelloFactory([this] { return hello(); });
+    QObject::connect(
+        &supervisor, &ConnectionSupervisor::stateChanged, q, &Controller::connectionStateChanged);
+    QObject::connect(
+        &supervisor, &ConnectionSupervisor::reconnectScheduled, q, &Controller::reconnectScheduled);
+    QObject::connect(&supervisor, &ConnectionSupervisor::configFetched, q,
+        [this](const PresetConfig &fetched) { onConfigFetched(fetched); });
+    QObject::connect(&supervisor, &ConnectionSupervisor::welcomed, q,
+        [this](const Protocol::Welcome &welcome) { onWelcome(welcome); });
+    QObject::connect(&supervisor, &ConnectionSupervisor::messageReceived, q,
+        [this](const Protocol::ServerMessage &message) { onMessage(message); });
+    QObject::connect(&supervisor, &ConnectionSupervisor::errorOccurred, q,
+        [this](const Error &error) { reportError(error.code, error.message); });
+    QObject::connect(&supervisor, &ConnectionSupervisor::linkLost, q, [this] { onLinkLost(); });
+    QObject::connect(&supervisor, &ConnectionSupervisor::offline, q,
+        [this] { setStatus(ButtonStatus::Offline); });
+
+    QObject::connect(&persistence, &SessionPersistence::secretRead, q,
+        [this](const QString &error) { onSecretRead(error); });
+    QObject::connect(&persistence, &SessionPersistence::failed, q, [this](const QString &error) {
+        reportError(
+            Error::Code::InvalidArgument, tr("Cannot store the conversation: %1").arg(error));
+    });
 }
 
-void Controller::Private::startAttempt()
+void Controller::Private::onSecretRead(const QString &error)
 {
-    const QUrl url = ConfigClient::configUrl(serverUrl, company, preset);
-    if (!checkTransport(url)) {
-        wantConnected = false;
-        setConnectionState(ConnectionState::Disconnected);
-        return;
-    }
-    setConnectionState(ConnectionState::Connecting);
-    configUrl = url;
-    configClient.fetch(url);
-}
-
-// The first retry goes at once; then full jitter: a random delay up to base·2ⁿ, capped.
-void Controller::Private::scheduleReconnect()
-{
-    const int attempt = failedAttempts++;
-    int delay = 0;
-    if (attempt > 0) {
-        const qint64 ceiling = qMin<qint64>(
-            reconnectCap.count(), qint64(reconnectBase.count()) << qMin(attempt - 1, 20));
-        delay = int(QRandomGenerator::global()->bounded(ceiling + 1));
-    }
-    setConnectionState(ConnectionState::Reconnecting);
-    if (!offlineGrace.isActive() && status != ButtonStatus::Offline)
-        offlineGrace.start();
-    qCDebug(lcNet) << "reconnecting in" << delay << "ms";
-    Q_EMIT q->reconnectScheduled(delay);
-    reconnectTimer.start(delay);
-}
-
-void Controller::Private::onConfigFetched(const PresetConfig &newConfig)
-{
-    config = newConfig;
-    setLanguage(LanguageResolver::resolve(LanguageResolver::preferences(requestedLanguage),
-        config->languages, config->defaultLanguage));
-    Q_EMIT q->configLoaded();
-
-    socketUrl = configUrl.resolved(QUrl(config->socket));
-    if (socketUrl.scheme() == "https"_L1)
-        socketUrl.setScheme(u"wss"_s);
-    else if (socketUrl.scheme() == "http"_L1)
-        socketUrl.setScheme(u"ws"_s);
-    if (!checkTransport(socketUrl)) {
-        wantConnected = false;
-        setConnectionState(ConnectionState::Disconnected);
-        setStatus(ButtonStatus::Offline);
-        return;
-    }
-    live.setHeartbeatInterval(config->heartbeatSeconds);
-    linkWaitsForSecret = secretPending;
-    if (!linkWaitsForSecret)
-        openLink();
-}
-
-// Opens the WebSocket with `hello`, resuming the stored conversation if there is one.
-void Controller::Private::openLink()
-{
-    std::optional<Protocol::ResumeRequest> resume;
-    if (session)
-        resume = Protocol::ResumeRequest { session->conversation, session->secret, contiguousSeq };
-    live.open(socketUrl, Protocol::encode(Protocol::Hello { company, preset, language, resume }));
-}
-
-void Controller::Private::onSecretRead(
-    const QString &conversation, const QString &secret, const QString &error)
-{
-    if (!secretPending || !session || session->conversation != conversation)
-        return; // an answer for a conversation init() has since left
-    secretPending = false;
-    if (secret.isEmpty()) {
+    if (!error.isEmpty()) {
         // Without its secret the conversation cannot be resumed: start clean, and say why.
-        forgetSession();
-        messages.clear();
-        setChatState(ChatState::NoChat);
+        dropConversation();
         reportError(Error::Code::ResumeRejected,
             tr("The conversation cannot be resumed: its secret could not be read from the "
                "system keychain (%1).")
                 .arg(error));
-    } else {
-        session->secret = secret;
     }
-    if (linkWaitsForSecret && wantConnected) {
-        linkWaitsForSecret = false;
-        openLink();
-    }
+    supervisor.setLinkHeld(false);
 }
 
-// Once the keychain holds the secret, the file no longer does; where there is no keychain it
-// stays in the file, which only the user can read.
-void Controller::Private::onSecretWritten(const QString &conversation, const QString &error)
+void Controller::Private::dropConversation()
 {
-    if (!session || session->conversation != conversation) {
-        if (error.isEmpty())
-            keeper.remove(conversation); // the conversation ended meanwhile
-        return;
-    }
-    if (!error.isEmpty()) {
-        qCDebug(lcCore) << "no system keychain, the resume secret stays in the session file:"
-                        << error;
-        return;
-    }
-    session->secretInKeychain = true;
-    saveSession();
-}
-
-void Controller::Private::onConfigFailed(const Error &error)
-{
-    reportError(error.code, error.message);
-    if (error.isRetryable() && wantConnected) {
-        scheduleReconnect();
-        return;
-    }
-    // The server said no, or sent something unusable: retrying would only repeat it.
-    wantConnected = false;
-    offlineGrace.stop();
-    setConnectionState(ConnectionState::Disconnected);
-    setStatus(ButtonStatus::Offline);
-}
-
-void Controller::Private::onLinkClosed(const Error &reason)
-{
-    if (welcomed.isValid() && welcomed.elapsed() >= StableLinkMsecs)
-        failedAttempts = 0;
-    welcomed.invalidate();
-    resendTimer.stop();
-    setOperatorTyping(false);
-    if (reason.code != Error::Code::NetworkError)
-        reportError(reason.code, reason.message);
-    if (wantConnected)
-        scheduleReconnect();
-}
-
-void Controller::Private::onMessage(const Protocol::ServerMessage &message)
-{
-    std::visit(
-        [this](const auto &m) {
-            using T = std::decay_t<decltype(m)>;
-            if constexpr (std::is_same_v<T, Protocol::Welcome>) {
-                onWelcome(m);
-            } else if constexpr (std::is_same_v<T, Protocol::StatusUpdate>) {
-                setStatus(Protocol::buttonStatus(m.status));
-            } else if constexpr (std::is_same_v<T, Protocol::Created>) {
-                onCreated(m);
-            } else if constexpr (std::is_same_v<T, Protocol::QueueUpdate>) {
-                if (chatState == ChatState::Waiting)
-                    setQueuePosition(m.position);
-            } else if constexpr (std::is_same_v<T, Protocol::Joined>) {
-                if (!acceptSeq(m.seq))
-                    return;
-                setQueuePosition(0);
-                setOperatorName(m.operatorName);
-                setChatState(ChatState::Active);
-                if (m.seq > knownSeq)
-                    emitAppEvent(AppEvent::Type::ChatSessionStarted);
-            } else if constexpr (std::is_same_v<T, Protocol::MessageEvent>) {
-                onMessageEvent(m);
-            } else if constexpr (std::is_same_v<T, Protocol::Ended>) {
-                if (acceptSeq(m.seq))
-                    endConversation(m.seq > knownSeq);
-            } else if constexpr (std::is_same_v<T, Protocol::Ack>) {
-                onAckFrame(m);
-            } else if constexpr (std::is_same_v<T, Protocol::Typing>) {
-                setOperatorTyping(m.active && chatState == ChatState::Active);
-            } else if constexpr (std::is_same_v<T, Protocol::Received>) {
-                if (pendingRequests.remove(m.clientId))
-                    Q_EMIT q->requestReceived(m.clientId);
-            } else if constexpr (std::is_same_v<T, Protocol::ServerError>) {
-                onServerError(m);
-            }
-        },
-        message);
-}
-
-void Controller::Private::onWelcome(const Protocol::Welcome &welcome)
-{
-    welcomed.start();
-    offlineGrace.stop();
-    live.setHeartbeatInterval(welcome.heartbeatSeconds);
-    setConnectionState(ConnectionState::Connected);
-    setStatus(Protocol::buttonStatus(welcome.status));
-
-    if (welcome.conversation && session && welcome.conversation->id == session->conversation) {
-        const Protocol::ConversationInfo &info = *welcome.conversation;
-        setOperatorName(info.operatorName);
-        setQueuePosition(
-            info.state == Protocol::ConversationState::Waiting ? info.queuePosition : 0);
-        if (info.state == Protocol::ConversationState::Waiting)
-            setChatState(ChatState::Waiting);
-        else if (info.state == Protocol::ConversationState::Active)
-            setChatState(ChatState::Active);
-        // An ended conversation ends when its replayed `ended` event arrives.
-    }
-    resendPending();
-}
-
-void Controller::Private::onCreated(const Protocol::Created &created)
-{
-    if (created.clientId != startClientId || chatState != ChatState::Starting)
-        return; // a repeated answer to a start already handled
-    startClientId.clear();
-    startFrame.clear();
-    session = StoredSession();
-    session->conversation = created.conversation;
-    session->secret = created.secret;
-    knownSeq = 0;
-    contiguousSeq = 0;
-    seenAbove.clear();
-    saveSession(); // at once, with the secret, which then moves to the keychain if there is one
-    if (SecretKeeper::isBuiltWithKeychain())
-        keeper.write(session->conversation, session->secret);
-    setQueuePosition(created.queuePosition);
-    setChatState(ChatState::Waiting);
-    emitAppEvent(AppEvent::Type::ChatSessionCreated);
-    resendPending(); // messages written while the conversation was being created
-}
-
-// Whether `seq` is new; a seq seen before is a duplicate and is dropped.
-bool Controller::Private::acceptSeq(qint64 seq)
-{
-    if (!session || seq <= contiguousSeq || seenAbove.contains(seq))
-        return false;
-    seenAbove.insert(seq);
-    while (seenAbove.remove(contiguousSeq + 1))
-        ++contiguousSeq;
-    session->lastSeq = qMax(session->lastSeq, seq);
-    saveSessionSoon();
-    return true;
-}
-
-void Controller::Private::onMessageEvent(const Protocol::MessageEvent &event)
-{
-    if (event.from == Protocol::Sender::Visitor && !event.clientId.isEmpty()) {
-        // Our own message, replayed on resume: it counts as its acknowledgement.
-        if (indexOfMessage(event.clientId) >= 0) {
-            if (acceptSeq(event.seq))
-                onAck(event.clientId, event.seq, event.time);
-            return;
-        }
-    }
-    if (!acceptSeq(event.seq))
-        return;
-    ChatMessage message;
-    message.sender = Protocol::chatSender(event.from);
-    message.text = event.text;
-    message.senderName = event.name;
-    message.time = event.time;
-    message.clientId = event.clientId;
-    message.seq = event.seq;
-    message.delivery = ChatMessage::Delivery::Delivered;
-    if (message.sender == ChatMessage::Sender::Operator)
-        setOperatorTyping(false);
-    messages.insert(pendingTailStart(), message);
-    Q_EMIT q->messageAdded(message);
-    // History replayed after a restart was read before; only new messages count.
-    if (message.sender == ChatMessage::Sender::Operator && !windowOpen && event.seq > knownSeq)
-        setUnread(unread + 1);
-}
-
-void Controller::Private::onAck(const QString &clientId, qint64 seq, const QDateTime &time)
-{
-    const int index = indexOfMessage(clientId);
-    if (index < 0)
-        return;
-    ChatMessage &message = messages[index];
-    if (message.delivery == ChatMessage::Delivery::Delivered)
-        return;
-    acceptSeq(seq);
-    message.seq = seq;
-    message.time = time;
-    message.delivery = ChatMessage::Delivery::Delivered;
-    Q_EMIT q->messageDelivered(clientId, seq);
-}
-
-// An `ack` frame. Its seq is new, as every event's: one that another event already holds would
-// show two messages under one number.
-void Controller::Private::onAckFrame(const Protocol::Ack &ack)
-{
-    const int index = indexOfMessage(ack.clientId);
-    if (index < 0 || messages.at(index).delivery == ChatMessage::Delivery::Delivered)
-        return; // a repeated acknowledgement, or one of nothing this client sent
-    if (session && (ack.seq <= contiguousSeq || seenAbove.contains(ack.seq))) {
-        reportError(Error::Code::MalformedData,
-            tr("The server acknowledged a message with sequence number %1, which an earlier "
-               "event has.")
-                .arg(ack.seq));
-        return;
-    }
-    onAck(ack.clientId, ack.seq, ack.time);
-}
-
-void Controller::Private::onServerError(const Protocol::ServerError &error)
-{
-    const Error::Code code = Protocol::errorCodeFor(error.code);
-    if (code == Error::Code::RateLimited) {
-        // The server dropped the frame and asks for it later: it stays pending and goes again.
-        resendTimer.start();
-    } else if (code == Error::Code::ResumeRejected) {
-        forgetSession();
-        messages.clear();
-        setChatState(ChatState::NoChat);
-    } else if (!error.clientId.isEmpty() && error.clientId == startClientId) {
-        startClientId.clear();
-        startFrame.clear();
-        setChatState(ChatState::NoChat);
-    } else if (const int index = indexOfMessage(error.clientId); index >= 0) {
-        messages[index].delivery = ChatMessage::Delivery::Failed;
-    } else {
-        pendingRequests.remove(error.clientId);
-    }
-    reportError(code, tr("The server refused: %1").arg(error.message));
-}
-
-// Where a message the server numbered goes in the list: before the visitor's messages still
-// waiting for their acknowledgement, which stay last, as they will be numbered after it.
-int Controller::Private::pendingTailStart() const
-{
-    int row = int(messages.size());
-    while (row > 0 && messages.at(row - 1).sender == ChatMessage::Sender::Visitor
-        && messages.at(row - 1).delivery == ChatMessage::Delivery::Sending)
-        --row;
-    return row;
-}
-
-void Controller::Private::endConversation(bool announce)
-{
-    setOperatorTyping(false);
-    setQueuePosition(0);
-    forgetSession();
-    setChatState(ChatState::Ended);
-    if (announce)
-        emitAppEvent(AppEvent::Type::ChatSessionEnded);
-}
-
-// After `welcome` or `created`: everything the server has not acknowledged goes again, with
-// the same client ids, so the server stores each once.
-void Controller::Private::resendPending()
-{
-    if (!live.isOpen() || connectionState != ConnectionState::Connected)
-        return;
-    if (!startFrame.isEmpty())
-        live.send(startFrame);
-    if (session) {
-        for (const ChatMessage &message : std::as_const(messages)) {
-            if (message.sender == ChatMessage::Sender::Visitor
-                && message.delivery == ChatMessage::Delivery::Sending)
-                live.send(
-                    Protocol::encode(Protocol::VisitorMessage { message.clientId, message.text }));
-        }
-    }
-    for (const QByteArray &frame : std::as_const(pendingRequests))
-        live.send(frame);
-}
-
-void Controller::Private::saveSessionSoon()
-{
-    if (!saveDelay.isActive())
-        saveDelay.start();
-}
-
-// Writes the conversation and the outbox: the visitor's messages not yet acknowledged, so they
-// still go after the host program closed and opened again.
-void Controller::Private::saveSession()
-{
-    saveDelay.stop();
-    if (!session)
-        return;
-    session->outbox.clear();
-    for (const ChatMessage &message : std::as_const(messages)) {
-        if (message.sender == ChatMessage::Sender::Visitor
-            && message.delivery == ChatMessage::Delivery::Sending)
-            session->outbox.append(message);
-    }
-    QString error;
-    if (!store.save(company, preset, scope, *session, &error))
-        reportError(
-            Error::Code::InvalidArgument, tr("Cannot store the conversation: %1").arg(error));
-}
-
-void Controller::Private::forgetSession()
-{
-    saveDelay.stop();
-    secretPending = false;
-    if (!session)
-        return;
-    if (session->secretInKeychain)
-        keeper.remove(session->conversation);
-    session.reset();
-    QString error;
-    if (!store.remove(company, preset, scope, &error))
-        reportError(
-            Error::Code::InvalidArgument, tr("Cannot store the conversation: %1").arg(error));
-}
-
-int Controller::Private::indexOfMessage(const QString &clientId) const
-{
-    if (clientId.isEmpty())
-        return -1;
-    for (int i = messages.size() - 1; i >= 0; --i) {
-        if (messages.at(i).clientId == clientId)
-            return i;
-    }
-    return -1;
-}
-
-// Checks the pre-chat fields against the preset: required ones present, phone numbers
-// normalized. Returns the error message, or nullopt with `normalized` filled.
-std::optional<QString> Controller::Private::validateFields(
-    const QVariantMap &fields, QVariantMap *normalized)
-{
-    *normalized = fields;
-    for (const FormField &field : std::as_const(config->fields)) {
-        const QString value = fields.value(field.name).toString().trimmed();
-        if (value.isEmpty()) {
-            if (field.required)
-                return tr("The field '%1' is required.").arg(field.label(language));
-            continue;
-        }
-        if (Protocol::characterCount(value) > Protocol::MaxFieldValueLength)
-            return tr("The field '%1' is too long.").arg(field.label(language));
-        if (field.type == FormField::Type::Phone) {
-            const auto phone = q->normalizePhoneNumber(value);
-            if (!phone)
-                return tr("'%1' is not a valid phone number.").arg(value);
-            normalized->insert(field.name, *phone);
-        } else {
-            normalized->insert(field.name, value);
-        }
-    }
-    return std::nullopt;
+    persistence.forget();
+    conversation = {};
+    setChatState(ChatState::NoChat);
 }
 
 // Sends an offline message or a callback request: the form checked, then the frame kept until
@@ -664,14 +118,14 @@ std::optional<QString> Controller::Private::validateFields(
 QString Controller::Private::sendRequest(const QVariantMap &fields, const RequestEncoder &encode)
 {
     QVariantMap normalized;
-    if (const auto problem = validateFields(fields, &normalized)) {
-        reportError(Error::Code::InvalidArgument, *problem);
+    if (const auto problem = checkFields(fields, &normalized)) {
+        reportError(problem->code, problem->message);
         return {};
     }
     const QString clientId = newClientId();
     const QByteArray frame = encode(clientId, normalized);
-    pendingRequests.insert(clientId, frame);
-    live.send(frame);
+    outbox.addRequest(clientId, frame);
+    supervisor.send(frame);
     return clientId;
 }
 
@@ -687,48 +141,13 @@ Controller::Controller(QObject *parent)
     : QObject(parent)
     , d(std::make_unique<Private>(this))
 {
-    d->reconnectTimer.setSingleShot(true);
-    d->offlineGrace.setSingleShot(true);
-    d->offlineGrace.setInterval(OfflineGraceMsecs);
-    d->typingIdle.setSingleShot(true);
-    d->typingIdle.setInterval(TypingIdleMsecs);
-    d->saveDelay.setSingleShot(true);
-    d->saveDelay.setInterval(SaveDelayMsecs);
-    d->resendTimer.setSingleShot(true);
-    d->resendTimer.setInterval(RateLimitRetryMsecs);
-
-    connect(&d->reconnectTimer, &QTimer::timeout, this, [this] { d->startAttempt(); });
-    connect(
-        &d->offlineGrace, &QTimer::timeout, this, [this] { d->setStatus(ButtonStatus::Offline); });
-    connect(&d->typingIdle, &QTimer::timeout, this, [this] { setTyping(false); });
-    connect(&d->saveDelay, &QTimer::timeout, this, [this] { d->saveSession(); });
-    connect(&d->resendTimer, &QTimer::timeout, this, [this] { d->resendPending(); });
-    connect(&d->configClient, &ConfigClient::fetched, this,
-        [this](const PresetConfig &config) { d->onConfigFetched(config); });
-    connect(&d->configClient, &ConfigClient::failed, this,
-        [this](const Error &error) { d->onConfigFailed(error); });
-    connect(&d->live, &LiveConnection::messageReceived, this,
-        [this](const Protocol::ServerMessage &message) { d->onMessage(message); });
-    connect(&d->live, &LiveConnection::malformedMessage, this, [this](const QString &reason) {
-        d->reportError(
-            Error::Code::MalformedData, tr("The server sent a malformed message: %1").arg(reason));
-    });
-    connect(&d->live, &LiveConnection::closed, this,
-        [this](const Error &reason) { d->onLinkClosed(reason); });
-    connect(&d->keeper, &SecretKeeper::readFinished, this,
-        [this](const QString &conversation, const QString &secret, const QString &error) {
-            d->onSecretRead(conversation, secret, error);
-        });
-    connect(&d->keeper, &SecretKeeper::writeFinished, this,
-        [this](const QString &conversation, const QString &error) {
-            d->onSecretWritten(conversation, error);
-        });
+    d->connectParts();
 }
 
 Controller::~Controller()
 {
-    if (d->saveDelay.isActive())
-        d->saveSession();
+    d->persistence.flush();         // what is due goes to the file before the program closes
+    d->supervisor.disconnect(this); // nothing from the link reaches a controller half gone
 }
 
 /// Whether this system can run the widget: TLS must be available for HTTPS and WSS.
@@ -746,32 +165,11 @@ bool Controller::isSupported()
 bool Controller::init(const QString &companyId, const QString &widgetPreset,
     const QString &language, const QString &scope)
 {
+    if (const auto problem = InputCheck::initArguments(companyId, widgetPreset, language, scope)) {
+        d->reportError(problem->code, problem->message);
+        return false;
+    }
     const QString company = companyId.trimmed();
-    if (!Protocol::isGuid(company)) {
-        d->reportError(Error::Code::InvalidCompanyId,
-            tr("The company id '%1' is not a GUID "
-               "(xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx).")
-                .arg(companyId.left(64)));
-        return false;
-    }
-    if (Protocol::characterCount(widgetPreset) > Protocol::MaxIdLength) {
-        d->reportError(Error::Code::InvalidArgument,
-            tr("The widget preset name is longer than %1 characters.").arg(Protocol::MaxIdLength));
-        return false;
-    }
-    // A locale name such as "cs_CZ" is taken for the tag "cs-CZ".
-    if (!language.isEmpty() && !Protocol::isLanguageTag(QString(language).replace(u'_', u'-'))) {
-        d->reportError(Error::Code::InvalidArgument,
-            tr("The language '%1' is not a language tag such as 'cs' or 'en-GB'.")
-                .arg(language.left(32)));
-        return false;
-    }
-    if (scope.size() > 256) {
-        d->reportError(
-            Error::Code::InvalidArgument, tr("The scope is longer than 256 characters."));
-        return false;
-    }
-
     disconnectFromServer();
     d->initialized = true;
     d->company = QUuid::fromString(company).toString(QUuid::WithoutBraces);
@@ -779,26 +177,10 @@ bool Controller::init(const QString &companyId, const QString &widgetPreset,
     d->requestedLanguage = language;
     d->scope = scope;
     d->config.reset();
-    d->messages.clear();
-    d->pendingRequests.clear();
-    d->startClientId.clear();
-    d->startFrame.clear();
-    d->contiguousSeq = 0;
-    d->seenAbove.clear();
-    d->session = d->store.load(d->company, d->preset, d->scope);
-    d->knownSeq = d->session ? d->session->lastSeq : 0;
-    d->secretPending = d->session && d->session->secretInKeychain;
-    d->linkWaitsForSecret = false;
-    if (d->secretPending)
-        d->keeper.read(d->session->conversation);
-    if (d->session) {
-        // What the visitor wrote before the program closed goes once the conversation resumes.
-        for (ChatMessage message : std::as_const(d->session->outbox)) {
-            message.sender = ChatMessage::Sender::Visitor;
-            message.delivery = ChatMessage::Delivery::Sending;
-            d->messages.append(message);
-        }
-    }
+    d->outbox = {};
+    d->persistence.setKey(d->company, d->preset, d->scope);
+    d->conversation = Conversation::restored(d->persistence.load());
+    d->supervisor.setLinkHeld(d->persistence.isSecretPending());
     d->setQueuePosition(0);
     d->setOperatorName({});
     d->setUnread(0);
@@ -816,26 +198,18 @@ void Controller::connectToServer()
             tr("connectToServer() was called before a successful init()."));
         return;
     }
-    if (d->wantConnected)
+    if (d->supervisor.isWanted())
         return;
-    d->wantConnected = true;
-    d->failedAttempts = 0;
-    d->startAttempt();
+    d->statusDelivered = false;
+    d->supervisor.start(d->company, d->preset);
 }
 
 void Controller::disconnectFromServer()
 {
-    if (d->saveDelay.isActive())
-        d->saveSession();
-    d->wantConnected = false;
-    d->reconnectTimer.stop();
-    d->welcomed.invalidate();
+    d->persistence.flush();
     d->resendTimer.stop();
-    d->offlineGrace.stop();
-    d->configClient.abort();
-    d->live.close();
     d->setOperatorTyping(false);
-    d->setConnectionState(ConnectionState::Disconnected);
+    d->supervisor.stop();
     d->setStatus(ButtonStatus::Offline);
 }
 
@@ -870,21 +244,8 @@ std::optional<QString> Controller::normalizePhoneNumber(const QString &phoneNumb
 /// Adds a name and value sent with the next conversation, for the operator to see.
 void Controller::addCustomData(const QString &name, const QString &value)
 {
-    if (name.isEmpty() || Protocol::characterCount(name) > Protocol::MaxCustomNameLength
-        || Protocol::characterCount(value) > Protocol::MaxCustomValueLength) {
-        d->reportError(Error::Code::InvalidArgument,
-            tr("Custom data '%1' was refused: names are 1 to %2 characters, values at "
-               "most %3.")
-                .arg(name.left(Protocol::MaxCustomNameLength))
-                .arg(Protocol::MaxCustomNameLength)
-                .arg(Protocol::MaxCustomValueLength));
-        return;
-    }
-    if (!d->customData.contains(name) && d->customData.size() >= Protocol::MaxCustomData) {
-        d->reportError(Error::Code::InvalidArgument,
-            tr("Custom data '%1' was refused: at most %2 entries.")
-                .arg(name)
-                .arg(Protocol::MaxCustomData));
+    if (const auto problem = InputCheck::customData(d->customData, name, value)) {
+        d->reportError(problem->code, problem->message);
         return;
     }
     d->customData.insert(name, value);
@@ -916,15 +277,15 @@ QUrl Controller::defaultServerUrl()
 
 QUrl Controller::serverUrl() const
 {
-    return d->serverUrl;
+    return d->supervisor.serverUrl();
 }
 
 /// Points the controller at another server; takes effect at the next connection.
 void Controller::setServerUrl(const QUrl &url)
 {
-    if (d->serverUrl == url)
+    if (d->supervisor.serverUrl() == url)
         return;
-    d->serverUrl = url;
+    d->supervisor.setServerUrl(url);
     Q_EMIT serverUrlChanged(url);
 }
 
@@ -935,36 +296,31 @@ void Controller::setServerUrl(const QUrl &url)
 */
 void Controller::setReconnectBackoff(std::chrono::milliseconds base, std::chrono::milliseconds cap)
 {
-    if (base.count() < 1 || cap < base || cap.count() > std::numeric_limits<int>::max()) {
-        d->reportError(Error::Code::InvalidArgument,
-            tr("The reconnection delays %1 ms and %2 ms were refused: the base must be at "
-               "least 1 ms and the cap at least the base.")
-                .arg(base.count())
-                .arg(cap.count()));
+    if (const auto problem = InputCheck::backoff(base, cap)) {
+        d->reportError(problem->code, problem->message);
         return;
     }
-    d->reconnectBase = base;
-    d->reconnectCap = cap;
+    d->supervisor.setBackoff(base, cap);
 }
 
 std::chrono::milliseconds Controller::reconnectBaseDelay() const
 {
-    return d->reconnectBase;
+    return d->supervisor.backoffBase();
 }
 
 std::chrono::milliseconds Controller::reconnectMaxDelay() const
 {
-    return d->reconnectCap;
+    return d->supervisor.backoffCap();
 }
 
 void Controller::setInsecureTransportAllowed(bool allowed)
 {
-    d->insecureAllowed = allowed;
+    d->supervisor.setInsecureTransportAllowed(allowed);
 }
 
 bool Controller::isInsecureTransportAllowed() const
 {
-    return d->insecureAllowed;
+    return d->supervisor.isInsecureTransportAllowed();
 }
 
 ButtonStatus Controller::status() const
@@ -974,7 +330,7 @@ ButtonStatus Controller::status() const
 
 ConnectionState Controller::connectionState() const
 {
-    return d->connectionState;
+    return d->supervisor.state();
 }
 
 ChatState Controller::chatState() const
@@ -1039,7 +395,7 @@ PresetConfig Controller::config() const
 
 QList<ChatMessage> Controller::messages() const
 {
-    return d->messages;
+    return d->conversation.messages;
 }
 
 /*!
@@ -1049,7 +405,7 @@ QList<ChatMessage> Controller::messages() const
 */
 bool Controller::startChat(const QVariantMap &fields)
 {
-    if (d->connectionState != ConnectionState::Connected || !d->config) {
+    if (d->supervisor.state() != ConnectionState::Connected || !d->config) {
         d->reportError(Error::Code::NotConnected,
             tr("Cannot start a conversation: not connected to the server."));
         return false;
@@ -1059,17 +415,18 @@ bool Controller::startChat(const QVariantMap &fields)
         return false;
     }
     QVariantMap normalized;
-    if (const auto problem = d->validateFields(fields, &normalized)) {
-        d->reportError(Error::Code::InvalidArgument, *problem);
+    if (const auto problem = d->checkFields(fields, &normalized)) {
+        d->reportError(problem->code, problem->message);
         return false;
     }
-    d->messages.clear();
-    d->startClientId = newClientId();
-    d->startFrame = Protocol::encode(Protocol::Start { d->startClientId,
+    d->conversation.messages.clear();
+    const QString clientId = newClientId();
+    const QByteArray start = Protocol::encode(Protocol::Start { clientId,
         Protocol::stringMap(normalized), Protocol::stringMap(d->customData), d->language });
+    d->outbox.setStart(clientId, start);
     d->setOperatorName({});
     d->setChatState(ChatState::Starting);
-    d->live.send(d->startFrame);
+    d->supervisor.send(start);
     return true;
 }
 
@@ -1086,9 +443,8 @@ QString Controller::sendMessage(const QString &text)
         d->reportError(Error::Code::NotConnected, tr("There is no conversation to send to."));
         return {};
     }
-    if (trimmed.isEmpty() || Protocol::characterCount(trimmed) > Protocol::MaxTextLength) {
-        d->reportError(Error::Code::InvalidArgument,
-            tr("A message must have 1 to %1 characters.").arg(Protocol::MaxTextLength));
+    if (const auto problem = InputCheck::messageText(trimmed)) {
+        d->reportError(problem->code, problem->message);
         return {};
     }
     ChatMessage message;
@@ -1096,12 +452,13 @@ QString Controller::sendMessage(const QString &text)
     message.text = trimmed;
     message.time = QDateTime::currentDateTimeUtc();
     message.clientId = newClientId();
-    d->messages.append(message);
+    d->conversation.append(message);
     Q_EMIT messageAdded(message);
     // Before `welcome` it waits: resendPending() sends the pending ones in the order written.
-    if (d->session && d->connectionState == ConnectionState::Connected)
-        d->live.send(Protocol::encode(Protocol::VisitorMessage { message.clientId, message.text }));
-    d->saveSessionSoon(); // the outbox, in case the program closes before the acknowledgement
+    if (Outbox::messageGoesNow(d->conversation, d->supervisor.isWelcomed()))
+        d->supervisor.send(
+            Protocol::encode(Protocol::VisitorMessage { message.clientId, message.text }));
+    d->persistence.saveSoon(); // the outbox, in case the program closes before the acknowledgement
     setTyping(false);
     return message.clientId;
 }
@@ -1113,10 +470,10 @@ void Controller::setTyping(bool typing)
         d->typingIdle.start();
     else
         d->typingIdle.stop();
-    if (d->visitorTyping == typing || !d->session)
+    if (d->visitorTyping == typing || !d->conversation.session)
         return;
     d->visitorTyping = typing;
-    d->live.send(Protocol::encode(Protocol::VisitorTyping { typing }));
+    d->supervisor.send(Protocol::encode(Protocol::VisitorTyping { typing }));
 }
 
 /// Ends the conversation, or leaves the queue while waiting.
@@ -1124,7 +481,7 @@ void Controller::endChat()
 {
     if (d->chatState != ChatState::Waiting && d->chatState != ChatState::Active)
         return;
-    if (!d->live.send(Protocol::encode(Protocol::EndConversation {}))) {
+    if (!d->supervisor.send(Protocol::encode(Protocol::EndConversation {}))) {
         d->reportError(Error::Code::NotConnected,
             tr("Cannot end the conversation: not connected to the server."));
     }
@@ -1139,9 +496,8 @@ QString Controller::leaveMessage(const QVariantMap &fields, const QString &text)
         return {};
     }
     const QString trimmed = text.trimmed();
-    if (trimmed.isEmpty() || Protocol::characterCount(trimmed) > Protocol::MaxTextLength) {
-        d->reportError(Error::Code::InvalidArgument,
-            tr("A message must have 1 to %1 characters.").arg(Protocol::MaxTextLength));
+    if (const auto problem = InputCheck::messageText(trimmed)) {
+        d->reportError(problem->code, problem->message);
         return {};
     }
     return d->sendRequest(fields, [&](const QString &clientId, const QVariantMap &normalized) {

@@ -1,5 +1,7 @@
 #include "phonenormalizer_p.h"
 
+#include "protocol/limits.h"
+
 #include <QLocale>
 
 #include <phonenumbers/phonenumberutil.h>
@@ -12,9 +14,6 @@ using i18n::phonenumbers::PhoneNumberUtil;
 namespace OWidget::PhoneNormalizer {
 
 namespace {
-
-// The protocol's limit for a phone number (docs/protocol.md, section 3).
-constexpr qsizetype MaxLength = 32;
 
 // Digits (of any script libphonenumber reads) and the punctuation people write numbers with;
 // letters (vanity numbers, "ext.") are refused rather than left to libphonenumber's lenient
@@ -48,7 +47,8 @@ QString territoryOf(const QLocale &locale)
 std::optional<QString> normalize(const QString &number, const QString &region)
 {
     const QString trimmed = number.trimmed();
-    if (trimmed.isEmpty() || trimmed.size() > MaxLength || !hasOnlyPhoneCharacters(trimmed))
+    if (trimmed.isEmpty() || trimmed.size() > Protocol::MaxPhoneLength
+        || !hasOnlyPhoneCharacters(trimmed))
         return std::nullopt;
 
     const PhoneNumberUtil *util = PhoneNumberUtil::GetInstance();
@@ -62,7 +62,7 @@ std::optional<QString> normalize(const QString &number, const QString &region)
     std::string formatted;
     util->Format(parsed, PhoneNumberUtil::INTERNATIONAL, &formatted);
     const QString result = QString::fromStdString(formatted);
-    if (result.size() > MaxLength)
+    if (result.size() > Protocol::MaxPhoneLength)
         return std::nullopt;
     return result;
 }

@@ -1,5 +1,8 @@
 #include "secretkeeper_p.h"
 
+#include "logging_p.h"
+#include "secretservice_p.h"
+
 #include <QTimer>
 
 #if OWIDGET_HAS_KEYCHAIN
@@ -39,29 +42,60 @@ QString describe(const QKeychain::Job *job)
 
 } // namespace
 
+// QtKeychain is used only when it can answer without a word to the person: a keychain that
+// would have to be started, created or unlocked asks for a password, so the secret stays in
+// the session file instead.
+void SecretKeeper::whenAvailable(const std::function<void(const QString &reason)> &then)
+{
+    SecretService::check(this, [then](const QString &reason) {
+        if (reason.isEmpty())
+            qCInfo(lcCore) << "the resume secret is kept in the system keychain";
+        else
+            qCInfo(lcCore) << "the resume secret is kept in the session file:" << reason;
+        then(reason);
+    });
+}
+
 void SecretKeeper::read(const QString &conversation)
 {
-    run(new QKeychain::ReadPasswordJob(serviceName(), this), conversation,
-        [this, conversation](QKeychain::ReadPasswordJob *job) {
-            const QString error = describe(job);
-            Q_EMIT readFinished(conversation, error.isEmpty() ? job->textData() : QString(),
-                error.isEmpty() && job->textData().isEmpty() ? u"the secret is empty"_s : error);
-        });
+    whenAvailable([this, conversation](const QString &reason) {
+        if (!reason.isEmpty()) {
+            Q_EMIT readFinished(conversation, {}, reason);
+            return;
+        }
+        run(new QKeychain::ReadPasswordJob(serviceName(), this), conversation,
+            [this, conversation](QKeychain::ReadPasswordJob *job) {
+                const QString error = describe(job);
+                Q_EMIT readFinished(conversation, error.isEmpty() ? job->textData() : QString(),
+                    error.isEmpty() && job->textData().isEmpty() ? u"the secret is empty"_s
+                                                                 : error);
+            });
+    });
 }
 
 void SecretKeeper::write(const QString &conversation, const QString &secret)
 {
-    auto *job = new QKeychain::WritePasswordJob(serviceName(), this);
-    job->setTextData(secret);
-    run(job, conversation, [this, conversation](QKeychain::WritePasswordJob *finished) {
-        Q_EMIT writeFinished(conversation, describe(finished));
+    whenAvailable([this, conversation, secret](const QString &reason) {
+        if (!reason.isEmpty()) {
+            Q_EMIT writeFinished(conversation, reason);
+            return;
+        }
+        auto *job = new QKeychain::WritePasswordJob(serviceName(), this);
+        job->setTextData(secret);
+        run(job, conversation, [this, conversation](QKeychain::WritePasswordJob *finished) {
+            Q_EMIT writeFinished(conversation, describe(finished));
+        });
     });
 }
 
 void SecretKeeper::remove(const QString &conversation)
 {
-    run(new QKeychain::DeletePasswordJob(serviceName(), this), conversation,
-        [](QKeychain::DeletePasswordJob *) {});
+    whenAvailable([this, conversation](const QString &reason) {
+        if (reason.isEmpty()) {
+            run(new QKeychain::DeletePasswordJob(serviceName(), this), conversation,
+                [](QKeychain::DeletePasswordJob *) {});
+        }
+    });
 }
 
 #else // without QtKeychain, every answer is "no keychain", given later as the keychain's would be

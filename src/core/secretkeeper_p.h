@@ -1,12 +1,15 @@
 // Keeps the resume secrets of conversations in the system keychain (through QtKeychain: the
 // Secret Service on Linux, the Keychain on macOS, the Credential Store on Windows), where the
-// library was built with it and the system has one. Every call answers later, with a signal.
+// library was built with it and the system has one ready: running and unlocked, so that no
+// password dialog opens (SecretService). Every call answers later, with a signal.
 #pragma once
 
 #include "testexport_p.h"
 
 #include <QObject>
 #include <QString>
+
+#include <functional>
 
 namespace OWidget {
 
@@ -30,6 +33,10 @@ Q_SIGNALS:
     void readFinished(const QString &conversation, const QString &secret, const QString &error);
     /// `error` is empty when the secret is in the keychain.
     void writeFinished(const QString &conversation, const QString &error);
+
+private:
+    /// Calls `then` once it is known whether the keychain may be used; `reason` says why not.
+    void whenAvailable(const std::function<void(const QString &reason)> &then);
 };
 
 } // namespace OWidget
