@@ -1,10 +1,12 @@
 #include "importer.h"
 #include "database.h"
-#include "json_p.h"
 #include "logging.h"
+
+#include "protocol/reader.h"
 
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
@@ -134,9 +136,9 @@ private:
         if (!value.isObject())
             return fail(path, u"must be an object"_s);
         const QJsonObject o = value.toObject();
-        if (!o.value("id"_L1).isString() || !isGuid(o.value("id"_L1).toString()))
+        if (!o.value("id"_L1).isString() || !Protocol::isGuid(o.value("id"_L1).toString()))
             return fail(path % u".id"_s, u"must be a GUID"_s);
-        company->id = normalizedGuid(o.value("id"_L1).toString());
+        company->id = Protocol::normalizedGuid(o.value("id"_L1).toString());
         if (!text(o, u"name"_s, path, 200, &company->name))
             return false;
         if (o.contains("awayIsBusy"_L1)) {
@@ -458,7 +460,8 @@ bool Importer::importJson(const QByteArray &json, const QString &fileLabel, QStr
                     u"INSERT INTO presets (company, name, is_default, config) "
                     u"VALUES (?, ?, ?, ?)"_s,
                     { company.id, preset.name, int(preset.isDefault),
-                        QString::fromUtf8(compactJson(preset.config)) });
+                        QString::fromUtf8(
+                            QJsonDocument(preset.config).toJson(QJsonDocument::Compact)) });
             for (qsizetype i = 0; i < preset.groups.size(); ++i)
                 ok = ok
                     && run(q,
