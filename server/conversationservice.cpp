@@ -2,11 +2,13 @@
 #include "crypto.h"
 #include "database.h"
 #include "directory.h"
-#include "json_p.h"
 #include "logging.h"
+
+#include "protocol/reader.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -20,14 +22,41 @@ const QString conversationColumns = u"id, company, preset, group_name, secret_ha
                                     u"language, fields, custom_data, start_client_id, "
                                     u"operator_login, operator_name, created, ended, last_seq"_s;
 
-QJsonObject parseObject(const QVariant &v)
+using namespace Protocol;
+
+// Fields and custom data are kept as one JSON object of strings.
+StringMap readStringMap(const QVariant &v)
 {
-    return QJsonDocument::fromJson(v.toString().toUtf8()).object();
+    StringMap map;
+    const QJsonObject object = QJsonDocument::fromJson(v.toString().toUtf8()).object();
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it)
+        map.insert(it.key(), it.value().toString());
+    return map;
 }
 
-QString jsonText(const QJsonObject &o)
+QString jsonText(const StringMap &map)
 {
-    return QString::fromUtf8(compactJson(o));
+    QJsonObject object;
+    for (auto it = map.constBegin(); it != map.constEnd(); ++it)
+        object.insert(it.key(), it.value());
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+// The enumerations are stored by their names on the wire; what the server wrote itself is
+// always one of them.
+template<typename Enum> Enum readEnum(const QVariant &v, Enum fallback)
+{
+    return fromName<Enum>(v.toString()).value_or(fallback);
+}
+
+QDateTime timeOf(qint64 msecsSinceEpoch)
+{
+    return QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch, Qt::UTC);
+}
+
+QString kindName(OfflineItem::Kind kind)
+{
+    return kind == OfflineItem::Kind::Message ? u"message"_s : u"callback"_s;
 }
 
 Conversation readConversation(const QSqlQuery &q)
@@ -38,29 +67,29 @@ Conversation readConversation(const QSqlQuery &q)
     c.preset = q.value(2).toString();
     c.group = q.value(3).toString();
     c.secretHash = q.value(4).toString();
-    c.state = q.value(5).toString();
+    c.state = readEnum(q.value(5), ConversationState::Ended);
     c.language = q.value(6).toString();
-    c.fields = parseObject(q.value(7));
-    c.customData = parseObject(q.value(8));
+    c.fields = readStringMap(q.value(7));
+    c.customData = readStringMap(q.value(8));
     c.startClientId = q.value(9).toString();
     c.operatorLogin = q.value(10).toString();
     c.operatorName = q.value(11).toString();
     c.created = q.value(12).toLongLong();
     c.ended = q.value(13).toLongLong();
-    c.lastSeq = q.value(14).toInt();
+    c.lastSeq = q.value(14).toLongLong();
     return c;
 }
 
 Event readEvent(const QSqlQuery &q)
 {
     Event e;
-    e.seq = q.value(0).toInt();
-    e.type = q.value(1).toString();
-    e.time = q.value(2).toLongLong();
-    e.from = q.value(3).toString();
+    e.seq = q.value(0).toLongLong();
+    e.type = readEnum(q.value(1), EventType::Message);
+    e.time = timeOf(q.value(2).toLongLong());
+    e.from = readEnum(q.value(3), Sender::Visitor);
     e.name = q.value(4).toString();
     e.text = q.value(5).toString();
-    e.by = q.value(6).toString();
+    e.by = readEnum(q.value(6), EndedBy::System);
     e.clientId = q.value(7).toString();
     return e;
 }
@@ -76,9 +105,10 @@ OfflineItem readOfflineItem(const QSqlQuery &q)
     o.id = q.value(0).toString();
     o.company = q.value(1).toString();
     o.preset = q.value(2).toString();
-    o.kind = q.value(3).toString();
+    o.kind = q.value(3).toString() == "message"_L1 ? OfflineItem::Kind::Message
+                                                   : OfflineItem::Kind::Callback;
     o.clientId = q.value(4).toString();
-    o.fields = parseObject(q.value(5));
+    o.fields = readStringMap(q.value(5));
     o.text = q.value(6).toString();
     o.phone = q.value(7).toString();
     o.created = q.value(8).toLongLong();
@@ -104,45 +134,17 @@ QVariant nullable(const QString &s)
 
 } // namespace
 
-QJsonObject Event::toWidgetJson() const
+Protocol::OfflineItem OfflineItem::toProtocol() const
 {
-    QJsonObject o { { "type"_L1, type }, { "seq"_L1, seq }, { "time"_L1, isoTime(time) } };
-    if (type == "joined"_L1) {
-        o.insert("operator"_L1, name);
-    } else if (type == "message"_L1) {
-        o.insert("from"_L1, from);
-        if (from == "operator"_L1)
-            o.insert("name"_L1, name);
-        else
-            o.insert("clientId"_L1, clientId);
-        o.insert("text"_L1, text);
-    } else if (type == "ended"_L1) {
-        o.insert("by"_L1, by);
-    }
-    return o;
-}
-
-QJsonObject Event::toOperatorJson() const
-{
-    QJsonObject o = toWidgetJson();
-    if (type == "joined"_L1)
-        o.insert("name"_L1, name);
-    if (type == "message"_L1) {
-        o.insert("clientId"_L1, clientId);
-        o.insert("name"_L1, name);
-    }
-    return o;
-}
-
-QJsonObject OfflineItem::toJson() const
-{
-    QJsonObject o { { "id"_L1, id }, { "created"_L1, isoTime(created) }, { "preset"_L1, preset },
-        { "fields"_L1, fields } };
-    if (kind == "message"_L1)
-        o.insert("text"_L1, text);
-    else
-        o.insert("phone"_L1, phone);
-    return o;
+    Protocol::OfflineItem item;
+    item.id = id;
+    item.kind = kind;
+    item.created = timeOf(created);
+    item.preset = preset;
+    item.fields = fields;
+    item.text = text;
+    item.phone = phone;
+    return item;
 }
 
 ConversationService::ConversationService(
@@ -181,7 +183,7 @@ void ConversationService::endAbandoned(qint64 ms)
     }
     for (const QString &id : std::as_const(abandoned)) {
         qCInfo(lcServer, "event=conversation_abandoned conversation=%s", qUtf8Printable(id));
-        end(id, u"system"_s);
+        end(id, EndedBy::System);
         m_detachedSince.remove(id);
     }
 }
@@ -208,14 +210,15 @@ std::optional<Conversation> ConversationService::resume(
     const auto c = find(id);
     if (!c || c->secretHash != Crypto::hashSecret(secret))
         return std::nullopt;
-    if (c->state == "ended"_L1 && QDateTime::currentMSecsSinceEpoch() - c->ended > m_resumeWindowMs)
+    if (c->state == ConversationState::Ended
+        && QDateTime::currentMSecsSinceEpoch() - c->ended > m_resumeWindowMs)
         return std::nullopt;
     return c;
 }
 
 std::optional<Conversation> ConversationService::start(const QString &company,
-    const QString &preset, const QString &language, const QJsonObject &fields,
-    const QJsonObject &customData, const QString &clientId, QString *secret)
+    const QString &preset, const QString &language, const StringMap &fields,
+    const StringMap &customData, const QString &clientId, QString *secret)
 {
     const auto p = m_directory.preset(company, preset);
     if (!p || p->groups.isEmpty())
@@ -227,7 +230,7 @@ std::optional<Conversation> ConversationService::start(const QString &company,
     c.group = p->groups.first();
     *secret = Crypto::randomToken(32);
     c.secretHash = Crypto::hashSecret(*secret);
-    c.state = u"waiting"_s;
+    c.state = ConversationState::Waiting;
     c.language = language;
     c.fields = fields;
     c.customData = customData;
@@ -238,7 +241,7 @@ std::optional<Conversation> ConversationService::start(const QString &company,
     if (!run(q,
             u"INSERT INTO conversations ("_s % conversationColumns
                 % u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, NULL, 0)"_s,
-            { c.id, c.company, c.preset, c.group, c.secretHash, c.state, c.language,
+            { c.id, c.company, c.preset, c.group, c.secretHash, name(c.state), c.language,
                 jsonText(c.fields), jsonText(c.customData), c.startClientId, c.created }))
         return std::nullopt;
     qCInfo(lcServer, "event=conversation_created conversation=%s company=%s preset=%s group=%s",
@@ -248,7 +251,7 @@ std::optional<Conversation> ConversationService::start(const QString &company,
     return c;
 }
 
-QList<Event> ConversationService::events(const QString &id, int afterSeq) const
+QList<Event> ConversationService::events(const QString &id, qint64 afterSeq) const
 {
     QList<Event> list;
     QSqlQuery q(m_database.handle());
@@ -270,38 +273,44 @@ std::optional<Event> ConversationService::appendEvent(const QString &id, Event e
     if (!run(q, u"UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ?"_s, { id })
         || !run(q, u"SELECT last_seq FROM conversations WHERE id = ?"_s, { id }) || !q.next())
         return std::nullopt;
-    event.seq = q.value(0).toInt();
-    event.time = nextTimestamp();
+    event.seq = q.value(0).toLongLong();
+    const qint64 at = nextTimestamp();
+    event.time = timeOf(at);
+    // Each column holds what its type of event has; the others stay NULL.
+    const bool message = event.type == EventType::Message;
     if (!run(q,
             u"INSERT INTO events (conversation, "_s % eventColumns
                 % u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
-            { id, event.seq, event.type, event.time, nullable(event.from), nullable(event.name),
-                nullable(event.text), nullable(event.by), nullable(event.clientId) }))
+            { id, event.seq, name(event.type), at,
+                message ? QVariant(name(event.from)) : nullable({}), nullable(event.name),
+                nullable(event.text),
+                event.type == EventType::Ended ? QVariant(name(event.by)) : nullable({}),
+                nullable(event.clientId) }))
         return std::nullopt;
-    if (event.type == "ended"_L1
-        && !run(q, u"UPDATE conversations SET state = 'ended', ended = ? WHERE id = ?"_s,
-            { event.time, id }))
+    if (event.type == EventType::Ended
+        && !run(
+            q, u"UPDATE conversations SET state = 'ended', ended = ? WHERE id = ?"_s, { at, id }))
         return std::nullopt;
     if (!transaction.commit())
         return std::nullopt;
     return event;
 }
 
-std::optional<Event> ConversationService::appendMessage(const QString &id, const QString &from,
+std::optional<Event> ConversationService::appendMessage(const QString &id, Sender from,
     const QString &name, const QString &clientId, const QString &text, bool *duplicate)
 {
     QSqlQuery q(m_database.handle());
     if (run(q,
             u"SELECT "_s % eventColumns
                 % u" FROM events WHERE conversation = ? AND sender = ? AND client_id = ?"_s,
-            { id, from, clientId })
+            { id, Protocol::name(from), clientId })
         && q.next()) {
         *duplicate = true;
         return readEvent(q);
     }
     *duplicate = false;
     Event e;
-    e.type = u"message"_s;
+    e.type = EventType::Message;
     e.from = from;
     e.name = name;
     e.clientId = clientId;
@@ -309,8 +318,9 @@ std::optional<Event> ConversationService::appendMessage(const QString &id, const
     const auto stored = appendEvent(id, e);
     const auto c = find(id);
     if (stored && c) {
-        qCInfo(lcServer, "event=message conversation=%s from=%s seq=%d length=%d",
-            qUtf8Printable(id), qUtf8Printable(from), stored->seq, int(text.size()));
+        qCInfo(lcServer, "event=message conversation=%s from=%s seq=%lld length=%lld",
+            qUtf8Printable(id), qUtf8Printable(Protocol::name(from)), stored->seq,
+            qint64(characterCount(text)));
         qCDebug(lcServer, "event=message_text conversation=%s text=\"%s\"", qUtf8Printable(id),
             qUtf8Printable(text));
         Q_EMIT eventAppended(*c, *stored);
@@ -319,33 +329,33 @@ std::optional<Event> ConversationService::appendMessage(const QString &id, const
 }
 
 std::optional<Conversation> ConversationService::accept(
-    const QString &login, const QString &id, QString *errorCode)
+    const QString &login, const QString &id, ErrorCode *error)
 {
     const auto op = m_directory.operatorInfo(login);
     if (!op) {
-        *errorCode = u"not_found"_s;
+        *error = ErrorCode::NotFound;
         return std::nullopt;
     }
     if (m_directory.activeChats(login) >= op->maxChats) {
-        *errorCode = u"at_capacity"_s;
+        *error = ErrorCode::AtCapacity;
         return std::nullopt;
     }
     std::optional<Conversation> c;
     if (id.isEmpty()) {
         const auto queue = waiting(op->company, op->groups);
         if (queue.isEmpty()) {
-            *errorCode = u"not_found"_s;
+            *error = ErrorCode::NotFound;
             return std::nullopt;
         }
         c = queue.first();
     } else {
         c = find(id);
         if (!c || c->company != op->company || !op->groups.contains(c->group)) {
-            *errorCode = u"not_found"_s;
+            *error = ErrorCode::NotFound;
             return std::nullopt;
         }
-        if (c->state != "waiting"_L1) {
-            *errorCode = u"conflict"_s;
+        if (c->state != ConversationState::Waiting) {
+            *error = ErrorCode::Conflict;
             return std::nullopt;
         }
     }
@@ -359,17 +369,17 @@ std::optional<Conversation> ConversationService::accept(
                 u"operator_name = ? WHERE id = ? AND state = 'waiting'"_s,
                 { login, op->name, c->id })
             || q.numRowsAffected() != 1 || !transaction.commit()) {
-            *errorCode = u"conflict"_s;
+            *error = ErrorCode::Conflict;
             return std::nullopt;
         }
     }
     Event joined;
-    joined.type = u"joined"_s;
+    joined.type = EventType::Joined;
     joined.name = op->name;
     const auto stored = appendEvent(c->id, joined);
     c = find(c->id);
     if (!stored || !c) {
-        *errorCode = u"internal"_s;
+        *error = ErrorCode::Internal;
         return std::nullopt;
     }
     qCInfo(lcServer, "event=conversation_accepted conversation=%s operator=%s",
@@ -381,24 +391,24 @@ std::optional<Conversation> ConversationService::accept(
     return c;
 }
 
-bool ConversationService::end(const QString &id, const QString &by)
+bool ConversationService::end(const QString &id, EndedBy by)
 {
     const auto before = find(id);
-    if (!before || before->state == "ended"_L1)
+    if (!before || before->state == ConversationState::Ended)
         return false;
     Event ended;
-    ended.type = u"ended"_s;
+    ended.type = EventType::Ended;
     ended.by = by;
     const auto stored = appendEvent(id, ended);
     const auto c = find(id);
     if (!stored || !c)
         return false;
     qCInfo(lcServer, "event=conversation_ended conversation=%s by=%s", qUtf8Printable(id),
-        qUtf8Printable(by));
+        qUtf8Printable(name(by)));
     if (!c->operatorLogin.isEmpty())
         updateActiveChats(c->operatorLogin);
     Q_EMIT eventAppended(*c, *stored);
-    if (before->state == "waiting"_L1)
+    if (before->state == ConversationState::Waiting)
         Q_EMIT queueChanged(c->company, c->group);
     return true;
 }
@@ -429,7 +439,7 @@ QList<Conversation> ConversationService::waiting(
 
 int ConversationService::queuePosition(const Conversation &conversation) const
 {
-    if (conversation.state != "waiting"_L1)
+    if (conversation.state != ConversationState::Waiting)
         return 0;
     QSqlQuery q(m_database.handle());
     if (!run(q,
@@ -468,37 +478,39 @@ std::optional<OfflineItem> ConversationService::addOfflineItem(
     if (run(q,
             u"SELECT "_s % offlineColumns
                 % u" FROM offline_items WHERE company = ? AND kind = ? AND client_id = ?"_s,
-            { item.company, item.kind, item.clientId })
+            { item.company, kindName(item.kind), item.clientId })
         && q.next()) {
         *duplicate = true;
         return readOfflineItem(q);
     }
     *duplicate = false;
     OfflineItem stored = item;
-    stored.id = (item.kind == "message"_L1 ? u"m-"_s : u"r-"_s) % Crypto::randomToken(12);
+    stored.id
+        = (item.kind == OfflineItem::Kind::Message ? u"m-"_s : u"r-"_s) % Crypto::randomToken(12);
     stored.created = nextTimestamp();
     if (!run(q,
             u"INSERT INTO offline_items ("_s % offlineColumns
                 % u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
-            { stored.id, stored.company, stored.preset, stored.kind, stored.clientId,
+            { stored.id, stored.company, stored.preset, kindName(stored.kind), stored.clientId,
                 jsonText(stored.fields), nullable(stored.text), nullable(stored.phone),
                 stored.created }))
         return std::nullopt;
-    qCInfo(lcServer, "event=offline_item kind=%s id=%s company=%s", qUtf8Printable(stored.kind),
-        qUtf8Printable(stored.id), qUtf8Printable(stored.company));
+    qCInfo(lcServer, "event=offline_item kind=%s id=%s company=%s",
+        qUtf8Printable(kindName(stored.kind)), qUtf8Printable(stored.id),
+        qUtf8Printable(stored.company));
     Q_EMIT offlineItemAdded(stored);
     return stored;
 }
 
 QList<OfflineItem> ConversationService::offlineItems(
-    const QString &company, const QString &kind) const
+    const QString &company, OfflineItem::Kind kind) const
 {
     QList<OfflineItem> list;
     QSqlQuery q(m_database.handle());
     if (!run(q,
             u"SELECT id, company, preset, kind, client_id, fields, body, phone, created "
             u"FROM offline_items WHERE company = ? AND kind = ? ORDER BY created"_s,
-            { company, kind }))
+            { company, kindName(kind) }))
         return list;
     while (q.next())
         list.append(readOfflineItem(q));

@@ -1,7 +1,11 @@
 #pragma once
 
+#include "protocol/event.h"
+#include "protocol/operatormessages.h"
+#include "protocol/types.h"
+#include "protocol/widgetrequests.h"
+
 #include <QHash>
-#include <QJsonObject>
 #include <QObject>
 
 #include <optional>
@@ -11,6 +15,8 @@ namespace OWidget::Server {
 class Database;
 class Directory;
 
+using Protocol::StringMap;
+
 struct Conversation
 {
     QString id;
@@ -18,47 +24,38 @@ struct Conversation
     QString preset;
     QString group;
     QString secretHash;
-    QString state; // waiting, active, ended
+    Protocol::ConversationState state = Protocol::ConversationState::Waiting;
     QString language;
-    QJsonObject fields;
-    QJsonObject customData;
+    StringMap fields;
+    StringMap customData;
     QString startClientId;
     QString operatorLogin;
     QString operatorName;
-    qint64 created = 0;
+    qint64 created = 0; ///< ms since the epoch
     qint64 ended = 0;
-    int lastSeq = 0;
+    qint64 lastSeq = 0;
 };
 
-// One sequenced event of a conversation: joined, message or ended.
-struct Event
-{
-    int seq = 0;
-    QString type;
-    qint64 time = 0;
-    QString from; // message: operator or visitor
-    QString name; // joined and operator messages: the operator's display name
-    QString text;
-    QString by; // ended: operator, visitor or system
-    QString clientId;
+/// One sequenced event of a conversation: the protocol's, stored as it is sent.
+using Event = Protocol::Event;
 
-    QJsonObject toWidgetJson() const;
-    QJsonObject toOperatorJson() const;
-};
-
+/// An offline message or a callback request, with what the server keeps about it beside what
+/// the console is shown.
 struct OfflineItem
 {
+    using Kind = Protocol::OfflineItem::Kind;
+
     QString id;
     QString company;
     QString preset;
-    QString kind; // message or callback
+    Kind kind = Kind::Message;
     QString clientId;
-    QJsonObject fields;
+    StringMap fields;
     QString text;
     QString phone;
-    qint64 created = 0;
+    qint64 created = 0; ///< ms since the epoch
 
-    QJsonObject toJson() const;
+    Protocol::OfflineItem toProtocol() const;
 };
 
 // Conversations, their events and the queues, stored in the database. Every change is
@@ -74,23 +71,24 @@ public:
     // The conversation if `secret` is its secret and it is still resumable.
     std::optional<Conversation> resume(const QString &id, const QString &secret) const;
     std::optional<Conversation> start(const QString &company, const QString &preset,
-        const QString &language, const QJsonObject &fields, const QJsonObject &customData,
+        const QString &language, const StringMap &fields, const StringMap &customData,
         const QString &clientId, QString *secret);
-    QList<Event> events(const QString &id, int afterSeq) const;
+    QList<Event> events(const QString &id, qint64 afterSeq) const;
     // Stores a message unless one with the same sender and client id exists; either way the
     // stored event is returned, with *duplicate telling which.
-    std::optional<Event> appendMessage(const QString &id, const QString &from, const QString &name,
-        const QString &clientId, const QString &text, bool *duplicate);
+    std::optional<Event> appendMessage(const QString &id, Protocol::Sender from,
+        const QString &name, const QString &clientId, const QString &text, bool *duplicate);
     // Accepts the named conversation, or with an empty id the oldest waiting one in the
-    // operator's groups. On failure, *errorCode is not_found, conflict or at_capacity.
-    std::optional<Conversation> accept(const QString &login, const QString &id, QString *errorCode);
-    bool end(const QString &id, const QString &by);
+    // operator's groups. On failure, *error is NotFound, Conflict, AtCapacity or Internal.
+    std::optional<Conversation> accept(
+        const QString &login, const QString &id, Protocol::ErrorCode *error);
+    bool end(const QString &id, Protocol::EndedBy by);
     void notifyTyping(const QString &id, bool fromOperator, bool active);
 
     // Widget connections holding a conversation, so that abandoned waiting ones can be ended.
     void attach(const QString &id);
     void detach(const QString &id);
-    // Ends (by "system") every waiting conversation with no widget connection for `ms`.
+    // Ends (by the system) every waiting conversation with no widget connection for `ms`.
     void endAbandoned(qint64 ms);
 
     QList<Conversation> waiting(const QString &company, const QStringList &groups) const;
@@ -98,11 +96,11 @@ public:
     QList<Conversation> activeFor(const QString &login) const;
 
     std::optional<OfflineItem> addOfflineItem(const OfflineItem &item, bool *duplicate);
-    QList<OfflineItem> offlineItems(const QString &company, const QString &kind) const;
+    QList<OfflineItem> offlineItems(const QString &company, OfflineItem::Kind kind) const;
 
 Q_SIGNALS:
     void eventAppended(
-        const OWidget::Server::Conversation &conversation, const OWidget::Server::Event &event);
+        const OWidget::Server::Conversation &conversation, const OWidget::Protocol::Event &event);
     void queueChanged(const QString &company, const QString &group);
     void conversationAccepted(const OWidget::Server::Conversation &conversation);
     void typingChanged(const QString &conversation, bool fromOperator, bool active);

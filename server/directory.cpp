@@ -2,7 +2,10 @@
 #include "database.h"
 #include "logging.h"
 
+#include "protocol/limits.h"
+
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -10,30 +13,28 @@ using namespace Qt::StringLiterals;
 
 namespace OWidget::Server {
 
-QString availabilityName(Availability availability)
+namespace {
+
+// The stored preset (see Importer) with what the server adds when it serves it, read by the
+// protocol's own reader: the configuration a widget gets is one the client accepts.
+std::optional<Protocol::Config> readConfig(
+    const QString &company, const QString &preset, const QString &stored)
 {
-    switch (availability) {
-    case Availability::Online:
-        return u"online"_s;
-    case Availability::Busy:
-        return u"busy"_s;
-    case Availability::Away:
-        return u"away"_s;
-    case Availability::Offline:
-        break;
+    QJsonObject document = QJsonDocument::fromJson(stored.toUtf8()).object();
+    document.insert("protocol"_L1, Protocol::Version);
+    document.insert("company"_L1, company);
+    document.insert("preset"_L1, preset);
+    document.insert("socket"_L1, u"/v1/socket"_s);
+    auto parsed = Protocol::parseConfig(QJsonDocument(document).toJson(QJsonDocument::Compact));
+    if (const auto *error = std::get_if<Protocol::DecodeError>(&parsed)) {
+        qCWarning(lcServer, "event=preset_unreadable company=%s preset=%s error=\"%s\"",
+            qUtf8Printable(company), qUtf8Printable(preset), qUtf8Printable(error->message));
+        return std::nullopt;
     }
-    return u"offline"_s;
+    return std::get<Protocol::Config>(std::move(parsed));
 }
 
-std::optional<Availability> availabilityFromName(const QString &name)
-{
-    for (auto a :
-        { Availability::Offline, Availability::Online, Availability::Busy, Availability::Away }) {
-        if (availabilityName(a) == name)
-            return a;
-    }
-    return std::nullopt;
-}
+} // namespace
 
 Directory::Directory(Database &database, QObject *parent)
     : QObject(parent)
@@ -73,7 +74,10 @@ bool Directory::load(QString *error)
         p.company = q.value(0).toString();
         p.name = q.value(1).toString();
         p.isDefault = q.value(2).toInt() != 0;
-        p.config = QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object();
+        const auto config = readConfig(p.company, p.name, q.value(3).toString());
+        if (!config)
+            continue;
+        p.config = *config;
         p.groups = presetGroups.value(p.company % u'/' % p.name);
         m_presets[p.company].append(p);
     }
@@ -146,11 +150,12 @@ std::optional<OperatorInfo> Directory::operatorInfo(const QString &login) const
     return *it;
 }
 
-int Directory::status(const QString &company, const QString &presetName) const
+Protocol::Status Directory::status(const QString &company, const QString &presetName) const
 {
+    using Protocol::Status;
     const auto p = preset(company, presetName);
     if (!p)
-        return 0;
+        return Status::Offline;
     const bool awayIsBusy = m_awayIsBusy.value(company);
     bool busy = false;
     for (const OperatorInfo &op : m_operators) {
@@ -163,12 +168,12 @@ int Directory::status(const QString &company, const QString &presetName) const
             continue;
         const Availability a = availability(op.login);
         if (a == Availability::Online && activeChats(op.login) < op.maxChats)
-            return 1;
+            return Status::Online;
         if (a == Availability::Online || a == Availability::Busy
             || (a == Availability::Away && awayIsBusy))
             busy = true;
     }
-    return busy ? 2 : 0;
+    return busy ? Status::Busy : Status::Offline;
 }
 
 Availability Directory::availability(const QString &login) const
@@ -181,7 +186,7 @@ void Directory::setAvailability(const QString &login, Availability availability)
 {
     m_presence[login].chosen = availability;
     qCInfo(lcServer, "event=availability operator=%s state=%s", qUtf8Printable(login),
-        qUtf8Printable(availabilityName(availability)));
+        qUtf8Printable(Protocol::name(availability)));
     if (const auto op = operatorInfo(login))
         recompute(op->company);
 }
@@ -218,12 +223,13 @@ void Directory::recompute(const QString &company)
     const auto presets = m_presets.value(company);
     for (const PresetInfo &p : presets) {
         const QString key = p.company % u'/' % p.name;
-        const int now = status(p.company, p.name);
-        if (m_lastStatus.value(key, -1) == now)
+        const Protocol::Status now = status(p.company, p.name);
+        if (const auto last = m_lastStatus.constFind(key);
+            last != m_lastStatus.cend() && *last == now)
             continue;
         m_lastStatus.insert(key, now);
         qCInfo(lcServer, "event=status company=%s preset=%s status=%d", qUtf8Printable(company),
-            qUtf8Printable(p.name), now);
+            qUtf8Printable(p.name), int(now));
         Q_EMIT statusChanged(p.company, p.name, now);
     }
 }

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "protocol/config.h"
+#include "protocol/types.h"
+
 #include <QHash>
-#include <QJsonObject>
 #include <QObject>
 #include <QStringList>
 
@@ -11,16 +13,15 @@ namespace OWidget::Server {
 
 class Database;
 
-enum class Availability { Offline, Online, Busy, Away };
-QString availabilityName(Availability availability);
-std::optional<Availability> availabilityFromName(const QString &name);
+using Protocol::Availability;
 
 struct PresetInfo
 {
     QString company;
     QString name;
     bool isDefault = false;
-    QJsonObject config;
+    /// What GET /v1/config serves, but for the server's own fields (socket, heartbeat).
+    Protocol::Config config;
     QStringList groups;
 };
 
@@ -52,7 +53,7 @@ public:
     std::optional<OperatorInfo> operatorInfo(const QString &login) const;
     QList<PresetInfo> presetsOf(const QString &company) const;
 
-    int status(const QString &company, const QString &preset) const;
+    Protocol::Status status(const QString &company, const QString &preset) const;
 
     // The operator's chosen availability, as long as one of their sockets is open; Offline
     // otherwise.
@@ -64,7 +65,8 @@ public:
     void setActiveChats(const QString &login, int count);
 
 Q_SIGNALS:
-    void statusChanged(const QString &company, const QString &preset, int status);
+    void statusChanged(
+        const QString &company, const QString &preset, OWidget::Protocol::Status status);
 
 private:
     struct Presence
@@ -79,10 +81,10 @@ private:
     Database &m_database;
     QHash<QString, QString> m_companyNames;
     QHash<QString, bool> m_awayIsBusy;
-    QHash<QString, QList<PresetInfo>> m_presets; // by company
-    QHash<QString, OperatorInfo> m_operators;    // by login
-    QHash<QString, Presence> m_presence;         // by login
-    QHash<QString, int> m_lastStatus;            // by company + '/' + preset
+    QHash<QString, QList<PresetInfo>> m_presets;   // by company
+    QHash<QString, OperatorInfo> m_operators;      // by login
+    QHash<QString, Presence> m_presence;           // by login
+    QHash<QString, Protocol::Status> m_lastStatus; // by company + '/' + preset
 };
 
 } // namespace OWidget::Server

@@ -1,14 +1,21 @@
 #include "httpapi.h"
 #include "authenticator.h"
+#include "crypto.h"
 #include "directory.h"
-#include "json_p.h"
 #include "logging.h"
+
+#include "protocol/config.h"
+#include "protocol/limits.h"
+#include "protocol/operatormessages.h"
+#include "protocol/reader.h"
+#include "protocol/servermessages.h"
 
 #include <QFile>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QHttpServerResponse>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QMetaEnum>
 #include <QRegularExpression>
 #include <QTcpServer>
@@ -21,12 +28,12 @@ namespace OWidget::Server {
 namespace {
 
 using Status = QHttpServerResponder::StatusCode;
+using Protocol::ErrorCode;
 
-QHttpServerResponse jsonError(const QString &code, const QString &message, Status status)
+QHttpServerResponse jsonError(ErrorCode code, const QString &message, Status status)
 {
-    QHttpServerResponse response(
-        "application/json"_ba, compactJson(errorBody(code, message)), status);
-    return response;
+    return QHttpServerResponse(
+        "application/json"_ba, Protocol::encodeErrorBody(code, message), status);
 }
 
 } // namespace
@@ -89,7 +96,7 @@ void HttpApi::missingHandler(const QHttpServerRequest &request, QTcpSocket *sock
 {
     if (header(request, "Upgrade"_ba).compare("websocket"_ba, Qt::CaseInsensitive) == 0)
         return;
-    jsonError(u"not_found"_s, u"no such route"_s, Status::NotFound)
+    jsonError(ErrorCode::NotFound, u"no such route"_s, Status::NotFound)
         .write(makeResponder(request, socket));
 }
 
@@ -103,22 +110,25 @@ QHttpServerResponse HttpApi::dispatch(const QHttpServerRequest &request)
         limiter = m_limiters.insert(
             address, RateLimiter(m_options.messageRate, m_options.messageBurst));
     if (!limiter->tryTake())
-        return jsonError(
-            u"rate_limited"_s, u"too many requests; wait and retry"_s, Status::TooManyRequests);
-    if (request.body().size() > Limits::maxHttpBodyBytes)
-        return jsonError(u"too_large"_s, u"the body is over 16 KiB"_s, Status::PayloadTooLarge);
+        return jsonError(ErrorCode::RateLimited, u"too many requests; wait and retry"_s,
+            Status::TooManyRequests);
+    if (request.body().size() > Protocol::MaxHttpBodyBytes)
+        return jsonError(ErrorCode::TooLarge,
+            u"the body is over %1 KiB"_s.arg(Protocol::MaxHttpBodyBytes / 1024),
+            Status::PayloadTooLarge);
 
     const QString path = request.url().path();
     // A page of another site must not log a browser in or out (login CSRF), nor ask who is
     // logged in: the operator's routes serve the server's own origin only.
     if (path.startsWith("/v1/operator/"_L1)
         && !originAllowed(header(request, "Origin"_ba), header(request, "Host"_ba)))
-        return jsonError(u"forbidden"_s, u"the Origin is not this server's"_s, Status::Forbidden);
+        return jsonError(
+            ErrorCode::Forbidden, u"the Origin is not this server's"_s, Status::Forbidden);
     const auto method = request.method();
     const bool get = method == QHttpServerRequest::Method::Get;
     const bool post = method == QHttpServerRequest::Method::Post;
     auto wrongMethod = [] {
-        return jsonError(u"bad_request"_s, u"method not allowed"_s, Status::MethodNotAllowed);
+        return jsonError(ErrorCode::BadRequest, u"method not allowed"_s, Status::MethodNotAllowed);
     };
     if (path == "/v1/config"_L1)
         return get ? config(request) : wrongMethod();
@@ -135,37 +145,29 @@ QHttpServerResponse HttpApi::dispatch(const QHttpServerRequest &request)
     }
     if (path.startsWith("/console/"_L1))
         return get ? console(path.mid(9)) : wrongMethod();
-    return jsonError(u"not_found"_s, u"no such route"_s, Status::NotFound);
+    return jsonError(ErrorCode::NotFound, u"no such route"_s, Status::NotFound);
 }
 
 QHttpServerResponse HttpApi::config(const QHttpServerRequest &request)
 {
     const QUrlQuery query = request.query();
     const QString company = query.queryItemValue(u"company"_s, QUrl::FullyDecoded);
-    if (!isGuid(company))
+    if (!Protocol::isGuid(company))
         return jsonError(
-            u"bad_request"_s, u"parameter 'company' must be a GUID"_s, Status::BadRequest);
-    const QString id = normalizedGuid(company);
+            ErrorCode::BadRequest, u"parameter 'company' must be a GUID"_s, Status::BadRequest);
+    const QString id = Protocol::normalizedGuid(company);
     if (!m_directory.hasCompany(id))
         return jsonError(
-            u"unknown_company"_s, u"no company with id %1"_s.arg(id), Status::NotFound);
+            ErrorCode::UnknownCompany, u"no company with id %1"_s.arg(id), Status::NotFound);
     const QString presetName = query.queryItemValue(u"preset"_s, QUrl::FullyDecoded);
     const auto preset = m_directory.preset(id, presetName);
     if (!preset)
-        return jsonError(u"unknown_preset"_s,
+        return jsonError(ErrorCode::UnknownPreset,
             u"the company has no preset '%1'"_s.arg(presetName.left(64)), Status::NotFound);
 
-    QJsonObject body = preset->config;
-    QJsonObject features = body.value("features"_L1).toObject();
-    for (const auto key : { "chat"_L1, "callback"_L1, "offlineMessage"_L1 })
-        features.insert(key, features.value(key).toBool());
-    body.insert("features"_L1, features);
-    body.insert("protocol"_L1, Limits::protocolVersion);
-    body.insert("company"_L1, id);
-    body.insert("preset"_L1, preset->name);
-    body.insert("socket"_L1, u"/v1/socket"_s);
-    body.insert("heartbeatSeconds"_L1, m_options.heartbeatSeconds);
-    const QByteArray data = compactJson(body);
+    Protocol::Config served = preset->config;
+    served.heartbeatSeconds = m_options.heartbeatSeconds;
+    const QByteArray data = QJsonDocument(Protocol::toJson(served)).toJson(QJsonDocument::Compact);
     const QByteArray etag = '"' + Crypto::hashData(data).left(32) + '"';
     const QByteArray ifNoneMatch = header(request, "If-None-Match"_ba);
     if (!ifNoneMatch.isEmpty() && (ifNoneMatch.contains(etag) || ifNoneMatch.trimmed() == "*")) {
@@ -182,25 +184,35 @@ QHttpServerResponse HttpApi::config(const QHttpServerRequest &request)
 QJsonObject HttpApi::operatorJson(const QString &login) const
 {
     const auto op = m_directory.operatorInfo(login);
-    return QJsonObject { { "operator"_L1,
-        QJsonObject { { "login"_L1, login }, { "name"_L1, op ? op->name : QString() },
-            { "groups"_L1, QJsonArray::fromStringList(op ? op->groups : QStringList()) },
-            { "maxChats"_L1, op ? op->maxChats : 0 },
-            { "availability"_L1, availabilityName(m_directory.availability(login)) } } } };
+    Protocol::OperatorProfile profile;
+    profile.login = login;
+    if (op) {
+        profile.name = op->name;
+        profile.groups = op->groups;
+        profile.maxChats = op->maxChats;
+    }
+    profile.availability = m_directory.availability(login);
+    return QJsonObject { { "operator"_L1, profile.toJson() } };
 }
 
 QHttpServerResponse HttpApi::login(const QHttpServerRequest &request)
 {
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(request.body(), &parseError);
-    const QJsonObject o = doc.object();
-    if (!doc.isObject() || !o.value("login"_L1).isString() || !o.value("password"_L1).isString())
-        return jsonError(u"bad_request"_s,
+    const auto parsed
+        = Protocol::parseObject(request.body(), Protocol::MaxHttpBodyBytes, u"login"_s);
+    Protocol::Failure failure(u"login"_s);
+    Protocol::Reader body(
+        std::holds_alternative<QJsonObject>(parsed) ? std::get<QJsonObject>(parsed) : QJsonObject(),
+        failure);
+    const QString login = body.string("login"_L1);
+    const QString password = body.string("password"_L1);
+    if (std::holds_alternative<Protocol::DecodeError>(parsed) || failure.failed())
+        return jsonError(ErrorCode::BadRequest,
             u"the body must be {\"login\": string, \"password\": string}"_s, Status::BadRequest);
-    const QString login = o.value("login"_L1).toString();
-    const QString password = o.value("password"_L1).toString();
-    if (login.size() > 64 || password.size() > 1024)
-        return jsonError(u"unauthorized"_s, u"wrong login or password"_s, Status::Unauthorized);
+    // Longer than any login or password there is: refused before the costly check.
+    if (Protocol::characterCount(login) > Protocol::MaxIdLength
+        || Protocol::characterCount(password) > 1024)
+        return jsonError(
+            ErrorCode::Unauthorized, u"wrong login or password"_s, Status::Unauthorized);
     // A password check holds the (single) event loop for about 0.1 s: at the general rate of
     // requests, one address guessing passwords would leave no time for anybody else. Its failed
     // logins are limited apart, and checked before the password is.
@@ -211,12 +223,13 @@ QHttpServerResponse HttpApi::login(const QHttpServerRequest &request)
     if (failures == m_loginFailures.end())
         failures = m_loginFailures.insert(address, RateLimiter(1, 10));
     if (!failures->hasToken())
-        return jsonError(u"rate_limited"_s, u"too many failed logins; wait and retry"_s,
+        return jsonError(ErrorCode::RateLimited, u"too many failed logins; wait and retry"_s,
             Status::TooManyRequests);
     const QString token = m_authenticator.login(login, password);
     if (token.isEmpty()) {
         failures->tryTake();
-        return jsonError(u"unauthorized"_s, u"wrong login or password"_s, Status::Unauthorized);
+        return jsonError(
+            ErrorCode::Unauthorized, u"wrong login or password"_s, Status::Unauthorized);
     }
     QHttpServerResponse response(operatorJson(login));
     response.addHeader("Set-Cookie"_ba,
@@ -237,7 +250,7 @@ QHttpServerResponse HttpApi::me(const QHttpServerRequest &request)
 {
     const QString login = m_authenticator.loginForCookie(header(request, "Cookie"_ba));
     if (login.isEmpty())
-        return jsonError(u"unauthorized"_s, u"not logged in"_s, Status::Unauthorized);
+        return jsonError(ErrorCode::Unauthorized, u"not logged in"_s, Status::Unauthorized);
     return QHttpServerResponse(operatorJson(login));
 }
 
@@ -247,7 +260,7 @@ QHttpServerResponse HttpApi::console(const QString &path)
     static const QRegularExpression safe(u"^[A-Za-z0-9_-]+\\.(html|js|css|svg|png|ico)$"_s);
     QFile resource(u":/console/"_s % file);
     if (!safe.match(file).hasMatch() || !resource.open(QIODevice::ReadOnly))
-        return jsonError(u"not_found"_s, u"no such file"_s, Status::NotFound);
+        return jsonError(ErrorCode::NotFound, u"no such file"_s, Status::NotFound);
     QByteArray mime = "application/octet-stream"_ba;
     if (file.endsWith(".html"_L1))
         mime = "text/html; charset=utf-8"_ba;

@@ -1,10 +1,15 @@
 #include "importer.h"
 #include "database.h"
-#include "json_p.h"
 #include "logging.h"
+
+#include "protocol/config.h"
+#include "protocol/limits.h"
+#include "protocol/reader.h"
+#include "protocol/types.h"
 
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
@@ -17,13 +22,32 @@ namespace OWidget::Server {
 
 namespace {
 
+using Protocol::characterCount;
+
 struct PresetData
 {
     QString name;
     bool isDefault = false;
-    QJsonObject config;
+    Protocol::Config config;
     QStringList groups;
 };
+
+// "a, b or c", for a reason that lists what is allowed.
+QString choices(const QStringList &names)
+{
+    return names.size() < 2
+        ? names.join(QString())
+        : names.mid(0, names.size() - 1).join(u", "_s) % u" or "_s % names.last();
+}
+
+/// An object of strings, read into a hash; the caller has checked it.
+QHash<QString, QString> stringHash(const QJsonObject &object)
+{
+    QHash<QString, QString> hash;
+    for (auto it = object.constBegin(); it != object.constEnd(); ++it)
+        hash.insert(it.key(), it.value().toString());
+    return hash;
+}
 
 struct OperatorData
 {
@@ -94,10 +118,18 @@ private:
         return QRegularExpression(pattern).match(text).hasMatch();
     }
 
+    /// A name of a group or a preset: a widget names its preset in hello, so it is at most as
+    /// long as an id.
+    static bool isName(const QJsonValue &v)
+    {
+        static const QRegularExpression pattern(u"^[a-z0-9_-]{1,%1}$"_s.arg(Protocol::MaxIdLength));
+        return v.isString() && pattern.match(v.toString()).hasMatch();
+    }
+
     bool name(const QJsonObject &o, const QString &key, const QString &path, QString *out)
     {
         const QJsonValue v = o.value(key);
-        if (!v.isString() || !matches(u"^[a-z0-9_-]{1,64}$"_s, v.toString()))
+        if (!isName(v))
             return fail(path % u'.' % key, u"must be 1-64 characters of a-z, 0-9, _ and -"_s);
         *out = v.toString();
         return true;
@@ -106,7 +138,7 @@ private:
     bool text(const QJsonObject &o, const QString &key, const QString &path, int max, QString *out)
     {
         const QJsonValue v = o.value(key);
-        if (!v.isString() || v.toString().trimmed().isEmpty() || v.toString().size() > max)
+        if (!v.isString() || v.toString().trimmed().isEmpty() || characterCount(v.toString()) > max)
             return fail(path % u'.' % key,
                 u"must be a non-empty string of at most %1 characters"_s.arg(max));
         *out = v.toString();
@@ -122,7 +154,8 @@ private:
         for (auto it = o.begin(); it != o.end(); ++it) {
             if (allowedKeys && !allowedKeys->contains(it.key()))
                 return fail(path % u'.' % it.key(), u"is not one of the preset's languages"_s);
-            if (!it.value().isString() || it.value().toString().size() > max)
+            if (!it.value().isString() || !QStringView(it.value().toString()).isValidUtf16()
+                || characterCount(it.value().toString()) > max)
                 return fail(path % u'.' % it.key(),
                     u"must be a string of at most %1 characters"_s.arg(max));
         }
@@ -134,10 +167,10 @@ private:
         if (!value.isObject())
             return fail(path, u"must be an object"_s);
         const QJsonObject o = value.toObject();
-        if (!o.value("id"_L1).isString() || !isGuid(o.value("id"_L1).toString()))
+        if (!o.value("id"_L1).isString() || !Protocol::isGuid(o.value("id"_L1).toString()))
             return fail(path % u".id"_s, u"must be a GUID"_s);
-        company->id = normalizedGuid(o.value("id"_L1).toString());
-        if (!text(o, u"name"_s, path, 200, &company->name))
+        company->id = Protocol::normalizedGuid(o.value("id"_L1).toString());
+        if (!text(o, u"name"_s, path, Protocol::MaxNameLength, &company->name))
             return false;
         if (o.contains("awayIsBusy"_L1)) {
             if (!o.value("awayIsBusy"_L1).isBool())
@@ -151,7 +184,7 @@ private:
         for (qsizetype i = 0; i < groups.toArray().size(); ++i) {
             const QJsonValue g = groups.toArray().at(i);
             const QString gPath = path % u".groups[%1]"_s.arg(i);
-            if (!g.isString() || !matches(u"^[a-z0-9_-]{1,64}$"_s, g.toString()))
+            if (!isName(g))
                 return fail(gPath, u"must be 1-64 characters of a-z, 0-9, _ and -"_s);
             if (company->groups.contains(g.toString()))
                 return fail(gPath, u"duplicate group '%1'"_s.arg(g.toString()));
@@ -206,11 +239,12 @@ private:
         const QJsonValue languages = o.value("languages"_L1);
         const QJsonArray langArray = languages.toArray();
         QSet<QString> langSet;
-        bool langsOk = languages.isArray() && !langArray.isEmpty() && langArray.size() <= 32;
+        bool langsOk = languages.isArray() && !langArray.isEmpty()
+            && langArray.size() <= Protocol::MaxLanguages;
         for (const QJsonValue &l : langArray) {
-            langsOk = langsOk && l.isString() && l.toString().size() <= 16
-                && matches(u"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"_s, l.toString());
+            langsOk = langsOk && l.isString() && Protocol::isLanguageTag(l.toString());
             langSet.insert(l.toString());
+            preset->config.languages.append(l.toString());
         }
         if (!langsOk || langSet.size() != langArray.size())
             return fail(path % u".languages"_s, u"must be a non-empty array of language tags"_s);
@@ -230,13 +264,17 @@ private:
             if (!langSet.contains(it.key()))
                 return fail(
                     path % u".texts."_s % it.key(), u"is not one of the preset's languages"_s);
-            if (!stringMap(it.value(), path % u".texts."_s % it.key(), 1000))
+            if (!stringMap(
+                    it.value(), path % u".texts."_s % it.key(), Protocol::MaxConfigTextLength))
                 return false;
+            preset->config.texts.insert(it.key(), stringHash(it.value().toObject()));
         }
 
         const QJsonValue fields = o.value("fields"_L1);
-        if (!fields.isUndefined() && (!fields.isArray() || fields.toArray().size() > 16))
-            return fail(path % u".fields"_s, u"must be an array of at most 16 fields"_s);
+        if (!fields.isUndefined()
+            && (!fields.isArray() || fields.toArray().size() > Protocol::MaxFields))
+            return fail(path % u".fields"_s,
+                u"must be an array of at most %1 fields"_s.arg(Protocol::MaxFields));
         QSet<QString> fieldNames;
         for (qsizetype i = 0; i < fields.toArray().size(); ++i) {
             const QString fPath = path % u".fields[%1]"_s.arg(i);
@@ -244,20 +282,30 @@ private:
             if (!f.isObject())
                 return fail(fPath, u"must be an object"_s);
             const QJsonObject fo = f.toObject();
-            const QString fname = fo.value("name"_L1).toString();
-            if (!matches(u"^[a-z0-9_]{1,32}$"_s, fname))
-                return fail(fPath % u".name"_s, u"must be 1-32 characters of a-z, 0-9 and _"_s);
-            if (fieldNames.contains(fname))
-                return fail(fPath % u".name"_s, u"duplicate field '%1'"_s.arg(fname));
-            fieldNames.insert(fname);
-            static const QStringList types { u"text"_s, u"email"_s, u"phone"_s, u"textarea"_s };
-            if (!types.contains(fo.value("type"_L1).toString()))
-                return fail(fPath % u".type"_s, u"must be text, email, phone or textarea"_s);
+            Protocol::ConfigField field;
+            field.name = fo.value("name"_L1).toString();
+            if (!Protocol::isFieldName(field.name))
+                return fail(fPath % u".name"_s,
+                    u"must be 1-%1 characters of a-z, 0-9 and _"_s.arg(
+                        Protocol::MaxFieldNameLength));
+            if (fieldNames.contains(field.name))
+                return fail(fPath % u".name"_s, u"duplicate field '%1'"_s.arg(field.name));
+            fieldNames.insert(field.name);
+            const auto type
+                = Protocol::fromName<Protocol::FieldType>(fo.value("type"_L1).toString());
+            if (!type) {
+                return fail(fPath % u".type"_s,
+                    u"must be "_s % choices(Protocol::spellings<Protocol::FieldType>()));
+            }
+            field.type = *type;
             if (fo.contains("required"_L1) && !fo.value("required"_L1).isBool())
                 return fail(fPath % u".required"_s, u"must be a boolean"_s);
+            field.required = fo.value("required"_L1).toBool();
             if (fo.contains("label"_L1)
-                && !stringMap(fo.value("label"_L1), fPath % u".label"_s, 200))
+                && !stringMap(fo.value("label"_L1), fPath % u".label"_s, Protocol::MaxLabelLength))
                 return false;
+            field.labels = stringHash(fo.value("label"_L1).toObject());
+            preset->config.fields.append(field);
         }
 
         const QJsonValue features = o.value("features"_L1);
@@ -280,9 +328,7 @@ private:
             return fail(path % u".offlineBehavior"_s, u"must be \"form\" or \"disabled\""_s);
 
         const QJsonValue region = o.value("phoneRegion"_L1);
-        if (!region.isUndefined()
-            && (!region.isString()
-                || (!region.toString().isEmpty() && !matches(u"^[A-Z]{2}$"_s, region.toString()))))
+        if (!region.isUndefined() && (!region.isString() || !Protocol::isRegion(region.toString())))
             return fail(path % u".phoneRegion"_s,
                 u"must be an ISO 3166-1 alpha-2 region (e.g. CZ) or empty"_s);
 
@@ -296,7 +342,7 @@ private:
                 if (!known.contains(it.key()))
                     return fail(path % u".colors."_s % it.key(),
                         u"is not a colour (online, busy, offline, accent)"_s);
-                if (!matches(u"^#[0-9A-Fa-f]{6}$"_s, it.value().toString()))
+                if (!Protocol::isColor(it.value().toString()))
                     return fail(path % u".colors."_s % it.key(), u"must be #RRGGBB"_s);
             }
         }
@@ -313,16 +359,24 @@ private:
                 preset->groups.append(g);
         }
 
-        QJsonObject config;
-        config.insert("languages"_L1, langArray);
-        config.insert("defaultLanguage"_L1, defaultLanguage);
-        config.insert("texts"_L1, texts);
-        config.insert("fields"_L1, fields.toArray());
-        config.insert("features"_L1, features.toObject());
-        config.insert("offlineBehavior"_L1, offlineBehavior);
-        config.insert("phoneRegion"_L1, region.toString());
-        config.insert("colors"_L1, colors.toObject());
-        preset->config = config;
+        Protocol::Config &config = preset->config;
+        config.preset = preset->name;
+        config.defaultLanguage = defaultLanguage;
+        const QJsonObject featureObject = features.toObject();
+        config.chat = featureObject.value("chat"_L1).toBool();
+        config.callback = featureObject.value("callback"_L1).toBool();
+        config.offlineMessage = featureObject.value("offlineMessage"_L1).toBool();
+        config.offlineBehavior = offlineBehavior == "disabled"_L1
+            ? Protocol::Config::OfflineBehavior::Disabled
+            : Protocol::Config::OfflineBehavior::Form;
+        config.phoneRegion = region.toString();
+        config.colors = stringHash(colors.toObject());
+        config.socket = u"/v1/socket"_s;
+        // What is stored is served: the client's own reader must accept it.
+        const auto parsed = Protocol::parseConfig(
+            QJsonDocument(Protocol::toJson(config)).toJson(QJsonDocument::Compact));
+        if (const auto *refusal = std::get_if<Protocol::DecodeError>(&parsed))
+            return fail(path, refusal->message);
         return true;
     }
 
@@ -458,7 +512,8 @@ bool Importer::importJson(const QByteArray &json, const QString &fileLabel, QStr
                     u"INSERT INTO presets (company, name, is_default, config) "
                     u"VALUES (?, ?, ?, ?)"_s,
                     { company.id, preset.name, int(preset.isDefault),
-                        QString::fromUtf8(compactJson(preset.config)) });
+                        QString::fromUtf8(QJsonDocument(Protocol::toJson(preset.config))
+                                              .toJson(QJsonDocument::Compact)) });
             for (qsizetype i = 0; i < preset.groups.size(); ++i)
                 ok = ok
                     && run(q,

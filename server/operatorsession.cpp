@@ -1,16 +1,35 @@
 #include "operatorsession.h"
 #include "conversationservice.h"
 #include "directory.h"
-#include "json_p.h"
 #include "logging.h"
+#include "serverlimits.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QWebSocket>
 
 using namespace Qt::StringLiterals;
 
 namespace OWidget::Server {
+
+using Protocol::ConversationState;
+using Protocol::ErrorCode;
+
+namespace {
+
+// The client id a request carries, for an error about it.
+struct ClientIdOf
+{
+    QString operator()(const Protocol::OperatorMessage &r) const { return r.clientId; }
+    template<typename Request> QString operator()(const Request &) const { return {}; }
+};
+
+// The conversation a request names, for an error about it.
+struct ConversationOf
+{
+    QString operator()(const Protocol::SetAvailability &) const { return {}; }
+    template<typename Request> QString operator()(const Request &r) const { return r.conversation; }
+};
+
+} // namespace
 
 OperatorSession::OperatorSession(std::unique_ptr<QWebSocket> socket, const QString &login,
     Directory &directory, ConversationService &conversations, const ServerOptions &options,
@@ -83,212 +102,203 @@ void OperatorSession::shutdown()
     m_socket->flush();
 }
 
-void OperatorSession::send(const QJsonObject &message)
+void OperatorSession::send(const QByteArray &frame)
 {
     // The snapshot is written whole, whatever its size; after it, a console that lets more
-    // than maxUnsentBytes pile up unread is dropped (a close frame would wait behind the rest).
-    if (m_snapshotSent && m_socket->bytesToWrite() > Limits::maxUnsentBytes) {
+    // than MaxUnsentBytes pile up unread is dropped (a close frame would wait behind the rest).
+    if (m_snapshotSent && m_socket->bytesToWrite() > Limits::MaxUnsentBytes) {
         qCInfo(lcServer, "event=operator_dropped operator=%s reason=slow_reader unsent=%lld",
             qUtf8Printable(m_login), m_socket->bytesToWrite());
         m_heartbeat.stop();
         m_socket->abort();
         return;
     }
-    m_socket->sendTextMessage(QString::fromUtf8(compactJson(message)));
+    m_socket->sendTextMessage(QString::fromUtf8(frame));
 }
 
 void OperatorSession::sendError(
-    const QString &code, const QString &message, const QJsonObject &context)
+    ErrorCode code, const QString &message, const QString &conversation, const QString &clientId)
 {
-    QJsonObject o { { "type"_L1, u"error"_s }, { "code"_L1, code }, { "message"_L1, message } };
-    for (const auto key : { "clientId"_L1, "conversation"_L1 }) {
-        if (context.value(key).isString())
-            o.insert(key, context.value(key).toString().left(64));
-    }
     qCInfo(lcServer, "event=operator_error operator=%s code=%s", qUtf8Printable(m_login),
-        qUtf8Printable(code));
-    send(o);
+        qUtf8Printable(Protocol::errorCodeName(code)));
+    send(Protocol::encodeOperatorError(code, message, conversation, clientId));
 }
 
-QJsonObject OperatorSession::operatorJson() const
+Protocol::OperatorProfile OperatorSession::profile() const
 {
     const auto op = m_directory.operatorInfo(m_login);
-    return QJsonObject { { "login"_L1, m_login }, { "name"_L1, op ? op->name : QString() },
-        { "groups"_L1, QJsonArray::fromStringList(m_groups) },
-        { "maxChats"_L1, op ? op->maxChats : 0 },
-        { "availability"_L1, availabilityName(m_directory.availability(m_login)) } };
+    Protocol::OperatorProfile profile;
+    profile.login = m_login;
+    profile.name = op ? op->name : QString();
+    profile.groups = m_groups;
+    profile.maxChats = op ? op->maxChats : 0;
+    profile.availability = m_directory.availability(m_login);
+    return profile;
 }
 
-QJsonArray OperatorSession::queueJson() const
+QList<Protocol::QueueEntry> OperatorSession::queue() const
 {
-    QJsonArray queue;
+    QList<Protocol::QueueEntry> queue;
     const auto waiting = m_conversations.waiting(m_company, m_groups);
     for (const Conversation &c : waiting) {
-        queue.append(QJsonObject { { "id"_L1, c.id }, { "group"_L1, c.group },
-            { "preset"_L1, c.preset }, { "position"_L1, m_conversations.queuePosition(c) },
-            { "created"_L1, isoTime(c.created) }, { "language"_L1, c.language },
-            { "fields"_L1, c.fields }, { "customData"_L1, c.customData } });
+        queue.append({ c.id, c.group, c.preset, m_conversations.queuePosition(c),
+            QDateTime::fromMSecsSinceEpoch(c.created, Qt::UTC), c.language, c.fields,
+            c.customData });
     }
     return queue;
 }
 
-QJsonObject OperatorSession::conversationJson(const Conversation &conversation) const
+Protocol::ConversationDetail OperatorSession::detail(const Conversation &conversation) const
 {
-    QJsonArray events;
-    const auto list = m_conversations.events(conversation.id, 0);
-    for (const Event &e : list)
-        events.append(e.toOperatorJson());
-    return QJsonObject { { "id"_L1, conversation.id }, { "state"_L1, conversation.state },
-        { "group"_L1, conversation.group }, { "preset"_L1, conversation.preset },
-        { "language"_L1, conversation.language }, { "created"_L1, isoTime(conversation.created) },
-        { "fields"_L1, conversation.fields }, { "customData"_L1, conversation.customData },
-        { "events"_L1, events } };
+    return { conversation.id, conversation.state, conversation.group, conversation.preset,
+        conversation.language, QDateTime::fromMSecsSinceEpoch(conversation.created, Qt::UTC),
+        conversation.fields, conversation.customData, m_conversations.events(conversation.id, 0) };
+}
+
+QList<Protocol::OfflineItem> OperatorSession::offlineItems(Protocol::OfflineItem::Kind kind) const
+{
+    QList<Protocol::OfflineItem> items;
+    const auto stored = m_conversations.offlineItems(m_company, kind);
+    for (const OfflineItem &item : stored)
+        items.append(item.toProtocol());
+    return items;
 }
 
 void OperatorSession::sendSnapshot()
 {
-    QJsonArray conversations;
+    QList<Protocol::ConversationDetail> conversations;
     const auto active = m_conversations.activeFor(m_login);
     for (const Conversation &c : active)
-        conversations.append(conversationJson(c));
-    QJsonArray messages;
-    const auto offline = m_conversations.offlineItems(m_company, u"message"_s);
-    for (const OfflineItem &item : offline)
-        messages.append(item.toJson());
-    QJsonArray callbacks;
-    const auto requests = m_conversations.offlineItems(m_company, u"callback"_s);
-    for (const OfflineItem &item : requests)
-        callbacks.append(item.toJson());
-    send(QJsonObject { { "type"_L1, u"snapshot"_s }, { "operator"_L1, operatorJson() },
-        { "availability"_L1, availabilityName(m_directory.availability(m_login)) },
-        { "queue"_L1, queueJson() }, { "conversations"_L1, conversations },
-        { "offlineMessages"_L1, messages }, { "callbackRequests"_L1, callbacks } });
+        conversations.append(detail(c));
+    send(Protocol::encodeSnapshot(profile(), queue(), conversations,
+        offlineItems(OfflineItem::Kind::Message), offlineItems(OfflineItem::Kind::Callback)));
     m_snapshotSent = true;
 }
 
 void OperatorSession::onTextMessage(const QString &text)
 {
     m_lastReceived.restart();
-    auto decoded = decodeOperatorFrame(text);
-    if (const auto *error = std::get_if<FrameError>(&decoded)) {
-        sendError(error->code, error->message);
-        if (error->kind == FrameError::Kind::TooLarge)
-            m_socket->close(QWebSocketProtocol::CloseCodeTooMuchData, error->code);
+    // Decoded first, so that a refusal can echo the request's ids; then every frame, malformed
+    // or not, is counted against the limiter.
+    const auto decoded = Protocol::decodeOperatorRequest(text.toUtf8());
+    const bool allowed = m_limiter.tryTake();
+    const auto *error = std::get_if<Protocol::OperatorDecodeError>(&decoded);
+    if (error && error->error.code == ErrorCode::TooLarge) {
+        sendError(error->error.code, error->error.message);
+        m_socket->close(
+            QWebSocketProtocol::CloseCodeTooMuchData, Protocol::errorCodeName(error->error.code));
         return;
     }
-    const OperatorMessage &message = std::get<OperatorMessage>(decoded);
-    if (!m_limiter.tryTake())
-        return sendError(u"rate_limited"_s, u"too many messages; slow down"_s, message.object);
-    handle(message);
+    if (!allowed) {
+        const QString message = u"too many messages; slow down"_s;
+        if (error) {
+            return sendError(
+                ErrorCode::RateLimited, message, error->conversation, error->error.clientId);
+        }
+        const auto &request = std::get<Protocol::OperatorRequest>(decoded);
+        return sendError(ErrorCode::RateLimited, message, std::visit(ConversationOf(), request),
+            std::visit(ClientIdOf(), request));
+    }
+    if (error) {
+        return sendError(
+            error->error.code, error->error.message, error->conversation, error->error.clientId);
+    }
+    handle(std::get<Protocol::OperatorRequest>(decoded));
 }
 
-std::optional<Conversation> OperatorSession::ownConversation(const QJsonObject &message)
+std::optional<Conversation> OperatorSession::ownConversation(
+    const QString &id, const QString &clientId)
 {
-    const QJsonValue id = message.value("conversation"_L1);
-    if (!id.isString()) {
-        sendError(u"bad_request"_s, u"field 'conversation' must be a string"_s, message);
-        return std::nullopt;
-    }
-    auto conversation = m_conversations.find(id.toString());
+    auto conversation = m_conversations.find(id);
     if (!conversation || conversation->operatorLogin != m_login) {
-        sendError(u"not_found"_s, u"no conversation of yours with that id"_s, message);
+        sendError(ErrorCode::NotFound, u"no conversation of yours with that id"_s, id, clientId);
         return std::nullopt;
     }
     return conversation;
 }
 
-void OperatorSession::handle(const OperatorMessage &decoded)
+void OperatorSession::handle(const Protocol::OperatorRequest &request)
 {
-    const QJsonObject &message = decoded.object;
-    const OperatorMessageType type = decoded.type;
-    if (type == OperatorMessageType::Availability) {
-        const auto state = availabilityFromName(message.value("state"_L1).toString());
-        if (!state)
-            return sendError(
-                u"bad_request"_s, u"field 'state' must be online, busy, away or offline"_s);
-        m_directory.setAvailability(m_login, *state);
-        send(QJsonObject {
-            { "type"_L1, u"availability"_s }, { "state"_L1, availabilityName(*state) } });
-    } else if (type == OperatorMessageType::Accept) {
-        const QJsonValue id = message.value("conversation"_L1);
-        if (!id.isUndefined() && !id.isString())
-            return sendError(u"bad_request"_s, u"field 'conversation' must be a string"_s);
-        QString code;
-        if (!m_conversations.accept(m_login, id.toString(), &code)) {
-            const QString text = code == "at_capacity"_L1 ? u"you are at your maximum of chats"_s
-                : code == "conflict"_L1                   ? u"the conversation is not waiting"_s
-                                                          : u"no such waiting conversation"_s;
-            return sendError(code, text, message);
-        }
-    } else if (type == OperatorMessageType::Message) {
-        handleMessage(message);
-    } else if (type == OperatorMessageType::Typing) {
-        if (!message.value("active"_L1).isBool())
-            return sendError(u"bad_request"_s, u"field 'active' must be a boolean"_s, message);
-        if (const auto c = ownConversation(message))
-            m_conversations.notifyTyping(c->id, true, message.value("active"_L1).toBool());
-    } else if (type == OperatorMessageType::End) {
-        if (const auto c = ownConversation(message)) {
-            if (c->state == "ended"_L1)
-                return sendError(u"conflict"_s, u"the conversation has ended"_s, message);
-            m_conversations.end(c->id, u"operator"_s);
-        }
-    } else {
-        sendError(u"bad_request"_s, u"unknown message type '%1'"_s.arg(decoded.typeName.left(64)),
-            message);
+    if (const auto *availability = std::get_if<Protocol::SetAvailability>(&request)) {
+        m_directory.setAvailability(m_login, availability->state);
+        send(Protocol::encodeAvailability(availability->state));
+    } else if (const auto *accept = std::get_if<Protocol::AcceptConversation>(&request)) {
+        handleAccept(*accept);
+    } else if (const auto *message = std::get_if<Protocol::OperatorMessage>(&request)) {
+        handleMessage(*message);
+    } else if (const auto *typing = std::get_if<Protocol::OperatorTyping>(&request)) {
+        if (const auto c = ownConversation(typing->conversation))
+            m_conversations.notifyTyping(c->id, true, typing->active);
+    } else if (const auto *end = std::get_if<Protocol::OperatorEnd>(&request)) {
+        handleEnd(*end);
     }
 }
 
-void OperatorSession::handleMessage(const QJsonObject &message)
+void OperatorSession::handleAccept(const Protocol::AcceptConversation &accept)
 {
-    const QJsonValue clientId = message.value("clientId"_L1);
-    if (!clientId.isString() || clientId.toString().isEmpty()
-        || clientId.toString().size() > Limits::maxClientIdLength)
-        return sendError(
-            u"bad_request"_s, u"field 'clientId' must be a string of 1-64 characters"_s, message);
-    const QString text = message.value("text"_L1).toString().trimmed();
-    if (!message.value("text"_L1).isString() || text.isEmpty()
-        || text.size() > Limits::maxTextLength)
-        return sendError(u"bad_request"_s, u"field 'text' must be 1-4000 characters"_s, message);
-    const auto conversation = ownConversation(message);
+    ErrorCode code = ErrorCode::NotFound;
+    if (m_conversations.accept(m_login, accept.conversation, &code))
+        return;
+    const QString text = code == ErrorCode::AtCapacity ? u"you are at your maximum of chats"_s
+        : code == ErrorCode::Conflict                  ? u"the conversation is not waiting"_s
+                                                       : u"no such waiting conversation"_s;
+    sendError(code, text, accept.conversation);
+}
+
+void OperatorSession::handleEnd(const Protocol::OperatorEnd &end)
+{
+    const auto c = ownConversation(end.conversation);
+    if (!c)
+        return;
+    if (c->state == ConversationState::Ended)
+        return sendError(ErrorCode::Conflict, u"the conversation has ended"_s, c->id);
+    m_conversations.end(c->id, Protocol::EndedBy::Operator);
+}
+
+void OperatorSession::handleMessage(const Protocol::OperatorMessage &message)
+{
+    const auto conversation = ownConversation(message.conversation, message.clientId);
     if (!conversation)
         return;
-    if (conversation->state != "active"_L1)
-        return sendError(u"conflict"_s, u"the conversation has ended"_s, message);
+    if (conversation->state != ConversationState::Active) {
+        return sendError(ErrorCode::Conflict, u"the conversation has ended"_s, message.conversation,
+            message.clientId);
+    }
     const auto op = m_directory.operatorInfo(m_login);
     bool duplicate = false;
     m_appending = true;
-    const auto stored = m_conversations.appendMessage(conversation->id, u"operator"_s,
-        op ? op->name : m_login, clientId.toString(), text, &duplicate);
+    const auto stored = m_conversations.appendMessage(conversation->id, Protocol::Sender::Operator,
+        op ? op->name : m_login, message.clientId, message.text, &duplicate);
     m_appending = false;
-    if (!stored)
-        return sendError(u"internal"_s, u"the message could not be stored"_s, message);
-    send(QJsonObject { { "type"_L1, u"ack"_s }, { "clientId"_L1, clientId.toString() },
-        { "conversation"_L1, conversation->id }, { "seq"_L1, stored->seq },
-        { "time"_L1, isoTime(stored->time) } });
+    if (!stored) {
+        return sendError(ErrorCode::Internal, u"the message could not be stored"_s,
+            message.conversation, message.clientId);
+    }
+    send(
+        Protocol::encodeOperatorAck(message.clientId, conversation->id, stored->seq, stored->time));
 }
 
-void OperatorSession::onEventAppended(const Conversation &conversation, const Event &event)
+void OperatorSession::onEventAppended(
+    const Conversation &conversation, const Protocol::Event &event)
 {
-    if (conversation.operatorLogin != m_login || event.type == "joined"_L1)
+    if (conversation.operatorLogin != m_login || event.type == Protocol::EventType::Joined)
         return;
-    if (m_appending && event.from == "operator"_L1)
+    if (m_appending && event.type == Protocol::EventType::Message
+        && event.from == Protocol::Sender::Operator)
         return;
-    send(QJsonObject { { "type"_L1, u"event"_s }, { "conversation"_L1, conversation.id },
-        { "event"_L1, event.toOperatorJson() } });
+    send(Protocol::encodeEvent(conversation.id, event));
 }
 
 void OperatorSession::onConversationAccepted(const Conversation &conversation)
 {
     if (conversation.operatorLogin == m_login)
-        send(QJsonObject { { "type"_L1, u"conversation"_s },
-            { "conversation"_L1, conversationJson(conversation) } });
+        send(Protocol::encodeConversation(detail(conversation)));
 }
 
 void OperatorSession::onQueueChanged(const QString &company, const QString &group)
 {
     if (company == m_company && m_groups.contains(group))
-        send(QJsonObject { { "type"_L1, u"queue"_s }, { "queue"_L1, queueJson() } });
+        send(Protocol::encodeQueue(queue()));
 }
 
 void OperatorSession::onTyping(const QString &conversation, bool fromOperator, bool active)
@@ -297,17 +307,13 @@ void OperatorSession::onTyping(const QString &conversation, bool fromOperator, b
         return;
     const auto c = m_conversations.find(conversation);
     if (c && c->operatorLogin == m_login)
-        send(QJsonObject { { "type"_L1, u"typing"_s }, { "conversation"_L1, conversation },
-            { "active"_L1, active } });
+        send(Protocol::encodeVisitorTyping(conversation, active));
 }
 
 void OperatorSession::onOfflineItem(const OfflineItem &item)
 {
-    if (item.company != m_company)
-        return;
-    send(QJsonObject {
-        { "type"_L1, item.kind == "message"_L1 ? u"offlineMessage"_s : u"callbackRequest"_s },
-        { "item"_L1, item.toJson() } });
+    if (item.company == m_company)
+        send(Protocol::encodeOfflineItem(item.toProtocol()));
 }
 
 } // namespace OWidget::Server

@@ -1,15 +1,18 @@
 #pragma once
 
-#include "clientframe.h"
 #include "options.h"
 #include "ratelimiter.h"
 
+#include "protocol/errors.h"
+#include "protocol/event.h"
+#include "protocol/operatormessages.h"
+
 #include <QElapsedTimer>
-#include <QJsonObject>
 #include <QObject>
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 class QWebSocket;
 
@@ -18,7 +21,6 @@ namespace OWidget::Server {
 class ConversationService;
 class Directory;
 struct Conversation;
-struct Event;
 struct OfflineItem;
 
 // One operator console's WebSocket (docs/protocol.md section 6), already authenticated.
@@ -38,22 +40,26 @@ Q_SIGNALS:
 
 private:
     void onTextMessage(const QString &text);
-    void handle(const OperatorMessage &message);
-    void handleMessage(const QJsonObject &message);
-    std::optional<Conversation> ownConversation(const QJsonObject &message);
+    void handle(const Protocol::OperatorRequest &request);
+    void handleAccept(const Protocol::AcceptConversation &accept);
+    void handleMessage(const Protocol::OperatorMessage &message);
+    void handleEnd(const Protocol::OperatorEnd &end);
+    std::optional<Conversation> ownConversation(const QString &id, const QString &clientId = {});
 
-    void onEventAppended(const Conversation &conversation, const Event &event);
+    void onEventAppended(const Conversation &conversation, const Protocol::Event &event);
     void onConversationAccepted(const Conversation &conversation);
     void onQueueChanged(const QString &company, const QString &group);
     void onTyping(const QString &conversation, bool fromOperator, bool active);
     void onOfflineItem(const OfflineItem &item);
 
-    QJsonObject operatorJson() const;
-    QJsonArray queueJson() const;
-    QJsonObject conversationJson(const Conversation &conversation) const;
+    Protocol::OperatorProfile profile() const;
+    QList<Protocol::QueueEntry> queue() const;
+    Protocol::ConversationDetail detail(const Conversation &conversation) const;
+    QList<Protocol::OfflineItem> offlineItems(Protocol::OfflineItem::Kind kind) const;
     void sendSnapshot();
-    void send(const QJsonObject &message);
-    void sendError(const QString &code, const QString &message, const QJsonObject &context = {});
+    void send(const QByteArray &frame);
+    void sendError(Protocol::ErrorCode code, const QString &message,
+        const QString &conversation = {}, const QString &clientId = {});
 
     std::unique_ptr<QWebSocket> m_socket;
     QString m_login;

@@ -5,10 +5,12 @@
 #include "directory.h"
 #include "httpapi.h"
 #include "importer.h"
-#include "json_p.h"
 #include "logging.h"
 #include "operatorsession.h"
+#include "serverlimits.h"
 #include "widgetsession.h"
+
+#include "protocol/operatormessages.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -36,7 +38,7 @@ namespace {
 
 // QAbstractHttpServer keeps a request's whole body in memory before handleRequest() can refuse
 // it, so one POST of any length would fill the server's memory: an HTTP connection may send at
-// most maxUnansweredBytes between two writes of the server, then it is cut off. Nor does it
+// most MaxUnansweredBytes between two writes of the server, then it is cut off. Nor does it
 // ever give up on a request that never ends, so that connections left half-open would hold the
 // server's descriptors for good: one the server has written nothing to for `idleMs` is closed.
 // Both end when the socket becomes a WebSocket, whose messages Qt caps at 1 MiB by itself and
@@ -82,7 +84,7 @@ private:
     {
         // What is buffered now, less what the handlers left unread last time, has just arrived.
         m_unanswered += qMax(qint64(0), m_socket->bytesAvailable() - m_leftUnread);
-        if (m_unanswered > Limits::maxUnansweredBytes) {
+        if (m_unanswered > Limits::MaxUnansweredBytes) {
             qCInfo(lcServer, "event=connection_dropped peer=%s reason=too_much_unanswered",
                 qUtf8Printable(m_socket->peerAddress().toString()));
             m_socket->readAll(); // not for the handlers
@@ -323,12 +325,12 @@ void Server::Private::acceptWebSocket(std::unique_ptr<QWebSocket> socket)
         return;
     }
     QWebSocket *raw = socket.get();
-    auto refuse = [&](const QString &code, const QString &reason) {
+    auto refuse = [&](Protocol::ErrorCode code, const QString &reason) {
+        const QString name = Protocol::errorCodeName(code);
         qCInfo(lcServer, "event=socket_refused path=%s code=%s", qUtf8Printable(path.left(200)),
-            qUtf8Printable(code));
-        raw->sendTextMessage(QString::fromUtf8(compactJson(QJsonObject {
-            { "type"_L1, u"error"_s }, { "code"_L1, code }, { "message"_L1, reason } })));
-        raw->close(QWebSocketProtocol::CloseCodePolicyViolated, code);
+            qUtf8Printable(name));
+        raw->sendTextMessage(QString::fromUtf8(Protocol::encodeOperatorError(code, reason)));
+        raw->close(QWebSocketProtocol::CloseCodePolicyViolated, name);
         // Owned by the server until the peer is gone: a refused socket whose peer is still
         // there when the server shuts down is deleted with it, not leaked.
         QWebSocket *released = socket.release();
@@ -336,12 +338,12 @@ void Server::Private::acceptWebSocket(std::unique_ptr<QWebSocket> socket)
         connect(released, &QWebSocket::disconnected, released, &QObject::deleteLater);
     };
     if (path != "/v1/operator/socket"_L1)
-        return refuse(u"not_found"_s, u"no such socket"_s);
+        return refuse(Protocol::ErrorCode::NotFound, u"no such socket"_s);
     if (!originAllowed(*raw))
-        return refuse(u"forbidden"_s, u"the Origin is not this server's"_s);
+        return refuse(Protocol::ErrorCode::Forbidden, u"the Origin is not this server's"_s);
     const QString login = authenticator.loginForCookie(raw->request().rawHeader("Cookie"_ba));
     if (login.isEmpty())
-        return refuse(u"unauthorized"_s, u"log in first"_s);
+        return refuse(Protocol::ErrorCode::Unauthorized, u"log in first"_s);
     auto *session
         = new OperatorSession(std::move(socket), login, directory, conversations, options, q);
     operators.append(session);

@@ -1,15 +1,20 @@
 #pragma once
 
-#include "clientframe.h"
 #include "options.h"
 #include "ratelimiter.h"
 
+#include "protocol/errors.h"
+#include "protocol/event.h"
+#include "protocol/servermessages.h"
+#include "protocol/types.h"
+#include "protocol/widgetrequests.h"
+
 #include <QElapsedTimer>
-#include <QJsonObject>
 #include <QObject>
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 class QWebSocket;
 
@@ -18,7 +23,8 @@ namespace OWidget::Server {
 class ConversationService;
 class Directory;
 struct Conversation;
-struct Event;
+struct OfflineItem;
+struct PresetInfo;
 
 // One widget's WebSocket (docs/protocol.md section 3): hello, status, one conversation.
 class WidgetSession : public QObject
@@ -37,24 +43,26 @@ Q_SIGNALS:
 
 private:
     void onTextMessage(const QString &text);
-    void handle(const WidgetMessage &message);
-    void handleHello(const QJsonObject &message);
-    void handleStart(const QJsonObject &message);
-    void handleMessage(const QJsonObject &message);
-    void handleTyping(const QJsonObject &message);
-    void handleEnd(const QJsonObject &message);
-    void handleOffline(const QJsonObject &message);
-    bool checkFields(const QJsonObject &message, bool requireRequired, QJsonObject *fields);
+    void handle(const Protocol::WidgetRequest &request);
+    void handleHello(const Protocol::Hello &hello);
+    void handleStart(const Protocol::Start &start);
+    void handleMessage(const Protocol::VisitorMessage &message);
+    void handleTyping(const Protocol::VisitorTyping &typing);
+    void handleEnd();
+    void handleOffline(OfflineItem item);
+    std::optional<PresetInfo> presetOffering(const QString &feature, const QString &clientId);
+    bool checkFields(const PresetInfo &preset, const Protocol::StringMap &fields,
+        bool requireRequired, const QString &clientId);
 
-    void onStatusChanged(const QString &company, const QString &preset, int status);
-    void onEventAppended(const Conversation &conversation, const Event &event);
+    void onStatusChanged(const QString &company, const QString &preset, Protocol::Status status);
+    void onEventAppended(const Conversation &conversation, const Protocol::Event &event);
     void onQueueChanged(const QString &company, const QString &group);
     void onTyping(const QString &conversation, bool fromOperator, bool active);
     void onHeartbeat();
 
-    void send(const QJsonObject &message);
+    void send(const Protocol::ServerMessage &message);
     void sendText(const QString &text);
-    void sendError(const QString &code, const QString &message, const QString &clientId = {});
+    void sendError(Protocol::ErrorCode code, const QString &message, const QString &clientId = {});
     void sendCreated(const Conversation &conversation);
     void closeWith(int closeCode, const QString &reason);
     void setConversation(const QString &id, const QString &secret);
@@ -72,7 +80,7 @@ private:
     QString m_company;
     QString m_preset;
     QString m_language;
-    int m_status = -1;
+    std::optional<Protocol::Status> m_status; ///< none until welcome
     QString m_conversation;
     QString m_secret;
     int m_queuePosition = 0;

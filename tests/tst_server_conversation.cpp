@@ -467,6 +467,72 @@ private Q_SLOTS:
         QCOMPARE(big.socket.closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
     }
 
+    // A text's length is counted in characters (code points), as the client counts it: 4,000
+    // emoji are 8,000 UTF-16 units and still one message, both ways.
+    void textLengthInCharacters()
+    {
+        TestServer server;
+        OperatorClient alice;
+        QVERIFY(alice.connectTo(server, u"alice"_s, u"alice-demo"_s));
+        WidgetClient widget;
+        QVERIFY(widget.connectTo(server));
+        const QString id = widget.start(u"s1"_s).value("conversation"_L1).toString();
+        alice.send(QJsonObject { { "type"_L1, u"accept"_s }, { "conversation"_L1, id } });
+        QVERIFY(!widget.take(u"joined"_s).isEmpty());
+        const auto emoji = [](int count) {
+            QString text;
+            for (int i = 0; i < count; ++i)
+                text.append(QChar::fromUcs4(0x1F600));
+            return text;
+        };
+
+        widget.send(message(u"m1"_s, emoji(4000)));
+        QCOMPARE(widget.take(u"ack"_s).value("clientId"_L1).toString(), u"m1"_s);
+        widget.send(message(u"m2"_s, emoji(4001)));
+        QCOMPARE(widget.take(u"error"_s).value("code"_L1).toString(), u"bad_request"_s);
+
+        alice.send(operatorMessage(id, u"o1"_s, emoji(4000)));
+        QCOMPARE(alice.take(u"ack"_s).value("clientId"_L1).toString(), u"o1"_s);
+        QCOMPARE(widget.take(u"message"_s).value("text"_L1).toString(), emoji(4000));
+        alice.send(operatorMessage(id, u"o2"_s, emoji(4001)));
+        QCOMPARE(alice.take(u"error"_s).value("code"_L1).toString(), u"bad_request"_s);
+    }
+
+    // Every frame counts against the connection's limiter, one that is not even JSON too: a
+    // flood of garbage is slowed down like any other, on both sockets.
+    void malformedFramesAreRateLimited_data()
+    {
+        QTest::addColumn<bool>("operatorSocket");
+        QTest::newRow("widget") << false;
+        QTest::newRow("operator") << true;
+    }
+
+    void malformedFramesAreRateLimited()
+    {
+        QFETCH(bool, operatorSocket);
+        TestServer server;
+        WidgetClient widget;
+        OperatorClient op;
+        JsonSocket &socket = operatorSocket ? static_cast<JsonSocket &>(op) : widget;
+        QVERIFY(operatorSocket ? op.connectTo(server, u"alice"_s, u"alice-demo"_s)
+                               : widget.connectTo(server));
+        constexpr int frames = 100; // far above the burst of 40
+        for (int i = 0; i < frames; ++i)
+            socket.socket.sendTextMessage(u"{ nope"_s);
+        const auto codes = [&] {
+            QStringList list;
+            for (const QJsonObject &m : std::as_const(socket.received)) {
+                if (m.value("type"_L1).toString() == "error"_L1)
+                    list.append(m.value("code"_L1).toString());
+            }
+            return list;
+        };
+        QTRY_COMPARE(codes().size(), frames);
+        QVERIFY(codes().contains(u"bad_request"_s));
+        QVERIFY(codes().contains(u"rate_limited"_s));
+        QCOMPARE(socket.socket.state(), QAbstractSocket::ConnectedState);
+    }
+
     void heartbeat()
     {
         TestServer server(demoFile(), [](auto &options) { options.heartbeatSeconds = 1; });

@@ -575,9 +575,11 @@ void TestServerHostile::malformedAfterHello_data()
     row("text with NULs, no conversation",
         u"{\"type\":\"message\",\"clientId\":\"x\",\"text\":\"a\\u0000b\"}"_s,
         u"not_in_conversation"_s);
-    row("lone surrogate escape, no conversation",
-        u"{\"type\":\"message\",\"clientId\":\"x\",\"text\":\"\\ud800\"}"_s,
-        u"not_in_conversation"_s);
+    // Half of a surrogate pair is no character: docs/protocol.md makes such a string an error,
+    // which the client refuses too, so the message is refused before its conversation is looked
+    // for.
+    row("lone surrogate escape",
+        u"{\"type\":\"message\",\"clientId\":\"x\",\"text\":\"\\ud800\"}"_s);
     row("typing active a string", u"{\"type\":\"typing\",\"active\":\"yes\"}"_s);
     row("typing without conversation", u"{\"type\":\"typing\",\"active\":true}"_s,
         u"not_in_conversation"_s);

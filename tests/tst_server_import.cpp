@@ -207,6 +207,30 @@ private Q_SLOTS:
             QCOMPARE(count(db, table), 0);
     }
 
+    // Lengths are counted in characters (code points), as the client that reads the preset
+    // counts them: a text of 1,000 emoji is 2,000 UTF-16 units and still within the limit.
+    void lengthsInCharacters()
+    {
+        QString emoji;
+        for (int i = 0; i < 1000; ++i)
+            emoji.append(QChar::fromUcs4(0x1F600));
+        const QByteArray json = edited([&](QJsonObject &, QJsonObject &p, QJsonObject &) {
+            QJsonObject texts = p.value("texts"_L1).toObject();
+            const QString language = p.value("languages"_L1).toArray().at(0).toString();
+            QJsonObject own = texts.value(language).toObject();
+            own.insert("greeting"_L1, emoji);
+            texts.insert(language, own);
+            p.insert("texts"_L1, texts);
+        });
+        QTemporaryDir dir;
+        Database db;
+        QString error;
+        QVERIFY(db.open(dir.filePath(u"db.sqlite"_s), &error));
+        Importer importer(db, Crypto::PasswordCost::Cheap);
+        QVERIFY2(importer.importJson(json, u"emoji.json"_s, &error), qPrintable(error));
+        QCOMPARE(count(db, u"presets"_s), 2);
+    }
+
     void failedImportKeepsOldConfiguration()
     {
         QTemporaryDir dir;

@@ -6,7 +6,9 @@
 
 (function () {
   const API = '/v1/operator';
-  const MAX_TEXT = 4000;
+  // The protocol's limits come with the snapshot (its `limits`); until then nothing is cut
+  // or refused here, and the server still checks.
+  let maxText = Infinity;
   const TYPING_IDLE_MS = 5000;      // we stop "typing" after this long without a key press
   const VISITOR_TYPING_MS = 15000;  // the visitor's indicator fades if no stop arrives
   const BACKOFF_MIN_MS = 1000;
@@ -64,6 +66,8 @@
   const str = (v) => (typeof v === 'string' ? v : '');
   const int = (v) => (Number.isInteger(v) ? v : null);
   const obj = (v) => (v && typeof v === 'object' && !Array.isArray(v) ? v : {});
+  // The protocol counts characters as code points; a string's length counts UTF-16 units.
+  const codePoints = (s) => Array.from(s);
   const arr = (v) => (Array.isArray(v) ? v : []);
 
   function node(tag, className, text) {
@@ -401,6 +405,8 @@
     window.clearInterval(countdownTimer);
     hideBanner();
     if (msg.operator) setOperator(msg.operator);
+    const textLength = int(obj(msg.limits).textLength);
+    if (textLength !== null && textLength > 0) maxText = textLength;
     if (AVAILABILITY.includes(msg.availability)) setAvailability(msg.availability);
     const chosen = chosenAvailability();
     const restore = AVAILABILITY.includes(chosen) && chosen !== state.availability;
@@ -496,7 +502,7 @@
     if (seq === null || !type || conv.seqs.has(seq)) return null;
     const ev = {
       seq, type, time: parseTime(e.time), from: str(e.from), name: str(e.name),
-      text: str(e.text).slice(0, MAX_TEXT), by: str(e.by), operator: str(e.operator), clientId: str(e.clientId),
+      text: codePoints(str(e.text)).slice(0, maxText).join(''), by: str(e.by), operator: str(e.operator), clientId: str(e.clientId),
     };
     conv.seqs.add(seq);
     // Our own message confirmed by an event (e.g. after a reconnect): the pending copy goes.
@@ -635,8 +641,8 @@
     if (!conv || conv.state === 'ended') return;
     const text = el.input.value.trim();
     if (!text) return;
-    if (text.length > MAX_TEXT) {
-      showToast(`A message can have at most ${MAX_TEXT} characters.`);
+    if (codePoints(text).length > maxText) {
+      showToast(`A message can have at most ${maxText} characters.`);
       return;
     }
     const p = { clientId: uuid(), text, time: Date.now(), state: 'sending' };

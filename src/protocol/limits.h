@@ -1,6 +1,6 @@
 // The limits of the v1 protocol (docs/protocol.md), defined here once: the client, the server,
 // the test server and the fuzz targets read them from this file, and the operator console gets
-// the ones it needs from the server (GET /v1/operator/limits).
+// the ones it needs from the server (the `limits` of the operator's snapshot, consoleLimits()).
 #pragma once
 
 #include <QtGlobal>

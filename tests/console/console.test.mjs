@@ -294,6 +294,19 @@ test('an operator chats with a visitor in the console', { timeout: 180_000 }, as
     await page.locator(`[data-testid=message][data-from=operator][data-seq="${literal.seq}"][data-state=delivered]`).waitFor();
     assert.equal(await page.locator('#transcript i').count(), 0);
 
+    at('a message is measured in characters, with the limit the snapshot gave: 4,000 emoji go, 4,001 do not');
+    const emoji = '\u{1F600}'; // two UTF-16 units, one character
+    await input.fill(emoji.repeat(4000));
+    await input.press('Enter');
+    const longest = await widget.next('alice\'s 4,000 emoji', (m) => m.type === 'message' && m.from === 'operator' && m.seq === literal.seq + 1);
+    assert.equal([...longest.text].length, 4000);
+    await page.locator(`[data-testid=message][data-from=operator][data-seq="${longest.seq}"][data-state=delivered]`).waitFor();
+    await input.fill(emoji.repeat(4001));
+    await input.press('Enter');
+    await page.locator('#toast', { hasText: 'A message can have at most 4000 characters.' }).waitFor();
+    assert.equal(await input.inputValue(), emoji.repeat(4001), 'the refused message stays in the input');
+    await input.fill('');
+
     at('the visitor answers');
     const thanks = { type: 'message', clientId: randomUUID(), text: 'Číslo je 2026-4411. Děkuji!' };
     widget.send(thanks);
