@@ -374,7 +374,7 @@ private:
         config.socket = u"/v1/socket"_s;
         // What is stored is served: the client's own reader must accept it.
         const auto parsed = Protocol::parseConfig(
-            QJsonDocument(Protocol::toJson(config)).toJson(QJsonDocument::Compact));
+            QJsonDocument(Protocol::encodeConfig(config)).toJson(QJsonDocument::Compact));
         if (const auto *refusal = std::get_if<Protocol::DecodeError>(&parsed))
             return fail(path, refusal->message);
         return true;
@@ -512,7 +512,7 @@ bool Importer::importJson(const QByteArray &json, const QString &fileLabel, QStr
                     u"INSERT INTO presets (company, name, is_default, config) "
                     u"VALUES (?, ?, ?, ?)"_s,
                     { company.id, preset.name, int(preset.isDefault),
-                        QString::fromUtf8(QJsonDocument(Protocol::toJson(preset.config))
+                        QString::fromUtf8(QJsonDocument(Protocol::encodeConfig(preset.config))
                                               .toJson(QJsonDocument::Compact)) });
             for (qsizetype i = 0; i < preset.groups.size(); ++i)
                 ok = ok
