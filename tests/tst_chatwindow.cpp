@@ -223,6 +223,14 @@ private Q_SLOTS:
         input->clear();
         QVERIFY(!composerError->isVisible());
         QVERIFY(child<QPushButton>(window, u"owidgetSendButton"_s)->isEnabled());
+        // The limit counts characters as the protocol does: an emoji (two UTF-16 units) is one.
+        const QString emoji = u"\U0001F44B"_s;
+        input->setPlainText(emoji.repeated(Controller::maxMessageLength()));
+        QVERIFY(!composerError->isVisible());
+        QVERIFY(child<QPushButton>(window, u"owidgetSendButton"_s)->isEnabled());
+        input->setPlainText(emoji.repeated(Controller::maxMessageLength() + 1));
+        QVERIFY(composerError->isVisible());
+        input->clear();
 
         server->operatorTypes(conversation, true);
         QTRY_COMPARE(messages->rowCount(), 2);

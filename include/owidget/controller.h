@@ -56,6 +56,8 @@ public:
 
     void disconnectFromServer();
     std::optional<QString> normalizePhoneNumber(const QString &phoneNumber) const;
+    /// The most characters (Unicode code points) a message may have, as the protocol allows.
+    static int maxMessageLength();
 
     static QUrl defaultServerUrl();
     QUrl serverUrl() const;

@@ -270,6 +270,11 @@ void Controller::closeChat()
     d->emitAppEvent(AppEvent::Type::ChatWindowClosed);
 }
 
+int Controller::maxMessageLength()
+{
+    return Protocol::MaxTextLength;
+}
+
 QUrl Controller::defaultServerUrl()
 {
     return QUrl(QStringLiteral(OWIDGET_DEFAULT_SERVER_URL));

@@ -16,6 +16,16 @@ using namespace Qt::StringLiterals;
 
 namespace OWidget {
 
+namespace {
+
+/// Characters as the protocol counts them: code points, so that an emoji counts once.
+qsizetype characterCount(const QString &text)
+{
+    return text.toUcs4().size();
+}
+
+} // namespace
+
 Composer::Composer(QWidget *parent)
     : QFrame(parent)
     , m_error(new QLabel(this))
@@ -48,11 +58,12 @@ Composer::Composer(QWidget *parent)
         const QString text = m_input->toPlainText();
         if (m_controller)
             m_controller->setTyping(!text.isEmpty());
-        const bool tooLong = text.size() > MaxMessageLength;
+        const qsizetype length = characterCount(text);
+        const bool tooLong = length > Controller::maxMessageLength();
         m_send->setEnabled(!tooLong);
         showError(tooLong ? tr("The message is too long: %1 characters of at most %2.")
-                                .arg(text.size())
-                                .arg(MaxMessageLength)
+                                .arg(length)
+                                .arg(Controller::maxMessageLength())
                           : QString());
     });
     connect(m_send, &QPushButton::clicked, this, &Composer::send);
@@ -67,7 +78,8 @@ void Composer::setController(Controller *controller)
 void Composer::send()
 {
     const QString text = m_input->toPlainText();
-    if (!m_controller || text.trimmed().isEmpty() || text.size() > MaxMessageLength)
+    if (!m_controller || text.trimmed().isEmpty()
+        || characterCount(text) > Controller::maxMessageLength())
         return; // nothing to send, or the composer says why already
     const CallResult sent = Calls::sendMessage(*m_controller, text);
     if (sent.ok())

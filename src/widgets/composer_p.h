@@ -19,9 +19,6 @@ class Composer : public QFrame
     Q_OBJECT
 
 public:
-    /// The protocol's limit of a message, in characters.
-    static constexpr int MaxMessageLength = 4000;
-
     explicit Composer(QWidget *parent = nullptr);
 
     void setController(Controller *controller);
