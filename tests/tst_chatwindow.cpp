@@ -35,7 +35,27 @@
 #include <QTest>
 #include <QToolButton>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
+
+namespace {
+
+/// The WCAG contrast ratio of two colours, 1 to 21.
+qreal contrast(const QColor &a, const QColor &b)
+{
+    const auto luminance = [](const QColor &c) {
+        const auto channel
+            = [](qreal v) { return v <= 0.03928 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
+        return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF())
+            + 0.0722 * channel(c.blueF());
+    };
+    const qreal la = luminance(a);
+    const qreal lb = luminance(b);
+    return (qMax(la, lb) + 0.05) / (qMin(la, lb) + 0.05);
+}
+
+} // namespace
 using OWidget::ButtonStatus;
 using OWidget::ChatMessage;
 using OWidget::ChatState;
@@ -189,8 +209,18 @@ private Q_SLOTS:
         server->operatorJoins(conversation, u"Alice"_s);
         QTRY_VERIFY(child<QLabel>(window, u"owidgetSubtitle"_s)->text().contains(u"Alice"_s));
         QVERIFY(!queue->isVisible());
-        QVERIFY(child<QToolButton>(window, u"owidgetEndChatButton"_s)->isVisible());
+        auto *endButton = child<QToolButton>(window, u"owidgetEndChatButton"_s);
+        QVERIFY(endButton->isVisible());
         QCOMPARE(unnamedControls(window), QStringList());
+        // Hovered, the header's button is still legible: its face is a shade of the accent, not
+        // the style's light face under the header's white text.
+        QTest::mouseMove(endButton);
+        QTRY_VERIFY(endButton->underMouse());
+        const QImage hovered = endButton->grab().toImage();
+        const QColor face = hovered.pixelColor(3, hovered.height() / 2);
+        QVERIFY2(contrast(face, endButton->palette().color(QPalette::ButtonText)) >= 3.0,
+            qPrintable(face.name()));
+        QTest::mouseMove(window.window(), QPoint(1, 1));
 
         // Shift+Enter breaks the line, Enter sends; typing is sent to the operator.
         auto *input = child<QPlainTextEdit>(window, u"owidgetMessageInput"_s);

@@ -87,6 +87,10 @@ void ChatHeader::setAccent(const QColor &color)
     headerPalette.setColor(QPalette::Window, color);
     headerPalette.setColor(QPalette::WindowText, Colors::textOn(color));
     headerPalette.setColor(QPalette::ButtonText, Colors::textOn(color));
+    // The header's buttons are drawn on this colour when hovered or focused: a shade of the
+    // accent, never the style's light button face under the light text.
+    headerPalette.setColor(QPalette::Button,
+        Colors::textOn(color) == QColor(Qt::white) ? color.darker(150) : color.lighter(150));
     setPalette(headerPalette);
     QColor faded = Colors::textOn(color);
     faded.setAlphaF(0.82f);
