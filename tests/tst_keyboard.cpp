@@ -3,6 +3,8 @@
 // the buttons and fields are announced by, which are the words on the screen.
 #include "testserver.h"
 
+#include <owidget/chatbutton.h>
+#include <owidget/chatwidget.h>
 #include <owidget/chatwindow.h>
 #include <owidget/controller.h>
 
@@ -27,6 +29,7 @@
 
 using namespace Qt::StringLiterals;
 using OWidget::ChatState;
+using OWidget::ChatWidget;
 using OWidget::ChatWindow;
 using OWidget::ConnectionState;
 using OWidget::Controller;
@@ -446,6 +449,79 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowActive(&window));
         press(child<QToolButton>(window, u"owidgetCloseButton"_s), Qt::Key_Space);
         QTRY_COMPARE(QApplication::focusWidget(), first);
+    }
+
+    // The drop-in gives it to its button, however the chat was opened.
+    void closingTheDropInFocusesItsButton()
+    {
+        QWidget host;
+        auto *layout = new QVBoxLayout(&host);
+        auto *field = new QLineEdit(&host);
+        auto *chat = new ChatWidget(&host);
+        chat->setAutoConnect(false);
+        layout->addWidget(field);
+        layout->addWidget(chat);
+        host.show();
+        QVERIFY(QTest::qWaitForWindowActive(&host));
+        field->setFocus();
+
+        chat->controller()->openChat();
+        QTRY_COMPARE(QApplication::activeWindow(), chat->chatWindow());
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+        QVERIFY(!chat->chatWindow()->isVisible());
+        QTRY_COMPARE(QApplication::focusWidget(), chat->chatButton());
+
+        // Closed by the host while the visitor types elsewhere: the focus stays there.
+        field->setFocus();
+        chat->controller()->openChat();
+        QTRY_COMPARE(QApplication::activeWindow(), chat->chatWindow());
+        host.activateWindow();
+        QTRY_COMPARE(QApplication::activeWindow(), &host);
+        field->setFocus();
+        chat->controller()->closeChat();
+        QTest::qWait(0);
+        QCOMPARE(QApplication::focusWidget(), field);
+    }
+
+    // The host application chooses a key that opens the chat from anywhere in its window.
+    void aShortcutOpensTheChat()
+    {
+        const QMetaProperty property = ChatWidget::staticMetaObject.property(
+            ChatWidget::staticMetaObject.indexOfProperty("openChatShortcut"));
+        QVERIFY(property.isValid());
+        QVERIFY(property.isWritable());
+        QVERIFY(property.isDesignable());
+
+        QWidget host;
+        auto *layout = new QVBoxLayout(&host);
+        auto *field = new QLineEdit(&host);
+        auto *chat = new ChatWidget(&host);
+        chat->setAutoConnect(false);
+        layout->addWidget(field);
+        layout->addWidget(chat);
+        QVERIFY(chat->property("openChatShortcut").value<QKeySequence>().isEmpty());
+        host.show();
+        QVERIFY(QTest::qWaitForWindowActive(&host));
+        field->setFocus();
+
+        QTest::keyClick(field, Qt::Key_K, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(!chat->controller()->isChatWindowOpen()); // nothing set, nothing happens
+
+        QVERIFY(chat->setProperty(
+            "openChatShortcut", QKeySequence(Qt::ControlModifier | Qt::ShiftModifier | Qt::Key_K)));
+        QCOMPARE(chat->property("openChatShortcut").value<QKeySequence>(),
+            QKeySequence(Qt::ControlModifier | Qt::ShiftModifier | Qt::Key_K));
+        QTest::keyClick(field, Qt::Key_K, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(chat->controller()->isChatWindowOpen());
+        QVERIFY(chat->chatWindow()->isVisible());
+        QTRY_COMPARE(QApplication::activeWindow(), chat->chatWindow());
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Escape);
+        QVERIFY(!chat->controller()->isChatWindowOpen());
+        QTRY_COMPARE(QApplication::focusWidget(), chat->chatButton());
+
+        chat->setProperty("openChatShortcut", QKeySequence());
+        QTest::keyClick(field, Qt::Key_K, Qt::ControlModifier | Qt::ShiftModifier);
+        QVERIFY(!chat->controller()->isChatWindowOpen());
     }
 };
 
