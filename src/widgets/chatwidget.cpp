@@ -122,7 +122,9 @@ void ChatWidget::Private::placeWindow() const
     \class OWidget::ChatWidget
     The drop-in chat: a ChatButton and, as a tool window anchored to it, a ChatWindow, both on
     the controller it owns. Set companyId (and, as needed, preset, language, scope and
-    serverUrl): with autoConnect on, it connects once it is shown.
+    serverUrl): with autoConnect on, it connects once it is shown. openChatShortcut, when set,
+    opens the chat from anywhere in the host's window; closing the chat gives the focus back to
+    the button.
 */
 ChatWidget::ChatWidget(QWidget *parent)
     : QWidget(parent)

@@ -376,8 +376,7 @@ void ChatWindow::Private::onOpenChanged(bool open)
         return;
     }
     QWidget *before = QApplication::focusWidget();
-    if (before && before != q && !q->isAncestorOf(before))
-        returnFocus = before;
+    returnFocus = before && before != q && !q->isAncestorOf(before) ? before : nullptr;
     q->show();
     q->raise();
     q->activateWindow();
