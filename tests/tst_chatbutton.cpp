@@ -74,6 +74,7 @@ private Q_SLOTS:
         QVERIFY(!controller.isChatWindowOpen());
     }
 
+    void enterAndSpaceToggleTheChat();
     void showsUnreadMessagesWhileTheWindowIsClosed();
     void fitsItsTextInEveryLanguageAndState();
     void aFloatingChatWidgetKeepsItsLabelWhole();
@@ -181,6 +182,26 @@ void tst_ChatButton::fitsItsTextInEveryLanguageAndState()
     QCoreApplication::removeTranslator(&translator);
     controller.endChat();
     QTRY_COMPARE(controller.chatState(), OWidget::ChatState::Ended);
+}
+
+// From the keyboard alone the button opens and closes the chat, with Enter as with Space.
+void tst_ChatButton::enterAndSpaceToggleTheChat()
+{
+    Controller controller;
+    ChatButton button;
+    button.setController(&controller);
+    button.show();
+    QVERIFY(QTest::qWaitForWindowActive(&button));
+    button.setFocus(Qt::TabFocusReason);
+    QVERIFY(button.hasFocus());
+    QTest::keyClick(&button, Qt::Key_Return);
+    QVERIFY(controller.isChatWindowOpen());
+    QTest::keyClick(&button, Qt::Key_Space);
+    QVERIFY(!controller.isChatWindowOpen());
+    QTest::keyClick(&button, Qt::Key_Enter, Qt::KeypadModifier);
+    QVERIFY(controller.isChatWindowOpen());
+    QTest::keyClick(&button, Qt::Key_Return);
+    QVERIFY(!controller.isChatWindowOpen());
 }
 
 void tst_ChatButton::showsUnreadMessagesWhileTheWindowIsClosed()

@@ -20,10 +20,6 @@
         <translation>Uložit přepis…</translation>
     </message>
     <message>
-        <source>Save the transcript as a text file</source>
-        <translation>Uložit přepis jako textový soubor</translation>
-    </message>
-    <message>
         <source>Start a new chat</source>
         <translation>Začít nový chat</translation>
     </message>
@@ -60,10 +56,6 @@
     <message>
         <source>End chat</source>
         <translation>Ukončit chat</translation>
-    </message>
-    <message>
-        <source>End the conversation</source>
-        <translation>Ukončit konverzaci</translation>
     </message>
     <message>
         <source>Close the chat window</source>
@@ -243,16 +235,8 @@
         <translation>Ukončit chat</translation>
     </message>
     <message>
-        <source>Yes, end the conversation</source>
-        <translation>Ano, ukončit rozhovor</translation>
-    </message>
-    <message>
         <source>Keep chatting</source>
         <translation>Pokračovat</translation>
-    </message>
-    <message>
-        <source>No, keep chatting</source>
-        <translation>Ne, pokračovat v rozhovoru</translation>
     </message>
 </context>
 <context>

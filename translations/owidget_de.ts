@@ -20,10 +20,6 @@
         <translation>Verlauf speichern…</translation>
     </message>
     <message>
-        <source>Save the transcript as a text file</source>
-        <translation>Verlauf als Textdatei speichern</translation>
-    </message>
-    <message>
         <source>Start a new chat</source>
         <translation>Neuen Chat beginnen</translation>
     </message>
@@ -60,10 +56,6 @@
     <message>
         <source>End chat</source>
         <translation>Chat beenden</translation>
-    </message>
-    <message>
-        <source>End the conversation</source>
-        <translation>Unterhaltung beenden</translation>
     </message>
     <message>
         <source>Close the chat window</source>
@@ -242,16 +234,8 @@
         <translation>Chat beenden</translation>
     </message>
     <message>
-        <source>Yes, end the conversation</source>
-        <translation>Ja, Gespräch beenden</translation>
-    </message>
-    <message>
         <source>Keep chatting</source>
         <translation>Weiterchatten</translation>
-    </message>
-    <message>
-        <source>No, keep chatting</source>
-        <translation>Nein, weiterchatten</translation>
     </message>
 </context>
 <context>

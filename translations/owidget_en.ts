@@ -20,10 +20,6 @@
         <translation>Save transcript…</translation>
     </message>
     <message>
-        <source>Save the transcript as a text file</source>
-        <translation>Save the transcript as a text file</translation>
-    </message>
-    <message>
         <source>Start a new chat</source>
         <translation>Start a new chat</translation>
     </message>
@@ -60,10 +56,6 @@
     <message>
         <source>End chat</source>
         <translation>End chat</translation>
-    </message>
-    <message>
-        <source>End the conversation</source>
-        <translation>End the conversation</translation>
     </message>
     <message>
         <source>Close the chat window</source>
@@ -242,16 +234,8 @@
         <translation>End chat</translation>
     </message>
     <message>
-        <source>Yes, end the conversation</source>
-        <translation>Yes, end the conversation</translation>
-    </message>
-    <message>
         <source>Keep chatting</source>
         <translation>Keep chatting</translation>
-    </message>
-    <message>
-        <source>No, keep chatting</source>
-        <translation>No, keep chatting</translation>
     </message>
 </context>
 <context>

@@ -20,10 +20,6 @@
         <translation>Uložiť prepis…</translation>
     </message>
     <message>
-        <source>Save the transcript as a text file</source>
-        <translation>Uložiť prepis ako textový súbor</translation>
-    </message>
-    <message>
         <source>Start a new chat</source>
         <translation>Začať nový chat</translation>
     </message>
@@ -60,10 +56,6 @@
     <message>
         <source>End chat</source>
         <translation>Ukončiť chat</translation>
-    </message>
-    <message>
-        <source>End the conversation</source>
-        <translation>Ukončiť konverzáciu</translation>
     </message>
     <message>
         <source>Close the chat window</source>
@@ -243,16 +235,8 @@
         <translation>Ukončiť chat</translation>
     </message>
     <message>
-        <source>Yes, end the conversation</source>
-        <translation>Áno, ukončiť rozhovor</translation>
-    </message>
-    <message>
         <source>Keep chatting</source>
         <translation>Pokračovať</translation>
-    </message>
-    <message>
-        <source>No, keep chatting</source>
-        <translation>Nie, pokračovať v rozhovore</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 
 #include <owidget/owidget_widgets_export.h>
 
+#include <QKeySequence>
 #include <QUrl>
 #include <QWidget>
 
@@ -23,6 +24,7 @@ class OWIDGET_WIDGETS_EXPORT ChatWidget : public QWidget
     Q_PROPERTY(QString scope READ scope WRITE setScope)
     Q_PROPERTY(QUrl serverUrl READ serverUrl WRITE setServerUrl)
     Q_PROPERTY(bool autoConnect READ autoConnect WRITE setAutoConnect)
+    Q_PROPERTY(QKeySequence openChatShortcut READ openChatShortcut WRITE setOpenChatShortcut)
 
 public:
     explicit ChatWidget(QWidget *parent = nullptr);
@@ -41,6 +43,9 @@ public:
     /// Connects by itself once the company id is set and the widget is shown. On by default.
     bool autoConnect() const;
     void setAutoConnect(bool autoConnect);
+    /// Opens the chat from anywhere in the host's window. None by default.
+    QKeySequence openChatShortcut() const;
+    void setOpenChatShortcut(const QKeySequence &shortcut);
 
     /// The controller, for the seed's callbacks (setAppEventCallback, setStatusUpdateCallback…).
     Controller *controller() const;

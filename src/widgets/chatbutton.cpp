@@ -2,6 +2,7 @@
 #include <owidget/controller.h>
 
 #include <QEvent>
+#include <QKeyEvent>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPointer>
@@ -46,6 +47,33 @@ QFont badgeFont(const QFont &base)
     font.setBold(true);
     return font;
 }
+
+// A button outside a dialog answers Space but not Enter; people press either on the chat button.
+class PressedByEnter : public QObject
+{
+public:
+    explicit PressedByEnter(QAbstractButton *button)
+        : QObject(button)
+        , m_button(button)
+    {
+        button->installEventFilter(this);
+    }
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (watched != m_button || event->type() != QEvent::KeyPress)
+            return false;
+        const auto *key = static_cast<QKeyEvent *>(event);
+        const bool enter = key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter;
+        if (!enter || (key->modifiers() & ~Qt::KeypadModifier) != Qt::NoModifier)
+            return false;
+        m_button->click();
+        return true;
+    }
+
+private:
+    QAbstractButton *m_button;
+};
 
 } // namespace
 
@@ -106,6 +134,7 @@ ChatButton::ChatButton(QWidget *parent)
     setFocusPolicy(Qt::StrongFocus);
     setCursor(Qt::PointingHandCursor);
     setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    new PressedByEnter(this);
     connect(this, &QAbstractButton::clicked, this, [this] {
         if (!d->controller)
             return;

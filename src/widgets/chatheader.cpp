@@ -101,8 +101,7 @@ void ChatHeader::setAccent(const QColor &color)
 
 void ChatHeader::retranslate()
 {
-    m_end->setText(tr("End chat"));
-    m_end->setAccessibleName(tr("End the conversation"));
+    m_end->setText(tr("End chat")); // its accessible name too, as everyone reads it
     m_close->setAccessibleName(tr("Close the chat window"));
     m_close->setToolTip(tr("Close (Esc)"));
 }

@@ -6,6 +6,7 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QScreen>
+#include <QShortcut>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -77,11 +78,13 @@ public:
         : controller(new Controller(q))
         , button(new ChatButton(q))
         , window(new ChatWindow(q))
+        , shortcut(new QShortcut(q))
     { }
 
     Controller *controller;
     ChatButton *button;
     ChatWindow *window;
+    QShortcut *shortcut; ///< openChatShortcut, in the whole of the host's window
     QString companyId;
     QString preset;
     QString language;
@@ -119,7 +122,9 @@ void ChatWidget::Private::placeWindow() const
     \class OWidget::ChatWidget
     The drop-in chat: a ChatButton and, as a tool window anchored to it, a ChatWindow, both on
     the controller it owns. Set companyId (and, as needed, preset, language, scope and
-    serverUrl): with autoConnect on, it connects once it is shown.
+    serverUrl): with autoConnect on, it connects once it is shown. openChatShortcut, when set,
+    opens the chat from anywhere in the host's window; closing the chat gives the focus back to
+    the button.
 */
 ChatWidget::ChatWidget(QWidget *parent)
     : QWidget(parent)
@@ -135,10 +140,26 @@ ChatWidget::ChatWidget(QWidget *parent)
     d->window->setWindowFlags(Qt::Tool);
     d->window->resize(d->window->sizeHint());
     d->button->setController(d->controller);
+    // Connected before the window's own handler, which gives the focus back on closing to
+    // whatever had it on opening: for the drop-in, that is its button, however it opened.
+    connect(d->controller, &Controller::chatWindowOpenChanged, this, [this](bool open) {
+        if (open && d->button->isVisible() && d->window->isWindow())
+            d->button->setFocus(Qt::OtherFocusReason);
+    });
     d->window->setController(d->controller);
     connect(d->controller, &Controller::chatWindowOpenChanged, this, [this](bool open) {
         if (open)
             d->placeWindow();
+    });
+    d->shortcut->setContext(Qt::WindowShortcut);
+    d->shortcut->setEnabled(false); // until the host application sets a key
+    connect(d->shortcut, &QShortcut::activated, this, [this] {
+        if (d->controller->isChatWindowOpen()) {
+            d->window->raise(); // already open, maybe behind: bring it to the visitor
+            d->window->activateWindow();
+        } else {
+            d->controller->openChat();
+        }
     });
 
     d->apply.setSingleShot(true);
@@ -226,6 +247,17 @@ void ChatWidget::setAutoConnect(bool autoConnect)
 {
     d->autoConnect = autoConnect;
     d->apply.start();
+}
+
+QKeySequence ChatWidget::openChatShortcut() const
+{
+    return d->shortcut->key();
+}
+
+void ChatWidget::setOpenChatShortcut(const QKeySequence &shortcut)
+{
+    d->shortcut->setKey(shortcut);
+    d->shortcut->setEnabled(!shortcut.isEmpty());
 }
 
 Controller *ChatWidget::controller() const

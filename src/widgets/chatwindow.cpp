@@ -12,11 +12,14 @@
 #include "statuspages_p.h"
 #include "translations_p.h"
 
+#include <QAbstractButton>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QDeadlineTimer>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
+#include <QKeyEvent>
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QSaveFile>
@@ -58,11 +61,12 @@ public:
     FormMode pendingKind = FormMode::Message;
 
     bool sizeRestored = false;
-    bool welcomed = false;      ///< connected since the last init or disconnect
-    bool awaitingStart = false; ///< startChat() went out; the server may still refuse it
-    QDeadlineTimer nextAttempt; ///< when the controller tries to reconnect
-    QTimer countdown;           ///< counts the seconds to it in the header
-    PageChoice shown;           ///< what update() showed last
+    bool welcomed = false;         ///< connected since the last init or disconnect
+    bool awaitingStart = false;    ///< startChat() went out; the server may still refuse it
+    QDeadlineTimer nextAttempt;    ///< when the controller tries to reconnect
+    QTimer countdown;              ///< counts the seconds to it in the header
+    PageChoice shown;              ///< what update() showed last
+    QPointer<QWidget> returnFocus; ///< what had the focus before the window opened
 
     void buildPages();
     void connectController();
@@ -318,12 +322,14 @@ void ChatWindow::Private::updateHeader(const PageChoice &choice)
 
 void ChatWindow::Private::setTabOrder(const PageChoice &choice)
 {
-    QList<QWidget *> chain;
+    // As on the screen: the header's buttons, then the page from top to bottom.
+    QList<QWidget *> chain { header->endButton(), header->closeButton() };
     if (choice.page == Page::Form)
-        chain = formPage->tabChain();
+        chain << formPage->tabChain();
     else if (choice.page == Page::Conversation)
-        chain = conversationPage->tabChain() << header->endButton();
-    chain << header->closeButton();
+        chain << conversationPage->tabChain();
+    else if (choice.page == Page::Sent)
+        chain << sentPage->doneButton();
     for (qsizetype i = 1; i < chain.size(); ++i)
         QWidget::setTabOrder(chain.at(i - 1), chain.at(i));
 }
@@ -357,9 +363,20 @@ void ChatWindow::Private::update()
 void ChatWindow::Private::onOpenChanged(bool open)
 {
     if (!open) {
+        const QWidget *focus = QApplication::focusWidget();
+        // Not isActiveWindow(), which a tool window shares with its parent.
+        const bool hadFocus
+            = (q->isWindow() && QApplication::activeWindow() == q) || q->isAncestorOf(focus);
         q->hide();
+        // The keyboard goes on where it was, not to the top of the host's window.
+        if (hadFocus && returnFocus && returnFocus->isVisible()) {
+            returnFocus->activateWindow();
+            returnFocus->setFocus(Qt::OtherFocusReason);
+        }
         return;
     }
+    QWidget *before = QApplication::focusWidget();
+    returnFocus = before && before != q && !q->isAncestorOf(before) ? before : nullptr;
     q->show();
     q->raise();
     q->activateWindow();
@@ -518,6 +535,17 @@ void ChatWindow::keyPressEvent(QKeyEvent *event)
     if (event->key() == Qt::Key_Escape && event->modifiers() == Qt::NoModifier) {
         close();
         return;
+    }
+    // Space presses any button; Enter only a default push button, so the buttons leave it to
+    // the window: here it presses whichever button has the focus, tool buttons too.
+    const bool enter = event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter;
+    const Qt::KeyboardModifiers modifiers = event->modifiers() & ~Qt::KeypadModifier;
+    if (enter && modifiers == Qt::NoModifier) {
+        auto *button = qobject_cast<QAbstractButton *>(QApplication::focusWidget());
+        if (button && isAncestorOf(button) && button->isEnabled() && button->isVisible()) {
+            button->click();
+            return;
+        }
     }
     QWidget::keyPressEvent(event);
 }

@@ -198,11 +198,12 @@ bool ConversationPage::eventFilter(QObject *watched, QEvent *event)
 QList<QWidget *> ConversationPage::tabChain() const
 {
     const bool ended = m_controller && m_controller->chatState() == ChatState::Ended;
+    // Top to bottom, then along each row, as the page shows them.
     if (ended)
-        return { m_ui.owidgetNewChatButton, m_ui.owidgetSaveTranscriptButton,
-            m_ui.owidgetMessageView };
-    return { m_confirmEnd, m_keep, m_ui.owidgetComposer->input(),
-        m_ui.owidgetComposer->sendButton(), m_ui.owidgetCancelButton, m_ui.owidgetMessageView };
+        return { m_ui.owidgetMessageView, m_ui.owidgetSaveTranscriptButton,
+            m_ui.owidgetNewChatButton };
+    return { m_ui.owidgetCancelButton, m_ui.owidgetMessageView, m_keep, m_confirmEnd,
+        m_ui.owidgetComposer->input(), m_ui.owidgetComposer->sendButton() };
 }
 
 void ConversationPage::setColors(
@@ -240,10 +241,9 @@ void ConversationPage::retranslate()
 {
     m_ui.retranslateUi(this);
     m_confirmLabel->setText(tr("End the conversation?"));
+    // The accessible names are the buttons' own words, as everyone sees them.
     m_confirmEnd->setText(tr("End chat"));
-    m_confirmEnd->setAccessibleName(tr("Yes, end the conversation"));
     m_keep->setText(tr("Keep chatting"));
-    m_keep->setAccessibleName(tr("No, keep chatting"));
     refresh();
 }
 

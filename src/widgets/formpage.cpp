@@ -22,6 +22,8 @@ FormPage::FormPage(QWidget *parent)
     setWidgetResizable(true);
     setFrameShape(QFrame::NoFrame);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Tab goes from field to field, which the area scrolls into view; the area itself is no stop.
+    setFocusPolicy(Qt::NoFocus);
     auto *content = new QWidget(this);
     content->setObjectName(u"owidgetFormContent"_s);
     auto *layout = new QVBoxLayout(content);
