@@ -167,7 +167,8 @@ QHttpServerResponse HttpApi::config(const QHttpServerRequest &request)
 
     Protocol::Config served = preset->config;
     served.heartbeatSeconds = m_options.heartbeatSeconds;
-    const QByteArray data = QJsonDocument(Protocol::encodeConfig(served)).toJson(QJsonDocument::Compact);
+    const QByteArray data
+        = QJsonDocument(Protocol::encodeConfig(served)).toJson(QJsonDocument::Compact);
     const QByteArray etag = '"' + Crypto::hashData(data).left(32) + '"';
     const QByteArray ifNoneMatch = header(request, "If-None-Match"_ba);
     if (!ifNoneMatch.isEmpty() && (ifNoneMatch.contains(etag) || ifNoneMatch.trimmed() == "*")) {

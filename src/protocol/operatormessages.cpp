@@ -11,11 +11,6 @@ namespace OWidget::Protocol {
 
 namespace {
 
-QByteArray compact(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 QString readConversation(Reader &reader, Presence presence = Presence::Required)
 {
     return reader.string("conversation"_L1, MaxIdLength, presence);
@@ -41,14 +36,6 @@ std::optional<OperatorRequest> readRequest(const QString &type, Reader &reader)
     if (type == "end"_L1)
         return OperatorEnd { readConversation(reader) };
     return std::nullopt;
-}
-
-QJsonObject stringObject(const StringMap &map)
-{
-    QJsonObject object;
-    for (auto it = map.constBegin(); it != map.constEnd(); ++it)
-        object.insert(it.key(), it.value());
-    return object;
 }
 
 QJsonObject eventJson(const Event &event)
@@ -180,7 +167,7 @@ std::variant<OperatorRequest, OperatorDecodeError> decodeOperatorRequest(const Q
 
 QByteArray encode(const OperatorRequest &request)
 {
-    return compact(std::visit([](const auto &r) { return toJson(r); }, request));
+    return compactJson(std::visit([](const auto &r) { return toJson(r); }, request));
 }
 
 QJsonObject OperatorProfile::toJson() const
@@ -202,7 +189,7 @@ QByteArray encodeSnapshot(const OperatorProfile &profile, const QList<QueueEntry
     QJsonArray conversationArray;
     for (const ConversationDetail &conversation : conversations)
         conversationArray.append(conversationJson(conversation));
-    return compact({ { "type"_L1, u"snapshot"_s }, { "operator"_L1, profile.toJson() },
+    return compactJson({ { "type"_L1, u"snapshot"_s }, { "operator"_L1, profile.toJson() },
         { "availability"_L1, name(profile.availability) }, { "queue"_L1, queueJson(queue) },
         { "conversations"_L1, conversationArray },
         { "offlineMessages"_L1, offlineItemsJson(offlineMessages) },
@@ -212,45 +199,45 @@ QByteArray encodeSnapshot(const OperatorProfile &profile, const QList<QueueEntry
 
 QByteArray encodeQueue(const QList<QueueEntry> &queue)
 {
-    return compact({ { "type"_L1, u"queue"_s }, { "queue"_L1, queueJson(queue) } });
+    return compactJson({ { "type"_L1, u"queue"_s }, { "queue"_L1, queueJson(queue) } });
 }
 
 QByteArray encodeConversation(const ConversationDetail &conversation)
 {
-    return compact({ { "type"_L1, u"conversation"_s },
+    return compactJson({ { "type"_L1, u"conversation"_s },
         { "conversation"_L1, conversationJson(conversation) } });
 }
 
 QByteArray encodeEvent(const QString &conversation, const Event &event)
 {
-    return compact({ { "type"_L1, u"event"_s }, { "conversation"_L1, conversation },
+    return compactJson({ { "type"_L1, u"event"_s }, { "conversation"_L1, conversation },
         { "event"_L1, eventJson(event) } });
 }
 
 QByteArray encodeOperatorAck(
     const QString &clientId, const QString &conversation, qint64 seq, const QDateTime &time)
 {
-    return compact({ { "type"_L1, u"ack"_s }, { "clientId"_L1, clientId },
+    return compactJson({ { "type"_L1, u"ack"_s }, { "clientId"_L1, clientId },
         { "conversation"_L1, conversation }, { "seq"_L1, seq }, { "time"_L1, isoTime(time) } });
 }
 
 QByteArray encodeVisitorTyping(const QString &conversation, bool active)
 {
-    return compact({ { "type"_L1, u"typing"_s }, { "conversation"_L1, conversation },
+    return compactJson({ { "type"_L1, u"typing"_s }, { "conversation"_L1, conversation },
         { "active"_L1, active } });
 }
 
 QByteArray encodeOfflineItem(const OfflineItem &item)
 {
-    return compact({ { "type"_L1,
-                         item.kind == OfflineItem::Kind::Message ? u"offlineMessage"_s
-                                                                 : u"callbackRequest"_s },
+    return compactJson({ { "type"_L1,
+                             item.kind == OfflineItem::Kind::Message ? u"offlineMessage"_s
+                                                                     : u"callbackRequest"_s },
         { "item"_L1, offlineItemJson(item) } });
 }
 
 QByteArray encodeAvailability(Availability state)
 {
-    return compact({ { "type"_L1, u"availability"_s }, { "state"_L1, name(state) } });
+    return compactJson({ { "type"_L1, u"availability"_s }, { "state"_L1, name(state) } });
 }
 
 QByteArray encodeOperatorError(
@@ -262,7 +249,7 @@ QByteArray encodeOperatorError(
         object.insert("conversation"_L1, conversation);
     if (!clientId.isEmpty())
         object.insert("clientId"_L1, clientId);
-    return compact(object);
+    return compactJson(object);
 }
 
 } // namespace OWidget::Protocol

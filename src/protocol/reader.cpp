@@ -94,6 +94,19 @@ QString validClientId(const QJsonObject &object)
     return failure.failed() ? QString() : clientId;
 }
 
+QByteArray compactJson(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject stringObject(const StringMap &map)
+{
+    QJsonObject object;
+    for (auto it = map.constBegin(); it != map.constEnd(); ++it)
+        object.insert(it.key(), it.value());
+    return object;
+}
+
 QString isoTime(const QDateTime &time)
 {
     // As it is: the server's times are UTC already, and a time read with an offset is written

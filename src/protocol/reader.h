@@ -125,6 +125,11 @@ public:
     /// A sequence number, 1 to MaxSeq (0 to MaxSeq when `allowZero`).
     qint64 seq(QLatin1StringView key, bool allowZero = false);
     bool boolean(QLatin1StringView key, Presence presence = Presence::Required, bool fallback = {});
+    /// `object` as one line of JSON, as every message is sent.
+    QByteArray compactJson(const QJsonObject &object);
+    /// `map` as a JSON object of strings.
+    QJsonObject stringObject(const StringMap &map);
+
     /// An ISO 8601 time with milliseconds.
     QDateTime time(QLatin1StringView key);
 
@@ -141,6 +146,16 @@ private:
 /// The object's `clientId` when it is a valid one, else empty: an error echoes it, so that the
 /// client knows which of its messages was refused.
 QString validClientId(const QJsonObject &object);
+
+/// `object` as one line of JSON, as every message is sent.
+QByteArray compactJson(const QJsonObject &object);
+/// `map` as a JSON object of strings.
+QJsonObject stringObject(const StringMap &map);
+
+/// `object` as one line of JSON, as every message is sent.
+QByteArray compactJson(const QJsonObject &object);
+/// `map` as a JSON object of strings.
+QJsonObject stringObject(const StringMap &map);
 
 /// An ISO 8601 time with milliseconds, as the protocol writes times (UTC times end in Z).
 QString isoTime(const QDateTime &time);

@@ -113,11 +113,6 @@ std::optional<ServerMessage> readServerMessage(const QString &type, Reader &read
     return std::nullopt;
 }
 
-QByteArray compact(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 QJsonObject sequenced(QLatin1StringView type, qint64 seq, const QDateTime &time)
 {
     return { { "type"_L1, type }, { "seq"_L1, seq }, { "time"_L1, isoTime(time) } };
@@ -227,7 +222,7 @@ std::variant<ServerMessage, DecodeError> decodeServerMessage(const QByteArray &f
 
 QByteArray encode(const ServerMessage &message)
 {
-    return compact(std::visit([](const auto &m) { return toJson(m); }, message));
+    return compactJson(std::visit([](const auto &m) { return toJson(m); }, message));
 }
 
 std::optional<ServerError> parseErrorBody(const QByteArray &body)
@@ -247,7 +242,7 @@ std::optional<ServerError> parseErrorBody(const QByteArray &body)
 
 QByteArray encodeErrorBody(ErrorCode code, const QString &message)
 {
-    return compact({ { "error"_L1,
+    return compactJson({ { "error"_L1,
         QJsonObject { { "code"_L1, errorCodeName(code) }, { "message"_L1, message } } } });
 }
 

@@ -1,12 +1,16 @@
 // The protocol's enumerations, each with its one spelling on the wire.
 #pragma once
 
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
 #include <optional>
 
 namespace OWidget::Protocol {
+
+/// Form fields and custom data: strings by name.
+using StringMap = QMap<QString, QString>;
 
 /// A preset's operator status: the seed's button status codes.
 enum class Status { Offline = 0, Online = 1, Busy = 2 };

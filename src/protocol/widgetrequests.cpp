@@ -119,14 +119,6 @@ std::optional<WidgetRequest> readRequest(const QString &type, Reader &reader)
     return std::nullopt;
 }
 
-QJsonObject stringObject(const StringMap &map)
-{
-    QJsonObject object;
-    for (auto it = map.constBegin(); it != map.constEnd(); ++it)
-        object.insert(it.key(), it.value());
-    return object;
-}
-
 QJsonObject toJson(const Hello &hello)
 {
     QJsonObject object { { "type"_L1, u"hello"_s }, { "protocol"_L1, Version },
@@ -199,8 +191,7 @@ std::variant<WidgetRequest, DecodeError> decodeWidgetRequest(const QByteArray &m
 
 QByteArray encode(const WidgetRequest &request)
 {
-    return QJsonDocument(std::visit([](const auto &r) { return toJson(r); }, request))
-        .toJson(QJsonDocument::Compact);
+    return compactJson(std::visit([](const auto &r) { return toJson(r); }, request));
 }
 
 } // namespace OWidget::Protocol

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "errors.h"
+#include "types.h"
 
 #include <QByteArray>
 #include <QMap>
@@ -14,8 +15,6 @@
 #include <variant>
 
 namespace OWidget::Protocol {
-
-using StringMap = QMap<QString, QString>;
 
 struct ResumeRequest
 {
