@@ -36,10 +36,7 @@ StringMap readStringMap(const QVariant &v)
 
 QString jsonText(const StringMap &map)
 {
-    QJsonObject object;
-    for (auto it = map.constBegin(); it != map.constEnd(); ++it)
-        object.insert(it.key(), it.value());
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(compactJson(stringObject(map)));
 }
 
 // The enumerations are stored by their names on the wire; what the server wrote itself is
