@@ -85,6 +85,11 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
     QHttpServerResponse response = dispatch(request);
     response.addHeader("X-Content-Type-Options"_ba, "nosniff"_ba);
     response.addHeader("Cache-Control"_ba, "no-cache"_ba);
+    // Browsers that once reached the server over HTTPS never try plain HTTP for it again, so a
+    // network attacker cannot strip TLS from the console's login (two years, as Mozilla's
+    // "intermediate" configuration recommends).
+    if (!m_options.tlsCertificatePath.isEmpty())
+        response.addHeader("Strict-Transport-Security"_ba, "max-age=63072000"_ba);
     qCInfo(lcServer, "event=http method=%s path=%s status=%d",
         QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method())),
         qUtf8Printable(request.url().path().left(200)), int(response.statusCode()));

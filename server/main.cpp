@@ -2,6 +2,7 @@
 
 #include "logging.h"
 #include "server.h"
+#include "serverlimits.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -11,6 +12,7 @@
 #include <cstdio>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 using namespace OWidget::Server;
@@ -97,8 +99,24 @@ int main(int argc, char *argv[])
         u"Messages and HTTP requests a second per connection or address, with bursts of twice "
         "as many (default 20)."_s,
         u"RATE"_s);
+    const QCommandLineOption publicHostOption(u"public-host"_s,
+        u"A name clients reach the server by (the Host header, without the port); repeat for "
+        "several. Requests for any other Host are refused. Default: the server's IP addresses "
+        "and localhost only."_s,
+        u"NAME"_s);
+    const QCommandLineOption perAddressOption(u"max-connections-per-address"_s,
+        u"Connections open at once from one address, WebSockets included (default %1)."_s.arg(
+            Limits::DefaultConnectionsPerAddress),
+        u"N"_s);
+    const QCommandLineOption maxConnectionsOption(u"max-connections"_s,
+        u"Connections open at once in all; %1 percent of them (at least %2) are kept for "
+        u"operators. "
+        "Default: the descriptor limit less %3."_s.arg(Limits::OperatorReservePercent)
+            .arg(Limits::MinOperatorReserve)
+            .arg(Limits::ReservedDescriptors),
+        u"N"_s);
     parser.addOptions({ listenOption, dbOption, importOption, importOnlyOption, certOption,
-        keyOption, rateOption });
+        keyOption, rateOption, publicHostOption, perAddressOption, maxConnectionsOption });
     parser.process(app);
 
     ServerOptions options;
@@ -116,6 +134,23 @@ int main(int argc, char *argv[])
             return fail(u"--message-rate must be a number from 1 to 1000000"_s);
         options.messageRate = rate;
         options.messageBurst = 2 * rate;
+    }
+
+    options.publicHosts = parser.values(publicHostOption);
+    for (const QString &host : std::as_const(options.publicHosts)) {
+        if (host.isEmpty() || host.contains(u':') || host.contains(u'/'))
+            return fail(u"--public-host takes a name without a port, e.g. chat.example.com"_s);
+    }
+    for (const auto &[option, target] :
+        { std::pair { &perAddressOption, &options.maxConnectionsPerAddress },
+            std::pair { &maxConnectionsOption, &options.maxConnections } }) {
+        if (!parser.isSet(*option))
+            continue;
+        bool ok = false;
+        const int value = parser.value(*option).toInt(&ok);
+        if (!ok || value < 1 || value > 10000000)
+            return fail(u"--%1 must be a number from 1 to 10000000"_s.arg(option->names().first()));
+        *target = value;
     }
 
     Server server(options);

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "crypto.h"
+#include "serverlimits.h"
 
 #include <QHostAddress>
 #include <QString>
+#include <QStringList>
 
 namespace OWidget::Server {
 
@@ -23,6 +25,13 @@ struct ServerOptions
     double messageBurst = 40;
     qint64 sessionLifetimeMs = 12 * 60 * 60 * 1000;
     Crypto::PasswordCost passwordCost = Crypto::PasswordCost::Interactive;
+    // The names clients reach the server by (the `Host` header, without its port). Empty: the
+    // server's own IP addresses and localhost only, which no other site can point a name at.
+    QStringList publicHosts;
+    // Connections open at once from one address, and in all (0: as many as the process's
+    // descriptor limit allows, less Limits::ReservedDescriptors).
+    int maxConnectionsPerAddress = Limits::DefaultConnectionsPerAddress;
+    int maxConnections = 0;
 };
 
 } // namespace OWidget::Server

@@ -1,10 +1,12 @@
 #include "server.h"
 #include "authenticator.h"
+#include "connectionbudget.h"
 #include "conversationservice.h"
 #include "database.h"
 #include "directory.h"
 #include "httpapi.h"
 #include "importer.h"
+#include "listener.h"
 #include "logging.h"
 #include "operatorsession.h"
 #include "serverlimits.h"
@@ -12,129 +14,21 @@
 
 #include "protocol/operatormessages.h"
 
-#include <QElapsedTimer>
 #include <QFile>
 #include <QNetworkRequest>
 #include <QPointer>
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QTcpServer>
-#include <QTcpSocket>
 #include <QTimer>
 #include <QWebSocket>
 
+#include <optional>
 #include <utility>
-
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
 namespace OWidget::Server {
-
-namespace {
-
-// QAbstractHttpServer keeps a request's whole body in memory before handleRequest() can refuse
-// it, so one POST of any length would fill the server's memory: an HTTP connection may send at
-// most MaxUnansweredBytes between two writes of the server, then it is cut off. Nor does it
-// ever give up on a request that never ends, so that connections left half-open would hold the
-// server's descriptors for good: one the server has written nothing to for `idleMs` is closed.
-// Both end when the socket becomes a WebSocket, whose messages Qt caps at 1 MiB by itself and
-// whose silence the heartbeat (docs/protocol.md section 3) ends.
-class InboundGuard : public QObject
-{
-public:
-    InboundGuard(QTcpSocket *socket, int idleMs)
-        : QObject(socket)
-        , m_socket(socket)
-        , m_idleMs(idleMs)
-    {
-        // Connected before the server's own handlers, so it sees the bytes before they do.
-        m_reading = connect(socket, &QIODevice::readyRead, this, &InboundGuard::onReadyRead);
-        connect(socket, &QIODevice::bytesWritten, this, [this] {
-            m_unanswered = 0;
-            m_sinceWritten.start();
-        });
-        // Re-armed only when it fires: a timer restarted on every write would cost a search
-        // through all the timers each time, with thousands of widgets.
-        m_sinceWritten.start();
-        m_idle.setSingleShot(true);
-        connect(&m_idle, &QTimer::timeout, this, &InboundGuard::onIdleCheck);
-        m_idle.start(m_idleMs);
-    }
-
-private:
-    void onIdleCheck()
-    {
-        // QAbstractHttpServer cuts the socket's readyRead connections when it hands the socket
-        // to a WebSocket.
-        if (!m_reading)
-            return;
-        const qint64 left = m_idleMs - m_sinceWritten.elapsed();
-        if (left > 0)
-            return m_idle.start(int(left));
-        qCInfo(lcServer, "event=connection_dropped peer=%s reason=idle",
-            qUtf8Printable(m_socket->peerAddress().toString()));
-        m_socket->abort();
-    }
-
-    void onReadyRead()
-    {
-        // What is buffered now, less what the handlers left unread last time, has just arrived.
-        m_unanswered += qMax(qint64(0), m_socket->bytesAvailable() - m_leftUnread);
-        if (m_unanswered > Limits::MaxUnansweredBytes) {
-            qCInfo(lcServer, "event=connection_dropped peer=%s reason=too_much_unanswered",
-                qUtf8Printable(m_socket->peerAddress().toString()));
-            m_socket->readAll(); // not for the handlers
-            m_socket->abort();
-            return;
-        }
-        QMetaObject::invokeMethod(
-            this, [this] { m_leftUnread = m_socket->bytesAvailable(); }, Qt::QueuedConnection);
-    }
-
-    QTcpSocket *m_socket;
-    QMetaObject::Connection m_reading;
-    const int m_idleMs;
-    qint64 m_unanswered = 0;
-    qint64 m_leftUnread = 0;
-    QElapsedTimer m_sinceWritten;
-    QTimer m_idle;
-};
-
-// Small messages both ways: without TCP_NODELAY, a message sent right after another (an `ack`,
-// then the operator's answer) waits until the peer acknowledges the first, and the peer delays
-// that acknowledgement by up to 40 ms. Set on every accepted socket before Qt wraps it.
-class LowDelayTcpServer : public QTcpServer
-{
-public:
-    LowDelayTcpServer(int idleMs, QObject *parent)
-        : QTcpServer(parent)
-        , m_idleMs(idleMs)
-    { }
-
-protected:
-    void incomingConnection(qintptr descriptor) override
-    {
-        const int on = 1;
-        ::setsockopt(int(descriptor), IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
-        auto *socket = new QTcpSocket(this);
-        if (!socket->setSocketDescriptor(descriptor)) {
-            delete socket;
-            ::close(int(descriptor));
-            return;
-        }
-        new InboundGuard(socket, m_idleMs);
-        addPendingConnection(socket);
-    }
-
-private:
-    const int m_idleMs;
-};
-
-} // namespace
 
 class Server::Private
 {
@@ -146,6 +40,9 @@ public:
         , conversations(database, directory, options.resumeWindowMs)
         , authenticator(database, directory, options)
         , http(directory, authenticator, options)
+        , hosts(options.publicHosts)
+        , budget(std::make_shared<ConnectionBudget>(
+              options.maxConnectionsPerAddress, options.maxConnections))
     { }
 
     void acceptWebSocket(std::unique_ptr<QWebSocket> socket);
@@ -158,6 +55,9 @@ public:
     ConversationService conversations;
     Authenticator authenticator;
     HttpApi http;
+    HostPolicy hosts;
+    // Shared with the sockets, which may outlive the server by a moment.
+    std::shared_ptr<ConnectionBudget> budget;
     quint16 port = 0;
     bool opened = false;
     QTimer abandonTimer;
@@ -210,6 +110,7 @@ bool Server::listen(QString *error)
 {
     if (!open(error))
         return false;
+    std::optional<QSslConfiguration> tls;
     if (!d->options.tlsCertificatePath.isEmpty() || !d->options.tlsKeyPath.isEmpty()) {
 #if QT_CONFIG(ssl)
         QFile certFile(d->options.tlsCertificatePath);
@@ -228,25 +129,22 @@ bool Server::listen(QString *error)
             *error = u"the TLS certificate or key is not valid PEM"_s;
             return false;
         }
-        d->http.sslSetup(certificate, key);
+        tls = Listener::tlsConfiguration(certificate, key);
 #else
         *error = u"this build of Qt has no TLS support"_s;
         return false;
 #endif
     }
-    if (d->options.tlsCertificatePath.isEmpty()) {
-        // Longer than two heartbeats, so that a WebSocket always hears from the server in time.
-        const int idleMs = qMax(30, 2 * d->options.heartbeatSeconds) * 1000;
-        auto *tcp = new LowDelayTcpServer(idleMs, &d->http);
-        if (tcp->listen(d->options.address, d->options.port)) {
-            d->http.bind(tcp);
-            d->port = tcp->serverPort();
-        } else {
-            delete tcp;
-            d->port = 0;
-        }
+    // Longer than two heartbeats, so that a WebSocket always hears from the server in time.
+    const Listener::Policy policy { &d->hosts, qMax(30, 2 * d->options.heartbeatSeconds) * 1000 };
+    // Plain or TLS, the same listener and so the same limits.
+    auto *listener = new Listener(d->budget, policy, tls, &d->http);
+    if (listener->listen(d->options.address, d->options.port)) {
+        d->http.bind(listener);
+        d->port = listener->serverPort();
     } else {
-        d->port = d->http.listen(d->options.address, d->options.port);
+        delete listener;
+        d->port = 0;
     }
     if (d->port == 0) {
         *error

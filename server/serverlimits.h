@@ -9,8 +9,44 @@ namespace OWidget::Server::Limits {
 // Written to a socket and not yet taken by the peer: a client that lets more than this pile up
 // unread is dropped, rather than have the server keep everything it cannot send.
 inline constexpr qint64 MaxUnsentBytes = 4 * 1024 * 1024;
-// Received on an HTTP connection since the server last wrote to it: far more than a request
-// may hold (a body is at most Protocol::MaxHttpBodyBytes).
-inline constexpr qint64 MaxUnansweredBytes = 2 * 1024 * 1024;
+
+// --- Connections and HTTP framing (docs/security.md, "Connections and HTTP framing") ---
+
+// A request's line and headers together: a longer head is answered 431 and closed before more
+// is read, so that a header line of any length costs at most this much memory and time.
+inline constexpr qsizetype MaxRequestHeadBytes = 16 * 1024;
+// Header lines in one request head: more is answered 431.
+inline constexpr int MaxRequestHeaderFields = 64;
+// What a socket reads from the kernel before anyone takes it, until it is a WebSocket: a head
+// and the largest body (Protocol::MaxHttpBodyBytes) with room to spare. QtHttpServer keeps a
+// request's bytes in the socket until it has all of them, so this also bounds its memory.
+inline constexpr qint64 HttpReadBufferBytes = 64 * 1024;
+// A request head (or its body) must arrive whole within this long from its first byte, and a
+// new connection's first request within this long of the connection: a client trickling bytes
+// (slowloris) is cut instead of holding a descriptor.
+inline constexpr int RequestDeadlineMs = 10 * 1000;
+// A TLS handshake that has not finished in this long is cut (a client that opens connections
+// and never speaks TLS).
+inline constexpr int TlsHandshakeMs = 5 * 1000;
+// After a refusal is written, how long the peer has to take it before the connection is
+// aborted.
+inline constexpr int RefusalLingerMs = 2 * 1000;
+// After accept() failed for lack of descriptors (or memory), how long the listener pauses
+// before it tries again: without a pause, a pending connection nobody can accept makes the
+// listener spin.
+inline constexpr int AcceptRetryMs = 200;
+
+// Connections open at once from one address, WebSockets included (a NAT hides many visitors
+// behind one address, so this is well above what one browser opens). Tunable:
+// --max-connections-per-address.
+inline constexpr int DefaultConnectionsPerAddress = 256;
+// Descriptors kept free under the process's limit (RLIMIT_NOFILE) for the database, logs and the
+// listeners themselves: the global connection cap is at most the limit less this.
+inline constexpr int ReservedDescriptors = 64;
+// The share of the global connection cap kept for operators: beyond the rest, a connection is
+// served only on the operator's paths (/v1/operator/..., /console/), so that visitors (or one
+// abuser with many addresses) cannot lock the operators out. At least this many connections.
+inline constexpr int OperatorReservePercent = 10;
+inline constexpr int MinOperatorReserve = 16;
 
 } // namespace OWidget::Server::Limits

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "httpframing.h"
+
+#include <QSslConfiguration>
+#include <QTcpServer>
+#include <QTimer>
+
+#include <memory>
+#include <optional>
+
+namespace OWidget::Server {
+
+class ConnectionBudget;
+
+// One listening socket, plain or TLS, and the one place where connections are admitted: every
+// listener applies the same limits (docs/security.md, "Connections and HTTP framing"). It
+// counts each connection against the ConnectionBudget (per address and in all) and closes it at
+// once when over; sets TCP_NODELAY; with TLS, cuts a handshake that takes longer than
+// Limits::TlsHandshakeMs and hands the socket on only once it is encrypted; puts an HttpFront
+// before QtHttpServer on every socket; takes the version and CORS headers QtWebSockets writes
+// out of the WebSocket handshake's response; and, when accept() fails for lack of descriptors,
+// pauses instead of spinning.
+class Listener : public QTcpServer
+{
+public:
+    struct Policy
+    {
+        const HostPolicy *hosts = nullptr;
+        int idleMs = 30000;
+    };
+
+    Listener(std::shared_ptr<ConnectionBudget> budget, const Policy &policy,
+        const std::optional<QSslConfiguration> &tls, QObject *parent = nullptr);
+
+    /// The TLS configuration of docs/security.md: TLS 1.2 with ECDHE and AEAD suites only, and
+    /// TLS 1.3 (Mozilla's "intermediate").
+    static QSslConfiguration tlsConfiguration(
+        const QSslCertificate &certificate, const QSslKey &key);
+
+protected:
+    void incomingConnection(qintptr descriptor) override;
+
+private:
+    void onAcceptError();
+    void noteRefused(const QHostAddress &peer);
+
+    std::shared_ptr<ConnectionBudget> m_budget;
+    Policy m_policy;
+    std::optional<QSslConfiguration> m_tls;
+    QTimer m_resume;
+    int m_refusedSinceLog = 0;
+    QTimer m_refusalLog;
+};
+
+} // namespace OWidget::Server
