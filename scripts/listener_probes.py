@@ -192,6 +192,34 @@ def one_address(port, tls, count=1012):
     return f"{count} sockets from one address: {open_count} held after 2 s"
 
 
+def descriptor_limit(binary, tmp):
+    """300 idle sockets against a server started with 128 descriptors: its CPU time meanwhile."""
+    process = subprocess.Popen(
+        ["prlimit", "--nofile=128:128", binary, "--listen", "127.0.0.1:0", "--db",
+         os.path.join(tmp, "db-limit.sqlite"), "--import",
+         os.path.join(ROOT, "server/demo/demo.json")],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    port = int(re.search(r":(\d+)/?$", process.stdout.readline().decode().strip()).group(1))
+    sockets = []
+    for i in range(300):
+        try:
+            sockets.append(socket.create_connection(("127.0.0.1", port), timeout=2,
+                                                    source_address=(f"127.0.3.{2 + i % 4}", 0)))
+        except OSError:
+            pass
+    cpu = cpu_seconds(process.pid)
+    time.sleep(3)
+    cpu = cpu_seconds(process.pid) - cpu
+    for s in sockets:
+        s.close()
+    time.sleep(1)
+    after = config_latency(port, False)
+    process.terminate()
+    process.wait()
+    print(f"descriptor limit 128, 300 idle sockets: CPU {cpu:.2f} s in 3 s; after they left, "
+          f"a normal client {'answered' if after is not None else 'NOT answered'}")
+
+
 def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build/server/owidget-server")
     with tempfile.TemporaryDirectory() as tmp:
@@ -209,6 +237,7 @@ def main():
             probe("one address", port, tls, process.pid, lambda: one_address(port, tls))
             process.terminate()
             process.wait()
+        descriptor_limit(binary, tmp)
 
 
 if __name__ == "__main__":
