@@ -211,7 +211,9 @@ bool parseRequestHead(
             connection += ',' + value.toByteArray();
         }
     }
-    if (hostCount == 0)
+    // HTTP/1.0 had no Host (load balancers' health checks still send none); browsers, which
+    // DNS rebinding needs, always send one.
+    if (hostCount == 0 && version != "HTTP/1.0")
         return refuse(refusal, 400, "no Host header");
     if (parsed.contentLength > Protocol::MaxHttpBodyBytes)
         return refuse(refusal, 413, "the body is over the limit");

@@ -64,6 +64,7 @@ void TestServerFraming::heads_data()
     QTest::newRow("no colon") << get + "X-A a\r\n\r\n" << 400 << qint64(0);
     QTest::newRow("control character") << get + "X-A: a\x01"_ba + "\r\n\r\n" << 400 << qint64(0);
     QTest::newRow("NUL") << get + QByteArray("X-A: a\0b\r\n\r\n", 12) << 400 << qint64(0);
+    QTest::newRow("HTTP/1.0 without Host") << "OPTIONS / HTTP/1.0\r\n\r\n"_ba << 0 << qint64(0);
     QTest::newRow("no Host") << "GET / HTTP/1.1\r\n\r\n"_ba << 400 << qint64(0);
     QTest::newRow("two Hosts") << get + "Host: 127.0.0.1:8080\r\n\r\n" << 400 << qint64(0);
     QTest::newRow("foreign Host") << "GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n"_ba << 421
