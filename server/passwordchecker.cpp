@@ -3,7 +3,24 @@
 
 #include <QThread>
 
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 namespace OWidget::Server {
+
+namespace {
+
+// Where the event loop and a check want the same core, the event loop wins: each worker
+// thread lowers its own scheduling weight once (Linux keeps a nice value per thread).
+void lowerThisThread()
+{
+    static thread_local const bool lowered
+        = ::setpriority(PRIO_PROCESS, id_t(::syscall(SYS_gettid)), Limits::PasswordCheckNice) == 0;
+    Q_UNUSED(lowered)
+}
+
+} // namespace
 
 PasswordChecker::PasswordChecker(Crypto::PasswordCost cost, QObject *parent)
     : QObject(parent)
@@ -28,6 +45,7 @@ bool PasswordChecker::check(
         return false;
     ++m_pending;
     m_pool.start([this, hash, password, cost = m_cost, done = std::move(done)]() mutable {
+        lowerThisThread();
         bool ok = false;
         if (hash.isEmpty())
             static_cast<void>(Crypto::hashPassword(password, cost)); // the same time, no match

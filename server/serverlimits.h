@@ -21,6 +21,9 @@ inline constexpr int MaxConcurrentPasswordChecks = 4;
 // once with 503 and Retry-After, without hashing, so that failed logins from many addresses
 // (each within its own limit) cannot queue up unbounded work or memory.
 inline constexpr int MaxWaitingPasswordChecks = 16;
+// The nice value of the threads that check passwords: when a check and the event loop want the
+// same core, the event loop gets most of it.
+inline constexpr int PasswordCheckNice = 10;
 // What a login refused for want of a worker is told to wait (Retry-After, in seconds).
 inline constexpr int PasswordCheckRetryAfterSeconds = 1;
 // Failed logins an address may make at once (a burst), then one a second.
