@@ -15,6 +15,7 @@ Authenticator::Authenticator(Database &database, Directory &directory, const Ser
     : m_database(database)
     , m_directory(directory)
     , m_options(options)
+    , m_checker(options.passwordCost)
 { }
 
 QByteArray Authenticator::cookieName()
@@ -22,21 +23,33 @@ QByteArray Authenticator::cookieName()
     return "owidget_session"_ba;
 }
 
-QString Authenticator::login(const QString &login, const QString &password)
+bool Authenticator::login(
+    const QString &login, const QString &password, std::function<void(const QString &token)> done)
 {
     const auto op = m_directory.operatorInfo(login);
-    if (!op) {
-        // Spend the same time as for a wrong password, so that logins cannot be probed.
-        if (m_dummyHash.isEmpty())
-            m_dummyHash = Crypto::hashPassword(Crypto::randomToken(16), m_options.passwordCost);
-        Crypto::verifyPassword(m_dummyHash, password);
-        qCInfo(lcServer, "event=login_failed reason=unknown_login");
+    // An unknown login costs the same time as a wrong password (the checker hashes instead),
+    // so that logins cannot be probed.
+    const QString hash = op ? op->passwordHash : QString();
+    return m_checker.check(
+        hash, password, [this, login, known = bool(op), done = std::move(done)](bool matched) {
+            if (!matched) {
+                if (known) {
+                    qCInfo(lcServer, "event=login_failed operator=%s reason=password",
+                        qUtf8Printable(login));
+                } else {
+                    qCInfo(lcServer, "event=login_failed reason=unknown_login");
+                }
+                return done({});
+            }
+            done(startSession(login));
+        });
+}
+
+QString Authenticator::startSession(const QString &login)
+{
+    // The operator may have been removed while the password was checked.
+    if (!m_directory.operatorInfo(login))
         return {};
-    }
-    if (!Crypto::verifyPassword(op->passwordHash, password)) {
-        qCInfo(lcServer, "event=login_failed operator=%s reason=password", qUtf8Printable(login));
-        return {};
-    }
     const QString token = Crypto::randomToken(32);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     QSqlQuery q(m_database.handle());

@@ -1,8 +1,11 @@
 #pragma once
 
 #include "options.h"
+#include "passwordchecker.h"
 
 #include <QString>
+
+#include <functional>
 
 namespace OWidget::Server {
 
@@ -18,8 +21,11 @@ public:
 
     static QByteArray cookieName();
 
-    // A new session token, or an empty string when the login or the password is wrong.
-    QString login(const QString &login, const QString &password);
+    // Checks a login's password off the event loop (see PasswordChecker); `done` gets a new
+    // session token, or an empty string when the login or the password is wrong. False when
+    // the server has no room for another check now: `done` is then never called.
+    bool login(const QString &login, const QString &password,
+        std::function<void(const QString &token)> done);
     // The operator's login for a Cookie header, or an empty string.
     QString loginForCookie(const QByteArray &cookieHeader) const;
     void logout(const QByteArray &cookieHeader);
@@ -28,11 +34,12 @@ public:
 
 private:
     static QString tokenFromCookie(const QByteArray &cookieHeader);
+    QString startSession(const QString &login);
 
     Database &m_database;
     Directory &m_directory;
     ServerOptions m_options;
-    QString m_dummyHash;
+    PasswordChecker m_checker;
 };
 
 } // namespace OWidget::Server

@@ -2,9 +2,17 @@
 #include "logging.h"
 
 #include <QAtomicInt>
+#include <QFile>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
+
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -57,6 +65,36 @@ const QList<QStringList> &migrations()
     return list;
 }
 
+// The database holds the operators' password hashes, their session hashes and every
+// conversation: only the server's own user may read it. SQLite creates the -wal and -shm files
+// with the mode of the database file, so the file is created 0600 before SQLite opens it, and
+// an existing one (from an older server, or copied in) is narrowed to 0600 with its companions.
+bool restrictToOwner(const QString &path, QString *error)
+{
+    if (path.isEmpty() || path == ":memory:"_L1 || path.startsWith("file:"_L1))
+        return true;
+    const QByteArray name = QFile::encodeName(path);
+    const int fd = ::open(name.constData(), O_RDWR | O_CREAT | O_CLOEXEC, S_IRUSR | S_IWUSR);
+    if (fd < 0) {
+        if (error)
+            *error = u"cannot create %1: %2"_s.arg(path, QString::fromLocal8Bit(strerror(errno)));
+        return false;
+    }
+    const bool narrowed = ::fchmod(fd, S_IRUSR | S_IWUSR) == 0;
+    ::close(fd);
+    if (!narrowed) {
+        if (error)
+            *error = u"cannot make %1 private: %2"_s.arg(
+                path, QString::fromLocal8Bit(strerror(errno)));
+        return false;
+    }
+    for (const char *suffix : { "-wal", "-shm", "-journal" }) {
+        // Absent until SQLite needs them; then SQLite gives them the database file's mode.
+        ::chmod(QByteArray(name + suffix).constData(), S_IRUSR | S_IWUSR);
+    }
+    return true;
+}
+
 bool exec(QSqlQuery &query, const QString &sql, QString *error)
 {
     if (query.exec(sql))
@@ -84,6 +122,8 @@ int Database::latestSchemaVersion()
 
 bool Database::open(const QString &path, QString *error)
 {
+    if (!restrictToOwner(path, error))
+        return false;
     auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
     db.setDatabaseName(path);
     if (!db.open()) {

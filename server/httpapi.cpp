@@ -3,6 +3,7 @@
 #include "crypto.h"
 #include "directory.h"
 #include "logging.h"
+#include "serverlimits.h"
 
 #include "protocol/config.h"
 #include "protocol/limits.h"
@@ -17,8 +18,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMetaEnum>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QUrl>
 
 using namespace Qt::StringLiterals;
@@ -82,7 +85,23 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
     // the handshake and the Server picks the socket up by its path.
     if (header(request, "Upgrade"_ba).compare("websocket"_ba, Qt::CaseInsensitive) == 0)
         return true;
-    QHttpServerResponse response = dispatch(request);
+    const auto checking = m_checking.find(socket);
+    if (checking != m_checking.end()) {
+        *checking = true;
+        return true;
+    }
+    std::optional<QHttpServerResponse> response = dispatch(request, socket);
+    if (response) {
+        respond(makeResponder(request, socket), std::move(*response),
+            QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method())),
+            request.url().path(), request.remoteAddress().toString());
+    }
+    return true;
+}
+
+void HttpApi::respond(QHttpServerResponder &&responder, QHttpServerResponse &&response,
+    const char *method, const QString &path, const QString &address)
+{
     response.addHeader("X-Content-Type-Options"_ba, "nosniff"_ba);
     response.addHeader("Cache-Control"_ba, "no-cache"_ba);
     // Browsers that once reached the server over HTTPS never try plain HTTP for it again, so a
@@ -90,11 +109,24 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
     // "intermediate" configuration recommends).
     if (!m_options.tlsCertificatePath.isEmpty())
         response.addHeader("Strict-Transport-Security"_ba, "max-age=63072000"_ba);
-    qCInfo(lcServer, "event=http method=%s path=%s status=%d",
-        QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method())),
-        qUtf8Printable(request.url().path().left(200)), int(response.statusCode()));
-    response.write(makeResponder(request, socket));
-    return true;
+    if (logFor(address).admit()) {
+        qCInfo(lcServer, "event=http peer=%s method=%s path=%s status=%d", qUtf8Printable(address),
+            method, qUtf8Printable(path.left(200)), int(response.statusCode()));
+    }
+    response.write(std::move(responder));
+}
+
+FloodLog &HttpApi::logFor(const QString &address)
+{
+    if (m_logs.size() > 10000) {
+        for (FloodLog &log : m_logs)
+            log.summarize();
+        m_logs.clear();
+    }
+    auto log = m_logs.find(address);
+    if (log == m_logs.end())
+        log = m_logs.insert(address, FloodLog("peer=" + address.toUtf8()));
+    return *log;
 }
 
 void HttpApi::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
@@ -105,7 +137,8 @@ void HttpApi::missingHandler(const QHttpServerRequest &request, QTcpSocket *sock
         .write(makeResponder(request, socket));
 }
 
-QHttpServerResponse HttpApi::dispatch(const QHttpServerRequest &request)
+std::optional<QHttpServerResponse> HttpApi::dispatch(
+    const QHttpServerRequest &request, QTcpSocket *socket)
 {
     const QString address = request.remoteAddress().toString();
     if (m_limiters.size() > 10000)
@@ -138,7 +171,7 @@ QHttpServerResponse HttpApi::dispatch(const QHttpServerRequest &request)
     if (path == "/v1/config"_L1)
         return get ? config(request) : wrongMethod();
     if (path == "/v1/operator/login"_L1)
-        return post ? login(request) : wrongMethod();
+        return post ? login(request, socket) : wrongMethod();
     if (path == "/v1/operator/logout"_L1)
         return post ? logout(request) : wrongMethod();
     if (path == "/v1/operator/me"_L1)
@@ -201,7 +234,8 @@ QJsonObject HttpApi::operatorJson(const QString &login) const
     return QJsonObject { { "operator"_L1, profile.toJson() } };
 }
 
-QHttpServerResponse HttpApi::login(const QHttpServerRequest &request)
+std::optional<QHttpServerResponse> HttpApi::login(
+    const QHttpServerRequest &request, QTcpSocket *socket)
 {
     const auto parsed
         = Protocol::parseObject(request.body(), Protocol::MaxHttpBodyBytes, u"login"_s);
@@ -219,28 +253,62 @@ QHttpServerResponse HttpApi::login(const QHttpServerRequest &request)
         || Protocol::characterCount(password) > 1024)
         return jsonError(
             ErrorCode::Unauthorized, u"wrong login or password"_s, Status::Unauthorized);
-    // A password check holds the (single) event loop for about 0.1 s: at the general rate of
-    // requests, one address guessing passwords would leave no time for anybody else. Its failed
-    // logins are limited apart, and checked before the password is.
+    // Failed logins are limited per address, apart from other requests: a check in progress
+    // counts as failed until it succeeds, so that one address cannot start more checks at
+    // once than it may fail, nor take the whole budget of the PasswordChecker.
     const QString address = request.remoteAddress().toString();
     if (m_loginFailures.size() > 10000)
         m_loginFailures.clear();
     auto failures = m_loginFailures.find(address);
-    if (failures == m_loginFailures.end())
-        failures = m_loginFailures.insert(address, RateLimiter(1, 10));
-    if (!failures->hasToken())
+    if (failures == m_loginFailures.end()) {
+        failures = m_loginFailures.insert(
+            address, RateLimiter(Limits::LoginFailureRate, Limits::LoginFailureBurst));
+    }
+    if (!failures->tryTake())
         return jsonError(ErrorCode::RateLimited, u"too many failed logins; wait and retry"_s,
             Status::TooManyRequests);
-    const QString token = m_authenticator.login(login, password);
-    if (token.isEmpty()) {
-        failures->tryTake();
-        return jsonError(
-            ErrorCode::Unauthorized, u"wrong login or password"_s, Status::Unauthorized);
+
+    // The answer is written when the check is done; the connection may be gone by then. The
+    // watch, a child of the socket, goes with it.
+    auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
+    const QPointer<QObject> watch = new QObject(socket);
+    connect(watch, &QObject::destroyed, this, [this, socket] { m_checking.remove(socket); });
+    const bool started = m_authenticator.login(
+        login, password, [this, responder, watch, socket, address, login](const QString &token) {
+            if (!watch)
+                return; // closed and deleted while the password was checked
+            const bool closeAfter = m_checking.value(socket);
+            delete watch.data();
+            QHttpServerResponse response = jsonError(
+                ErrorCode::Unauthorized, u"wrong login or password"_s, Status::Unauthorized);
+            if (!token.isEmpty()) {
+                const auto limiter = m_loginFailures.find(address);
+                if (limiter != m_loginFailures.end())
+                    limiter->giveBack();
+                response = QHttpServerResponse(operatorJson(login));
+                response.addHeader("Set-Cookie"_ba,
+                    m_authenticator.sessionCookie(token, !m_options.tlsCertificatePath.isEmpty()));
+            }
+            if (closeAfter)
+                response.addHeader("Connection"_ba, "close"_ba);
+            respond(std::move(*responder), std::move(response), "Post", u"/v1/operator/login"_s,
+                address);
+            if (closeAfter)
+                socket->disconnectFromHost();
+        });
+    if (!started) {
+        delete watch.data();
+        failures->giveBack();
+        QHttpServerResponse busy = jsonError(ErrorCode::RateLimited,
+            u"too many logins are being checked; retry in a moment"_s, Status::ServiceUnavailable);
+        busy.addHeader(
+            "Retry-After"_ba, QByteArray::number(Limits::PasswordCheckRetryAfterSeconds));
+        if (logFor(address).admit())
+            qCInfo(lcServer, "event=login_refused peer=%s reason=busy", qUtf8Printable(address));
+        return busy;
     }
-    QHttpServerResponse response(operatorJson(login));
-    response.addHeader("Set-Cookie"_ba,
-        m_authenticator.sessionCookie(token, !m_options.tlsCertificatePath.isEmpty()));
-    return response;
+    m_checking.insert(socket, false);
+    return std::nullopt;
 }
 
 QHttpServerResponse HttpApi::logout(const QHttpServerRequest &request)

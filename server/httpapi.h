@@ -1,12 +1,14 @@
 #pragma once
 
+#include "floodlog.h"
 #include "options.h"
 #include "ratelimiter.h"
 
 #include <QAbstractHttpServer>
 #include <QHash>
+#include <QHttpServerResponse>
 
-class QHttpServerResponse;
+#include <optional>
 
 namespace OWidget::Server {
 
@@ -31,9 +33,14 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
-    QHttpServerResponse dispatch(const QHttpServerRequest &request);
+    // The answer, or none when it is written later (a login whose password is being checked).
+    std::optional<QHttpServerResponse> dispatch(
+        const QHttpServerRequest &request, QTcpSocket *socket);
+    void respond(QHttpServerResponder &&responder, QHttpServerResponse &&response,
+        const char *method, const QString &path, const QString &address);
+    FloodLog &logFor(const QString &address);
     QHttpServerResponse config(const QHttpServerRequest &request);
-    QHttpServerResponse login(const QHttpServerRequest &request);
+    std::optional<QHttpServerResponse> login(const QHttpServerRequest &request, QTcpSocket *socket);
     QHttpServerResponse logout(const QHttpServerRequest &request);
     QHttpServerResponse me(const QHttpServerRequest &request);
     QHttpServerResponse console(const QString &path);
@@ -44,6 +51,11 @@ private:
     ServerOptions m_options;
     QHash<QString, RateLimiter> m_limiters;      // by remote address
     QHash<QString, RateLimiter> m_loginFailures; // by remote address
+    QHash<QString, FloodLog> m_logs;             // by remote address
+    // Connections with a login being checked, and whether a request came after it: such a
+    // connection is closed once the login is answered, the later request unanswered (a client
+    // must not pipeline behind a POST, RFC 9112 section 9.3.2), so answers never cross.
+    QHash<QTcpSocket *, bool> m_checking;
 };
 
 } // namespace OWidget::Server

@@ -40,6 +40,7 @@ OperatorSession::OperatorSession(std::unique_ptr<QWebSocket> socket, const QStri
     , m_directory(directory)
     , m_conversations(conversations)
     , m_limiter(options.messageRate, options.messageBurst)
+    , m_errorLog("operator=" + login.toUtf8())
 {
     const auto op = directory.operatorInfo(login);
     m_company = op ? op->company : QString();
@@ -48,8 +49,11 @@ OperatorSession::OperatorSession(std::unique_ptr<QWebSocket> socket, const QStri
     m_socket->setMaxAllowedIncomingMessageSize(1024 * 1024);
     connect(
         m_socket.get(), &QWebSocket::textMessageReceived, this, &OperatorSession::onTextMessage);
+    connect(m_socket.get(), &QWebSocket::binaryMessageReceived, this,
+        &OperatorSession::onBinaryMessage);
     connect(m_socket.get(), &QWebSocket::disconnected, this, [this] {
         qCInfo(lcServer, "event=operator_disconnected operator=%s", qUtf8Printable(m_login));
+        m_errorLog.summarize();
         if (m_connected) {
             m_connected = false;
             m_directory.operatorDisconnected(m_login);
@@ -91,6 +95,7 @@ OperatorSession::OperatorSession(std::unique_ptr<QWebSocket> socket, const QStri
 OperatorSession::~OperatorSession()
 {
     m_socket->disconnect(this);
+    m_errorLog.summarize();
     if (m_connected)
         m_directory.operatorDisconnected(m_login);
 }
@@ -119,8 +124,10 @@ void OperatorSession::send(const QByteArray &frame)
 void OperatorSession::sendError(
     ErrorCode code, const QString &message, const QString &conversation, const QString &clientId)
 {
-    qCInfo(lcServer, "event=operator_error operator=%s code=%s", qUtf8Printable(m_login),
-        qUtf8Printable(Protocol::errorCodeName(code)));
+    if (m_errorLog.admit()) {
+        qCInfo(lcServer, "event=operator_error operator=%s code=%s", qUtf8Printable(m_login),
+            qUtf8Printable(Protocol::errorCodeName(code)));
+    }
     send(Protocol::encodeOperatorError(code, message, conversation, clientId));
 }
 
@@ -173,6 +180,15 @@ void OperatorSession::sendSnapshot()
     send(Protocol::encodeSnapshot(profile(), queue(), conversations,
         offlineItems(OfflineItem::Kind::Message), offlineItems(OfflineItem::Kind::Callback)));
     m_snapshotSent = true;
+}
+
+void OperatorSession::onBinaryMessage()
+{
+    m_lastReceived.restart();
+    // Counted like any other frame: a flood of them is slowed down like one of text.
+    if (!m_limiter.tryTake())
+        return sendError(ErrorCode::RateLimited, u"too many messages; slow down"_s);
+    sendError(ErrorCode::BadRequest, u"binary messages are not part of the protocol"_s);
 }
 
 void OperatorSession::onTextMessage(const QString &text)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "floodlog.h"
 #include "options.h"
 #include "ratelimiter.h"
 
@@ -40,6 +41,7 @@ Q_SIGNALS:
 
 private:
     void onTextMessage(const QString &text);
+    void onBinaryMessage();
     void handle(const Protocol::OperatorRequest &request);
     void handleAccept(const Protocol::AcceptConversation &accept);
     void handleMessage(const Protocol::OperatorMessage &message);
@@ -68,6 +70,7 @@ private:
     Directory &m_directory;
     ConversationService &m_conversations;
     RateLimiter m_limiter;
+    FloodLog m_errorLog;
     QTimer m_heartbeat;
     QElapsedTimer m_lastReceived;
     bool m_appending = false;

@@ -24,6 +24,10 @@ public:
         return true;
     }
 
+    /// Returns a token taken for something that turned out not to count (a login that
+    /// succeeded after all).
+    void giveBack() { m_tokens = qMin(m_burst, m_tokens + 1.0); }
+
     /// Whether tryTake() would succeed now, without taking anything.
     bool hasToken()
     {

@@ -49,4 +49,29 @@ inline constexpr int ReservedDescriptors = 64;
 inline constexpr int OperatorReservePercent = 10;
 inline constexpr int MinOperatorReserve = 16;
 
+// Argon2id password checks (about 0.1 s and 64 MiB each) run on worker threads, never on the
+// event loop: at most this many at once, and never more than the machine's cores less one, so
+// that the event loop always keeps a core for everyone else.
+inline constexpr int MaxConcurrentPasswordChecks = 4;
+// Logins waiting for a worker, from all addresses together: beyond it a login is refused at
+// once with 503 and Retry-After, without hashing, so that failed logins from many addresses
+// (each within its own limit) cannot queue up unbounded work or memory.
+inline constexpr int MaxWaitingPasswordChecks = 16;
+// The nice value of the threads that check passwords: when a check and the event loop want the
+// same core, the event loop gets most of it.
+inline constexpr int PasswordCheckNice = 10;
+// What a login refused for want of a worker is told to wait (Retry-After, in seconds).
+inline constexpr int PasswordCheckRetryAfterSeconds = 1;
+// Failed logins an address may make at once (a burst), then one a second.
+inline constexpr double LoginFailureBurst = 10;
+inline constexpr double LoginFailureRate = 1;
+// One address alone, within its own limit, is never refused for want of room.
+static_assert(MaxWaitingPasswordChecks >= LoginFailureBurst);
+
+// Log lines about one client's refused or malformed input: the first few of each interval are
+// written, the rest only counted, then summarised in one line (at the next line after the
+// interval, or when the client goes). A flood of garbage cannot fill the disk with the log.
+inline constexpr int LogLinesPerInterval = 5;
+inline constexpr qint64 LogSummaryIntervalMs = 10 * 1000;
+
 } // namespace OWidget::Server::Limits

@@ -51,20 +51,20 @@ WidgetSession::WidgetSession(std::unique_ptr<QWebSocket> socket, Directory &dire
     , m_limiter(options.messageRate, options.messageBurst)
 {
     m_peer = m_socket->peerAddress().toString() % u':' % QString::number(m_socket->peerPort());
+    m_errorLog = FloodLog("peer=" + m_peer.toUtf8());
     // Qt refuses anything above 1 MiB by itself; the protocol's 64 KiB limit is checked in
     // onTextMessage so that the client gets a too_large error before the close.
     m_socket->setMaxAllowedIncomingFrameSize(1024 * 1024);
     m_socket->setMaxAllowedIncomingMessageSize(1024 * 1024);
     connect(m_socket.get(), &QWebSocket::textMessageReceived, this, &WidgetSession::onTextMessage);
-    connect(m_socket.get(), &QWebSocket::binaryMessageReceived, this, [this] {
-        m_lastReceived.restart();
-        sendError(ErrorCode::BadRequest, u"binary messages are not part of the protocol"_s);
-    });
+    connect(
+        m_socket.get(), &QWebSocket::binaryMessageReceived, this, &WidgetSession::onBinaryMessage);
     connect(m_socket.get(), &QWebSocket::pong, this, [this] { m_lastReceived.restart(); });
     connect(m_socket.get(), &QWebSocket::disconnected, this, [this] {
         qCInfo(lcServer, "event=widget_disconnected peer=%s conversation=%s",
             qUtf8Printable(m_peer), qUtf8Printable(m_conversation));
         m_heartbeat.stop();
+        m_errorLog.summarize();
         setConversation({}, {});
         Q_EMIT finished();
     });
@@ -85,6 +85,7 @@ WidgetSession::WidgetSession(std::unique_ptr<QWebSocket> socket, Directory &dire
 WidgetSession::~WidgetSession()
 {
     m_socket->disconnect(this);
+    m_errorLog.summarize();
     setConversation({}, {});
 }
 
@@ -105,6 +106,8 @@ void WidgetSession::shutdown()
 
 void WidgetSession::closeWith(int closeCode, const QString &reason)
 {
+    // Frames already buffered behind the one that closed are not answered.
+    m_closing = true;
     m_heartbeat.stop();
     m_socket->close(QWebSocketProtocol::CloseCode(closeCode), reason);
     m_socket->flush();
@@ -141,14 +144,33 @@ void WidgetSession::sendText(const QString &text)
 
 void WidgetSession::sendError(ErrorCode code, const QString &message, const QString &clientId)
 {
-    qCInfo(lcServer, "event=widget_error peer=%s code=%s", qUtf8Printable(m_peer),
-        qUtf8Printable(Protocol::errorCodeName(code)));
+    if (m_errorLog.admit()) {
+        qCInfo(lcServer, "event=widget_error peer=%s code=%s", qUtf8Printable(m_peer),
+            qUtf8Printable(Protocol::errorCodeName(code)));
+    }
     send(Protocol::ServerError::from(code, message, clientId));
+}
+
+void WidgetSession::onBinaryMessage()
+{
+    m_lastReceived.restart();
+    if (m_closing)
+        return;
+    // Counted like any other frame, and before hello as final as any other wrong first frame.
+    if (!m_limiter.tryTake())
+        return sendError(ErrorCode::RateLimited, u"too many messages; slow down"_s);
+    sendError(ErrorCode::BadRequest, u"binary messages are not part of the protocol"_s);
+    if (!m_welcomed) {
+        closeWith(QWebSocketProtocol::CloseCodePolicyViolated,
+            Protocol::errorCodeName(ErrorCode::BadRequest));
+    }
 }
 
 void WidgetSession::onTextMessage(const QString &text)
 {
     m_lastReceived.restart();
+    if (m_closing)
+        return;
     // Decoded first, so that a refusal can name the message's client id; then every frame,
     // malformed or not, is counted against the limiter, so that a flood of garbage is slowed
     // down like any other.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "floodlog.h"
 #include "options.h"
 #include "ratelimiter.h"
 
@@ -43,6 +44,7 @@ Q_SIGNALS:
 
 private:
     void onTextMessage(const QString &text);
+    void onBinaryMessage();
     void handle(const Protocol::WidgetRequest &request);
     void handleHello(const Protocol::Hello &hello);
     void handleStart(const Protocol::Start &start);
@@ -74,7 +76,9 @@ private:
     RateLimiter m_limiter;
     QTimer m_heartbeat;
     QElapsedTimer m_lastReceived;
+    FloodLog m_errorLog;
     bool m_welcomed = false;
+    bool m_closing = false;
     bool m_appending = false;
     QString m_peer;
     QString m_company;

@@ -8,6 +8,7 @@ OWIDGET_PACKAGES=(
     libqt6opengl6-dev libxkbcommon-dev libqt6sql6-sqlite
     libphonenumber-dev libsodium-dev libbenchmark-dev qtkeychain-qt6-dev
     gnome-keyring dbus-daemon openssl
+    slowhttptest
 )
 
 # What the sanitizer and fuzzing builds add (scripts/fuzz.sh, scripts/test.sh under CI): clang

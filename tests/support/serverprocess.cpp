@@ -30,6 +30,12 @@ QString ServerProcess::databasePath() const
     return m_dir.filePath(u"owidget.sqlite"_s);
 }
 
+QByteArray ServerProcess::log()
+{
+    m_log += m_process.readAllStandardError();
+    return m_log;
+}
+
 bool ServerProcess::start()
 {
     QStringList arguments { u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, databasePath() };
@@ -48,6 +54,7 @@ bool ServerProcess::restart()
 bool ServerProcess::run(const QStringList &arguments)
 {
     m_url.clear();
+    m_log.clear();
     m_process.setArguments(arguments + m_extraArguments);
     m_process.start();
     if (!m_process.waitForStarted()) {

@@ -42,6 +42,8 @@ public:
     QUrl url() const { return m_url; }
     QString error() const { return m_error; }
     QString databasePath() const;
+    /// Everything the server wrote to its log (standard error) since it was started.
+    QByteArray log();
 
 private:
     bool run(const QStringList &arguments);
@@ -51,6 +53,7 @@ private:
     QUrl m_url;
     QString m_error;
     QStringList m_extraArguments;
+    QByteArray m_log;
     bool m_imported = false;
 };
 
