@@ -97,8 +97,21 @@ int main(int argc, char *argv[])
         u"Messages and HTTP requests a second per connection or address, with bursts of twice "
         "as many (default 20)."_s,
         u"RATE"_s);
-    parser.addOptions({ listenOption, dbOption, importOption, importOnlyOption, certOption,
-        keyOption, rateOption });
+    const QCommandLineOption offlineRateOption(u"offline-per-hour"_s,
+        u"Offline messages and callback requests one visitor address may leave in an hour "
+        "(default 10)."_s,
+        u"COUNT"_s);
+    const QCommandLineOption offlineKeptOption(u"offline-keep"_s,
+        u"Offline messages and callback requests each company keeps; older ones are deleted "
+        "(default 10000)."_s,
+        u"COUNT"_s);
+    const QCommandLineOption offlineAgeOption(u"offline-max-age"_s,
+        u"Days an offline message or callback request is kept (default 90)."_s, u"DAYS"_s);
+    const QCommandLineOption waitingOption(u"waiting-per-address"_s,
+        u"Waiting conversations one visitor address may have at once (default 10)."_s, u"COUNT"_s);
+    parser.addOptions(
+        { listenOption, dbOption, importOption, importOnlyOption, certOption, keyOption, rateOption,
+            offlineRateOption, offlineKeptOption, offlineAgeOption, waitingOption });
     parser.process(app);
 
     ServerOptions options;
@@ -117,6 +130,29 @@ int main(int argc, char *argv[])
         options.messageRate = rate;
         options.messageBurst = 2 * rate;
     }
+
+    // A whole number from 1 to `max`, or the default when the option is not given.
+    const auto count = [&](const QCommandLineOption &option, int max, auto *value) {
+        if (!parser.isSet(option))
+            return true;
+        bool ok = false;
+        const int n = parser.value(option).toInt(&ok);
+        if (!ok || n < 1 || n > max)
+            return false;
+        *value = n;
+        return true;
+    };
+    if (!count(offlineRateOption, 1000000, &options.offlinePerAddressPerHour))
+        return fail(u"--offline-per-hour must be a number from 1 to 1000000"_s);
+    if (!count(offlineKeptOption, 10000000, &options.offlineKeptPerCompany))
+        return fail(u"--offline-keep must be a number from 1 to 10000000"_s);
+    int days = 0;
+    if (!count(offlineAgeOption, 36500, &days))
+        return fail(u"--offline-max-age must be a number of days from 1 to 36500"_s);
+    if (days > 0)
+        options.offlineMaxAgeMs = days * 24LL * 60 * 60 * 1000;
+    if (!count(waitingOption, 1000000, &options.waitingPerAddress))
+        return fail(u"--waiting-per-address must be a number from 1 to 1000000"_s);
 
     Server server(options);
     QString error;

@@ -2,6 +2,7 @@
 #include "conversationservice.h"
 #include "directory.h"
 #include "logging.h"
+#include "offlineinbox.h"
 #include "serverlimits.h"
 
 #include <QWebSocket>
@@ -32,13 +33,14 @@ struct ConversationOf
 } // namespace
 
 OperatorSession::OperatorSession(std::unique_ptr<QWebSocket> socket, const QString &login,
-    Directory &directory, ConversationService &conversations, const ServerOptions &options,
-    QObject *parent)
+    Directory &directory, ConversationService &conversations, OfflineInbox &inbox,
+    const ServerOptions &options, QObject *parent)
     : QObject(parent)
     , m_socket(std::move(socket))
     , m_login(login)
     , m_directory(directory)
     , m_conversations(conversations)
+    , m_inbox(inbox)
     , m_limiter(options.messageRate, options.messageBurst)
 {
     const auto op = directory.operatorInfo(login);
@@ -60,11 +62,10 @@ OperatorSession::OperatorSession(std::unique_ptr<QWebSocket> socket, const QStri
         &OperatorSession::onEventAppended);
     connect(&conversations, &ConversationService::conversationAccepted, this,
         &OperatorSession::onConversationAccepted);
-    connect(
-        &conversations, &ConversationService::queueChanged, this, &OperatorSession::onQueueChanged);
+    connect(&conversations, &ConversationService::queued, this, &OperatorSession::onQueued);
+    connect(&conversations, &ConversationService::dequeued, this, &OperatorSession::onDequeued);
     connect(&conversations, &ConversationService::typingChanged, this, &OperatorSession::onTyping);
-    connect(&conversations, &ConversationService::offlineItemAdded, this,
-        &OperatorSession::onOfflineItem);
+    connect(&inbox, &OfflineInbox::itemAdded, this, &OperatorSession::onOfflineItem);
 
     // The same heartbeat as the widget's: a console that answers no ping for three intervals
     // is gone, and its operator no longer counts as present.
@@ -136,15 +137,18 @@ Protocol::OperatorProfile OperatorSession::profile() const
     return profile;
 }
 
+Protocol::QueueEntry OperatorSession::queueEntry(const Conversation &c, int position) const
+{
+    return { c.id, c.group, c.preset, position, QDateTime::fromMSecsSinceEpoch(c.created, Qt::UTC),
+        c.language, c.fields, c.customData };
+}
+
 QList<Protocol::QueueEntry> OperatorSession::queue() const
 {
     QList<Protocol::QueueEntry> queue;
     const auto waiting = m_conversations.waiting(m_company, m_groups);
-    for (const Conversation &c : waiting) {
-        queue.append({ c.id, c.group, c.preset, m_conversations.queuePosition(c),
-            QDateTime::fromMSecsSinceEpoch(c.created, Qt::UTC), c.language, c.fields,
-            c.customData });
-    }
+    for (const Conversation &c : waiting)
+        queue.append(queueEntry(c, m_conversations.queuePosition(c.id)));
     return queue;
 }
 
@@ -155,13 +159,14 @@ Protocol::ConversationDetail OperatorSession::detail(const Conversation &convers
         conversation.fields, conversation.customData, m_conversations.events(conversation.id, 0) };
 }
 
-QList<Protocol::OfflineItem> OperatorSession::offlineItems(Protocol::OfflineItem::Kind kind) const
+// The newest of them only: a login costs the same however many are stored.
+Protocol::OfflineItemPage OperatorSession::offlineItems(Protocol::OfflineItem::Kind kind) const
 {
-    QList<Protocol::OfflineItem> items;
-    const auto stored = m_conversations.offlineItems(m_company, kind);
+    Protocol::OfflineItemPage page;
+    const auto stored = m_inbox.newest(m_company, kind, Limits::SnapshotOfflineItems, &page.more);
     for (const OfflineItem &item : stored)
-        items.append(item.toProtocol());
-    return items;
+        page.items.append(item.toProtocol());
+    return page;
 }
 
 void OperatorSession::sendSnapshot()
@@ -295,10 +300,20 @@ void OperatorSession::onConversationAccepted(const Conversation &conversation)
         send(Protocol::encodeConversation(detail(conversation)));
 }
 
-void OperatorSession::onQueueChanged(const QString &company, const QString &group)
+// Only what changed: a whole queue on every change would cost each operator the square of
+// the queue's length while it fills or empties.
+void OperatorSession::onQueued(const Conversation &conversation)
 {
-    if (company == m_company && m_groups.contains(group))
-        send(Protocol::encodeQueue(queue()));
+    if (conversation.company == m_company && m_groups.contains(conversation.group)) {
+        send(Protocol::encodeQueued(
+            queueEntry(conversation, m_conversations.queuePosition(conversation.id))));
+    }
+}
+
+void OperatorSession::onDequeued(const Conversation &conversation, int position)
+{
+    if (conversation.company == m_company && m_groups.contains(conversation.group))
+        send(Protocol::encodeDequeued(conversation.id, conversation.group, position));
 }
 
 void OperatorSession::onTyping(const QString &conversation, bool fromOperator, bool active)

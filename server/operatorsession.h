@@ -20,6 +20,7 @@ namespace OWidget::Server {
 
 class ConversationService;
 class Directory;
+class OfflineInbox;
 struct Conversation;
 struct OfflineItem;
 
@@ -29,7 +30,7 @@ class OperatorSession : public QObject
     Q_OBJECT
 public:
     OperatorSession(std::unique_ptr<QWebSocket> socket, const QString &login, Directory &directory,
-        ConversationService &conversations, const ServerOptions &options,
+        ConversationService &conversations, OfflineInbox &inbox, const ServerOptions &options,
         QObject *parent = nullptr);
     ~OperatorSession() override;
 
@@ -48,14 +49,16 @@ private:
 
     void onEventAppended(const Conversation &conversation, const Protocol::Event &event);
     void onConversationAccepted(const Conversation &conversation);
-    void onQueueChanged(const QString &company, const QString &group);
+    void onQueued(const Conversation &conversation);
+    void onDequeued(const Conversation &conversation, int position);
     void onTyping(const QString &conversation, bool fromOperator, bool active);
     void onOfflineItem(const OfflineItem &item);
 
     Protocol::OperatorProfile profile() const;
     QList<Protocol::QueueEntry> queue() const;
     Protocol::ConversationDetail detail(const Conversation &conversation) const;
-    QList<Protocol::OfflineItem> offlineItems(Protocol::OfflineItem::Kind kind) const;
+    Protocol::QueueEntry queueEntry(const Conversation &conversation, int position) const;
+    Protocol::OfflineItemPage offlineItems(Protocol::OfflineItem::Kind kind) const;
     void sendSnapshot();
     void send(const QByteArray &frame);
     void sendError(Protocol::ErrorCode code, const QString &message,
@@ -67,6 +70,7 @@ private:
     QStringList m_groups;
     Directory &m_directory;
     ConversationService &m_conversations;
+    OfflineInbox &m_inbox;
     RateLimiter m_limiter;
     QTimer m_heartbeat;
     QElapsedTimer m_lastReceived;

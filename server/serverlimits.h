@@ -13,4 +13,21 @@ inline constexpr qint64 MaxUnsentBytes = 4 * 1024 * 1024;
 // may hold (a body is at most Protocol::MaxHttpBodyBytes).
 inline constexpr qint64 MaxUnansweredBytes = 2 * 1024 * 1024;
 
+// Offline items: how many a company's console is sent in its snapshot, of each kind (the
+// newest; it is told how many older ones there are), so that a login costs the same however
+// many are stored.
+inline constexpr int SnapshotOfflineItems = 100;
+// Pruning deletes at most this many items at a time, then lets the event loop serve the
+// clients before the next batch, so that a large backlog never stalls the server.
+inline constexpr int OfflinePruneBatch = 200;
+// How often pruning runs, after the run at start.
+inline constexpr int OfflinePruneIntervalMs = 60 * 1000;
+
+// A replay (a resume's events, a console's conversation) is written a page at a time, and
+// the next page only when less than this is still unsent: a reader that does not read pins
+// at most this much and one event, not the whole conversation.
+inline constexpr qint64 ReplayLowWaterBytes = 256 * 1024;
+// Events read from the database for one page of a replay.
+inline constexpr int ReplayPageEvents = 50;
+
 } // namespace OWidget::Server::Limits

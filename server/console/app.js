@@ -50,6 +50,8 @@
     selected: null,           // id of the conversation shown
     offline: [],              // O objects, newest first
     callbacks: [],            // R objects, newest first
+    offlineMore: 0,           // older offline messages the snapshot left out
+    callbacksMore: 0,         // older callback requests the snapshot left out
   };
 
   let socket = null;
@@ -385,6 +387,8 @@
     switch (msg.type) {
       case 'snapshot': return onSnapshot(msg);
       case 'queue': state.queue = normalizeQueue(msg.queue); return renderQueue();
+      case 'queued': return onQueued(msg.entry);
+      case 'dequeued': return onDequeued(msg);
       case 'conversation': return onConversation(msg.conversation, true);
       case 'event': return onEvent(str(msg.conversation), msg.event);
       case 'ack': return onAck(msg);
@@ -431,6 +435,9 @@
 
     state.offline = arr(msg.offlineMessages).map(normalizeInbox).filter(Boolean).sort(newestFirst);
     state.callbacks = arr(msg.callbackRequests).map(normalizeInbox).filter(Boolean).sort(newestFirst);
+    // The snapshot holds the newest only; it says how many older ones there are.
+    state.offlineMore = Math.max(0, int(msg.offlineMessagesMore) ?? 0);
+    state.callbacksMore = Math.max(0, int(msg.callbackRequestsMore) ?? 0);
     setConnected(true);
     if (restore) {
       sendRaw({ type: 'availability', state: chosen });
@@ -445,6 +452,27 @@
       id: str(x.id), group: str(x.group), position: int(x.position), created: parseTime(x.created),
       language: str(x.language), fields: obj(x.fields), customData: obj(x.customData),
     })).sort((a, b) => (a.position ?? 1e9) - (b.position ?? 1e9));
+  }
+
+  // The server sends what changed in the queue, not the whole queue each time.
+  function onQueued(raw) {
+    const [entry] = normalizeQueue([raw]);
+    if (!entry || state.queue.some((q) => q.id === entry.id)) return;
+    state.queue.push(entry);
+    state.queue.sort((a, b) => (a.position ?? 1e9) - (b.position ?? 1e9));
+    renderQueue();
+  }
+
+  function onDequeued(msg) {
+    const id = str(msg.conversation);
+    const gone = state.queue.find((q) => q.id === id);
+    if (!gone) return;
+    state.queue = state.queue.filter((q) => q.id !== id);
+    // Those behind it in its group moved up by one.
+    for (const q of state.queue) {
+      if (q.group === gone.group && q.position !== null && gone.position !== null && q.position > gone.position) q.position -= 1;
+    }
+    renderQueue();
   }
 
   function normalizeInbox(x) {
@@ -1030,10 +1058,17 @@
   }
 
   function renderInbox() {
-    el.offline.replaceChildren(...state.offline.map((x) => inboxItem(x, 'offline-message')));
-    el.callbacks.replaceChildren(...state.callbacks.map((x) => inboxItem(x, 'callback-request')));
-    el.offlineCount.textContent = String(state.offline.length);
-    el.callbackCount.textContent = String(state.callbacks.length);
+    const more = (count, testid) => {
+      const li = node('li', 'inbox-more', `${count} older not shown`);
+      li.dataset.testid = testid;
+      return count > 0 ? [li] : [];
+    };
+    el.offline.replaceChildren(...state.offline.map((x) => inboxItem(x, 'offline-message')),
+      ...more(state.offlineMore, 'offline-more'));
+    el.callbacks.replaceChildren(...state.callbacks.map((x) => inboxItem(x, 'callback-request')),
+      ...more(state.callbacksMore, 'callback-more'));
+    el.offlineCount.textContent = String(state.offline.length + state.offlineMore);
+    el.callbackCount.textContent = String(state.callbacks.length + state.callbacksMore);
     el.offlineEmpty.hidden = state.offline.length > 0;
     el.callbackEmpty.hidden = state.callbacks.length > 0;
   }

@@ -183,8 +183,8 @@ QJsonObject consoleLimits()
 }
 
 QByteArray encodeSnapshot(const OperatorProfile &profile, const QList<QueueEntry> &queue,
-    const QList<ConversationDetail> &conversations, const QList<OfflineItem> &offlineMessages,
-    const QList<OfflineItem> &callbackRequests)
+    const QList<ConversationDetail> &conversations, const OfflineItemPage &offlineMessages,
+    const OfflineItemPage &callbackRequests)
 {
     QJsonArray conversationArray;
     for (const ConversationDetail &conversation : conversations)
@@ -192,14 +192,26 @@ QByteArray encodeSnapshot(const OperatorProfile &profile, const QList<QueueEntry
     return compactJson({ { "type"_L1, u"snapshot"_s }, { "operator"_L1, profile.toJson() },
         { "availability"_L1, name(profile.availability) }, { "queue"_L1, queueJson(queue) },
         { "conversations"_L1, conversationArray },
-        { "offlineMessages"_L1, offlineItemsJson(offlineMessages) },
-        { "callbackRequests"_L1, offlineItemsJson(callbackRequests) },
-        { "limits"_L1, consoleLimits() } });
+        { "offlineMessages"_L1, offlineItemsJson(offlineMessages.items) },
+        { "offlineMessagesMore"_L1, offlineMessages.more },
+        { "callbackRequests"_L1, offlineItemsJson(callbackRequests.items) },
+        { "callbackRequestsMore"_L1, callbackRequests.more }, { "limits"_L1, consoleLimits() } });
 }
 
 QByteArray encodeQueue(const QList<QueueEntry> &queue)
 {
     return compactJson({ { "type"_L1, u"queue"_s }, { "queue"_L1, queueJson(queue) } });
+}
+
+QByteArray encodeQueued(const QueueEntry &entry)
+{
+    return compactJson({ { "type"_L1, u"queued"_s }, { "entry"_L1, queueEntryJson(entry) } });
+}
+
+QByteArray encodeDequeued(const QString &conversation, const QString &group, int position)
+{
+    return compactJson({ { "type"_L1, u"dequeued"_s }, { "conversation"_L1, conversation },
+        { "group"_L1, group }, { "position"_L1, position } });
 }
 
 QByteArray encodeConversation(const ConversationDetail &conversation)
