@@ -463,14 +463,19 @@
     renderQueue();
   }
 
+  // The one that left may be gone already (the operator's own accept removes it at once): the
+  // message itself says where it was.
   function onDequeued(msg) {
     const id = str(msg.conversation);
     const gone = state.queue.find((q) => q.id === id);
-    if (!gone) return;
+    const group = str(msg.group) || (gone ? gone.group : '');
+    const position = int(msg.position) ?? (gone ? gone.position : null);
     state.queue = state.queue.filter((q) => q.id !== id);
     // Those behind it in its group moved up by one.
-    for (const q of state.queue) {
-      if (q.group === gone.group && q.position !== null && gone.position !== null && q.position > gone.position) q.position -= 1;
+    if (position !== null) {
+      for (const q of state.queue) {
+        if (q.group === group && q.position !== null && q.position > position) q.position -= 1;
+      }
     }
     renderQueue();
   }
