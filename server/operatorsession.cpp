@@ -5,6 +5,7 @@
 #include "offlineinbox.h"
 #include "serverlimits.h"
 
+#include <QScopedValueRollback>
 #include <QWebSocket>
 
 using namespace Qt::StringLiterals;
@@ -30,6 +31,12 @@ struct ConversationOf
     template<typename Request> QString operator()(const Request &r) const { return r.conversation; }
 };
 
+// At most what one event takes in a message's UTF-8, for keeping messages within a size.
+qint64 approximateBytes(const Protocol::Event &event)
+{
+    return 3 * (event.text.size() + event.name.size() + event.clientId.size()) + 200;
+}
+
 } // namespace
 
 OperatorSession::OperatorSession(std::unique_ptr<QWebSocket> socket, const QString &login,
@@ -50,6 +57,10 @@ OperatorSession::OperatorSession(std::unique_ptr<QWebSocket> socket, const QStri
     m_socket->setMaxAllowedIncomingMessageSize(1024 * 1024);
     connect(
         m_socket.get(), &QWebSocket::textMessageReceived, this, &OperatorSession::onTextMessage);
+    connect(m_socket.get(), &QWebSocket::bytesWritten, this, [this] {
+        if (!m_history.isEmpty())
+            continueHistory();
+    });
     connect(m_socket.get(), &QWebSocket::disconnected, this, [this] {
         qCInfo(lcServer, "event=operator_disconnected operator=%s", qUtf8Printable(m_login));
         if (m_connected) {
@@ -152,11 +163,55 @@ QList<Protocol::QueueEntry> OperatorSession::queue() const
     return queue;
 }
 
-Protocol::ConversationDetail OperatorSession::detail(const Conversation &conversation) const
+// With its newest events only: the earlier ones follow as the socket drains, so that a long
+// conversation costs a console that does not read one page, not the whole of it.
+Protocol::ConversationDetail OperatorSession::detail(const Conversation &conversation)
 {
+    const qint64 after = qMax(qint64(0), conversation.lastSeq - Limits::ReplayPageEvents);
+    QList<Protocol::Event> newest = m_conversations.events(conversation.id, after);
+    // The newest that fit in a page's bytes.
+    qint64 bytes = 0;
+    qsizetype first = newest.size();
+    while (
+        first > 0 && (bytes += approximateBytes(newest.at(first - 1))) <= Limits::OperatorPageBytes)
+        --first;
+    newest.remove(0, first);
+    const qint64 newestFrom = newest.isEmpty() ? conversation.lastSeq : newest.first().seq - 1;
+    if (newestFrom > 0)
+        m_history.append({ conversation.id, 0, newestFrom });
     return { conversation.id, conversation.state, conversation.group, conversation.preset,
         conversation.language, QDateTime::fromMSecsSinceEpoch(conversation.created, Qt::UTC),
-        conversation.fields, conversation.customData, m_conversations.events(conversation.id, 0) };
+        conversation.fields, conversation.customData, newest };
+}
+
+void OperatorSession::continueHistory()
+{
+    // A write may report bytesWritten before it returns: one loop at a time.
+    if (m_writingHistory)
+        return;
+    const QScopedValueRollback<bool> writing(m_writingHistory, true);
+    while (!m_history.isEmpty() && m_socket->bytesToWrite() < Limits::ReplayLowWaterBytes
+        && m_socket->state() == QAbstractSocket::ConnectedState) {
+        History &h = m_history.first();
+        const auto page = m_conversations.events(h.conversation, h.after, Limits::ReplayPageEvents);
+        QList<Protocol::Event> part;
+        qint64 bytes = 0;
+        for (const Protocol::Event &e : page) {
+            if (e.seq > h.upTo
+                || (!part.isEmpty() && (bytes += approximateBytes(e)) > Limits::OperatorPageBytes))
+                break;
+            part.append(e);
+        }
+        if (!part.isEmpty()) {
+            m_socket->sendTextMessage(
+                QString::fromUtf8(Protocol::encodeEvents(h.conversation, part)));
+            h.after = part.constLast().seq;
+        }
+        // Done when it reached its end, or the end of what is stored.
+        if (part.isEmpty() || h.after >= h.upTo
+            || (part.size() == page.size() && page.size() < Limits::ReplayPageEvents))
+            m_history.removeFirst();
+    }
 }
 
 // The newest of them only: a login costs the same however many are stored.
@@ -178,6 +233,7 @@ void OperatorSession::sendSnapshot()
     send(Protocol::encodeSnapshot(profile(), queue(), conversations,
         offlineItems(OfflineItem::Kind::Message), offlineItems(OfflineItem::Kind::Callback)));
     m_snapshotSent = true;
+    continueHistory();
 }
 
 void OperatorSession::onTextMessage(const QString &text)
@@ -296,8 +352,10 @@ void OperatorSession::onEventAppended(
 
 void OperatorSession::onConversationAccepted(const Conversation &conversation)
 {
-    if (conversation.operatorLogin == m_login)
+    if (conversation.operatorLogin == m_login) {
         send(Protocol::encodeConversation(detail(conversation)));
+        continueHistory();
+    }
 }
 
 // Only what changed: a whole queue on every change would cost each operator the square of

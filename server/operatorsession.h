@@ -56,10 +56,11 @@ private:
 
     Protocol::OperatorProfile profile() const;
     QList<Protocol::QueueEntry> queue() const;
-    Protocol::ConversationDetail detail(const Conversation &conversation) const;
+    Protocol::ConversationDetail detail(const Conversation &conversation);
     Protocol::QueueEntry queueEntry(const Conversation &conversation, int position) const;
     Protocol::OfflineItemPage offlineItems(Protocol::OfflineItem::Kind kind) const;
     void sendSnapshot();
+    void continueHistory();
     void send(const QByteArray &frame);
     void sendError(Protocol::ErrorCode code, const QString &message,
         const QString &conversation = {}, const QString &clientId = {});
@@ -77,6 +78,16 @@ private:
     bool m_appending = false;
     bool m_connected = true;
     bool m_snapshotSent = false;
+    // The earlier events of conversations sent with their newest only: those after `after` up
+    // to `upTo`, written a page at a time as the socket drains.
+    struct History
+    {
+        QString conversation;
+        qint64 after = 0;
+        qint64 upTo = 0;
+    };
+    QList<History> m_history;
+    bool m_writingHistory = false;
 };
 
 } // namespace OWidget::Server

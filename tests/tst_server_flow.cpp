@@ -9,6 +9,8 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QSslSocket>
 #include <QStandardPaths>
@@ -217,6 +219,7 @@ private Q_SLOTS:
     void resumeReplayBounded_data();
     void resumeReplayBounded();
     void resumeReplayExactlyOnce();
+    void operatorHistoryPaged();
     void waitingPerAddress();
     void queueBroadcastLinear();
 
@@ -507,6 +510,99 @@ void TestServerFlow::resumeReplayExactlyOnce()
         [](const QJsonObject &m) { return m.contains("seq"_L1); });
     QCOMPARE(lastEvent->value("text"_L1).toString(), u"live %1"_s.arg(live - 1));
     QVERIFY(othersUnaffected(server.url(), alice));
+}
+
+namespace {
+
+// The session cookie of a login, as `name=value`.
+QByteArray loginCookie(const QUrl &server, const QString &login, const QString &password)
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest request(server.resolved(QUrl(u"v1/operator/login"_s)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    std::unique_ptr<QNetworkReply> reply(nam.post(request,
+        QJsonDocument(QJsonObject { { "login"_L1, login }, { "password"_L1, password } })
+            .toJson()));
+    static_cast<void>(QTest::qWaitFor([&] { return reply->isFinished(); }, 15000));
+    const QByteArray setCookie = reply->rawHeader("Set-Cookie"_ba);
+    return setCookie.left(setCookie.indexOf(';'));
+}
+
+} // namespace
+
+// Consoles of an operator with a long conversation that log in and never read: the server's
+// memory grows by at most the unsent-bytes limit each. A console that reads gets every event
+// of it once: the newest with the conversation, the earlier ones in pages.
+void TestServerFlow::operatorHistoryPaged()
+{
+    ServerProcess server;
+    server.setExtraArguments({ u"--message-rate"_s, u"1000"_s });
+    QVERIFY2(server.start(), qPrintable(server.error()));
+    OperatorClient alice(server.url());
+    QVERIFY(alice.connectAs(u"alice"_s, u"alice-demo"_s));
+    alice.setAvailability(u"online"_s);
+    constexpr int messages = 1000; // 12 MB of history
+    const LongConversation c = longConversation(server.url(), alice, messages);
+    QVERIFY(!c.id.isEmpty());
+    const QByteArray cookie = loginCookie(server.url(), u"alice"_s, u"alice-demo"_s);
+    QVERIFY(!cookie.isEmpty());
+
+    constexpr int consoles = 8;
+    const qint64 rssBefore = residentKiB(server.processId());
+    std::vector<std::unique_ptr<QTcpSocket>> stalled;
+    for (int i = 0; i < consoles; ++i) {
+        auto socket = std::make_unique<QTcpSocket>();
+        QVERIFY(connectWithSmallReceiveBuffer(*socket, quint16(server.url().port())));
+        QByteArray head;
+        socket->write(
+            upgradeRequest(server.url(), "/v1/operator/socket", "Cookie: " + cookie + "\r\n"));
+        QVERIFY(QTest::qWaitFor([&] {
+            head += socket->read(4096);
+            // The snapshot's first key (a message's keys are written in order).
+            return head.contains("{\"availability\"");
+        }));
+        // From the snapshot's first bytes on, it reads nothing.
+        socket->setReadBufferSize(4096);
+        stalled.push_back(std::move(socket));
+    }
+    // A round trip through the server after the logins: it has written what it will.
+    QVERIFY(othersUnaffected(server.url(), alice));
+    const qint64 rssAfter = residentKiB(server.processId());
+    const qint64 grownKiB = rssAfter - rssBefore;
+    qInfo("operator history: %d consoles not reading a %d-message conversation; server RSS "
+          "%lld -> %lld KiB (+%lld)",
+        consoles, messages, rssBefore, rssAfter, grownKiB);
+    const qint64 boundKiB = consoles * 4 * 1024 + 16 * 1024;
+    QVERIFY2(grownKiB < boundKiB,
+        qPrintable(
+            u"the server grew by %1 KiB for %2 stalled consoles"_s.arg(grownKiB).arg(consoles)));
+
+    // A console that reads: every event once.
+    OperatorClient reader(server.url());
+    QVERIFY(reader.connectAs(u"alice"_s, u"alice-demo"_s));
+    const auto seqs = [&] {
+        QList<qint64> all;
+        for (const QJsonObject &m : reader.received()) {
+            const QString type = m.value("type"_L1).toString();
+            QJsonArray events;
+            if (type == "snapshot"_L1) {
+                for (const QJsonValue &v : m.value("conversations"_L1).toArray()) {
+                    if (v.toObject().value("id"_L1).toString() == c.id)
+                        events = v.toObject().value("events"_L1).toArray();
+                }
+            } else if (type == "events"_L1 && m.value("conversation"_L1).toString() == c.id) {
+                events = m.value("events"_L1).toArray();
+            }
+            for (const QJsonValue &e : std::as_const(events))
+                all.append(e.toObject().value("seq"_L1).toInteger());
+        }
+        std::sort(all.begin(), all.end());
+        return all;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(seqs().size(), qsizetype(c.lastSeq), 30000);
+    const QList<qint64> all = seqs();
+    for (qsizetype i = 0; i < all.size(); ++i)
+        QCOMPARE(all.at(i), i + 1);
 }
 
 // One address may keep only so many conversations waiting; others still start theirs.

@@ -391,6 +391,7 @@
       case 'dequeued': return onDequeued(msg);
       case 'conversation': return onConversation(msg.conversation, true);
       case 'event': return onEvent(str(msg.conversation), msg.event);
+      case 'events': return onHistory(str(msg.conversation), msg.events);
       case 'ack': return onAck(msg);
       case 'typing': return onTyping(str(msg.conversation), msg.active === true);
       case 'offlineMessage': return onInboxItem(state.offline, msg.item, 'New offline message');
@@ -570,6 +571,15 @@
     if (state.selected === id) renderConversationChrome(conv);
     renderConversationList();
     updateTitle();
+  }
+
+  // Earlier events of a conversation that came with its newest only: history, so nothing is
+  // announced or counted unread.
+  function onHistory(id, events) {
+    const conv = state.conversations.get(id);
+    if (!conv) return;
+    for (const e of arr(events)) addEvent(conv, e);
+    if (state.selected === id) renderTranscript(conv);
   }
 
   function onAck(msg) {

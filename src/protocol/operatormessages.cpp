@@ -76,11 +76,17 @@ QJsonArray queueJson(const QList<QueueEntry> &queue)
     return array;
 }
 
-QJsonObject conversationJson(const ConversationDetail &conversation)
+QJsonArray eventsJson(const QList<Event> &list)
 {
     QJsonArray events;
-    for (const Event &event : conversation.events)
+    for (const Event &event : list)
         events.append(eventJson(event));
+    return events;
+}
+
+QJsonObject conversationJson(const ConversationDetail &conversation)
+{
+    const QJsonArray events = eventsJson(conversation.events);
     return { { "id"_L1, conversation.id }, { "state"_L1, name(conversation.state) },
         { "group"_L1, conversation.group }, { "preset"_L1, conversation.preset },
         { "language"_L1, conversation.language }, { "created"_L1, isoTime(conversation.created) },
@@ -224,6 +230,12 @@ QByteArray encodeEvent(const QString &conversation, const Event &event)
 {
     return compactJson({ { "type"_L1, u"event"_s }, { "conversation"_L1, conversation },
         { "event"_L1, eventJson(event) } });
+}
+
+QByteArray encodeEvents(const QString &conversation, const QList<Event> &events)
+{
+    return compactJson({ { "type"_L1, u"events"_s }, { "conversation"_L1, conversation },
+        { "events"_L1, eventsJson(events) } });
 }
 
 QByteArray encodeOperatorAck(

@@ -85,7 +85,8 @@ struct QueueEntry
     StringMap customData;
 };
 
-/// C: a conversation of the operator, with every event so far.
+/// C: a conversation of the operator, with its newest events (the earlier ones follow in
+/// `events` messages).
 struct ConversationDetail
 {
     QString id;
@@ -133,6 +134,8 @@ QByteArray encodeQueued(const QueueEntry &entry);
 QByteArray encodeDequeued(const QString &conversation, const QString &group, int position);
 QByteArray encodeConversation(const ConversationDetail &conversation);
 QByteArray encodeEvent(const QString &conversation, const Event &event);
+/// A page of a conversation's earlier events, in `seq` order: history, not news.
+QByteArray encodeEvents(const QString &conversation, const QList<Event> &events);
 QByteArray encodeOperatorAck(
     const QString &clientId, const QString &conversation, qint64 seq, const QDateTime &time);
 QByteArray encodeVisitorTyping(const QString &conversation, bool active);
