@@ -8,6 +8,7 @@
 #include "protocol/limits.h"
 #include "protocol/reader.h"
 
+#include <QScopedValueRollback>
 #include <QWebSocket>
 
 using namespace Qt::StringLiterals;
@@ -280,6 +281,10 @@ void WidgetSession::handleHello(const Protocol::Hello &hello)
 // that does not read pins one page, not the whole of it.
 void WidgetSession::continueReplay()
 {
+    // A write may report bytesWritten before it returns: one loop at a time.
+    if (m_writingReplay)
+        return;
+    const QScopedValueRollback<bool> writing(m_writingReplay, true);
     while (m_replaying && m_socket->bytesToWrite() < Limits::ReplayLowWaterBytes
         && m_socket->state() == QAbstractSocket::ConnectedState) {
         const auto page

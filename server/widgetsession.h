@@ -93,6 +93,7 @@ private:
     // a page at a time as the socket drains; live events wait for the replay to reach them.
     qint64 m_sentSeq = 0;
     bool m_replaying = false;
+    bool m_writingReplay = false;
 };
 
 } // namespace OWidget::Server
