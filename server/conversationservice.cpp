@@ -3,14 +3,11 @@
 #include "database.h"
 #include "directory.h"
 #include "logging.h"
+#include "storedvalues.h"
 
 #include "protocol/reader.h"
 
 #include <QDateTime>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QSqlError>
-#include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
 
@@ -23,37 +20,13 @@ const QString conversationColumns = u"id, company, preset, group_name, secret_ha
                                     u"operator_login, operator_name, created, ended, last_seq"_s;
 
 using namespace Protocol;
-
-// Fields and custom data are kept as one JSON object of strings.
-StringMap readStringMap(const QVariant &v)
-{
-    StringMap map;
-    const QJsonObject object = QJsonDocument::fromJson(v.toString().toUtf8()).object();
-    for (auto it = object.constBegin(); it != object.constEnd(); ++it)
-        map.insert(it.key(), it.value().toString());
-    return map;
-}
-
-QString jsonText(const StringMap &map)
-{
-    return QString::fromUtf8(compactJson(stringObject(map)));
-}
+using namespace Stored;
 
 // The enumerations are stored by their names on the wire; what the server wrote itself is
 // always one of them.
 template<typename Enum> Enum readEnum(const QVariant &v, Enum fallback)
 {
     return fromName<Enum>(v.toString()).value_or(fallback);
-}
-
-QDateTime timeOf(qint64 msecsSinceEpoch)
-{
-    return QDateTime::fromMSecsSinceEpoch(msecsSinceEpoch, Qt::UTC);
-}
-
-QString kindName(OfflineItem::Kind kind)
-{
-    return kind == OfflineItem::Kind::Message ? u"message"_s : u"callback"_s;
 }
 
 Conversation readConversation(const QSqlQuery &q)
@@ -93,65 +66,33 @@ Event readEvent(const QSqlQuery &q)
 
 const QString eventColumns = u"seq, type, at_ms, sender, name, body, ended_by, client_id"_s;
 
-const QString offlineColumns
-    = u"id, company, preset, kind, client_id, fields, body, phone, created"_s;
-
-OfflineItem readOfflineItem(const QSqlQuery &q)
-{
-    OfflineItem o;
-    o.id = q.value(0).toString();
-    o.company = q.value(1).toString();
-    o.preset = q.value(2).toString();
-    o.kind = q.value(3).toString() == "message"_L1 ? OfflineItem::Kind::Message
-                                                   : OfflineItem::Kind::Callback;
-    o.clientId = q.value(4).toString();
-    o.fields = readStringMap(q.value(5));
-    o.text = q.value(6).toString();
-    o.phone = q.value(7).toString();
-    o.created = q.value(8).toLongLong();
-    return o;
-}
-
-bool run(QSqlQuery &q, const QString &sql, const QVariantList &values)
-{
-    if (!q.prepare(sql))
-        return false;
-    for (const QVariant &v : values)
-        q.addBindValue(v);
-    if (q.exec())
-        return true;
-    qCWarning(lcServer, "event=sql_error error=\"%s\"", qUtf8Printable(q.lastError().text()));
-    return false;
-}
-
-QVariant nullable(const QString &s)
-{
-    return s.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(s);
-}
-
 } // namespace
 
-Protocol::OfflineItem OfflineItem::toProtocol() const
-{
-    Protocol::OfflineItem item;
-    item.id = id;
-    item.kind = kind;
-    item.created = timeOf(created);
-    item.preset = preset;
-    item.fields = fields;
-    item.text = text;
-    item.phone = phone;
-    return item;
-}
-
-ConversationService::ConversationService(
-    Database &database, Directory &directory, qint64 resumeWindowMs, QObject *parent)
+ConversationService::ConversationService(Database &database, Directory &directory,
+    qint64 resumeWindowMs, int waitingPerAddress, QObject *parent)
     : QObject(parent)
     , m_database(database)
     , m_directory(directory)
     , m_resumeWindowMs(resumeWindowMs)
+    , m_waitingPerAddress(waitingPerAddress)
     , m_startedAt(QDateTime::currentMSecsSinceEpoch())
 { }
+
+bool ConversationService::loadQueue()
+{
+    m_queue.clear();
+    QSqlQuery q(m_database.handle());
+    if (!run(q,
+            u"SELECT "_s % conversationColumns
+                % u" FROM conversations WHERE state = 'waiting' ORDER BY created, id"_s,
+            {}))
+        return false;
+    // Their addresses are not stored: they count against no address's maximum.
+    while (q.next())
+        m_queue.add(readConversation(q), {});
+    m_lastTimestamp = qMax(m_lastTimestamp, QDateTime::currentMSecsSinceEpoch());
+    return true;
+}
 
 void ConversationService::attach(const QString &id)
 {
@@ -168,13 +109,10 @@ void ConversationService::detach(const QString &id)
 
 void ConversationService::endAbandoned(qint64 ms)
 {
-    QSqlQuery q(m_database.handle());
-    if (!run(q, u"SELECT id FROM conversations WHERE state = 'waiting'"_s, {}))
-        return;
     QStringList abandoned;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    while (q.next()) {
-        const QString id = q.value(0).toString();
+    const QStringList ids = m_queue.ids();
+    for (const QString &id : ids) {
         if (!m_attached.contains(id) && now - m_detachedSince.value(id, m_startedAt) > ms)
             abandoned.append(id);
     }
@@ -215,11 +153,19 @@ std::optional<Conversation> ConversationService::resume(
 
 std::optional<Conversation> ConversationService::start(const QString &company,
     const QString &preset, const QString &language, const StringMap &fields,
-    const StringMap &customData, const QString &clientId, QString *secret)
+    const StringMap &customData, const QString &clientId, const QString &address, QString *secret,
+    ErrorCode *error)
 {
+    *error = ErrorCode::Internal;
     const auto p = m_directory.preset(company, preset);
     if (!p || p->groups.isEmpty())
         return std::nullopt;
+    if (m_queue.waitingFrom(address) >= m_waitingPerAddress) {
+        qCInfo(lcServer, "event=start_refused reason=address_waiting address=%s",
+            qUtf8Printable(address));
+        *error = ErrorCode::RateLimited;
+        return std::nullopt;
+    }
     Conversation c;
     c.id = u"c-"_s % Crypto::randomToken(12);
     c.company = company;
@@ -244,18 +190,19 @@ std::optional<Conversation> ConversationService::start(const QString &company,
     qCInfo(lcServer, "event=conversation_created conversation=%s company=%s preset=%s group=%s",
         qUtf8Printable(c.id), qUtf8Printable(company), qUtf8Printable(c.preset),
         qUtf8Printable(c.group));
-    Q_EMIT queueChanged(c.company, c.group);
+    m_queue.add(c, address);
+    Q_EMIT queued(c);
     return c;
 }
 
-QList<Event> ConversationService::events(const QString &id, qint64 afterSeq) const
+QList<Event> ConversationService::events(const QString &id, qint64 afterSeq, int limit) const
 {
     QList<Event> list;
     QSqlQuery q(m_database.handle());
     if (!run(q,
             u"SELECT "_s % eventColumns
-                % u" FROM events WHERE conversation = ? AND seq > ? ORDER BY seq"_s,
-            { id, afterSeq }))
+                % u" FROM events WHERE conversation = ? AND seq > ? ORDER BY seq LIMIT ?"_s,
+            { id, afterSeq, limit }))
         return list;
     while (q.next())
         list.append(readEvent(q));
@@ -293,17 +240,25 @@ std::optional<Event> ConversationService::appendEvent(const QString &id, Event e
     return event;
 }
 
-std::optional<Event> ConversationService::appendMessage(const QString &id, Sender from,
-    const QString &name, const QString &clientId, const QString &text, bool *duplicate)
+std::optional<Event> ConversationService::findMessage(
+    const QString &id, Sender from, const QString &clientId) const
 {
     QSqlQuery q(m_database.handle());
     if (run(q,
             u"SELECT "_s % eventColumns
                 % u" FROM events WHERE conversation = ? AND sender = ? AND client_id = ?"_s,
             { id, Protocol::name(from), clientId })
-        && q.next()) {
-        *duplicate = true;
+        && q.next())
         return readEvent(q);
+    return std::nullopt;
+}
+
+std::optional<Event> ConversationService::appendMessage(const QString &id, Sender from,
+    const QString &name, const QString &clientId, const QString &text, bool *duplicate)
+{
+    if (auto existing = findMessage(id, from, clientId)) {
+        *duplicate = true;
+        return existing;
     }
     *duplicate = false;
     Event e;
@@ -339,12 +294,11 @@ std::optional<Conversation> ConversationService::accept(
     }
     std::optional<Conversation> c;
     if (id.isEmpty()) {
-        const auto queue = waiting(op->company, op->groups);
-        if (queue.isEmpty()) {
+        c = m_queue.oldest(op->company, op->groups);
+        if (!c) {
             *error = ErrorCode::NotFound;
             return std::nullopt;
         }
-        c = queue.first();
     } else {
         c = find(id);
         if (!c || c->company != op->company || !op->groups.contains(c->group)) {
@@ -370,6 +324,8 @@ std::optional<Conversation> ConversationService::accept(
             return std::nullopt;
         }
     }
+    const Conversation waited = *c;
+    const int position = m_queue.remove(c->id);
     Event joined;
     joined.type = EventType::Joined;
     joined.name = op->name;
@@ -384,7 +340,8 @@ std::optional<Conversation> ConversationService::accept(
     updateActiveChats(login);
     Q_EMIT conversationAccepted(*c);
     Q_EMIT eventAppended(*c, *stored);
-    Q_EMIT queueChanged(c->company, c->group);
+    if (position > 0)
+        Q_EMIT dequeued(waited, position);
     return c;
 }
 
@@ -404,9 +361,10 @@ bool ConversationService::end(const QString &id, EndedBy by)
         qUtf8Printable(name(by)));
     if (!c->operatorLogin.isEmpty())
         updateActiveChats(c->operatorLogin);
+    const int position = m_queue.remove(id);
     Q_EMIT eventAppended(*c, *stored);
-    if (before->state == ConversationState::Waiting)
-        Q_EMIT queueChanged(c->company, c->group);
+    if (position > 0)
+        Q_EMIT dequeued(*c, position);
     return true;
 }
 
@@ -418,34 +376,12 @@ void ConversationService::notifyTyping(const QString &id, bool fromOperator, boo
 QList<Conversation> ConversationService::waiting(
     const QString &company, const QStringList &groups) const
 {
-    QList<Conversation> list;
-    QSqlQuery q(m_database.handle());
-    if (!run(q,
-            u"SELECT "_s % conversationColumns
-                % u" FROM conversations WHERE company = ? AND state = 'waiting' "
-                  u"ORDER BY created, id"_s,
-            { company }))
-        return list;
-    while (q.next()) {
-        Conversation c = readConversation(q);
-        if (groups.contains(c.group))
-            list.append(c);
-    }
-    return list;
+    return m_queue.of(company, groups);
 }
 
-int ConversationService::queuePosition(const Conversation &conversation) const
+int ConversationService::queuePosition(const QString &id) const
 {
-    if (conversation.state != ConversationState::Waiting)
-        return 0;
-    QSqlQuery q(m_database.handle());
-    if (!run(q,
-            u"SELECT COUNT(*) FROM conversations WHERE company = ? AND group_name = ? AND "
-            u"state = 'waiting' AND created <= ?"_s,
-            { conversation.company, conversation.group, conversation.created })
-        || !q.next())
-        return 0;
-    return q.value(0).toInt();
+    return m_queue.position(id);
 }
 
 QList<Conversation> ConversationService::activeFor(const QString &login) const
@@ -466,52 +402,6 @@ QList<Conversation> ConversationService::activeFor(const QString &login) const
 void ConversationService::updateActiveChats(const QString &login)
 {
     m_directory.setActiveChats(login, int(activeFor(login).size()));
-}
-
-std::optional<OfflineItem> ConversationService::addOfflineItem(
-    const OfflineItem &item, bool *duplicate)
-{
-    QSqlQuery q(m_database.handle());
-    if (run(q,
-            u"SELECT "_s % offlineColumns
-                % u" FROM offline_items WHERE company = ? AND kind = ? AND client_id = ?"_s,
-            { item.company, kindName(item.kind), item.clientId })
-        && q.next()) {
-        *duplicate = true;
-        return readOfflineItem(q);
-    }
-    *duplicate = false;
-    OfflineItem stored = item;
-    stored.id
-        = (item.kind == OfflineItem::Kind::Message ? u"m-"_s : u"r-"_s) % Crypto::randomToken(12);
-    stored.created = nextTimestamp();
-    if (!run(q,
-            u"INSERT INTO offline_items ("_s % offlineColumns
-                % u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
-            { stored.id, stored.company, stored.preset, kindName(stored.kind), stored.clientId,
-                jsonText(stored.fields), nullable(stored.text), nullable(stored.phone),
-                stored.created }))
-        return std::nullopt;
-    qCInfo(lcServer, "event=offline_item kind=%s id=%s company=%s",
-        qUtf8Printable(kindName(stored.kind)), qUtf8Printable(stored.id),
-        qUtf8Printable(stored.company));
-    Q_EMIT offlineItemAdded(stored);
-    return stored;
-}
-
-QList<OfflineItem> ConversationService::offlineItems(
-    const QString &company, OfflineItem::Kind kind) const
-{
-    QList<OfflineItem> list;
-    QSqlQuery q(m_database.handle());
-    if (!run(q,
-            u"SELECT id, company, preset, kind, client_id, fields, body, phone, created "
-            u"FROM offline_items WHERE company = ? AND kind = ? ORDER BY created"_s,
-            { company, kindName(kind) }))
-        return list;
-    while (q.next())
-        list.append(readOfflineItem(q));
-    return list;
 }
 
 } // namespace OWidget::Server

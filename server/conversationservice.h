@@ -5,6 +5,8 @@
 #include "protocol/types.h"
 #include "protocol/widgetrequests.h"
 
+#include "waitingqueue.h"
+
 #include <QHash>
 #include <QObject>
 
@@ -39,41 +41,32 @@ struct Conversation
 /// One sequenced event of a conversation: the protocol's, stored as it is sent.
 using Event = Protocol::Event;
 
-/// An offline message or a callback request, with what the server keeps about it beside what
-/// the console is shown.
-struct OfflineItem
-{
-    using Kind = Protocol::OfflineItem::Kind;
-
-    QString id;
-    QString company;
-    QString preset;
-    Kind kind = Kind::Message;
-    QString clientId;
-    StringMap fields;
-    QString text;
-    QString phone;
-    qint64 created = 0; ///< ms since the epoch
-
-    Protocol::OfflineItem toProtocol() const;
-};
-
 // Conversations, their events and the queues, stored in the database. Every change is
 // committed before the method returns, and only then announced by a signal.
 class ConversationService : public QObject
 {
     Q_OBJECT
 public:
-    ConversationService(
-        Database &database, Directory &directory, qint64 resumeWindowMs, QObject *parent = nullptr);
+    ConversationService(Database &database, Directory &directory, qint64 resumeWindowMs,
+        int waitingPerAddress, QObject *parent = nullptr);
+
+    // Reads the waiting conversations into memory; once, after the database is open.
+    bool loadQueue();
 
     std::optional<Conversation> find(const QString &id) const;
     // The conversation if `secret` is its secret and it is still resumable.
     std::optional<Conversation> resume(const QString &id, const QString &secret) const;
+    // Starts a waiting conversation for a visitor at `address`. On failure, *error is
+    // RateLimited (the address has its maximum of waiting conversations) or Internal.
     std::optional<Conversation> start(const QString &company, const QString &preset,
         const QString &language, const StringMap &fields, const StringMap &customData,
-        const QString &clientId, QString *secret);
-    QList<Event> events(const QString &id, qint64 afterSeq) const;
+        const QString &clientId, const QString &address, QString *secret,
+        Protocol::ErrorCode *error);
+    // The events after `afterSeq`, in order; at most `limit` of them unless it is negative.
+    QList<Event> events(const QString &id, qint64 afterSeq, int limit = -1) const;
+    // The message with that sender and client id, if it is stored.
+    std::optional<Event> findMessage(
+        const QString &id, Protocol::Sender from, const QString &clientId) const;
     // Stores a message unless one with the same sender and client id exists; either way the
     // stored event is returned, with *duplicate telling which.
     std::optional<Event> appendMessage(const QString &id, Protocol::Sender from,
@@ -92,19 +85,20 @@ public:
     void endAbandoned(qint64 ms);
 
     QList<Conversation> waiting(const QString &company, const QStringList &groups) const;
-    int queuePosition(const Conversation &conversation) const;
+    // 1-based within its group; 0 when it is not waiting. No query: the queue is in memory.
+    int queuePosition(const QString &id) const;
     QList<Conversation> activeFor(const QString &login) const;
-
-    std::optional<OfflineItem> addOfflineItem(const OfflineItem &item, bool *duplicate);
-    QList<OfflineItem> offlineItems(const QString &company, OfflineItem::Kind kind) const;
 
 Q_SIGNALS:
     void eventAppended(
         const OWidget::Server::Conversation &conversation, const OWidget::Protocol::Event &event);
-    void queueChanged(const QString &company, const QString &group);
+    // A conversation joined the end of its group's queue.
+    void queued(const OWidget::Server::Conversation &conversation);
+    // A conversation left its group's queue (accepted or ended) from `position`: those after
+    // it moved up by one.
+    void dequeued(const OWidget::Server::Conversation &conversation, int position);
     void conversationAccepted(const OWidget::Server::Conversation &conversation);
     void typingChanged(const QString &conversation, bool fromOperator, bool active);
-    void offlineItemAdded(const OWidget::Server::OfflineItem &item);
 
 private:
     std::optional<Event> appendEvent(const QString &id, Event event);
@@ -114,6 +108,8 @@ private:
     Database &m_database;
     Directory &m_directory;
     qint64 m_resumeWindowMs;
+    int m_waitingPerAddress;
+    WaitingQueue m_queue;
     qint64 m_lastTimestamp = 0;
     qint64 m_startedAt = 0;
     QHash<QString, int> m_attached;

@@ -61,6 +61,12 @@ const QList<QStringList> &migrations()
             u"VARCHAR(64) NOT NULL, fields TEXT NOT NULL, body TEXT, phone VARCHAR(32), "
             u"created BIGINT NOT NULL, UNIQUE (company, kind, client_id))"_s,
         },
+        {
+            // The newest offline items of a company for the console's snapshot, and the
+            // oldest for pruning, without reading them all.
+            u"CREATE INDEX offline_items_newest ON offline_items (company, kind, created)"_s,
+            u"CREATE INDEX offline_items_age ON offline_items (created)"_s,
+        },
     };
     return list;
 }

@@ -115,8 +115,21 @@ int main(int argc, char *argv[])
             .arg(Limits::MinOperatorReserve)
             .arg(Limits::ReservedDescriptors),
         u"N"_s);
+    const QCommandLineOption offlineRateOption(u"offline-per-hour"_s,
+        u"Offline messages and callback requests one visitor address may leave in an hour "
+        "(default 10)."_s,
+        u"COUNT"_s);
+    const QCommandLineOption offlineKeptOption(u"offline-keep"_s,
+        u"Offline messages and callback requests each company keeps; older ones are deleted "
+        "(default 10000)."_s,
+        u"COUNT"_s);
+    const QCommandLineOption offlineAgeOption(u"offline-max-age"_s,
+        u"Days an offline message or callback request is kept (default 90)."_s, u"DAYS"_s);
+    const QCommandLineOption waitingOption(u"waiting-per-address"_s,
+        u"Waiting conversations one visitor address may have at once (default 10)."_s, u"COUNT"_s);
     parser.addOptions({ listenOption, dbOption, importOption, importOnlyOption, certOption,
-        keyOption, rateOption, publicHostOption, perAddressOption, maxConnectionsOption });
+        keyOption, rateOption, publicHostOption, perAddressOption, maxConnectionsOption,
+        offlineRateOption, offlineKeptOption, offlineAgeOption, waitingOption });
     parser.process(app);
 
     ServerOptions options;
@@ -141,17 +154,32 @@ int main(int argc, char *argv[])
         if (host.isEmpty() || host.contains(u':') || host.contains(u'/'))
             return fail(u"--public-host takes a name without a port, e.g. chat.example.com"_s);
     }
-    for (const auto &[option, target] :
-        { std::pair { &perAddressOption, &options.maxConnectionsPerAddress },
-            std::pair { &maxConnectionsOption, &options.maxConnections } }) {
-        if (!parser.isSet(*option))
-            continue;
+    // A whole number from 1 to `max`, or the default when the option is not given.
+    const auto count = [&](const QCommandLineOption &option, int max, auto *value) {
+        if (!parser.isSet(option))
+            return true;
         bool ok = false;
-        const int value = parser.value(*option).toInt(&ok);
-        if (!ok || value < 1 || value > 10000000)
-            return fail(u"--%1 must be a number from 1 to 10000000"_s.arg(option->names().first()));
-        *target = value;
-    }
+        const int n = parser.value(option).toInt(&ok);
+        if (!ok || n < 1 || n > max)
+            return false;
+        *value = n;
+        return true;
+    };
+    if (!count(offlineRateOption, 1000000, &options.offlinePerAddressPerHour))
+        return fail(u"--offline-per-hour must be a number from 1 to 1000000"_s);
+    if (!count(offlineKeptOption, 10000000, &options.offlineKeptPerCompany))
+        return fail(u"--offline-keep must be a number from 1 to 10000000"_s);
+    int days = 0;
+    if (!count(offlineAgeOption, 36500, &days))
+        return fail(u"--offline-max-age must be a number of days from 1 to 36500"_s);
+    if (days > 0)
+        options.offlineMaxAgeMs = days * 24LL * 60 * 60 * 1000;
+    if (!count(waitingOption, 1000000, &options.waitingPerAddress))
+        return fail(u"--waiting-per-address must be a number from 1 to 1000000"_s);
+    if (!count(perAddressOption, 10000000, &options.maxConnectionsPerAddress))
+        return fail(u"--max-connections-per-address must be a number from 1 to 10000000"_s);
+    if (!count(maxConnectionsOption, 10000000, &options.maxConnections))
+        return fail(u"--max-connections must be a number from 1 to 10000000"_s);
 
     Server server(options);
     QString error;

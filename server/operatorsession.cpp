@@ -2,8 +2,10 @@
 #include "conversationservice.h"
 #include "directory.h"
 #include "logging.h"
+#include "offlineinbox.h"
 #include "serverlimits.h"
 
+#include <QScopedValueRollback>
 #include <QWebSocket>
 
 using namespace Qt::StringLiterals;
@@ -29,16 +31,23 @@ struct ConversationOf
     template<typename Request> QString operator()(const Request &r) const { return r.conversation; }
 };
 
+// At most what one event takes in a message's UTF-8, for keeping messages within a size.
+qint64 approximateBytes(const Protocol::Event &event)
+{
+    return 3 * (event.text.size() + event.name.size() + event.clientId.size()) + 200;
+}
+
 } // namespace
 
 OperatorSession::OperatorSession(std::unique_ptr<QWebSocket> socket, const QString &login,
-    Directory &directory, ConversationService &conversations, const ServerOptions &options,
-    QObject *parent)
+    Directory &directory, ConversationService &conversations, OfflineInbox &inbox,
+    const ServerOptions &options, QObject *parent)
     : QObject(parent)
     , m_socket(std::move(socket))
     , m_login(login)
     , m_directory(directory)
     , m_conversations(conversations)
+    , m_inbox(inbox)
     , m_limiter(options.messageRate, options.messageBurst)
     , m_errorLog("operator=" + login.toUtf8())
 {
@@ -51,6 +60,10 @@ OperatorSession::OperatorSession(std::unique_ptr<QWebSocket> socket, const QStri
         m_socket.get(), &QWebSocket::textMessageReceived, this, &OperatorSession::onTextMessage);
     connect(m_socket.get(), &QWebSocket::binaryMessageReceived, this,
         &OperatorSession::onBinaryMessage);
+    connect(m_socket.get(), &QWebSocket::bytesWritten, this, [this] {
+        if (!m_history.isEmpty())
+            continueHistory();
+    });
     connect(m_socket.get(), &QWebSocket::disconnected, this, [this] {
         qCInfo(lcServer, "event=operator_disconnected operator=%s", qUtf8Printable(m_login));
         m_errorLog.summarize();
@@ -64,11 +77,10 @@ OperatorSession::OperatorSession(std::unique_ptr<QWebSocket> socket, const QStri
         &OperatorSession::onEventAppended);
     connect(&conversations, &ConversationService::conversationAccepted, this,
         &OperatorSession::onConversationAccepted);
-    connect(
-        &conversations, &ConversationService::queueChanged, this, &OperatorSession::onQueueChanged);
+    connect(&conversations, &ConversationService::queued, this, &OperatorSession::onQueued);
+    connect(&conversations, &ConversationService::dequeued, this, &OperatorSession::onDequeued);
     connect(&conversations, &ConversationService::typingChanged, this, &OperatorSession::onTyping);
-    connect(&conversations, &ConversationService::offlineItemAdded, this,
-        &OperatorSession::onOfflineItem);
+    connect(&inbox, &OfflineInbox::itemAdded, this, &OperatorSession::onOfflineItem);
 
     // The same heartbeat as the widget's: a console that answers no ping for three intervals
     // is gone, and its operator no longer counts as present.
@@ -143,32 +155,80 @@ Protocol::OperatorProfile OperatorSession::profile() const
     return profile;
 }
 
+Protocol::QueueEntry OperatorSession::queueEntry(const Conversation &c, int position) const
+{
+    return { c.id, c.group, c.preset, position, QDateTime::fromMSecsSinceEpoch(c.created, Qt::UTC),
+        c.language, c.fields, c.customData };
+}
+
 QList<Protocol::QueueEntry> OperatorSession::queue() const
 {
     QList<Protocol::QueueEntry> queue;
     const auto waiting = m_conversations.waiting(m_company, m_groups);
-    for (const Conversation &c : waiting) {
-        queue.append({ c.id, c.group, c.preset, m_conversations.queuePosition(c),
-            QDateTime::fromMSecsSinceEpoch(c.created, Qt::UTC), c.language, c.fields,
-            c.customData });
-    }
+    for (const Conversation &c : waiting)
+        queue.append(queueEntry(c, m_conversations.queuePosition(c.id)));
     return queue;
 }
 
-Protocol::ConversationDetail OperatorSession::detail(const Conversation &conversation) const
+// With its newest events only: the earlier ones follow as the socket drains, so that a long
+// conversation costs a console that does not read one page, not the whole of it.
+Protocol::ConversationDetail OperatorSession::detail(const Conversation &conversation)
 {
+    const qint64 after = qMax(qint64(0), conversation.lastSeq - Limits::ReplayPageEvents);
+    QList<Protocol::Event> newest = m_conversations.events(conversation.id, after);
+    // The newest that fit in a page's bytes.
+    qint64 bytes = 0;
+    qsizetype first = newest.size();
+    while (
+        first > 0 && (bytes += approximateBytes(newest.at(first - 1))) <= Limits::OperatorPageBytes)
+        --first;
+    newest.remove(0, first);
+    const qint64 newestFrom = newest.isEmpty() ? conversation.lastSeq : newest.first().seq - 1;
+    if (newestFrom > 0)
+        m_history.append({ conversation.id, 0, newestFrom });
     return { conversation.id, conversation.state, conversation.group, conversation.preset,
         conversation.language, QDateTime::fromMSecsSinceEpoch(conversation.created, Qt::UTC),
-        conversation.fields, conversation.customData, m_conversations.events(conversation.id, 0) };
+        conversation.fields, conversation.customData, newest };
 }
 
-QList<Protocol::OfflineItem> OperatorSession::offlineItems(Protocol::OfflineItem::Kind kind) const
+void OperatorSession::continueHistory()
 {
-    QList<Protocol::OfflineItem> items;
-    const auto stored = m_conversations.offlineItems(m_company, kind);
+    // A write may report bytesWritten before it returns: one loop at a time.
+    if (m_writingHistory)
+        return;
+    const QScopedValueRollback<bool> writing(m_writingHistory, true);
+    while (!m_history.isEmpty() && m_socket->bytesToWrite() < Limits::ReplayLowWaterBytes
+        && m_socket->state() == QAbstractSocket::ConnectedState) {
+        History &h = m_history.first();
+        const auto page = m_conversations.events(h.conversation, h.after, Limits::ReplayPageEvents);
+        QList<Protocol::Event> part;
+        qint64 bytes = 0;
+        for (const Protocol::Event &e : page) {
+            if (e.seq > h.upTo
+                || (!part.isEmpty() && (bytes += approximateBytes(e)) > Limits::OperatorPageBytes))
+                break;
+            part.append(e);
+        }
+        if (!part.isEmpty()) {
+            m_socket->sendTextMessage(
+                QString::fromUtf8(Protocol::encodeEvents(h.conversation, part)));
+            h.after = part.constLast().seq;
+        }
+        // Done when it reached its end, or the end of what is stored.
+        if (part.isEmpty() || h.after >= h.upTo
+            || (part.size() == page.size() && page.size() < Limits::ReplayPageEvents))
+            m_history.removeFirst();
+    }
+}
+
+// The newest of them only: a login costs the same however many are stored.
+Protocol::OfflineItemPage OperatorSession::offlineItems(Protocol::OfflineItem::Kind kind) const
+{
+    Protocol::OfflineItemPage page;
+    const auto stored = m_inbox.newest(m_company, kind, Limits::SnapshotOfflineItems, &page.more);
     for (const OfflineItem &item : stored)
-        items.append(item.toProtocol());
-    return items;
+        page.items.append(item.toProtocol());
+    return page;
 }
 
 void OperatorSession::sendSnapshot()
@@ -180,6 +240,7 @@ void OperatorSession::sendSnapshot()
     send(Protocol::encodeSnapshot(profile(), queue(), conversations,
         offlineItems(OfflineItem::Kind::Message), offlineItems(OfflineItem::Kind::Callback)));
     m_snapshotSent = true;
+    continueHistory();
 }
 
 void OperatorSession::onBinaryMessage()
@@ -307,14 +368,26 @@ void OperatorSession::onEventAppended(
 
 void OperatorSession::onConversationAccepted(const Conversation &conversation)
 {
-    if (conversation.operatorLogin == m_login)
+    if (conversation.operatorLogin == m_login) {
         send(Protocol::encodeConversation(detail(conversation)));
+        continueHistory();
+    }
 }
 
-void OperatorSession::onQueueChanged(const QString &company, const QString &group)
+// Only what changed: a whole queue on every change would cost each operator the square of
+// the queue's length while it fills or empties.
+void OperatorSession::onQueued(const Conversation &conversation)
 {
-    if (company == m_company && m_groups.contains(group))
-        send(Protocol::encodeQueue(queue()));
+    if (conversation.company == m_company && m_groups.contains(conversation.group)) {
+        send(Protocol::encodeQueued(
+            queueEntry(conversation, m_conversations.queuePosition(conversation.id))));
+    }
+}
+
+void OperatorSession::onDequeued(const Conversation &conversation, int position)
+{
+    if (conversation.company == m_company && m_groups.contains(conversation.group))
+        send(Protocol::encodeDequeued(conversation.id, conversation.group, position));
 }
 
 void OperatorSession::onTyping(const QString &conversation, bool fromOperator, bool active)

@@ -21,6 +21,7 @@ namespace OWidget::Server {
 
 class ConversationService;
 class Directory;
+class OfflineInbox;
 struct Conversation;
 struct OfflineItem;
 
@@ -30,7 +31,7 @@ class OperatorSession : public QObject
     Q_OBJECT
 public:
     OperatorSession(std::unique_ptr<QWebSocket> socket, const QString &login, Directory &directory,
-        ConversationService &conversations, const ServerOptions &options,
+        ConversationService &conversations, OfflineInbox &inbox, const ServerOptions &options,
         QObject *parent = nullptr);
     ~OperatorSession() override;
 
@@ -50,15 +51,18 @@ private:
 
     void onEventAppended(const Conversation &conversation, const Protocol::Event &event);
     void onConversationAccepted(const Conversation &conversation);
-    void onQueueChanged(const QString &company, const QString &group);
+    void onQueued(const Conversation &conversation);
+    void onDequeued(const Conversation &conversation, int position);
     void onTyping(const QString &conversation, bool fromOperator, bool active);
     void onOfflineItem(const OfflineItem &item);
 
     Protocol::OperatorProfile profile() const;
     QList<Protocol::QueueEntry> queue() const;
-    Protocol::ConversationDetail detail(const Conversation &conversation) const;
-    QList<Protocol::OfflineItem> offlineItems(Protocol::OfflineItem::Kind kind) const;
+    Protocol::ConversationDetail detail(const Conversation &conversation);
+    Protocol::QueueEntry queueEntry(const Conversation &conversation, int position) const;
+    Protocol::OfflineItemPage offlineItems(Protocol::OfflineItem::Kind kind) const;
     void sendSnapshot();
+    void continueHistory();
     void send(const QByteArray &frame);
     void sendError(Protocol::ErrorCode code, const QString &message,
         const QString &conversation = {}, const QString &clientId = {});
@@ -69,6 +73,7 @@ private:
     QStringList m_groups;
     Directory &m_directory;
     ConversationService &m_conversations;
+    OfflineInbox &m_inbox;
     RateLimiter m_limiter;
     FloodLog m_errorLog;
     QTimer m_heartbeat;
@@ -76,6 +81,16 @@ private:
     bool m_appending = false;
     bool m_connected = true;
     bool m_snapshotSent = false;
+    // The earlier events of conversations sent with their newest only: those after `after` up
+    // to `upTo`, written a page at a time as the socket drains.
+    struct History
+    {
+        QString conversation;
+        qint64 after = 0;
+        qint64 upTo = 0;
+    };
+    QList<History> m_history;
+    bool m_writingHistory = false;
 };
 
 } // namespace OWidget::Server

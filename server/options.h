@@ -24,6 +24,16 @@ struct ServerOptions
     double messageRate = 20;
     double messageBurst = 40;
     qint64 sessionLifetimeMs = 12 * 60 * 60 * 1000;
+    // Offline messages and callback requests one address may leave in an hour; more are
+    // refused (rate_limited), so that one visitor cannot fill the operators' inbox.
+    int offlinePerAddressPerHour = 10;
+    // Each company keeps its newest this many offline items; older ones are pruned.
+    int offlineKeptPerCompany = 10000;
+    // Offline items older than this are pruned.
+    qint64 offlineMaxAgeMs = 90LL * 24 * 60 * 60 * 1000;
+    // Waiting conversations started from one address; more are refused (rate_limited), so
+    // that one visitor cannot fill the queue that every operator of the company is sent.
+    int waitingPerAddress = 10;
     Crypto::PasswordCost passwordCost = Crypto::PasswordCost::Interactive;
     // The names clients reach the server by (the `Host` header, without its port). Empty: the
     // server's own IP addresses and localhost only, which no other site can point a name at.

@@ -8,6 +8,7 @@
 #include "importer.h"
 #include "listener.h"
 #include "logging.h"
+#include "offlineinbox.h"
 #include "operatorsession.h"
 #include "serverlimits.h"
 #include "widgetsession.h"
@@ -37,7 +38,10 @@ public:
         : q(server)
         , options(serverOptions)
         , directory(database)
-        , conversations(database, directory, options.resumeWindowMs)
+        , conversations(database, directory, options.resumeWindowMs, options.waitingPerAddress)
+        , inbox(database,
+              { options.offlinePerAddressPerHour, options.offlineKeptPerCompany,
+                  options.offlineMaxAgeMs })
         , authenticator(database, directory, options)
         , http(directory, authenticator, options)
         , hosts(options.publicHosts)
@@ -53,6 +57,7 @@ public:
     Database database;
     Directory directory;
     ConversationService conversations;
+    OfflineInbox inbox;
     Authenticator authenticator;
     HttpApi http;
     HostPolicy hosts;
@@ -94,6 +99,10 @@ bool Server::open(QString *error)
     }
     if (!d->database.open(d->options.databasePath, error) || !d->directory.load(error))
         return false;
+    if (!d->conversations.loadQueue()) {
+        *error = u"cannot read the waiting conversations"_s;
+        return false;
+    }
     d->opened = true;
     return true;
 }
@@ -153,6 +162,7 @@ bool Server::listen(QString *error)
     }
     qCInfo(lcServer, "event=listening url=%s", qUtf8Printable(url().toString()));
     d->abandonTimer.start();
+    d->inbox.startPruning();
     return true;
 }
 
@@ -214,7 +224,8 @@ void Server::Private::acceptWebSocket(std::unique_ptr<QWebSocket> socket)
 {
     const QString path = socket->requestUrl().path();
     if (path == "/v1/socket"_L1) {
-        auto *session = new WidgetSession(std::move(socket), directory, conversations, options, q);
+        auto *session
+            = new WidgetSession(std::move(socket), directory, conversations, inbox, options, q);
         widgets.append(session);
         connect(session, &WidgetSession::finished, q, [this, session] {
             widgets.removeAll(session);
@@ -242,8 +253,8 @@ void Server::Private::acceptWebSocket(std::unique_ptr<QWebSocket> socket)
     const QString login = authenticator.loginForCookie(raw->request().rawHeader("Cookie"_ba));
     if (login.isEmpty())
         return refuse(Protocol::ErrorCode::Unauthorized, u"log in first"_s);
-    auto *session
-        = new OperatorSession(std::move(socket), login, directory, conversations, options, q);
+    auto *session = new OperatorSession(
+        std::move(socket), login, directory, conversations, inbox, options, q);
     operators.append(session);
     connect(session, &OperatorSession::finished, q, [this, session] {
         operators.removeAll(session);

@@ -2,11 +2,13 @@
 #include "conversationservice.h"
 #include "directory.h"
 #include "logging.h"
+#include "offlineinbox.h"
 #include "serverlimits.h"
 
 #include "protocol/limits.h"
 #include "protocol/reader.h"
 
+#include <QScopedValueRollback>
 #include <QWebSocket>
 
 using namespace Qt::StringLiterals;
@@ -42,15 +44,18 @@ const QString &encodedStatus(Protocol::Status status)
 } // namespace
 
 WidgetSession::WidgetSession(std::unique_ptr<QWebSocket> socket, Directory &directory,
-    ConversationService &conversations, const ServerOptions &options, QObject *parent)
+    ConversationService &conversations, OfflineInbox &inbox, const ServerOptions &options,
+    QObject *parent)
     : QObject(parent)
     , m_socket(std::move(socket))
     , m_directory(directory)
     , m_conversations(conversations)
+    , m_inbox(inbox)
     , m_options(options)
     , m_limiter(options.messageRate, options.messageBurst)
 {
-    m_peer = m_socket->peerAddress().toString() % u':' % QString::number(m_socket->peerPort());
+    m_address = m_socket->peerAddress().toString();
+    m_peer = m_address % u':' % QString::number(m_socket->peerPort());
     m_errorLog = FloodLog("peer=" + m_peer.toUtf8());
     // Qt refuses anything above 1 MiB by itself; the protocol's 64 KiB limit is checked in
     // onTextMessage so that the client gets a too_large error before the close.
@@ -71,8 +76,11 @@ WidgetSession::WidgetSession(std::unique_ptr<QWebSocket> socket, Directory &dire
     connect(&directory, &Directory::statusChanged, this, &WidgetSession::onStatusChanged);
     connect(
         &conversations, &ConversationService::eventAppended, this, &WidgetSession::onEventAppended);
-    connect(
-        &conversations, &ConversationService::queueChanged, this, &WidgetSession::onQueueChanged);
+    connect(&conversations, &ConversationService::dequeued, this, &WidgetSession::onDequeued);
+    connect(m_socket.get(), &QWebSocket::bytesWritten, this, [this] {
+        if (m_replaying)
+            continueReplay();
+    });
     connect(&conversations, &ConversationService::typingChanged, this, &WidgetSession::onTyping);
 
     m_lastReceived.start();
@@ -262,7 +270,7 @@ void WidgetSession::handleHello(const Protocol::Hello &hello)
             resumed.reset();
         if (resumed) {
             setConversation(resumed->id, hello.resume->secret);
-            m_queuePosition = m_conversations.queuePosition(*resumed);
+            m_queuePosition = m_conversations.queuePosition(resumed->id);
         }
     }
 
@@ -280,13 +288,37 @@ void WidgetSession::handleHello(const Protocol::Hello &hello)
         qUtf8Printable(m_peer), qUtf8Printable(m_company), qUtf8Printable(m_preset),
         resumed ? qUtf8Printable(resumed->id) : "no");
     if (resumed) {
-        // The replay is written at once, however long the conversation: not checked against
-        // MaxUnsentBytes, which is for live traffic the client does not read.
-        const auto events = m_conversations.events(resumed->id, lastSeq);
-        for (const Protocol::Event &e : events)
-            m_socket->sendTextMessage(QString::fromUtf8(Protocol::encode(e.toWidgetMessage())));
+        // A client that claims more than there is gets what there is from its claim on, and
+        // every live event after.
+        m_sentSeq = qBound(qint64(0), lastSeq, resumed->lastSeq);
+        m_replaying = true;
+        continueReplay();
     } else if (hello.resume) {
         sendError(ErrorCode::ResumeRejected, u"the conversation cannot be resumed"_s);
+    }
+}
+
+// Writes the events after m_sentSeq while less than Limits::ReplayLowWaterBytes is unsent, and
+// goes on when the socket has drained (bytesWritten): however long the conversation, a client
+// that does not read pins one page, not the whole of it.
+void WidgetSession::continueReplay()
+{
+    // A write may report bytesWritten before it returns: one loop at a time.
+    if (m_writingReplay)
+        return;
+    const QScopedValueRollback<bool> writing(m_writingReplay, true);
+    while (m_replaying && m_socket->bytesToWrite() < Limits::ReplayLowWaterBytes
+        && m_socket->state() == QAbstractSocket::ConnectedState) {
+        const auto page
+            = m_conversations.events(m_conversation, m_sentSeq, Limits::ReplayPageEvents);
+        for (const Protocol::Event &e : page) {
+            if (m_socket->bytesToWrite() >= Limits::ReplayLowWaterBytes)
+                return;
+            m_socket->sendTextMessage(QString::fromUtf8(Protocol::encode(e.toWidgetMessage())));
+            m_sentSeq = e.seq;
+        }
+        if (page.size() < Limits::ReplayPageEvents)
+            m_replaying = false;
     }
 }
 
@@ -331,7 +363,7 @@ bool WidgetSession::checkFields(const PresetInfo &preset, const Protocol::String
 
 void WidgetSession::sendCreated(const Conversation &conversation)
 {
-    m_queuePosition = m_conversations.queuePosition(conversation);
+    m_queuePosition = m_conversations.queuePosition(conversation.id);
     send(Protocol::Created {
         conversation.startClientId, conversation.id, m_secret, m_queuePosition });
 }
@@ -355,13 +387,20 @@ void WidgetSession::handleStart(const Protocol::Start &start)
         return;
     const QString language = start.language.isEmpty() ? m_language : start.language;
     QString secret;
-    const auto conversation = m_conversations.start(
-        m_company, m_preset, language, start.fields, start.customData, start.clientId, &secret);
+    ErrorCode error = ErrorCode::Internal;
+    const auto conversation = m_conversations.start(m_company, m_preset, language, start.fields,
+        start.customData, start.clientId, m_address, &secret, &error);
     if (!conversation) {
-        return sendError(
-            ErrorCode::Internal, u"the conversation could not be stored"_s, start.clientId);
+        return sendError(error,
+            error == ErrorCode::RateLimited
+                ? u"too many conversations waiting from this address; try again later"_s
+                : u"the conversation could not be stored"_s,
+            start.clientId);
     }
     setConversation(conversation->id, secret);
+    // A new conversation has no history to replay: every event of it is live.
+    m_sentSeq = 0;
+    m_replaying = false;
     sendCreated(*conversation);
 }
 
@@ -381,12 +420,8 @@ void WidgetSession::handleMessage(const Protocol::VisitorMessage &message)
         // A duplicate is answered with its original ack even after the conversation ended.
         m_appending = true;
         if (ended) {
-            const auto events = m_conversations.events(conversation->id, 0);
-            for (const Protocol::Event &e : events) {
-                if (e.type == Protocol::EventType::Message && e.from == Protocol::Sender::Visitor
-                    && e.clientId == clientId)
-                    stored = e;
-            }
+            stored = m_conversations.findMessage(
+                conversation->id, Protocol::Sender::Visitor, clientId);
         } else {
             stored = m_conversations.appendMessage(conversation->id, Protocol::Sender::Visitor, {},
                 clientId, message.text, &duplicate);
@@ -429,10 +464,20 @@ void WidgetSession::handleOffline(OfflineItem item)
         return;
     item.company = m_company;
     item.preset = m_preset;
-    bool duplicate = false;
-    if (!m_conversations.addOfflineItem(item, &duplicate))
-        return sendError(ErrorCode::Internal, u"the request could not be stored"_s, clientId);
-    send(Protocol::Received { clientId });
+    OfflineItem stored;
+    switch (m_inbox.add(item, m_address, &stored)) {
+    case OfflineInbox::Result::Stored:
+    case OfflineInbox::Result::Duplicate:
+        return send(Protocol::Received { clientId });
+    case OfflineInbox::Result::OverQuota:
+        return sendError(ErrorCode::RateLimited,
+            u"too many offline messages and callback requests from this address; try again "
+            u"later"_s,
+            clientId);
+    case OfflineInbox::Result::Failed:
+        break;
+    }
+    sendError(ErrorCode::Internal, u"the request could not be stored"_s, clientId);
 }
 
 void WidgetSession::onStatusChanged(
@@ -453,6 +498,16 @@ void WidgetSession::onEventAppended(const Conversation &conversation, const Prot
         return;
     if (event.type == Protocol::EventType::Joined)
         m_queuePosition = 0;
+    // During a replay the event is stored already: the replay reaches it in its turn. After
+    // it, an event the replay sent is not sent twice.
+    if (m_replaying || event.seq <= m_sentSeq)
+        return;
+    if (event.seq > m_sentSeq + 1) {
+        // Not one event missed: read on from the database.
+        m_replaying = true;
+        return continueReplay();
+    }
+    m_sentSeq = event.seq;
     // The visitor's own message is answered by its ack, not echoed.
     if (m_appending && event.type == Protocol::EventType::Message
         && event.from == Protocol::Sender::Visitor)
@@ -460,17 +515,16 @@ void WidgetSession::onEventAppended(const Conversation &conversation, const Prot
     send(event.toWidgetMessage());
 }
 
-void WidgetSession::onQueueChanged(const QString &company, const QString &group)
+void WidgetSession::onDequeued(const Conversation &conversation, int position)
 {
-    if (m_conversation.isEmpty() || company != m_company)
+    // Only those behind the one that left moved; the rest hear nothing.
+    if (m_queuePosition <= position || m_conversation.isEmpty()
+        || conversation.company != m_company)
         return;
-    const auto conversation = m_conversations.find(m_conversation);
-    if (!conversation || conversation->group != group
-        || conversation->state != ConversationState::Waiting)
+    const int now = m_conversations.queuePosition(m_conversation);
+    if (now == 0 || now == m_queuePosition)
         return;
-    const int position = m_conversations.queuePosition(*conversation);
-    if (position == m_queuePosition)
-        return;
+    position = now;
     m_queuePosition = position;
     send(Protocol::QueueUpdate { position });
 }

@@ -23,6 +23,7 @@ namespace OWidget::Server {
 
 class ConversationService;
 class Directory;
+class OfflineInbox;
 struct Conversation;
 struct OfflineItem;
 struct PresetInfo;
@@ -33,7 +34,7 @@ class WidgetSession : public QObject
     Q_OBJECT
 public:
     WidgetSession(std::unique_ptr<QWebSocket> socket, Directory &directory,
-        ConversationService &conversations, const ServerOptions &options,
+        ConversationService &conversations, OfflineInbox &inbox, const ServerOptions &options,
         QObject *parent = nullptr);
     ~WidgetSession() override;
 
@@ -58,9 +59,11 @@ private:
 
     void onStatusChanged(const QString &company, const QString &preset, Protocol::Status status);
     void onEventAppended(const Conversation &conversation, const Protocol::Event &event);
-    void onQueueChanged(const QString &company, const QString &group);
+    void onDequeued(const Conversation &conversation, int position);
     void onTyping(const QString &conversation, bool fromOperator, bool active);
     void onHeartbeat();
+
+    void continueReplay();
 
     void send(const Protocol::ServerMessage &message);
     void sendText(const QString &text);
@@ -72,6 +75,7 @@ private:
     std::unique_ptr<QWebSocket> m_socket;
     Directory &m_directory;
     ConversationService &m_conversations;
+    OfflineInbox &m_inbox;
     ServerOptions m_options;
     RateLimiter m_limiter;
     QTimer m_heartbeat;
@@ -81,6 +85,7 @@ private:
     bool m_closing = false;
     bool m_appending = false;
     QString m_peer;
+    QString m_address;
     QString m_company;
     QString m_preset;
     QString m_language;
@@ -88,6 +93,11 @@ private:
     QString m_conversation;
     QString m_secret;
     int m_queuePosition = 0;
+    // The last event of the conversation written to the socket: a replay reads on from it,
+    // a page at a time as the socket drains; live events wait for the replay to reach them.
+    qint64 m_sentSeq = 0;
+    bool m_replaying = false;
+    bool m_writingReplay = false;
 };
 
 } // namespace OWidget::Server

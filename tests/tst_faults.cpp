@@ -135,6 +135,10 @@ private:
             readConversation(message[u"conversation"_s].toObject());
         } else if (type == "event"_L1 && message[u"conversation"_s].toString() == m_conversation) {
             record(message[u"event"_s].toObject());
+        } else if (type == "events"_L1 && message[u"conversation"_s].toString() == m_conversation) {
+            // The conversation's earlier events, after its newest came with it.
+            for (const QJsonValue &event : message[u"events"_s].toArray())
+                record(event.toObject());
         } else if (type == "ack"_L1) {
             m_acked.insert(message[u"clientId"_s].toString());
         }
@@ -423,17 +427,34 @@ void tst_Faults::exchangeUnder(Fault fault)
     QVERIFY(reader.connectAs(u"alice"_s, u"alice-demo"_s));
     QStringList storedVisitor;
     QStringList storedOperator;
-    for (const QJsonValue &c :
-        reader.received(u"snapshot"_s).constFirst()[u"conversations"_s].toArray()) {
-        if (c[u"id"_s].toString() != alice.conversation())
-            continue;
-        for (const QJsonValue &event : c[u"events"_s].toArray()) {
+    // The conversation's newest events come with it in the snapshot, the earlier ones in pages.
+    const auto readStored = [&] {
+        QMap<qint64, QJsonObject> events;
+        for (const QJsonObject &m : reader.received()) {
+            QJsonArray page;
+            if (m[u"type"_s].toString() == "snapshot"_L1) {
+                for (const QJsonValue &c : m[u"conversations"_s].toArray()) {
+                    if (c[u"id"_s].toString() == alice.conversation())
+                        page = c[u"events"_s].toArray();
+                }
+            } else if (m[u"type"_s].toString() == "events"_L1
+                && m[u"conversation"_s].toString() == alice.conversation()) {
+                page = m[u"events"_s].toArray();
+            }
+            for (const QJsonValue &event : std::as_const(page))
+                events.insert(event[u"seq"_s].toInteger(), event.toObject());
+        }
+        storedVisitor.clear();
+        storedOperator.clear();
+        for (const QJsonObject &event : std::as_const(events)) {
             if (event[u"type"_s].toString() != "message"_L1)
                 continue;
             (event[u"from"_s].toString() == "visitor"_L1 ? storedVisitor : storedOperator)
                 .append(event[u"text"_s].toString());
         }
-    }
+        return storedVisitor.size() + storedOperator.size();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(readStored() >= 2 * count, 30000);
     QCOMPARE(storedVisitor, visitorTexts);
     QCOMPARE(storedOperator, operatorTexts);
 

@@ -101,7 +101,7 @@ private Q_SLOTS:
 
         QTRY_VERIFY(!alice.firstQueued().isEmpty());
         const QString conversation = alice.firstQueued();
-        const QJsonObject queued = alice.received(u"queue"_s).constLast()[u"queue"_s][0].toObject();
+        const QJsonObject queued = alice.queue().at(0).toObject();
         QCOMPARE(queued[u"customData"_s][u"customerNo"_s].toString(), u"12345"_s);
         alice.accept(conversation);
         QTRY_COMPARE(controller.chatState(), ChatState::Active);

@@ -50,6 +50,8 @@
     selected: null,           // id of the conversation shown
     offline: [],              // O objects, newest first
     callbacks: [],            // R objects, newest first
+    offlineMore: 0,           // older offline messages the snapshot left out
+    callbacksMore: 0,         // older callback requests the snapshot left out
   };
 
   let socket = null;
@@ -385,8 +387,11 @@
     switch (msg.type) {
       case 'snapshot': return onSnapshot(msg);
       case 'queue': state.queue = normalizeQueue(msg.queue); return renderQueue();
+      case 'queued': return onQueued(msg.entry);
+      case 'dequeued': return onDequeued(msg);
       case 'conversation': return onConversation(msg.conversation, true);
       case 'event': return onEvent(str(msg.conversation), msg.event);
+      case 'events': return onHistory(str(msg.conversation), msg.events);
       case 'ack': return onAck(msg);
       case 'typing': return onTyping(str(msg.conversation), msg.active === true);
       case 'offlineMessage': return onInboxItem(state.offline, msg.item, 'New offline message');
@@ -431,6 +436,9 @@
 
     state.offline = arr(msg.offlineMessages).map(normalizeInbox).filter(Boolean).sort(newestFirst);
     state.callbacks = arr(msg.callbackRequests).map(normalizeInbox).filter(Boolean).sort(newestFirst);
+    // The snapshot holds the newest only; it says how many older ones there are.
+    state.offlineMore = Math.max(0, int(msg.offlineMessagesMore) ?? 0);
+    state.callbacksMore = Math.max(0, int(msg.callbackRequestsMore) ?? 0);
     setConnected(true);
     if (restore) {
       sendRaw({ type: 'availability', state: chosen });
@@ -445,6 +453,32 @@
       id: str(x.id), group: str(x.group), position: int(x.position), created: parseTime(x.created),
       language: str(x.language), fields: obj(x.fields), customData: obj(x.customData),
     })).sort((a, b) => (a.position ?? 1e9) - (b.position ?? 1e9));
+  }
+
+  // The server sends what changed in the queue, not the whole queue each time.
+  function onQueued(raw) {
+    const [entry] = normalizeQueue([raw]);
+    if (!entry || state.queue.some((q) => q.id === entry.id)) return;
+    state.queue.push(entry);
+    state.queue.sort((a, b) => (a.position ?? 1e9) - (b.position ?? 1e9));
+    renderQueue();
+  }
+
+  // The one that left may be gone already (the operator's own accept removes it at once): the
+  // message itself says where it was.
+  function onDequeued(msg) {
+    const id = str(msg.conversation);
+    const gone = state.queue.find((q) => q.id === id);
+    const group = str(msg.group) || (gone ? gone.group : '');
+    const position = int(msg.position) ?? (gone ? gone.position : null);
+    state.queue = state.queue.filter((q) => q.id !== id);
+    // Those behind it in its group moved up by one.
+    if (position !== null) {
+      for (const q of state.queue) {
+        if (q.group === group && q.position !== null && q.position > position) q.position -= 1;
+      }
+    }
+    renderQueue();
   }
 
   function normalizeInbox(x) {
@@ -537,6 +571,15 @@
     if (state.selected === id) renderConversationChrome(conv);
     renderConversationList();
     updateTitle();
+  }
+
+  // Earlier events of a conversation that came with its newest only: history, so nothing is
+  // announced or counted unread.
+  function onHistory(id, events) {
+    const conv = state.conversations.get(id);
+    if (!conv) return;
+    for (const e of arr(events)) addEvent(conv, e);
+    if (state.selected === id) renderTranscript(conv);
   }
 
   function onAck(msg) {
@@ -1030,10 +1073,17 @@
   }
 
   function renderInbox() {
-    el.offline.replaceChildren(...state.offline.map((x) => inboxItem(x, 'offline-message')));
-    el.callbacks.replaceChildren(...state.callbacks.map((x) => inboxItem(x, 'callback-request')));
-    el.offlineCount.textContent = String(state.offline.length);
-    el.callbackCount.textContent = String(state.callbacks.length);
+    const more = (count, testid) => {
+      const li = node('li', 'inbox-more', `${count} older not shown`);
+      li.dataset.testid = testid;
+      return count > 0 ? [li] : [];
+    };
+    el.offline.replaceChildren(...state.offline.map((x) => inboxItem(x, 'offline-message')),
+      ...more(state.offlineMore, 'offline-more'));
+    el.callbacks.replaceChildren(...state.callbacks.map((x) => inboxItem(x, 'callback-request')),
+      ...more(state.callbacksMore, 'callback-more'));
+    el.offlineCount.textContent = String(state.offline.length + state.offlineMore);
+    el.callbackCount.textContent = String(state.callbacks.length + state.callbacksMore);
     el.offlineEmpty.hidden = state.offline.length > 0;
     el.callbackEmpty.hidden = state.callbacks.length > 0;
   }

@@ -76,11 +76,17 @@ QJsonArray queueJson(const QList<QueueEntry> &queue)
     return array;
 }
 
-QJsonObject conversationJson(const ConversationDetail &conversation)
+QJsonArray eventsJson(const QList<Event> &list)
 {
     QJsonArray events;
-    for (const Event &event : conversation.events)
+    for (const Event &event : list)
         events.append(eventJson(event));
+    return events;
+}
+
+QJsonObject conversationJson(const ConversationDetail &conversation)
+{
+    const QJsonArray events = eventsJson(conversation.events);
     return { { "id"_L1, conversation.id }, { "state"_L1, name(conversation.state) },
         { "group"_L1, conversation.group }, { "preset"_L1, conversation.preset },
         { "language"_L1, conversation.language }, { "created"_L1, isoTime(conversation.created) },
@@ -183,8 +189,8 @@ QJsonObject consoleLimits()
 }
 
 QByteArray encodeSnapshot(const OperatorProfile &profile, const QList<QueueEntry> &queue,
-    const QList<ConversationDetail> &conversations, const QList<OfflineItem> &offlineMessages,
-    const QList<OfflineItem> &callbackRequests)
+    const QList<ConversationDetail> &conversations, const OfflineItemPage &offlineMessages,
+    const OfflineItemPage &callbackRequests)
 {
     QJsonArray conversationArray;
     for (const ConversationDetail &conversation : conversations)
@@ -192,14 +198,26 @@ QByteArray encodeSnapshot(const OperatorProfile &profile, const QList<QueueEntry
     return compactJson({ { "type"_L1, u"snapshot"_s }, { "operator"_L1, profile.toJson() },
         { "availability"_L1, name(profile.availability) }, { "queue"_L1, queueJson(queue) },
         { "conversations"_L1, conversationArray },
-        { "offlineMessages"_L1, offlineItemsJson(offlineMessages) },
-        { "callbackRequests"_L1, offlineItemsJson(callbackRequests) },
-        { "limits"_L1, consoleLimits() } });
+        { "offlineMessages"_L1, offlineItemsJson(offlineMessages.items) },
+        { "offlineMessagesMore"_L1, offlineMessages.more },
+        { "callbackRequests"_L1, offlineItemsJson(callbackRequests.items) },
+        { "callbackRequestsMore"_L1, callbackRequests.more }, { "limits"_L1, consoleLimits() } });
 }
 
 QByteArray encodeQueue(const QList<QueueEntry> &queue)
 {
     return compactJson({ { "type"_L1, u"queue"_s }, { "queue"_L1, queueJson(queue) } });
+}
+
+QByteArray encodeQueued(const QueueEntry &entry)
+{
+    return compactJson({ { "type"_L1, u"queued"_s }, { "entry"_L1, queueEntryJson(entry) } });
+}
+
+QByteArray encodeDequeued(const QString &conversation, const QString &group, int position)
+{
+    return compactJson({ { "type"_L1, u"dequeued"_s }, { "conversation"_L1, conversation },
+        { "group"_L1, group }, { "position"_L1, position } });
 }
 
 QByteArray encodeConversation(const ConversationDetail &conversation)
@@ -212,6 +230,12 @@ QByteArray encodeEvent(const QString &conversation, const Event &event)
 {
     return compactJson({ { "type"_L1, u"event"_s }, { "conversation"_L1, conversation },
         { "event"_L1, eventJson(event) } });
+}
+
+QByteArray encodeEvents(const QString &conversation, const QList<Event> &events)
+{
+    return compactJson({ { "type"_L1, u"events"_s }, { "conversation"_L1, conversation },
+        { "events"_L1, eventsJson(events) } });
 }
 
 QByteArray encodeOperatorAck(

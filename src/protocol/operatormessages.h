@@ -85,7 +85,8 @@ struct QueueEntry
     StringMap customData;
 };
 
-/// C: a conversation of the operator, with every event so far.
+/// C: a conversation of the operator, with its newest events (the earlier ones follow in
+/// `events` messages).
 struct ConversationDetail
 {
     QString id;
@@ -115,12 +116,26 @@ struct OfflineItem
 /// The limits the console applies before it sends (it has no copy of limits.h).
 QJsonObject consoleLimits();
 
+/// The newest offline items of one kind, and how many older ones the snapshot leaves out.
+struct OfflineItemPage
+{
+    QList<OfflineItem> items;
+    qint64 more = 0;
+};
+
 QByteArray encodeSnapshot(const OperatorProfile &profile, const QList<QueueEntry> &queue,
-    const QList<ConversationDetail> &conversations, const QList<OfflineItem> &offlineMessages,
-    const QList<OfflineItem> &callbackRequests);
+    const QList<ConversationDetail> &conversations, const OfflineItemPage &offlineMessages,
+    const OfflineItemPage &callbackRequests);
 QByteArray encodeQueue(const QList<QueueEntry> &queue);
+/// One conversation joined a queue of the operator's groups (at the end of its group).
+QByteArray encodeQueued(const QueueEntry &entry);
+/// One conversation left a queue of the operator's groups from `position`: those behind it in
+/// its group moved up by one.
+QByteArray encodeDequeued(const QString &conversation, const QString &group, int position);
 QByteArray encodeConversation(const ConversationDetail &conversation);
 QByteArray encodeEvent(const QString &conversation, const Event &event);
+/// A page of a conversation's earlier events, in `seq` order: history, not news.
+QByteArray encodeEvents(const QString &conversation, const QList<Event> &events);
 QByteArray encodeOperatorAck(
     const QString &clientId, const QString &conversation, qint64 seq, const QDateTime &time);
 QByteArray encodeVisitorTyping(const QString &conversation, bool active);

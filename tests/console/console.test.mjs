@@ -186,6 +186,21 @@ test('an operator chats with a visitor in the console', { timeout: 180_000 }, as
     }
     await page.screenshot({ path: path.join(shots, 'console-queue.png') });
 
+    at('a second visitor queues behind the first');
+    const behind = new Widget(`${wsBase}/v1/socket`);
+    await behind.opened();
+    behind.send({ type: 'hello', protocol: 1, company, preset, language });
+    await behind.next('welcome', (m) => m.type === 'welcome');
+    behind.send({
+      type: 'start', clientId: randomUUID(), language,
+      fields: { name: 'Petr Novák', email: 'petr@example.com', phone: '+420 777 666 556' },
+    });
+    const secondCreated = await behind.next('created', (m) => m.type === 'created');
+    assert.equal(secondCreated.queuePosition, 2);
+    const secondItem = page.locator(`[data-testid=queue-item][data-id="${secondCreated.conversation}"]`);
+    await secondItem.waitFor({ state: 'visible' });
+    assert.equal(await secondItem.locator('[data-testid=queue-position]').textContent(), '2');
+
     at('alice accepts; the visitor sees her join');
     await item.locator('[data-testid=accept]').click();
     const joined = await widget.next('joined', (m) => m.type === 'joined');
@@ -194,6 +209,17 @@ test('an operator chats with a visitor in the console', { timeout: 180_000 }, as
     await page.locator(`[data-testid=conversation-tab][data-id="${created.conversation}"]`).waitFor();
     await item.waitFor({ state: 'detached' });
     assert.equal(await page.textContent('[data-testid=conversation-title]'), 'Jana Dvořáková');
+
+    at('the second visitor moves up to the front, then leaves the queue');
+    await behind.next('queue 1', (m) => m.type === 'queue' && m.position === 1);
+    await page.waitForFunction((id) => document.querySelector(
+      `[data-testid=queue-item][data-id="${id}"] [data-testid=queue-position]`)?.textContent === '1',
+    secondCreated.conversation);
+    behind.send({ type: 'end' });
+    await behind.next('ended', (m) => m.type === 'ended');
+    await secondItem.waitFor({ state: 'detached' });
+    assert.equal(await page.locator('[data-testid=queue-item]').count(), 0);
+    behind.ws.close();
 
     at('the visitor types and writes; alice sees both');
     widget.send({ type: 'typing', active: true });

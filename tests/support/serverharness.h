@@ -3,6 +3,7 @@
 // Helpers for the server tests: an in-process owidget-server on 127.0.0.1 with an ephemeral
 // port and a fresh database, a widget client and an operator client speaking raw JSON.
 
+#include "queuereplica.h"
 #include "server.h"
 
 #include <QJsonDocument>
@@ -183,6 +184,14 @@ class OperatorClient : public JsonSocket
 public:
     QByteArray cookie;
     QJsonObject snapshot;
+    QJsonArray queue; ///< the queue as the operator sees it now
+
+    OperatorClient()
+    {
+        QObject::connect(&socket, &QWebSocket::textMessageReceived, [this](const QString &text) {
+            applyToQueue(queue, QJsonDocument::fromJson(text.toUtf8()).object());
+        });
+    }
 
     static QNetworkReply *post(QNetworkAccessManager &nam, const QUrl &url, const QJsonObject &body)
     {

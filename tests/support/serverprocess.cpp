@@ -1,4 +1,5 @@
 #include "serverprocess.h"
+#include "queuereplica.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -116,8 +117,15 @@ OperatorClient::OperatorClient(const QUrl &server, QObject *parent)
     : QObject(parent)
     , m_server(server)
 {
+    // A server with --tls-cert has the test's own self-signed certificate.
+    connect(&m_network, &QNetworkAccessManager::sslErrors, this,
+        [](QNetworkReply *reply) { reply->ignoreSslErrors(); });
+    connect(&m_socket, &QWebSocket::sslErrors, this, [this] { m_socket.ignoreSslErrors(); });
     connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
-        m_received.append(QJsonDocument::fromJson(text.toUtf8()).object());
+        const QByteArray bytes = text.toUtf8();
+        m_bytesReceived += bytes.size();
+        m_received.append(QJsonDocument::fromJson(bytes).object());
+        OWidgetTest::applyToQueue(m_queue, m_received.constLast());
     });
 }
 
@@ -178,9 +186,5 @@ QList<QJsonObject> OperatorClient::received(const QString &ofType) const
 
 QString OperatorClient::firstQueued() const
 {
-    const QList<QJsonObject> queues = received(u"queue"_s);
-    const QJsonArray queue = queues.isEmpty()
-        ? received(u"snapshot"_s).value(0).value(u"queue"_s).toArray()
-        : queues.constLast().value(u"queue"_s).toArray();
-    return queue.isEmpty() ? QString() : queue.first().toObject().value(u"id"_s).toString();
+    return m_queue.isEmpty() ? QString() : m_queue.first().toObject().value(u"id"_s).toString();
 }

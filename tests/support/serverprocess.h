@@ -2,6 +2,7 @@
 // and a port the server picks. Stopped with SIGTERM when the object goes.
 #pragma once
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QNetworkAccessManager>
@@ -73,13 +74,20 @@ public:
     void end(const QString &conversation);
     /// Every message received, in order; `ofType` filters by `type`.
     QList<QJsonObject> received(const QString &ofType = {}) const;
-    /// The id of the first conversation in the latest queue the server sent, or empty.
+    /// The id of the first conversation in the queue as the operator sees it now, or empty.
     QString firstQueued() const;
+    /// The queue as the operator sees it now: the snapshot's, with every change since.
+    QJsonArray queue() const { return m_queue; }
+    /// Bytes of every text message received.
+    qint64 bytesReceived() const { return m_bytesReceived; }
+    bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
 
 private:
     QUrl m_server;
     QNetworkAccessManager m_network;
     QWebSocket m_socket;
     QList<QJsonObject> m_received;
+    QJsonArray m_queue;
+    qint64 m_bytesReceived = 0;
     int m_sent = 0;
 };
