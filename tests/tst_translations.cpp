@@ -161,6 +161,41 @@ private Q_SLOTS:
         QVERIFY(controller.init(company, {}, u"fr"_s)); // no catalog: English
         QTRY_COMPARE(end->text(), u"End chat"_s);
     }
+
+    // Arabic and Hebrew mirror the chat window and the button; the host application keeps its
+    // own direction.
+    void directionFollowsTheLanguage()
+    {
+        Controller controller;
+        ChatWindow window;
+        window.setController(&controller);
+        ChatButton button;
+        button.setController(&controller);
+        QWidget host;
+        auto *end = window.findChild<QToolButton *>(u"owidgetEndChatButton"_s);
+        QCOMPARE(window.layoutDirection(), Qt::LeftToRight);
+
+        const QString company = u"6f1c9a4e-3c1b-4d0e-9a57-2b5d8e7f1a20"_s;
+        QVERIFY(controller.init(company, {}, u"ar"_s));
+        QTRY_COMPARE(end->text(), u"إنهاء الدردشة"_s);
+        QCOMPARE(window.layoutDirection(), Qt::RightToLeft);
+        QCOMPARE(end->layoutDirection(), Qt::RightToLeft);
+        QCOMPARE(button.layoutDirection(), Qt::RightToLeft);
+        QCOMPARE(button.text(), u"الدردشة غير متصلة"_s);
+        QCOMPARE(host.layoutDirection(), Qt::LeftToRight);
+        QCOMPARE(QApplication::layoutDirection(), Qt::LeftToRight);
+
+        QVERIFY(controller.init(company, {}, u"he-IL"_s));
+        QTRY_COMPARE(end->text(), u"סיום הצ׳אט"_s);
+        QCOMPARE(window.layoutDirection(), Qt::RightToLeft);
+        QCOMPARE(button.layoutDirection(), Qt::RightToLeft);
+
+        QVERIFY(controller.init(company, {}, u"cs"_s));
+        QTRY_COMPARE(end->text(), u"Ukončit chat"_s);
+        QCOMPARE(window.layoutDirection(), Qt::LeftToRight);
+        QCOMPARE(button.layoutDirection(), Qt::LeftToRight);
+        QCOMPARE(QApplication::layoutDirection(), Qt::LeftToRight);
+    }
 };
 
 QTEST_MAIN(tst_Translations)

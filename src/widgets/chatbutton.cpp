@@ -1,6 +1,8 @@
 #include <owidget/chatbutton.h>
 #include <owidget/controller.h>
 
+#include "translations_p.h"
+
 #include <QEvent>
 #include <QKeyEvent>
 #include <QPainter>
@@ -168,6 +170,12 @@ void ChatButton::setController(Controller *controller)
         connect(controller, &Controller::statusChanged, this, refresh);
         connect(controller, &Controller::configLoaded, this, refresh);
         connect(controller, &Controller::unreadCountChanged, this, refresh);
+        // Its words are in the chat's language, so it reads in that language's direction.
+        connect(controller, &Controller::languageChanged, this, [this](const QString &language) {
+            setLayoutDirection(Translations::direction(language));
+        });
+        if (!controller->language().isEmpty())
+            setLayoutDirection(Translations::direction(controller->language()));
     }
     refresh();
 }
@@ -221,8 +229,14 @@ void ChatButton::paintEvent(QPaintEvent *)
     }
 
     const QColor foreground = textColorOn(background);
-    const QRectF iconRect(
-        area.left() + radius - 2, area.center().y() - IconSize / 2.0, IconSize, IconSize);
+    // Right to left, the icon is at the right and the badge at the left.
+    const bool rtl = layoutDirection() == Qt::RightToLeft;
+    const auto visual = [&](const QRectF &r) {
+        return rtl ? QRectF(area.left() + area.right() - r.right(), r.top(), r.width(), r.height())
+                   : r;
+    };
+    const QRectF iconRect = visual(
+        QRectF(area.left() + radius - 2, area.center().y() - IconSize / 2.0, IconSize, IconSize));
     // Render the icon in the text colour: draw it as a mask over a filled rectangle.
     QImage icon(
         iconRect.size().toSize() * devicePixelRatioF(), QImage::Format_ARGB32_Premultiplied);
@@ -241,9 +255,10 @@ void ChatButton::paintEvent(QPaintEvent *)
         // The unread badge: the count in the button's colour on a disc of the text's colour.
         const QFont small = badgeFont(font());
         const QSizeF size = d->badgeSize(QFontMetricsF(small));
-        const QRectF badge(QPointF(area.right() - radius / 2 - size.width() - 2,
-                               area.center().y() - size.height() / 2),
+        const QRectF logical(QPointF(area.right() - radius / 2 - size.width() - 2,
+                                 area.center().y() - size.height() / 2),
             size);
+        const QRectF badge = visual(logical);
         painter.setPen(Qt::NoPen);
         painter.setBrush(foreground);
         painter.drawRoundedRect(badge, size.height() / 2, size.height() / 2);
@@ -251,12 +266,13 @@ void ChatButton::paintEvent(QPaintEvent *)
         painter.setFont(small);
         painter.drawText(badge, Qt::AlignCenter, d->badgeText());
         painter.setFont(font());
-        right = badge.left() - 6;
+        right = logical.left() - 6;
     }
     painter.setPen(foreground);
-    const QRectF textRect(
-        QPointF(area.left() + radius + IconSize + 6, area.top()), QPointF(right, area.bottom()));
-    painter.drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft, d->text());
+    const QRectF textRect = visual(QRectF(
+        QPointF(area.left() + radius + IconSize + 6, area.top()), QPointF(right, area.bottom())));
+    painter.drawText(textRect,
+        Qt::AlignVCenter | Qt::AlignAbsolute | (rtl ? Qt::AlignRight : Qt::AlignLeft), d->text());
 }
 
 void ChatButton::changeEvent(QEvent *event)

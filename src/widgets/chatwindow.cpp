@@ -151,6 +151,7 @@ void ChatWindow::Private::connectController()
     QObject::connect(c, &Controller::languageChanged, q, [this](const QString &language) {
         Translations::install(language);
         q->setLocale(QLocale(language));
+        q->setLayoutDirection(Translations::direction(language));
         formPage->rebuild();
         update();
     });
@@ -461,6 +462,7 @@ void ChatWindow::setController(Controller *controller)
         if (!controller->language().isEmpty()) {
             Translations::install(controller->language());
             setLocale(QLocale(controller->language()));
+            setLayoutDirection(Translations::direction(controller->language()));
         }
         d->applyColors();
     }
