@@ -185,7 +185,9 @@ MessageDelegate::Geometry MessageDelegate::layout(
                 range.format.setForeground(option.palette.color(QPalette::Link));
             formats.append(range);
         }
-        if (g.typing) {
+        // Arabic and Hebrew have no italics, and a font's oblique face often lacks their
+        // letters: the indicator is italic in left-to-right text only.
+        if (g.typing && !paragraph.isRightToLeft()) {
             QTextLayout::FormatRange italic;
             italic.start = 0;
             italic.length = int(paragraph.size());
