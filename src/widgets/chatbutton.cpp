@@ -1,6 +1,7 @@
 #include <owidget/chatbutton.h>
 #include <owidget/controller.h>
 
+#include "colors_p.h"
 #include "translations_p.h"
 
 #include <QEvent>
@@ -29,16 +30,6 @@ QColor defaultColor(ButtonStatus status)
         break;
     }
     return QColor(0x61, 0x61, 0x61);
-}
-
-// Black or white, whichever reads better on `background` (WCAG relative luminance).
-QColor textColorOn(const QColor &background)
-{
-    const auto channel
-        = [](qreal c) { return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); };
-    const qreal luminance = 0.2126 * channel(background.redF())
-        + 0.7152 * channel(background.greenF()) + 0.0722 * channel(background.blueF());
-    return luminance > 0.4 ? Qt::black : Qt::white;
 }
 
 QFont badgeFont(const QFont &base)
@@ -109,7 +100,10 @@ public:
         return { qMax(height, metrics.horizontalAdvance(badgeText()) + 10), height };
     }
 
-    QColor color() const
+    /// The status's colour, where the button's text reads on it.
+    QColor color() const { return Colors::underText(presetColor()); }
+
+    QColor presetColor() const
     {
         if (controller && controller->hasConfig()) {
             const PresetConfig config = controller->config();
@@ -213,7 +207,9 @@ void ChatButton::paintEvent(QPaintEvent *)
     const QRectF area = QRectF(rect()).adjusted(1, 1, -1, -1);
     const qreal radius = area.height() / 2;
 
-    QColor background = d->color();
+    // A high-contrast palette is used as it is; otherwise the status's colour.
+    const bool highContrast = Colors::isHighContrast(palette());
+    QColor background = highContrast ? palette().color(QPalette::Highlight) : d->color();
     if (isDown())
         background = background.darker(115);
     else if (underMouse())
@@ -228,7 +224,8 @@ void ChatButton::paintEvent(QPaintEvent *)
         painter.drawRoundedRect(area.adjusted(1, 1, -1, -1), radius - 1, radius - 1);
     }
 
-    const QColor foreground = textColorOn(background);
+    const QColor foreground
+        = highContrast ? palette().color(QPalette::HighlightedText) : Colors::textOn(background);
     // Right to left, the icon is at the right and the badge at the left.
     const bool rtl = layoutDirection() == Qt::RightToLeft;
     const auto visual = [&](const QRectF &r) {

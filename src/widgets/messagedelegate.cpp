@@ -104,7 +104,17 @@ void MessageDelegate::setLinkOpener(std::function<void(const QUrl &)> opener)
 void MessageDelegate::setAccentColor(const QColor &color)
 {
     m_accent = color;
+    m_schemePalette = -1;
     m_view->viewport()->update();
+}
+
+const Colors::Scheme &MessageDelegate::schemeFor(const QPalette &palette) const
+{
+    if (palette.cacheKey() != m_schemePalette) {
+        m_scheme = Colors::scheme(palette, m_accent);
+        m_schemePalette = palette.cacheKey();
+    }
+    return m_scheme;
 }
 
 MessageDelegate::Geometry MessageDelegate::layout(
@@ -182,7 +192,7 @@ MessageDelegate::Geometry MessageDelegate::layout(
             range.length = link.length;
             range.format.setFontUnderline(true);
             if (!g.visitor)
-                range.format.setForeground(option.palette.color(QPalette::Link));
+                range.format.setForeground(schemeFor(option.palette).link);
             formats.append(range);
         }
         // Arabic and Hebrew have no italics, and a font's oblique face often lacks their
@@ -280,9 +290,10 @@ void MessageDelegate::paint(
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setRenderHint(QPainter::TextAntialiasing);
 
-    const QColor base = palette.color(QPalette::Base);
-    const QColor textColor = palette.color(QPalette::Text);
-    const QColor dim = Colors::mix(base, textColor, 0.55);
+    const Colors::Scheme &colors = schemeFor(palette);
+    const QColor &base = colors.base;
+    const QColor &textColor = colors.text;
+    const QColor &dim = colors.subdued;
     // Where a line of the bubble starts and ends, in the window's direction.
     const Qt::Alignment start
         = Qt::AlignAbsolute | (g.rightToLeft ? Qt::AlignRight : Qt::AlignLeft);
@@ -325,12 +336,17 @@ void MessageDelegate::paint(
     paintEvents(g.eventsBefore, g.before);
     paintEvents(g.eventsAfter, g.after);
 
-    const QColor accent = m_accent.isValid() ? m_accent : palette.color(QPalette::Highlight);
-    const QColor bubbleColor = g.visitor ? accent : Colors::mix(base, textColor, 0.08);
-    const QColor onBubble = g.visitor ? Colors::textOn(accent) : textColor;
+    const QColor &bubbleColor = g.visitor ? colors.accent : colors.operatorBubble;
+    const QColor &onBubble = g.visitor ? colors.onAccent : textColor;
     QPainterPath path;
     path.addRoundedRect(g.bubble, Radius, Radius);
     painter->fillPath(path, bubbleColor);
+    if (colors.highContrast && !g.visitor) {
+        // The operator's bubble has the background's colour there: its outline shows it.
+        painter->setPen(QPen(textColor, 1));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawPath(path);
+    }
     if ((option.state & QStyle::State_HasFocus) && m_view->hasFocus()) {
         // The current message while the visitor moves through them with the keyboard.
         painter->setPen(QPen(palette.color(QPalette::Highlight), 2));
@@ -342,8 +358,7 @@ void MessageDelegate::paint(
         QFont bold = smallFont(option.font);
         bold.setBold(true);
         painter->setFont(bold);
-        const bool dark = base.lightnessF() < 0.5;
-        painter->setPen(dark ? Colors::mix(accent, Qt::white, 0.45) : accent.darker(110));
+        painter->setPen(colors.operatorName);
         painter->drawText(g.name, start | Qt::AlignVCenter, g.nameText);
     }
 
@@ -355,10 +370,7 @@ void MessageDelegate::paint(
         painter->setFont(smallFont(option.font));
         const bool failed = g.visitor
             && index.data(MessageModel::DeliveryRole).toInt() == int(ChatMessage::Delivery::Failed);
-        QColor metaColor = g.visitor ? onBubble : dim;
-        if (g.visitor)
-            metaColor.setAlphaF(0.8f);
-        painter->setPen(metaColor);
+        painter->setPen(g.visitor ? colors.onAccentSubdued : dim);
         painter->drawText(g.meta, end | Qt::AlignVCenter, g.metaText);
         if (failed) {
             // A red "!" beside the bubble, on the conversation's side: this one did not reach
