@@ -1,6 +1,7 @@
 # Shared by scripts/*.sh: install what is missing, configure and build incrementally.
 
-# The Debian 12 packages a build with tests needs.
+# The Debian 12 packages a build with tests needs (DejaVu: the tests' font, with Arabic and
+# Hebrew letters for the right-to-left screenshots).
 OWIDGET_PACKAGES=(
     cmake ninja-build g++ ccache pkg-config
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-svg-dev
@@ -8,6 +9,7 @@ OWIDGET_PACKAGES=(
     libqt6opengl6-dev libxkbcommon-dev libqt6sql6-sqlite
     libphonenumber-dev libsodium-dev libbenchmark-dev qtkeychain-qt6-dev
     gnome-keyring dbus-daemon openssl
+    fonts-dejavu-core
 )
 
 # What the sanitizer and fuzzing builds add (scripts/fuzz.sh, scripts/test.sh under CI): clang
