@@ -1,6 +1,7 @@
 // Renders every state of the chat window and the three button states to PNG files under the
 // build directory (screenshots/), in a light and a dark palette, in English, Czech, Arabic and
-// Hebrew (right to left, with English, links and numbers inside), for people to look at. It fails
+// Hebrew (right to left, with English, links and numbers inside), and at twice the text size,
+// for people to look at. It fails
 // when a state cannot be reached or a picture cannot be saved.
 #include "testserver.h"
 
@@ -14,6 +15,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -143,14 +145,18 @@ private Q_SLOTS:
         QTest::addColumn<QString>("theme");
         QTest::addColumn<QString>("language");
         QTest::addColumn<int>("width");
+        QTest::addColumn<int>("textSize"); ///< percent of the usual
         for (const QString &theme : { u"light"_s, u"dark"_s }) {
             for (const QString &language : { u"en"_s, u"cs"_s, u"ar"_s, u"he"_s }) {
                 QTest::addRow("%s-%s", qPrintable(theme), qPrintable(language))
-                    << theme << language << 380;
+                    << theme << language << 380 << 100;
             }
         }
         // The narrowest the window goes, in the language with the longer words.
-        QTest::addRow("narrow") << u"light"_s << u"cs"_s << 300;
+        QTest::addRow("narrow") << u"light"_s << u"cs"_s << 300 << 100;
+        // Twice the text size, in the window's usual size: left to right and right to left.
+        QTest::addRow("large-en") << u"light"_s << u"en"_s << 380 << 200;
+        QTest::addRow("large-ar") << u"light"_s << u"ar"_s << 380 << 200;
     }
 
     void everyState()
@@ -158,6 +164,10 @@ private Q_SLOTS:
         QFETCH(QString, theme);
         QFETCH(QString, language);
         QFETCH(int, width);
+        QFETCH(int, textSize);
+        QApplication::setFont(QFont(u"DejaVu Sans"_s, 10 * textSize / 100));
+        const auto restoreFont
+            = qScopeGuard([] { QApplication::setFont(QFont(u"DejaVu Sans"_s, 10)); });
         const Script script = scriptFor(language);
         const auto label = [&](const QString &text) { return QJsonObject { { language, text } }; };
         QApplication::setPalette(
@@ -196,7 +206,8 @@ private Q_SLOTS:
         ChatButton button;
         button.setController(&controller);
         window.resize(width, 560);
-        const QString prefix = theme + u'-' + language + (width < 380 ? u"-narrow-"_s : u"-"_s);
+        const QString prefix = theme + u'-' + language + (width < 380 ? u"-narrow-"_s : u"-"_s)
+            + (textSize != 100 ? u"large-"_s : QString());
         // The same pictures at twice the density when run with QT_SCALE_FACTOR=2.
         const QString suffix = qApp->devicePixelRatio() > 1 ? u"@2x.png"_s : u".png"_s;
         const auto shoot = [&](const QString &state) {
