@@ -10,6 +10,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -232,6 +233,23 @@ private Q_SLOTS:
         QCOMPARE(
             title->palette().color(QPalette::WindowText), palette.color(QPalette::HighlightedText));
         QApplication::setPalette(lightPalette());
+    }
+
+    // The chat button too: the highlight instead of the status's colour.
+    void chatButtonFollowsHighContrast()
+    {
+        const QPalette palette = highContrastPalette();
+        QApplication::setPalette(palette);
+        OWidget::ChatButton button;
+        button.resize(button.sizeHint());
+        const QImage image = button.grab().toImage();
+        QCOMPARE(image.pixelColor(image.width() / 2, 4), palette.color(QPalette::Highlight));
+        QApplication::setPalette(lightPalette());
+        OWidget::ChatButton usual;
+        usual.resize(usual.sizeHint());
+        const QImage usualImage = usual.grab().toImage();
+        QVERIFY(usualImage.pixelColor(usualImage.width() / 2, 4)
+            != lightPalette().color(QPalette::Highlight));
     }
 };
 
