@@ -216,6 +216,17 @@ private Q_SLOTS:
         check("conversation");
         if (QTest::currentTestFailed())
             return;
+        // End chat went under the title: Tab reaches it after Close, as the eyes do.
+        auto *close = window.findChild<QWidget *>(u"owidgetCloseButton"_s);
+        auto *end = window.findChild<QWidget *>(u"owidgetEndChatButton"_s);
+        QVERIFY(end->mapTo(&window, QPoint()).y() > close->mapTo(&window, QPoint()).y() + 10);
+        window.activateWindow();
+        close->setFocus(Qt::TabFocusReason);
+        QTRY_COMPARE(QApplication::focusWidget(), close);
+        QTest::keyClick(close, Qt::Key_Tab);
+        QTRY_COMPARE(QApplication::focusWidget(), end);
+        if (QTest::currentTestFailed())
+            return;
         // Every message can be scrolled to, and shows whole in the view.
         auto *view = window.findChild<QListView *>(u"owidgetMessageView"_s);
         for (int row = 0; row < view->model()->rowCount(); ++row) {

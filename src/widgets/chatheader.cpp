@@ -122,6 +122,16 @@ void ChatHeader::placeEndButton()
         m_row->removeWidget(m_end);
         m_endRow->addWidget(m_end);
     }
+    // Tab follows: End chat after Close when it is under it.
+    const QList<QWidget *> chain = tabChain();
+    setTabOrder(chain.at(0), chain.at(1));
+}
+
+QList<QWidget *> ChatHeader::tabChain() const
+{
+    if (m_row->indexOf(m_end) >= 0)
+        return { m_end, m_close };
+    return { m_close, m_end };
 }
 
 void ChatHeader::setColors(const Colors::Scheme &scheme)

@@ -29,6 +29,8 @@ public:
     void setColors(const Colors::Scheme &scheme);
     QToolButton *endButton() const { return m_end; }
     QToolButton *closeButton() const { return m_close; }
+    /// End chat and Close in the order they are on the screen.
+    QList<QWidget *> tabChain() const;
     void retranslate();
 
 Q_SIGNALS:

@@ -324,7 +324,7 @@ void ChatWindow::Private::updateHeader(const PageChoice &choice)
 void ChatWindow::Private::setTabOrder(const PageChoice &choice)
 {
     // As on the screen: the header's buttons, then the page from top to bottom.
-    QList<QWidget *> chain { header->endButton(), header->closeButton() };
+    QList<QWidget *> chain = header->tabChain();
     if (choice.page == Page::Form)
         chain << formPage->tabChain();
     else if (choice.page == Page::Conversation)
