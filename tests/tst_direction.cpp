@@ -3,11 +3,14 @@
 #include "messagedelegate_p.h"
 #include "messagemodel_p.h"
 #include "messageview_p.h"
+#include "textdirection_p.h"
 
+#include <owidget/chatwindow.h>
 #include <owidget/types.h>
 
 #include <QApplication>
 #include <QFontMetricsF>
+#include <QPlainTextEdit>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -149,6 +152,42 @@ private Q_SLOTS:
         QCOMPARE(c.view.messageDelegate()->linkAt(link.center()), QUrl(u"https://example.com/d"_s));
         QCOMPARE(
             c.view.messageDelegate()->linkAt(QPoint(link.right() + 15, link.center().y())), QUrl());
+    }
+
+    // What the visitor writes sits at the side it runs from: Arabic at the right, English at
+    // the left, in either window; an empty editor waits at the window's side.
+    void editorsAlignByTheirText_data() { direction_data(); }
+    void editorsAlignByTheirText()
+    {
+        QFETCH(Qt::LayoutDirection, direction);
+        QWidget window;
+        window.setLayoutDirection(direction);
+        auto *edit = new QPlainTextEdit(&window);
+        OWidget::TextDirection::follow(edit);
+        window.resize(400, 120);
+        edit->resize(400, 120);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const int middle = edit->viewport()->width() / 2;
+        const auto startX = [&] {
+            QTextCursor cursor(edit->document());
+            cursor.movePosition(QTextCursor::Start);
+            return edit->cursorRect(cursor).center().x();
+        };
+        QCOMPARE(startX() > middle, direction == Qt::RightToLeft);
+        edit->setPlainText(u"أين طلبي؟"_s);
+        QTRY_VERIFY(startX() > middle);
+        edit->setPlainText(u"Where is my order?"_s);
+        QTRY_VERIFY(startX() < middle);
+        edit->setPlainText(u"123 شكرًا"_s); // digits first: the first letter decides
+        QTRY_VERIFY(startX() > middle);
+
+        // The chat window's editors do so.
+        OWidget::ChatWindow chat;
+        for (const QString &name : { u"owidgetMessageInput"_s, u"owidgetOfflineMessage"_s }) {
+            auto *editor = chat.findChild<QPlainTextEdit *>(name);
+            QVERIFY2(editor && editor->findChild<OWidget::TextDirection *>(), qPrintable(name));
+        }
     }
 };
 

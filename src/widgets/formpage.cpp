@@ -4,6 +4,7 @@
 #include "calls_p.h"
 #include "colors_p.h"
 #include "fieldform_p.h"
+#include "textdirection_p.h"
 
 #include <owidget/controller.h>
 
@@ -50,6 +51,7 @@ FormPage::FormPage(QWidget *parent)
     m_message = new QPlainTextEdit(content);
     m_message->setObjectName(u"owidgetOfflineMessage"_s);
     m_message->setTabChangesFocus(true);
+    TextDirection::follow(m_message);
     m_message->setFixedHeight(m_message->fontMetrics().lineSpacing() * 5 + 12);
     m_messageLabel->setBuddy(m_message);
     m_messageError = new QLabel(content);
