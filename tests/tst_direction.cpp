@@ -154,6 +154,44 @@ private Q_SLOTS:
             c.view.messageDelegate()->linkAt(QPoint(link.right() + 15, link.center().y())), QUrl());
     }
 
+    // The delivery mark ends the time's line at the bubble's outer edge: the right in English,
+    // the left in Arabic (where the time reads from the right).
+    void deliveryMarkAtTheOuterEnd_data() { direction_data(); }
+    void deliveryMarkAtTheOuterEnd()
+    {
+        QFETCH(Qt::LayoutDirection, direction);
+        const auto render = [&](ChatMessage::Delivery delivery) {
+            Conversation c;
+            ChatMessage m = message(ChatMessage::Sender::Visitor, u"https://example.com/x"_s, 1);
+            m.delivery = delivery;
+            show(c, direction, { m });
+            return std::pair { c.view.viewport()->grab().toImage(), c.link(0) };
+        };
+        const auto [sending, link] = render(ChatMessage::Delivery::Sending);
+        const auto [delivered, sameLink] = render(ChatMessage::Delivery::Delivered);
+        QCOMPARE(sameLink, link);
+        // Where the two pictures differ is where the mark is.
+        int left = sending.width();
+        int right = -1;
+        for (int y = 0; y < sending.height(); ++y) {
+            for (int x = 0; x < sending.width(); ++x) {
+                if (sending.pixel(x, y) != delivered.pixel(x, y)) {
+                    left = qMin(left, x);
+                    right = qMax(right, x);
+                }
+            }
+        }
+        QVERIFY(right >= 0);
+        // (The time moves too when the mark is narrower: only the outer edge is the mark's.)
+        if (direction == Qt::RightToLeft) {
+            QVERIFY2(left <= link.left() + 8,
+                qPrintable(u"mark from %1, text from %2"_s.arg(left).arg(link.left())));
+        } else {
+            QVERIFY2(right >= link.right() - 8,
+                qPrintable(u"mark to %1, text to %2"_s.arg(right).arg(link.right())));
+        }
+    }
+
     // What the visitor writes sits at the side it runs from: Arabic at the right, English at
     // the left, in either window; an empty editor waits at the window's side.
     void editorsAlignByTheirText_data() { direction_data(); }

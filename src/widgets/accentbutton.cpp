@@ -30,6 +30,7 @@ void AccentButton::paintEvent(QPaintEvent *event)
         return;
     }
     QPainter painter(this);
+    painter.setLayoutDirection(layoutDirection()); // not the application's
     painter.setRenderHint(QPainter::Antialiasing);
     const QRectF area = QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5);
     QColor background = palette().color(QPalette::Button);
@@ -112,6 +113,7 @@ int LinkButton::heightForWidth(int width) const
 void LinkButton::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
+    painter.setLayoutDirection(layoutDirection()); // not the application's
     QFont font = this->font();
     font.setUnderline(underMouse() || isDown());
     painter.setFont(font);

@@ -203,6 +203,7 @@ QSize ChatButton::minimumSizeHint() const
 void ChatButton::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
+    painter.setLayoutDirection(layoutDirection()); // the chat's language's, not the host's
     painter.setRenderHint(QPainter::Antialiasing);
     const QRectF area = QRectF(rect()).adjusted(1, 1, -1, -1);
     const qreal radius = area.height() / 2;

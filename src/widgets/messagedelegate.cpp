@@ -287,6 +287,9 @@ void MessageDelegate::paint(
     const Geometry g = layout(option, index);
     const QPalette &palette = option.palette;
     painter->save();
+    // A painter starts in the application's direction, not the widget's: the times, names and
+    // events read in the window's (Arabic punctuation and delivery marks at the left).
+    painter->setLayoutDirection(option.direction);
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setRenderHint(QPainter::TextAntialiasing);
 
