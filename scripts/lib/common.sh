@@ -6,10 +6,9 @@ OWIDGET_PACKAGES=(
     cmake ninja-build g++ ccache pkg-config
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-svg-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
-    libqt6opengl6-dev libxkbcommon-dev libqt6sql6-sqlite
+    libqt6opengl6-dev libxkbcommon-dev libqt6sql6-sqlite fonts-dejavu-core
     libphonenumber-dev libsodium-dev libbenchmark-dev qtkeychain-qt6-dev
     gnome-keyring dbus-daemon openssl
-    fonts-dejavu-core
 )
 
 # What the sanitizer and fuzzing builds add (scripts/fuzz.sh, scripts/test.sh under CI): clang
