@@ -1,6 +1,6 @@
 #include "demolanguage.h"
 
-#include <QCoreApplication>
+#include <QGuiApplication>
 #include <QLocale>
 #include <QTranslator>
 
@@ -25,6 +25,9 @@ QString install(const QString &requested)
         delete translator;
     }
     QLocale::setDefault(QLocale(language));
+    // The demo's window reads in its language's direction: mirrored in Arabic and Hebrew. (The
+    // chat widget sets its own direction from its language, and never the application's.)
+    QGuiApplication::setLayoutDirection(QLocale(language).textDirection());
     return language;
 }
 

@@ -134,6 +134,11 @@ private Q_SLOTS:
             << u"C.UTF-8"_s << QStringList { u"--language"_s, u"sk"_s } << u"en"_s;
         QTest::newRow("--language en")
             << u"cs_CZ.UTF-8"_s << QStringList { u"--language"_s, u"en"_s } << u"en"_s;
+        // Right to left: the demo data's preset offers them too, so the widget follows.
+        QTest::newRow("--language ar")
+            << u"C.UTF-8"_s << QStringList { u"--language"_s, u"ar"_s } << u"ar"_s;
+        QTest::newRow("--language he")
+            << u"C.UTF-8"_s << QStringList { u"--language"_s, u"he"_s } << u"he"_s;
     }
 
     void languageIsTheApplications()

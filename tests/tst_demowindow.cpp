@@ -1,4 +1,5 @@
 // The demo's window, driven in the test's process: what a keyboard user can reach.
+#include "demolanguage.h"
 #include "demowindow.h"
 #include "developerpanel.h"
 
@@ -36,6 +37,27 @@ private Q_SLOTS:
         // And back again.
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab);
         QTRY_COMPARE(QApplication::focusWidget(), table);
+    }
+
+    // In Arabic and Hebrew the demo's window is in that language and mirrored; in Czech not.
+    void languageSetsTheDirection_data()
+    {
+        QTest::addColumn<QString>("language");
+        QTest::addColumn<QString>("accounts");
+        QTest::addColumn<Qt::LayoutDirection>("direction");
+        QTest::newRow("ar") << u"ar"_s << u"الحسابات"_s << Qt::RightToLeft;
+        QTest::newRow("he") << u"he"_s << u"חשבונות"_s << Qt::RightToLeft;
+        QTest::newRow("cs") << u"cs"_s << u"Účty"_s << Qt::LeftToRight;
+    }
+
+    void languageSetsTheDirection()
+    {
+        QFETCH(QString, language);
+        QFETCH(QString, accounts);
+        QFETCH(Qt::LayoutDirection, direction);
+        QCOMPARE(DemoLanguage::install(language), language);
+        QCOMPARE(QCoreApplication::translate("DemoWindow", "Accounts"), accounts);
+        QCOMPARE(QApplication::layoutDirection(), direction);
     }
 };
 

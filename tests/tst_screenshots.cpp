@@ -1,6 +1,8 @@
 // Renders every state of the chat window and the three button states to PNG files under the
-// build directory (screenshots/), in a light and a dark palette, in English and Czech, for people
-// to look at. It fails when a state cannot be reached or a picture cannot be saved.
+// build directory (screenshots/), in a light and a dark palette, in English, Czech, Arabic and
+// Hebrew (right to left, with English, links and numbers inside), and at twice the text size,
+// for people to look at. It fails
+// when a state cannot be reached or a picture cannot be saved.
 #include "testserver.h"
 
 #include <owidget/chatbutton.h>
@@ -13,6 +15,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStandardPaths>
@@ -60,9 +63,59 @@ QPalette darkPalette()
     return p;
 }
 
-QJsonObject label(const QString &en, const QString &cs)
+// What the people in the pictures write, in each language.
+struct Script
 {
-    return { { u"en"_s, en }, { u"cs"_s, cs } };
+    QString title, greeting, name, email, phone, visitor, operatorName;
+    QStringList visitorSays; ///< the second one is an e-mail address
+    QStringList operatorSays;
+    QString refused, oneMore, typing, later, offline;
+};
+
+Script scriptFor(const QString &language)
+{
+    if (language == "cs"_L1) {
+        return { u"Zákaznická péče"_s, u"Dobrý den! Jak vám dnes můžeme pomoci?"_s, u"Jméno"_s,
+            u"E-mail"_s, u"Telefon"_s, u"Jana Nováková"_s, u"Petra Malá"_s,
+            { u"Dobrý den, nemůžu se přihlásit ke svému účtu."_s, u"jana@example.com"_s,
+                u"Funguje to, díky!\nA ještě: <b>tohle</b> není HTML."_s },
+            { u"Dobrý den, Jano! To mě mrzí. Jakou e-mailovou adresu používáte?"_s,
+                u"Děkuji. Poslala jsem vám odkaz pro nové heslo, návod najdete na "
+                "https://example.com/napoveda."_s },
+            u"Tahle zpráva neprojde."_s, u"Ještě jedna otázka…"_s, u"Jak dlouho platí"_s,
+            u"Odkaz platí 24 hodin."_s, u"Zavolejte mi prosím zítra dopoledne."_s };
+    }
+    if (language == "ar"_L1) {
+        return { u"خدمة العملاء"_s, u"مرحبًا! كيف يمكننا مساعدتك اليوم؟"_s, u"الاسم"_s,
+            u"البريد الإلكتروني"_s, u"الهاتف"_s, u"ليلى حسن"_s, u"سارة أحمد"_s,
+            { u"مرحبًا، لا أستطيع تسجيل الدخول إلى حسابي."_s, u"layla@example.com"_s,
+                u"نجح الأمر، شكرًا!\nOne more thing, in English: <b>this</b> is not HTML."_s },
+            { u"أهلًا ليلى! يؤسفني ذلك. ما عنوان البريد الإلكتروني الذي تستخدمينه؟"_s,
+                u"شكرًا. أرسلت إليك رابطًا لإعادة تعيين كلمة المرور، والدليل على "
+                "https://example.com/help."_s },
+            u"هذه الرسالة لن تصل."_s, u"سؤال آخر…"_s, u"كم مدة صلاحية"_s,
+            u"الرابط صالح لمدة 24 ساعة."_s, u"يرجى الاتصال بي غدًا صباحًا."_s };
+    }
+    if (language == "he"_L1) {
+        return { u"שירות לקוחות"_s, u"שלום! איך נוכל לעזור היום?"_s, u"שם"_s, u"דוא״ל"_s,
+            u"טלפון"_s, u"נועה לוי"_s, u"דנה כהן"_s,
+            { u"שלום, אני לא מצליחה להתחבר לחשבון שלי."_s, u"noa@example.com"_s,
+                u"זה עובד, תודה!\nAnd in English: <b>this</b> is not HTML."_s },
+            { u"היי נועה! מצטערת לשמוע. באיזו כתובת דוא״ל את משתמשת?"_s,
+                u"תודה. שלחתי לך קישור לאיפוס הסיסמה, המדריך נמצא בכתובת "
+                "https://example.com/help."_s },
+            u"ההודעה הזאת לא תעבור."_s, u"עוד שאלה אחת…"_s, u"לכמה זמן הקישור"_s,
+            u"הקישור תקף ל-24 שעות."_s, u"אנא התקשרו אליי מחר בבוקר."_s };
+    }
+    return { u"Customer care"_s, u"Hello! How can we help you today?"_s, u"Name"_s, u"E-mail"_s,
+        u"Phone"_s, u"Jane Doe"_s, u"Alice Smith"_s,
+        { u"Hello, I can't log in to my account."_s, u"jana@example.com"_s,
+            u"It works, thanks!\nAnd by the way: <b>this</b> is not HTML."_s },
+        { u"Hi Jane! I'm sorry to hear that. Which e-mail address do you use?"_s,
+            u"Thank you. I've sent you a reset link; the guide is at "
+            "https://example.com/help."_s },
+        u"This one is refused."_s, u"One more question…"_s, u"How long does the link"_s,
+        u"The link works for 24 hours."_s, u"Please call me tomorrow morning."_s };
 }
 
 } // namespace
@@ -92,14 +145,18 @@ private Q_SLOTS:
         QTest::addColumn<QString>("theme");
         QTest::addColumn<QString>("language");
         QTest::addColumn<int>("width");
+        QTest::addColumn<int>("textSize"); ///< percent of the usual
         for (const QString &theme : { u"light"_s, u"dark"_s }) {
-            for (const QString &language : { u"en"_s, u"cs"_s }) {
+            for (const QString &language : { u"en"_s, u"cs"_s, u"ar"_s, u"he"_s }) {
                 QTest::addRow("%s-%s", qPrintable(theme), qPrintable(language))
-                    << theme << language << 380;
+                    << theme << language << 380 << 100;
             }
         }
         // The narrowest the window goes, in the language with the longer words.
-        QTest::addRow("narrow") << u"light"_s << u"cs"_s << 300;
+        QTest::addRow("narrow") << u"light"_s << u"cs"_s << 300 << 100;
+        // Twice the text size, in the window's usual size: left to right and right to left.
+        QTest::addRow("large-en") << u"light"_s << u"en"_s << 380 << 200;
+        QTest::addRow("large-ar") << u"light"_s << u"ar"_s << 380 << 200;
     }
 
     void everyState()
@@ -107,28 +164,32 @@ private Q_SLOTS:
         QFETCH(QString, theme);
         QFETCH(QString, language);
         QFETCH(int, width);
-        const bool cs = language == "cs"_L1;
+        QFETCH(int, textSize);
+        QApplication::setFont(QFont(u"DejaVu Sans"_s, 10 * textSize / 100));
+        const auto restoreFont
+            = qScopeGuard([] { QApplication::setFont(QFont(u"DejaVu Sans"_s, 10)); });
+        const Script script = scriptFor(language);
+        const auto label = [&](const QString &text) { return QJsonObject { { language, text } }; };
         QApplication::setPalette(
             theme == "dark"_L1 ? darkPalette() : QApplication::style()->standardPalette());
         QFile::remove(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
             + u"/owidget/sessions.json"_s);
 
         TestServer server;
+        // The preset offers the picture's language, so that the controller chooses it.
+        server.config.insert(u"languages"_s, QJsonArray { language });
+        server.config.insert(u"defaultLanguage"_s, language);
         server.config.insert(u"texts"_s,
-            QJsonObject { { u"en"_s,
-                              QJsonObject { { u"title"_s, u"Customer care"_s },
-                                  { u"greeting"_s, u"Hello! How can we help you today?"_s } } },
-                { u"cs"_s,
-                    QJsonObject { { u"title"_s, u"Zákaznická péče"_s },
-                        { u"greeting"_s, u"Dobrý den! Jak vám dnes můžeme pomoci?"_s } } } });
+            QJsonObject { { language,
+                QJsonObject {
+                    { u"title"_s, script.title }, { u"greeting"_s, script.greeting } } } });
         server.config.insert(u"fields"_s,
-            QJsonArray {
-                QJsonObject { { u"name"_s, u"name"_s }, { u"type"_s, u"text"_s },
-                    { u"required"_s, true }, { u"label"_s, label(u"Name"_s, u"Jméno"_s) } },
+            QJsonArray { QJsonObject { { u"name"_s, u"name"_s }, { u"type"_s, u"text"_s },
+                             { u"required"_s, true }, { u"label"_s, label(script.name) } },
                 QJsonObject { { u"name"_s, u"email"_s }, { u"type"_s, u"email"_s },
-                    { u"label"_s, label(u"E-mail"_s, u"E-mail"_s) } },
+                    { u"label"_s, label(script.email) } },
                 QJsonObject { { u"name"_s, u"phone"_s }, { u"type"_s, u"phone"_s },
-                    { u"label"_s, label(u"Phone"_s, u"Telefon"_s) } } });
+                    { u"label"_s, label(script.phone) } } });
         server.config.insert(u"colors"_s,
             QJsonObject { { u"online"_s, u"#2E7D32"_s }, { u"busy"_s, u"#EF6C00"_s },
                 { u"offline"_s, u"#616161"_s }, { u"accent"_s, u"#1565C0"_s } });
@@ -145,7 +206,8 @@ private Q_SLOTS:
         ChatButton button;
         button.setController(&controller);
         window.resize(width, 560);
-        const QString prefix = theme + u'-' + language + (width < 380 ? u"-narrow-"_s : u"-"_s);
+        const QString prefix = theme + u'-' + language + (width < 380 ? u"-narrow-"_s : u"-"_s)
+            + (textSize != 100 ? u"large-"_s : QString());
         // The same pictures at twice the density when run with QT_SCALE_FACTOR=2.
         const QString suffix = qApp->devicePixelRatio() > 1 ? u"@2x.png"_s : u".png"_s;
         const auto shoot = [&](const QString &state) {
@@ -189,7 +251,7 @@ private Q_SLOTS:
         QTRY_COMPARE(page(), u"owidgetFormPage"_s);
         shoot(u"2-form"_s);
 
-        field(u"name"_s)->setText(cs ? u"Jana Nováková"_s : u"Jane Doe"_s); // keyClicks is ASCII
+        field(u"name"_s)->setText(script.visitor); // keyClicks is ASCII
         QTest::keyClicks(field(u"email"_s), u"jana@example"_s);
         QTest::keyClicks(field(u"phone"_s), u"12"_s);
         click(u"owidgetSubmitButton"_s);
@@ -201,7 +263,7 @@ private Q_SLOTS:
         shoot(u"4-waiting"_s);
 
         const QString conversation = server.lastConversation();
-        server.operatorJoins(conversation, cs ? u"Petra Malá"_s : u"Alice Smith"_s);
+        server.operatorJoins(conversation, script.operatorName);
         QTRY_COMPARE(controller.chatState(), ChatState::Active);
         auto *input = window.findChild<QPlainTextEdit *>(u"owidgetMessageInput"_s);
         const auto say = [&](const QString &text) {
@@ -219,36 +281,26 @@ private Q_SLOTS:
             server.operatorSays(conversation, text);
             QTRY_COMPARE(controller.messages().size(), before + 1);
         };
-        if (cs) {
-            say(u"Dobrý den, nemůžu se přihlásit ke svému účtu."_s);
-            hear(u"Dobrý den, Jano! To mě mrzí. Jakou e-mailovou adresu používáte?"_s);
-            say(u"jana@example.com"_s);
-            hear(u"Děkuji. Poslala jsem vám odkaz pro nové heslo, návod najdete na "
-                 "https://example.com/napoveda."_s);
-            say(u"Funguje to, díky!\nA ještě: <b>tohle</b> není HTML."_s);
-        } else {
-            say(u"Hello, I can't log in to my account."_s);
-            hear(u"Hi Jane! I'm sorry to hear that. Which e-mail address do you use?"_s);
-            say(u"jana@example.com"_s);
-            hear(u"Thank you. I've sent you a reset link; the guide is at "
-                 "https://example.com/help."_s);
-            say(u"It works, thanks!\nAnd by the way: <b>this</b> is not HTML."_s);
-        }
+        say(script.visitorSays.at(0));
+        hear(script.operatorSays.at(0));
+        say(script.visitorSays.at(1));
+        hear(script.operatorSays.at(1));
+        say(script.visitorSays.at(2));
         server.holdAcks = true;
-        say(cs ? u"Tahle zpráva neprojde."_s : u"This one is refused."_s);
+        say(script.refused);
         server.sendRaw(R"({"type":"error","code":"bad_request","message":"No.","clientId":")"
             + controller.messages().constLast().clientId.toUtf8() + R"("})");
         QTRY_COMPARE(
             controller.messages().constLast().delivery, OWidget::ChatMessage::Delivery::Failed);
-        say(cs ? u"Ještě jedna otázka…"_s : u"One more question…"_s);
+        say(script.oneMore);
         server.operatorTypes(conversation, true);
         QTRY_VERIFY(controller.isOperatorTyping());
-        input->setPlainText(cs ? u"Jak dlouho platí"_s : u"How long does the link"_s);
+        input->setPlainText(script.typing);
         shoot(u"5-conversation"_s);
         input->clear();
 
         controller.closeChat();
-        hear(cs ? u"Odkaz platí 24 hodin."_s : u"The link works for 24 hours."_s);
+        hear(script.later);
         QTRY_COMPARE(controller.unreadCount(), 1);
         shootButton(u"online-unread"_s);
         controller.openChat();
@@ -272,8 +324,7 @@ private Q_SLOTS:
         shootButton(u"offline"_s);
         // The call back chosen while busy does not outlive the status: the message form shows.
         window.findChild<QPlainTextEdit *>(u"owidgetOfflineMessage"_s)
-            ->setPlainText(cs ? u"Zavolejte mi prosím zítra dopoledne."_s
-                              : u"Please call me tomorrow morning."_s);
+            ->setPlainText(script.offline);
         shoot(u"9-offline"_s);
         click(u"owidgetSubmitButton"_s);
         QTRY_COMPARE(page(), u"owidgetSentPage"_s);

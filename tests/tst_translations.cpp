@@ -3,11 +3,13 @@
 #include <owidget/chatwindow.h>
 #include <owidget/controller.h>
 
+#include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QPushButton>
 #include <QTest>
 #include <QToolButton>
+#include <QTranslator>
 #include <QXmlStreamReader>
 
 using namespace Qt::StringLiterals;
@@ -22,7 +24,22 @@ struct Catalog
     QString language;
     QStringList sources;
     QStringList problems;
+    QList<std::pair<QString, QString>> plurals; ///< context and source of each %n message
 };
+
+QStringList catalogLanguages()
+{
+    // The four the library ships, the right-to-left two, and any catalog added since.
+    QStringList languages { u"en"_s, u"cs"_s, u"sk"_s, u"de"_s, u"ar"_s, u"he"_s };
+    const QStringList files = QDir(QStringLiteral(OWIDGET_TRANSLATIONS_DIR))
+                                  .entryList({ u"owidget_*.ts"_s }, QDir::Files);
+    for (const QString &file : files) {
+        const QString language = file.mid(8).chopped(3);
+        if (!languages.contains(language))
+            languages.append(language);
+    }
+    return languages;
+}
 
 Catalog readCatalog(const QString &path)
 {
@@ -35,6 +52,7 @@ Catalog readCatalog(const QString &path)
     QXmlStreamReader xml(&file);
     QString context;
     QString source;
+    bool plural = false; // the message's, not its translation's attribute
     while (!xml.atEnd()) {
         if (xml.readNext() != QXmlStreamReader::StartElement)
             continue;
@@ -43,12 +61,15 @@ Catalog readCatalog(const QString &path)
             catalog.language = xml.attributes().value(u"language"_s).toString();
         } else if (name == "name"_L1) {
             context = xml.readElementText();
+        } else if (name == "message"_L1) {
+            plural = xml.attributes().value(u"numerus"_s) == "yes"_L1;
         } else if (name == "source"_L1) {
             source = xml.readElementText();
             catalog.sources.append(context + u'/' + source);
         } else if (name == "translation"_L1) {
             const QString type = xml.attributes().value(u"type"_s).toString();
-            const bool plural = xml.attributes().value(u"numerus"_s) == "yes"_L1;
+            if (plural)
+                catalog.plurals.append({ context, source });
             const QString text
                 = plural ? QString() : xml.readElementText(QXmlStreamReader::IncludeChildElements);
             if (type == "unfinished"_L1 || type == "vanished"_L1 || type == "obsolete"_L1)
@@ -75,16 +96,7 @@ private Q_SLOTS:
     void catalogsAreComplete_data()
     {
         QTest::addColumn<QString>("language");
-        // The four the library ships, and any catalog added since.
-        QStringList languages { u"en"_s, u"cs"_s, u"sk"_s, u"de"_s };
-        const QStringList files = QDir(QStringLiteral(OWIDGET_TRANSLATIONS_DIR))
-                                      .entryList({ u"owidget_*.ts"_s }, QDir::Files);
-        for (const QString &file : files) {
-            const QString language = file.mid(8).chopped(3);
-            if (!languages.contains(language))
-                languages.append(language);
-        }
-        for (const QString &language : std::as_const(languages))
+        for (const QString &language : catalogLanguages())
             QTest::newRow(qPrintable(language)) << language;
     }
 
@@ -98,6 +110,31 @@ private Q_SLOTS:
         QVERIFY(catalog.language.startsWith(language));
         QVERIFY(catalog.sources.size() > 50);
         QCOMPARE(catalog.sources, english.sources);
+    }
+
+    void pluralsCoverEveryNumber_data() { catalogsAreComplete_data(); }
+
+    // Every number finds its form in the compiled catalog (Arabic has six, Czech three…): a
+    // catalog with too few forms leaves some numbers untranslated.
+    void pluralsCoverEveryNumber()
+    {
+        QFETCH(QString, language);
+        const Catalog catalog = readCatalog(QDir(QStringLiteral(OWIDGET_TRANSLATIONS_DIR))
+                                                .filePath(u"owidget_"_s + language + u".ts"_s));
+        QVERIFY(!catalog.plurals.isEmpty());
+        QTranslator translator;
+        QVERIFY(translator.load(u":/owidget/i18n/owidget_"_s + language + u".qm"_s));
+        QList<int> numbers;
+        for (int n = 0; n <= 120; ++n)
+            numbers.append(n);
+        numbers << 1000 << 1001 << 1002 << 1003 << 1011 << 1100;
+        for (const auto &[context, source] : catalog.plurals) {
+            for (const int n : std::as_const(numbers)) {
+                const QString text = translator.translate(
+                    context.toUtf8().constData(), source.toUtf8().constData(), nullptr, n);
+                QVERIFY2(!text.isEmpty(), qPrintable(source + u" for "_s + QString::number(n)));
+            }
+        }
     }
 
     void languageFollowsTheController()
@@ -123,6 +160,41 @@ private Q_SLOTS:
         QCOMPARE(button.text(), u"Chat ist offline"_s);
         QVERIFY(controller.init(company, {}, u"fr"_s)); // no catalog: English
         QTRY_COMPARE(end->text(), u"End chat"_s);
+    }
+
+    // Arabic and Hebrew mirror the chat window and the button; the host application keeps its
+    // own direction.
+    void directionFollowsTheLanguage()
+    {
+        Controller controller;
+        ChatWindow window;
+        window.setController(&controller);
+        ChatButton button;
+        button.setController(&controller);
+        QWidget host;
+        auto *end = window.findChild<QToolButton *>(u"owidgetEndChatButton"_s);
+        QCOMPARE(window.layoutDirection(), Qt::LeftToRight);
+
+        const QString company = u"6f1c9a4e-3c1b-4d0e-9a57-2b5d8e7f1a20"_s;
+        QVERIFY(controller.init(company, {}, u"ar"_s));
+        QTRY_COMPARE(end->text(), u"إنهاء الدردشة"_s);
+        QCOMPARE(window.layoutDirection(), Qt::RightToLeft);
+        QCOMPARE(end->layoutDirection(), Qt::RightToLeft);
+        QCOMPARE(button.layoutDirection(), Qt::RightToLeft);
+        QCOMPARE(button.text(), u"الدردشة غير متصلة"_s);
+        QCOMPARE(host.layoutDirection(), Qt::LeftToRight);
+        QCOMPARE(QApplication::layoutDirection(), Qt::LeftToRight);
+
+        QVERIFY(controller.init(company, {}, u"he-IL"_s));
+        QTRY_COMPARE(end->text(), u"סיום הצ׳אט"_s);
+        QCOMPARE(window.layoutDirection(), Qt::RightToLeft);
+        QCOMPARE(button.layoutDirection(), Qt::RightToLeft);
+
+        QVERIFY(controller.init(company, {}, u"cs"_s));
+        QTRY_COMPARE(end->text(), u"Ukončit chat"_s);
+        QCOMPARE(window.layoutDirection(), Qt::LeftToRight);
+        QCOMPARE(button.layoutDirection(), Qt::LeftToRight);
+        QCOMPARE(QApplication::layoutDirection(), Qt::LeftToRight);
     }
 };
 

@@ -1,11 +1,12 @@
 # Shared by scripts/*.sh: install what is missing, configure and build incrementally.
 
-# The Debian 12 packages a build with tests needs.
+# The Debian 12 packages a build with tests needs (DejaVu: the tests' font, with Arabic and
+# Hebrew letters for the right-to-left screenshots).
 OWIDGET_PACKAGES=(
     cmake ninja-build g++ ccache pkg-config
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-svg-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
-    libqt6opengl6-dev libxkbcommon-dev libqt6sql6-sqlite
+    libqt6opengl6-dev libxkbcommon-dev libqt6sql6-sqlite fonts-dejavu-core
     libphonenumber-dev libsodium-dev libbenchmark-dev qtkeychain-qt6-dev
     gnome-keyring dbus-daemon openssl
     slowhttptest

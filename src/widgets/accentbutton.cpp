@@ -2,6 +2,8 @@
 
 #include <QKeyEvent>
 #include <QPainter>
+#include <QStyle>
+#include <QStyleOptionFocusRect>
 
 namespace OWidget {
 
@@ -28,6 +30,7 @@ void AccentButton::paintEvent(QPaintEvent *event)
         return;
     }
     QPainter painter(this);
+    painter.setLayoutDirection(layoutDirection()); // not the application's
     painter.setRenderHint(QPainter::Antialiasing);
     const QRectF area = QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5);
     QColor background = palette().color(QPalette::Button);
@@ -62,6 +65,68 @@ void AccentButton::keyPressEvent(QKeyEvent *event)
         return;
     }
     QPushButton::keyPressEvent(event);
+}
+
+namespace {
+
+constexpr int LinkPaddingX = 8;
+constexpr int LinkPaddingY = 6;
+
+} // namespace
+
+LinkButton::LinkButton(QWidget *parent)
+    : QPushButton(parent)
+{
+    setFlat(true);
+    setCursor(Qt::PointingHandCursor);
+    setAttribute(Qt::WA_Hover);
+    QSizePolicy policy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+    policy.setHeightForWidth(true);
+    setSizePolicy(policy);
+}
+
+QSize LinkButton::sizeHint() const
+{
+    const QFontMetrics metrics = fontMetrics();
+    return { metrics.horizontalAdvance(text()) + 2 * LinkPaddingX,
+        metrics.height() + 2 * LinkPaddingY };
+}
+
+QSize LinkButton::minimumSizeHint() const
+{
+    // As narrow as its longest word.
+    const QFontMetrics metrics = fontMetrics();
+    int widest = 0;
+    const QStringList words = text().split(u' ', Qt::SkipEmptyParts);
+    for (const QString &word : words)
+        widest = qMax(widest, metrics.horizontalAdvance(word));
+    return { widest + 2 * LinkPaddingX, metrics.height() + 2 * LinkPaddingY };
+}
+
+int LinkButton::heightForWidth(int width) const
+{
+    const QRect lines = fontMetrics().boundingRect(
+        QRect(0, 0, qMax(1, width - 2 * LinkPaddingX), 100000), Qt::TextWordWrap, text());
+    return lines.height() + 2 * LinkPaddingY;
+}
+
+void LinkButton::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    painter.setLayoutDirection(layoutDirection()); // not the application's
+    QFont font = this->font();
+    font.setUnderline(underMouse() || isDown());
+    painter.setFont(font);
+    painter.setPen(
+        palette().color(isEnabled() ? QPalette::Active : QPalette::Disabled, QPalette::ButtonText));
+    const QRect area = rect().adjusted(LinkPaddingX, LinkPaddingY, -LinkPaddingX, -LinkPaddingY);
+    painter.drawText(area, Qt::AlignCenter | Qt::TextWordWrap, text());
+    if (hasFocus()) {
+        QStyleOptionFocusRect focus;
+        focus.initFrom(this);
+        focus.rect = rect().adjusted(2, 2, -2, -2);
+        style()->drawPrimitive(QStyle::PE_FrameFocusRect, &focus, &painter, this);
+    }
 }
 
 } // namespace OWidget

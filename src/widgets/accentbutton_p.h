@@ -21,4 +21,23 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
 };
 
+/// A flat button that reads like a link ("Ask for a call back instead"), in QPalette::ButtonText;
+/// its words wrap onto more lines rather than make the page wider than the window (large text,
+/// long words).
+class LinkButton : public QPushButton
+{
+    Q_OBJECT
+
+public:
+    explicit LinkButton(QWidget *parent = nullptr);
+
+    QSize sizeHint() const override;
+    QSize minimumSizeHint() const override;
+    bool hasHeightForWidth() const override { return true; }
+    int heightForWidth(int width) const override;
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+};
+
 } // namespace OWidget

@@ -1,6 +1,9 @@
 #include <owidget/chatbutton.h>
 #include <owidget/controller.h>
 
+#include "colors_p.h"
+#include "translations_p.h"
+
 #include <QEvent>
 #include <QKeyEvent>
 #include <QPainter>
@@ -27,16 +30,6 @@ QColor defaultColor(ButtonStatus status)
         break;
     }
     return QColor(0x61, 0x61, 0x61);
-}
-
-// Black or white, whichever reads better on `background` (WCAG relative luminance).
-QColor textColorOn(const QColor &background)
-{
-    const auto channel
-        = [](qreal c) { return c <= 0.03928 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); };
-    const qreal luminance = 0.2126 * channel(background.redF())
-        + 0.7152 * channel(background.greenF()) + 0.0722 * channel(background.blueF());
-    return luminance > 0.4 ? Qt::black : Qt::white;
 }
 
 QFont badgeFont(const QFont &base)
@@ -107,7 +100,10 @@ public:
         return { qMax(height, metrics.horizontalAdvance(badgeText()) + 10), height };
     }
 
-    QColor color() const
+    /// The status's colour, where the button's text reads on it.
+    QColor color() const { return Colors::underText(presetColor()); }
+
+    QColor presetColor() const
     {
         if (controller && controller->hasConfig()) {
             const PresetConfig config = controller->config();
@@ -168,6 +164,12 @@ void ChatButton::setController(Controller *controller)
         connect(controller, &Controller::statusChanged, this, refresh);
         connect(controller, &Controller::configLoaded, this, refresh);
         connect(controller, &Controller::unreadCountChanged, this, refresh);
+        // Its words are in the chat's language, so it reads in that language's direction.
+        connect(controller, &Controller::languageChanged, this, [this](const QString &language) {
+            setLayoutDirection(Translations::direction(language));
+        });
+        if (!controller->language().isEmpty())
+            setLayoutDirection(Translations::direction(controller->language()));
     }
     refresh();
 }
@@ -201,11 +203,14 @@ QSize ChatButton::minimumSizeHint() const
 void ChatButton::paintEvent(QPaintEvent *)
 {
     QPainter painter(this);
+    painter.setLayoutDirection(layoutDirection()); // the chat's language's, not the host's
     painter.setRenderHint(QPainter::Antialiasing);
     const QRectF area = QRectF(rect()).adjusted(1, 1, -1, -1);
     const qreal radius = area.height() / 2;
 
-    QColor background = d->color();
+    // A high-contrast palette is used as it is; otherwise the status's colour.
+    const bool highContrast = Colors::isHighContrast(palette());
+    QColor background = highContrast ? palette().color(QPalette::Highlight) : d->color();
     if (isDown())
         background = background.darker(115);
     else if (underMouse())
@@ -220,9 +225,16 @@ void ChatButton::paintEvent(QPaintEvent *)
         painter.drawRoundedRect(area.adjusted(1, 1, -1, -1), radius - 1, radius - 1);
     }
 
-    const QColor foreground = textColorOn(background);
-    const QRectF iconRect(
-        area.left() + radius - 2, area.center().y() - IconSize / 2.0, IconSize, IconSize);
+    const QColor foreground
+        = highContrast ? palette().color(QPalette::HighlightedText) : Colors::textOn(background);
+    // Right to left, the icon is at the right and the badge at the left.
+    const bool rtl = layoutDirection() == Qt::RightToLeft;
+    const auto visual = [&](const QRectF &r) {
+        return rtl ? QRectF(area.left() + area.right() - r.right(), r.top(), r.width(), r.height())
+                   : r;
+    };
+    const QRectF iconRect = visual(
+        QRectF(area.left() + radius - 2, area.center().y() - IconSize / 2.0, IconSize, IconSize));
     // Render the icon in the text colour: draw it as a mask over a filled rectangle.
     QImage icon(
         iconRect.size().toSize() * devicePixelRatioF(), QImage::Format_ARGB32_Premultiplied);
@@ -241,9 +253,10 @@ void ChatButton::paintEvent(QPaintEvent *)
         // The unread badge: the count in the button's colour on a disc of the text's colour.
         const QFont small = badgeFont(font());
         const QSizeF size = d->badgeSize(QFontMetricsF(small));
-        const QRectF badge(QPointF(area.right() - radius / 2 - size.width() - 2,
-                               area.center().y() - size.height() / 2),
+        const QRectF logical(QPointF(area.right() - radius / 2 - size.width() - 2,
+                                 area.center().y() - size.height() / 2),
             size);
+        const QRectF badge = visual(logical);
         painter.setPen(Qt::NoPen);
         painter.setBrush(foreground);
         painter.drawRoundedRect(badge, size.height() / 2, size.height() / 2);
@@ -251,12 +264,13 @@ void ChatButton::paintEvent(QPaintEvent *)
         painter.setFont(small);
         painter.drawText(badge, Qt::AlignCenter, d->badgeText());
         painter.setFont(font());
-        right = badge.left() - 6;
+        right = logical.left() - 6;
     }
     painter.setPen(foreground);
-    const QRectF textRect(
-        QPointF(area.left() + radius + IconSize + 6, area.top()), QPointF(right, area.bottom()));
-    painter.drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft, d->text());
+    const QRectF textRect = visual(QRectF(
+        QPointF(area.left() + radius + IconSize + 6, area.top()), QPointF(right, area.bottom())));
+    painter.drawText(textRect,
+        Qt::AlignVCenter | Qt::AlignAbsolute | (rtl ? Qt::AlignRight : Qt::AlignLeft), d->text());
 }
 
 void ChatButton::changeEvent(QEvent *event)

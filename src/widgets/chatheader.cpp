@@ -29,23 +29,33 @@ ChatHeader::ChatHeader(QWidget *parent)
 {
     setObjectName(u"owidgetHeader"_s);
     setAutoFillBackground(true);
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(16, 10, 8, 10);
+    auto *rows = new QVBoxLayout(this);
+    rows->setContentsMargins(16, 10, 8, 10);
+    rows->setSpacing(4);
+    auto *layout = m_row = new QHBoxLayout;
     layout->setSpacing(6);
+    rows->addLayout(layout);
+    m_endRow = new QHBoxLayout;
+    m_endRow->addStretch(1);
+    rows->addLayout(m_endRow);
     auto *texts = new QVBoxLayout;
     texts->setSpacing(1);
     m_title->setObjectName(u"owidgetTitle"_s);
     m_title->setTextFormat(Qt::PlainText);
     m_title->setFont(scaledFont(font(), 1.15, true));
+    // With large text the lines wrap rather than run under the buttons.
+    m_title->setWordWrap(true);
     m_subtitle->setObjectName(u"owidgetSubtitle"_s);
     m_subtitle->setTextFormat(Qt::PlainText);
     m_subtitle->setFont(scaledFont(font(), 0.9));
+    m_subtitle->setWordWrap(true);
     texts->addWidget(m_title);
     texts->addWidget(m_subtitle);
     layout->addLayout(texts, 1);
 
     m_end->setObjectName(u"owidgetEndChatButton"_s);
     m_end->setAutoRaise(true);
+    m_end->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     m_end->setCursor(Qt::PointingHandCursor);
     connect(m_end, &QToolButton::clicked, this, &ChatHeader::endClicked);
     layout->addWidget(m_end);
@@ -55,7 +65,9 @@ ChatHeader::ChatHeader(QWidget *parent)
     m_close->setCursor(Qt::PointingHandCursor);
     m_close->setText(u"\u2715"_s);
     m_close->setFont(scaledFont(font(), 1.1));
-    m_close->setFixedSize(32, 32);
+    // At least 32 px square, and as large as a large font needs.
+    m_close->setMinimumSize(32, 32);
+    m_close->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     connect(m_close, &QToolButton::clicked, this, &ChatHeader::closeClicked);
     layout->addWidget(m_close);
     retranslate();
@@ -64,6 +76,7 @@ ChatHeader::ChatHeader(QWidget *parent)
 void ChatHeader::setTitle(const QString &title)
 {
     m_title->setText(title);
+    placeEndButton();
 }
 
 QString ChatHeader::title() const
@@ -74,28 +87,69 @@ QString ChatHeader::title() const
 void ChatHeader::setSubtitle(const QString &subtitle)
 {
     m_subtitle->setText(subtitle);
+    placeEndButton();
 }
 
 void ChatHeader::setEndVisible(bool visible)
 {
     m_end->setVisible(visible);
+    placeEndButton();
 }
 
-void ChatHeader::setAccent(const QColor &color)
+void ChatHeader::resizeEvent(QResizeEvent *event)
 {
+    QFrame::resizeEvent(event);
+    placeEndButton();
+}
+
+// End chat sits beside the title while the title's words fit beside it; with large text or a
+// long title in a narrow window, it goes to a row of its own under them.
+void ChatHeader::placeEndButton()
+{
+    const int texts = qMax(m_title->fontMetrics().horizontalAdvance(m_title->text()),
+        m_subtitle->fontMetrics().horizontalAdvance(m_subtitle->text()));
+    const QMargins margins = layout()->contentsMargins();
+    const int needed = margins.left() + texts + m_end->sizeHint().width()
+        + m_close->sizeHint().expandedTo(m_close->minimumSize()).width() + 2 * m_row->spacing()
+        + margins.right();
+    const bool beside = !m_end->isVisibleTo(this) || needed <= width();
+    if (beside == (m_row->indexOf(m_end) >= 0))
+        return;
+    if (beside) {
+        m_endRow->removeWidget(m_end);
+        m_row->insertWidget(1, m_end);
+    } else {
+        m_row->removeWidget(m_end);
+        m_endRow->addWidget(m_end);
+    }
+    // Tab follows: End chat after Close when it is under it.
+    const QList<QWidget *> chain = tabChain();
+    setTabOrder(chain.at(0), chain.at(1));
+}
+
+QList<QWidget *> ChatHeader::tabChain() const
+{
+    if (m_row->indexOf(m_end) >= 0)
+        return { m_end, m_close };
+    return { m_close, m_end };
+}
+
+void ChatHeader::setColors(const Colors::Scheme &scheme)
+{
+    const QColor &color = scheme.accent;
     QPalette headerPalette = palette();
     headerPalette.setColor(QPalette::Window, color);
-    headerPalette.setColor(QPalette::WindowText, Colors::textOn(color));
-    headerPalette.setColor(QPalette::ButtonText, Colors::textOn(color));
+    headerPalette.setColor(QPalette::WindowText, scheme.onAccent);
+    headerPalette.setColor(QPalette::ButtonText, scheme.onAccent);
     // The header's buttons are drawn on this colour when hovered or focused: a shade of the
     // accent, never the style's light button face under the light text.
     headerPalette.setColor(QPalette::Button,
-        Colors::textOn(color) == QColor(Qt::white) ? color.darker(150) : color.lighter(150));
+        scheme.highContrast                      ? color
+            : scheme.onAccent.lightnessF() > 0.5 ? color.darker(150)
+                                                 : color.lighter(150));
     setPalette(headerPalette);
-    QColor faded = Colors::textOn(color);
-    faded.setAlphaF(0.82f);
     QPalette subtitlePalette = headerPalette;
-    subtitlePalette.setColor(QPalette::WindowText, faded);
+    subtitlePalette.setColor(QPalette::WindowText, scheme.onAccentSubdued);
     m_subtitle->setPalette(subtitlePalette);
 }
 
@@ -104,6 +158,7 @@ void ChatHeader::retranslate()
     m_end->setText(tr("End chat")); // its accessible name too, as everyone reads it
     m_close->setAccessibleName(tr("Close the chat window"));
     m_close->setToolTip(tr("Close (Esc)"));
+    placeEndButton();
 }
 
 } // namespace OWidget

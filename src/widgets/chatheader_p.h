@@ -4,8 +4,13 @@
 
 #include <QFrame>
 
+class QHBoxLayout;
 class QLabel;
 class QToolButton;
+
+namespace OWidget::Colors {
+struct Scheme;
+}
 
 namespace OWidget {
 
@@ -20,16 +25,26 @@ public:
     QString title() const;
     void setSubtitle(const QString &subtitle);
     void setEndVisible(bool visible);
-    void setAccent(const QColor &color);
+    /// The accent's colours: the header is the accent, its text reads on it.
+    void setColors(const Colors::Scheme &scheme);
     QToolButton *endButton() const { return m_end; }
     QToolButton *closeButton() const { return m_close; }
+    /// End chat and Close in the order they are on the screen.
+    QList<QWidget *> tabChain() const;
     void retranslate();
 
 Q_SIGNALS:
     void endClicked();
     void closeClicked();
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void placeEndButton();
+
+    QHBoxLayout *m_row = nullptr;    ///< the texts, End chat and Close
+    QHBoxLayout *m_endRow = nullptr; ///< End chat, when the first row has no room for it
     QLabel *m_title;
     QLabel *m_subtitle;
     QToolButton *m_end;

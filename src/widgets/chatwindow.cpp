@@ -3,6 +3,7 @@
 
 #include "calls_p.h"
 #include "chatheader_p.h"
+#include "colors_p.h"
 #include "composer_p.h"
 #include "conversationpage_p.h"
 #include "formpage_p.h"
@@ -91,9 +92,9 @@ QString ChatWindow::Private::presetText(const QString &key) const
 
 QColor ChatWindow::Private::accent() const
 {
-    if (controller && controller->hasConfig() && controller->config().accentColor.isValid())
+    if (controller && controller->hasConfig())
         return controller->config().accentColor;
-    return q->palette().color(QPalette::Highlight);
+    return {}; // the palette's highlight
 }
 
 void ChatWindow::Private::buildPages()
@@ -151,6 +152,7 @@ void ChatWindow::Private::connectController()
     QObject::connect(c, &Controller::languageChanged, q, [this](const QString &language) {
         Translations::install(language);
         q->setLocale(QLocale(language));
+        q->setLayoutDirection(Translations::direction(language));
         formPage->rebuild();
         update();
     });
@@ -228,15 +230,14 @@ void ChatWindow::Private::connectController()
 
 void ChatWindow::Private::applyColors()
 {
-    const QColor headerColor = accent();
-    header->setAccent(headerColor);
-    const QPalette &palette = q->palette();
-    const bool dark = palette.color(QPalette::Window).lightnessF() < 0.5;
-    const QColor error = dark ? QColor(0xFF, 0x8A, 0x80) : QColor(0xC6, 0x28, 0x28);
-    formPage->setColors(headerColor, error, palette);
-    conversationPage->setColors(headerColor, error, palette);
-    sentPage->setColors(headerColor, palette.color(QPalette::Base));
-    statusPage->setBackground(palette.color(QPalette::Base));
+    // The preset's accent, darkened or lightened where its text would not read on it; a
+    // high-contrast palette as it is.
+    const Colors::Scheme scheme = Colors::scheme(q->palette(), accent());
+    header->setColors(scheme);
+    formPage->setColors(scheme);
+    conversationPage->setColors(scheme);
+    sentPage->setColors(scheme);
+    statusPage->setBackground(scheme.base);
 }
 
 void ChatWindow::Private::retranslate()
@@ -323,7 +324,7 @@ void ChatWindow::Private::updateHeader(const PageChoice &choice)
 void ChatWindow::Private::setTabOrder(const PageChoice &choice)
 {
     // As on the screen: the header's buttons, then the page from top to bottom.
-    QList<QWidget *> chain { header->endButton(), header->closeButton() };
+    QList<QWidget *> chain = header->tabChain();
     if (choice.page == Page::Form)
         chain << formPage->tabChain();
     else if (choice.page == Page::Conversation)
@@ -461,6 +462,7 @@ void ChatWindow::setController(Controller *controller)
         if (!controller->language().isEmpty()) {
             Translations::install(controller->language());
             setLocale(QLocale(controller->language()));
+            setLayoutDirection(Translations::direction(controller->language()));
         }
         d->applyColors();
     }

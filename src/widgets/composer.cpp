@@ -2,6 +2,7 @@
 
 #include "accentbutton_p.h"
 #include "calls_p.h"
+#include "textdirection_p.h"
 
 #include <owidget/controller.h>
 
@@ -46,6 +47,7 @@ Composer::Composer(QWidget *parent)
     m_input->setTabChangesFocus(true);
     m_input->setFixedHeight(m_input->fontMetrics().lineSpacing() * 3 + 14);
     m_input->installEventFilter(this);
+    TextDirection::follow(m_input);
     row->addWidget(m_input);
     m_send->setObjectName(u"owidgetSendButton"_s);
     m_send->setCursor(Qt::PointingHandCursor);

@@ -42,6 +42,20 @@ ConversationPage::ConversationPage(QWidget *parent)
     buildConfirm();
     connect(m_ui.owidgetSaveTranscriptButton, &QPushButton::clicked, this,
         &ConversationPage::saveTranscriptClicked);
+    m_ui.owidgetEndedBar->installEventFilter(this);
+}
+
+// The ended bar's two buttons side by side while they fit, else one above the other (large
+// text, long words).
+void ConversationPage::arrangeEndedButtons()
+{
+    const QMargins margins = m_ui.owidgetEndedBar->layout()->contentsMargins();
+    const int needed = m_ui.owidgetSaveTranscriptButton->sizeHint().width()
+        + m_ui.owidgetNewChatButton->sizeHint().width() + m_ui.endedButtons->spacing()
+        + margins.left() + margins.right();
+    m_ui.endedButtons->setDirection(needed <= m_ui.owidgetEndedBar->width()
+            ? QBoxLayout::LeftToRight
+            : QBoxLayout::TopToBottom);
 }
 
 void ConversationPage::setController(Controller *controller)
@@ -186,6 +200,8 @@ void ConversationPage::keepChatting()
 
 bool ConversationPage::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_ui.owidgetEndedBar && event->type() == QEvent::Resize)
+        arrangeEndedButtons();
     if ((watched == m_confirm || watched == m_keep || watched == m_confirmEnd)
         && event->type() == QEvent::KeyPress
         && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape) {
@@ -206,25 +222,24 @@ QList<QWidget *> ConversationPage::tabChain() const
         m_ui.owidgetComposer->input(), m_ui.owidgetComposer->sendButton() };
 }
 
-void ConversationPage::setColors(
-    const QColor &accent, const QColor &error, const QPalette &windowPalette)
+void ConversationPage::setColors(const Colors::Scheme &scheme)
 {
     static_cast<MessageDelegate *>(m_ui.owidgetMessageView->messageDelegate())
-        ->setAccentColor(accent);
+        ->setAccentColor(scheme.accent);
     for (QPushButton *button : { static_cast<QPushButton *>(m_ui.owidgetComposer->sendButton()),
              static_cast<QPushButton *>(m_ui.owidgetNewChatButton) }) {
         QPalette p = button->palette();
-        p.setColor(QPalette::Button, accent);
-        p.setColor(QPalette::ButtonText, Colors::textOn(accent));
+        p.setColor(QPalette::Button, scheme.accent);
+        p.setColor(QPalette::ButtonText, scheme.onAccent);
         button->setPalette(p);
     }
     QLabel *composerError = m_ui.owidgetComposer->errorLabel();
     QPalette errorPalette = composerError->palette();
-    errorPalette.setColor(QPalette::WindowText, error);
+    errorPalette.setColor(QPalette::WindowText, scheme.error);
     composerError->setPalette(errorPalette);
     // The banner and the composer sit a shade apart from the conversation.
-    const QColor base = windowPalette.color(QPalette::Base);
-    const QColor window = windowPalette.color(QPalette::Window);
+    const QColor &base = scheme.base;
+    const QColor &window = scheme.window;
     for (QWidget *w : std::initializer_list<QWidget *> {
              m_ui.owidgetQueueBanner, m_ui.owidgetComposer, m_ui.owidgetEndedBar, m_confirm }) {
         QPalette p = w->palette();
@@ -244,6 +259,7 @@ void ConversationPage::retranslate()
     // The accessible names are the buttons' own words, as everyone sees them.
     m_confirmEnd->setText(tr("End chat"));
     m_keep->setText(tr("Keep chatting"));
+    arrangeEndedButtons();
     refresh();
 }
 

@@ -13,6 +13,10 @@ class QFrame;
 class QLabel;
 class QPushButton;
 
+namespace OWidget::Colors {
+struct Scheme;
+}
+
 namespace OWidget {
 
 class Composer;
@@ -37,7 +41,7 @@ public:
     Composer *composer() const { return m_ui.owidgetComposer; }
     /// The widgets the visitor tabs through, in order.
     QList<QWidget *> tabChain() const;
-    void setColors(const QColor &accent, const QColor &error, const QPalette &window);
+    void setColors(const Colors::Scheme &scheme);
     void retranslate();
 
 Q_SIGNALS:
@@ -46,6 +50,7 @@ Q_SIGNALS:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void arrangeEndedButtons();
 
 private:
     void buildConfirm();

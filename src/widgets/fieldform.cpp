@@ -1,5 +1,7 @@
 #include "fieldform_p.h"
 
+#include "colors_p.h"
+
 #include <QEvent>
 #include <QLabel>
 #include <QLineEdit>
@@ -17,8 +19,7 @@ constexpr int MaxFieldLength = 200;
 
 QColor errorColor(const QPalette &palette)
 {
-    return palette.color(QPalette::Window).lightnessF() < 0.5 ? QColor(0xFF, 0x8A, 0x80)
-                                                              : QColor(0xC6, 0x28, 0x28);
+    return Colors::scheme(palette, {}).error;
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "calls_p.h"
 #include "colors_p.h"
 #include "fieldform_p.h"
+#include "textdirection_p.h"
 
 #include <owidget/controller.h>
 
@@ -50,6 +51,7 @@ FormPage::FormPage(QWidget *parent)
     m_message = new QPlainTextEdit(content);
     m_message->setObjectName(u"owidgetOfflineMessage"_s);
     m_message->setTabChangesFocus(true);
+    TextDirection::follow(m_message);
     m_message->setFixedHeight(m_message->fontMetrics().lineSpacing() * 5 + 12);
     m_messageLabel->setBuddy(m_message);
     m_messageError = new QLabel(content);
@@ -74,10 +76,8 @@ FormPage::FormPage(QWidget *parent)
     connect(m_submit, &QPushButton::clicked, this, &FormPage::submit);
     layout->addWidget(m_submit);
 
-    m_switch = new QPushButton(content);
+    m_switch = new LinkButton(content);
     m_switch->setObjectName(u"owidgetSwitchFormButton"_s);
-    m_switch->setFlat(true);
-    m_switch->setCursor(Qt::PointingHandCursor);
     connect(m_switch, &QPushButton::clicked, this, [this] {
         m_error->hide();
         Q_EMIT formChosen(m_alternative);
@@ -206,23 +206,23 @@ QList<QWidget *> FormPage::tabChain() const
     return chain;
 }
 
-void FormPage::setColors(const QColor &accent, const QColor &error, const QPalette &window)
+void FormPage::setColors(const Colors::Scheme &scheme)
 {
     QPalette p = m_submit->palette();
-    p.setColor(QPalette::Button, accent);
-    p.setColor(QPalette::ButtonText, Colors::textOn(accent));
+    p.setColor(QPalette::Button, scheme.accent);
+    p.setColor(QPalette::ButtonText, scheme.onAccent);
     m_submit->setPalette(p);
     QPalette linkPalette = m_switch->palette();
-    linkPalette.setColor(QPalette::ButtonText, window.color(QPalette::Link));
+    linkPalette.setColor(QPalette::ButtonText, scheme.link);
     m_switch->setPalette(linkPalette);
     for (QLabel *label : { m_messageError, m_error }) {
         QPalette lp = label->palette();
-        lp.setColor(QPalette::WindowText, error);
+        lp.setColor(QPalette::WindowText, scheme.error);
         label->setPalette(lp);
     }
     for (QWidget *w : std::initializer_list<QWidget *> { this, widget() }) {
         QPalette wp = w->palette();
-        wp.setColor(QPalette::Window, window.color(QPalette::Base));
+        wp.setColor(QPalette::Window, scheme.base);
         w->setPalette(wp);
         w->setAutoFillBackground(true);
     }

@@ -11,7 +11,13 @@ class QLabel;
 class QPlainTextEdit;
 class QPushButton;
 
+namespace OWidget::Colors {
+struct Scheme;
+}
+
 namespace OWidget {
+
+class LinkButton;
 
 class AccentButton;
 class Controller;
@@ -36,7 +42,7 @@ public:
     QWidget *firstInput() const;
     /// The widgets the visitor tabs through, in order.
     QList<QWidget *> tabChain() const;
-    void setColors(const QColor &accent, const QColor &error, const QPalette &window);
+    void setColors(const Colors::Scheme &scheme);
     void retranslate();
 
 Q_SIGNALS:
@@ -61,7 +67,7 @@ private:
     QLabel *m_messageError;
     QLabel *m_error;
     AccentButton *m_submit;
-    QPushButton *m_switch;
+    LinkButton *m_switch;
 };
 
 } // namespace OWidget

@@ -6,6 +6,7 @@
 #include <owidget/types.h>
 
 #include <QAbstractItemView>
+#include <QGlyphRun>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
@@ -39,6 +40,30 @@ QFont smallFont(const QFont &base)
     return font;
 }
 
+/// Breaks `layout` into lines at most `width` wide, stacked from `top`; returns the height and
+/// the widest line.
+QSizeF breakLines(QTextLayout &layout, qreal width, qreal top)
+{
+    qreal height = 0;
+    qreal widest = 0;
+    layout.setPosition(QPointF(0, top));
+    layout.beginLayout();
+    for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
+        line.setLineWidth(width);
+        line.setPosition(QPointF(0, height));
+        height += line.height();
+        widest = qMax(widest, line.naturalTextWidth());
+    }
+    layout.endLayout();
+    return { widest, height };
+}
+
+/// `rect` mirrored inside the row `row`: what is near the left goes near the right.
+QRectF mirrored(const QRectF &rect, const QRectF &row)
+{
+    return QRectF(row.left() + row.right() - rect.right(), rect.top(), rect.width(), rect.height());
+}
+
 } // namespace
 
 struct MessageDelegate::Geometry
@@ -53,13 +78,16 @@ struct MessageDelegate::Geometry
     QRectF before;
     QRectF after;
     QRectF bubble;
-    QPointF textOrigin;
+    QRectF textBox; ///< the paragraphs, each aligned in it by its own direction
     QRectF name;
     QRectF meta;
     QString metaText;
     QString nameText;
-    std::shared_ptr<QTextLayout> text;
+    /// One layout per paragraph of the message: each takes its direction from its own text.
+    QList<std::shared_ptr<QTextLayout>> paragraphs;
+    QList<int> paragraphStarts; ///< where each paragraph starts in the message's text
     QList<TextLinks::Link> links;
+    bool rightToLeft = false; ///< the window's direction: the visitor's bubbles on the left
     int height = 0;
 };
 
@@ -76,7 +104,17 @@ void MessageDelegate::setLinkOpener(std::function<void(const QUrl &)> opener)
 void MessageDelegate::setAccentColor(const QColor &color)
 {
     m_accent = color;
+    m_schemePalette = -1;
     m_view->viewport()->update();
+}
+
+const Colors::Scheme &MessageDelegate::schemeFor(const QPalette &palette) const
+{
+    if (palette.cacheKey() != m_schemePalette) {
+        m_scheme = Colors::scheme(palette, m_accent);
+        m_schemePalette = palette.cacheKey();
+    }
+    return m_scheme;
 }
 
 MessageDelegate::Geometry MessageDelegate::layout(
@@ -130,43 +168,59 @@ MessageDelegate::Geometry MessageDelegate::layout(
         text = index.data(Qt::DisplayRole).toString();
         g.links = TextLinks::find(text);
     }
-    // A new line in the message is a line break for QTextLayout; the length stays the same.
-    text.replace(u'\n', QChar::LineSeparator);
-    g.text = std::make_shared<QTextLayout>(text, font);
+    // Each paragraph is laid out on its own, in the direction of its own text (Unicode's
+    // paragraph rule): an Arabic paragraph runs from the right and an English one from the left,
+    // whatever the window's direction.
+    const QStringList paragraphs = text.split(u'\n');
     QTextOption textOption;
     textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
-    g.text->setTextOption(textOption);
-    if (!g.links.isEmpty()) {
-        // Links are underlined; in the operator's bubbles they take the palette's link colour.
+    textOption.setTextDirection(Qt::LayoutDirectionAuto);
+    int start = 0;
+    for (const QString &paragraph : paragraphs) {
+        auto layout = std::make_shared<QTextLayout>(paragraph, font);
+        // QTextLayout does not align by the direction it finds: a right-to-left paragraph says
+        // so itself.
+        textOption.setAlignment(paragraph.isRightToLeft() ? Qt::AlignRight : Qt::AlignLeft);
+        layout->setTextOption(textOption);
         QList<QTextLayout::FormatRange> formats;
+        // Links are underlined; in the operator's bubbles they take the palette's link colour.
         for (const TextLinks::Link &link : std::as_const(g.links)) {
+            if (link.start < start || link.start >= start + paragraph.size())
+                continue;
             QTextLayout::FormatRange range;
-            range.start = link.start;
+            range.start = link.start - start;
             range.length = link.length;
             range.format.setFontUnderline(true);
             if (!g.visitor)
-                range.format.setForeground(option.palette.color(QPalette::Link));
+                range.format.setForeground(schemeFor(option.palette).link);
             formats.append(range);
         }
-        g.text->setFormats(formats);
+        // Arabic and Hebrew have no italics, and a font's oblique face often lacks their
+        // letters: the indicator is italic in left-to-right text only.
+        if (g.typing && !paragraph.isRightToLeft()) {
+            QTextLayout::FormatRange italic;
+            italic.start = 0;
+            italic.length = int(paragraph.size());
+            italic.format.setFontItalic(true);
+            formats.append(italic);
+        }
+        layout->setFormats(formats);
+        g.paragraphs.append(layout);
+        g.paragraphStarts.append(start);
+        start += int(paragraph.size()) + 1;
     }
-    if (g.typing) {
-        QTextLayout::FormatRange italic;
-        italic.start = 0;
-        italic.length = int(text.size());
-        italic.format.setFontItalic(true);
-        g.text->setFormats({ italic });
-    }
-    qreal textHeight = 0;
     qreal textWidth = 0;
-    g.text->beginLayout();
-    for (QTextLine line = g.text->createLine(); line.isValid(); line = g.text->createLine()) {
-        line.setLineWidth(maxText);
-        line.setPosition(QPointF(0, textHeight));
-        textHeight += line.height();
-        textWidth = qMax(textWidth, line.naturalTextWidth());
+    for (const auto &layout : std::as_const(g.paragraphs))
+        textWidth = qMax(textWidth, breakLines(*layout, maxText, 0).width());
+    // Again at the width of the widest line, which breaks the lines the same way: each line is
+    // then aligned in the bubble (to the right in a right-to-left paragraph), not in maxText.
+    textWidth = std::ceil(textWidth);
+    qreal textHeight = 0;
+    int lineCount = 0;
+    for (const auto &layout : std::as_const(g.paragraphs)) {
+        textHeight += breakLines(*layout, textWidth, textHeight).height();
+        lineCount += layout->lineCount();
     }
-    g.text->endLayout();
     const qreal textTop = contentHeight;
     contentWidth = qMax(contentWidth, std::ceil(textWidth));
     contentHeight += textHeight;
@@ -201,10 +255,10 @@ MessageDelegate::Geometry MessageDelegate::layout(
     const qreal innerTop = y + PaddingY;
     if (g.showName)
         g.name = QRectF(innerLeft, innerTop, contentWidth, smallMetrics.height());
-    g.textOrigin = QPointF(g.visitor ? innerLeft + contentWidth - std::ceil(textWidth) : innerLeft,
-        innerTop + textTop);
-    if (g.visitor && g.text->lineCount() > 1)
-        g.textOrigin.setX(innerLeft);
+    // The visitor's one-line message sits at the bubble's outer edge, under which the time is.
+    const bool outer = g.visitor && lineCount == 1;
+    g.textBox = QRectF(outer ? innerLeft + contentWidth - textWidth : innerLeft, innerTop + textTop,
+        textWidth, textHeight);
     if (!g.typing) {
         g.meta = QRectF(
             innerLeft, innerTop + textTop + textHeight + 1, contentWidth, smallMetrics.height());
@@ -216,6 +270,14 @@ MessageDelegate::Geometry MessageDelegate::layout(
         bottom = g.after.bottom();
     }
     g.height = int(std::ceil(bottom - origin.y())) + 1;
+    // Right to left, the conversation is the mirror image: the visitor's bubbles on the left,
+    // the operator's on the right, the name and the time at the other edge of the bubble.
+    g.rightToLeft = option.direction == Qt::RightToLeft;
+    if (g.rightToLeft) {
+        const QRectF row(origin.x(), origin.y(), width, g.height);
+        for (QRectF *rect : { &g.bubble, &g.textBox, &g.name, &g.meta })
+            *rect = mirrored(*rect, row);
+    }
     return g;
 }
 
@@ -225,12 +287,20 @@ void MessageDelegate::paint(
     const Geometry g = layout(option, index);
     const QPalette &palette = option.palette;
     painter->save();
+    // A painter starts in the application's direction, not the widget's: the times, names and
+    // events read in the window's (Arabic punctuation and delivery marks at the left).
+    painter->setLayoutDirection(option.direction);
     painter->setRenderHint(QPainter::Antialiasing);
     painter->setRenderHint(QPainter::TextAntialiasing);
 
-    const QColor base = palette.color(QPalette::Base);
-    const QColor textColor = palette.color(QPalette::Text);
-    const QColor dim = Colors::mix(base, textColor, 0.55);
+    const Colors::Scheme &colors = schemeFor(palette);
+    const QColor &base = colors.base;
+    const QColor &textColor = colors.text;
+    const QColor &dim = colors.subdued;
+    // Where a line of the bubble starts and ends, in the window's direction.
+    const Qt::Alignment start
+        = Qt::AlignAbsolute | (g.rightToLeft ? Qt::AlignRight : Qt::AlignLeft);
+    const Qt::Alignment end = Qt::AlignAbsolute | (g.rightToLeft ? Qt::AlignLeft : Qt::AlignRight);
 
     if (g.dayBreak) {
         const QDate date = index.data(MessageModel::TimeRole).toDateTime().toLocalTime().date();
@@ -269,12 +339,17 @@ void MessageDelegate::paint(
     paintEvents(g.eventsBefore, g.before);
     paintEvents(g.eventsAfter, g.after);
 
-    const QColor accent = m_accent.isValid() ? m_accent : palette.color(QPalette::Highlight);
-    const QColor bubbleColor = g.visitor ? accent : Colors::mix(base, textColor, 0.08);
-    const QColor onBubble = g.visitor ? Colors::textOn(accent) : textColor;
+    const QColor &bubbleColor = g.visitor ? colors.accent : colors.operatorBubble;
+    const QColor &onBubble = g.visitor ? colors.onAccent : textColor;
     QPainterPath path;
     path.addRoundedRect(g.bubble, Radius, Radius);
     painter->fillPath(path, bubbleColor);
+    if (colors.highContrast && !g.visitor) {
+        // The operator's bubble has the background's colour there: its outline shows it.
+        painter->setPen(QPen(textColor, 1));
+        painter->setBrush(Qt::NoBrush);
+        painter->drawPath(path);
+    }
     if ((option.state & QStyle::State_HasFocus) && m_view->hasFocus()) {
         // The current message while the visitor moves through them with the keyboard.
         painter->setPen(QPen(palette.color(QPalette::Highlight), 2));
@@ -286,28 +361,26 @@ void MessageDelegate::paint(
         QFont bold = smallFont(option.font);
         bold.setBold(true);
         painter->setFont(bold);
-        const bool dark = base.lightnessF() < 0.5;
-        painter->setPen(dark ? Colors::mix(accent, Qt::white, 0.45) : accent.darker(110));
-        painter->drawText(g.name, Qt::AlignLeft | Qt::AlignVCenter, g.nameText);
+        painter->setPen(colors.operatorName);
+        painter->drawText(g.name, start | Qt::AlignVCenter, g.nameText);
     }
 
     painter->setPen(g.typing ? dim : onBubble);
-    g.text->draw(painter, g.textOrigin);
+    for (const auto &paragraph : g.paragraphs)
+        paragraph->draw(painter, g.textBox.topLeft());
 
     if (!g.typing) {
         painter->setFont(smallFont(option.font));
         const bool failed = g.visitor
             && index.data(MessageModel::DeliveryRole).toInt() == int(ChatMessage::Delivery::Failed);
-        QColor metaColor = g.visitor ? onBubble : dim;
-        if (g.visitor)
-            metaColor.setAlphaF(0.8f);
-        painter->setPen(metaColor);
-        painter->drawText(g.meta, Qt::AlignRight | Qt::AlignVCenter, g.metaText);
+        painter->setPen(g.visitor ? colors.onAccentSubdued : dim);
+        painter->drawText(g.meta, end | Qt::AlignVCenter, g.metaText);
         if (failed) {
-            // A red "!" beside the bubble: this one did not reach the operator.
+            // A red "!" beside the bubble, on the conversation's side: this one did not reach
+            // the operator.
             const qreal size = QFontMetricsF(smallFont(option.font)).height() + 2;
-            const QRectF mark(
-                g.bubble.left() - size - 6, g.bubble.center().y() - size / 2, size, size);
+            const QRectF mark(g.rightToLeft ? g.bubble.right() + 6 : g.bubble.left() - size - 6,
+                g.bubble.center().y() - size / 2, size, size);
             painter->setPen(Qt::NoPen);
             painter->setBrush(QColor(0xD3, 0x2F, 0x2F));
             painter->drawEllipse(mark);
@@ -402,19 +475,25 @@ QUrl MessageDelegate::linkAt(const Geometry &g, const QPointF &point) const
 {
     if (g.links.isEmpty())
         return {};
-    const QPointF pos = point - g.textOrigin;
-    for (int i = 0; i < g.text->lineCount(); ++i) {
-        const QTextLine line = g.text->lineAt(i);
-        if (pos.y() < line.y() || pos.y() >= line.y() + line.height())
-            continue;
-        if (pos.x() < line.x() || pos.x() > line.x() + line.naturalTextWidth())
+    for (qsizetype p = 0; p < g.paragraphs.size(); ++p) {
+        const QTextLayout &layout = *g.paragraphs.at(p);
+        const QPointF pos = point - g.textBox.topLeft() - layout.position();
+        for (int i = 0; i < layout.lineCount(); ++i) {
+            const QTextLine line = layout.lineAt(i);
+            if (pos.y() < line.y() || pos.y() >= line.y() + line.height())
+                continue;
+            // Where the line is drawn, its alignment in the bubble included.
+            const QRectF drawn = line.naturalTextRect();
+            if (pos.x() < drawn.left() || pos.x() > drawn.right())
+                return {};
+            const int cursor
+                = g.paragraphStarts.at(p) + line.xToCursor(pos.x(), QTextLine::CursorOnCharacter);
+            for (const TextLinks::Link &link : std::as_const(g.links)) {
+                if (cursor >= link.start && cursor < link.start + link.length)
+                    return link.url;
+            }
             return {};
-        const int cursor = line.xToCursor(pos.x(), QTextLine::CursorOnCharacter);
-        for (const TextLinks::Link &link : std::as_const(g.links)) {
-            if (cursor >= link.start && cursor < link.start + link.length)
-                return link.url;
         }
-        return {};
     }
     return {};
 }
@@ -442,15 +521,27 @@ QRect MessageDelegate::linkRect(const QModelIndex &index, int n) const
     if (n < 0 || n >= g.links.size())
         return {};
     const TextLinks::Link &link = g.links.at(n);
-    for (int i = 0; i < g.text->lineCount(); ++i) {
-        const QTextLine line = g.text->lineAt(i);
-        if (link.start >= line.textStart() + line.textLength())
+    for (qsizetype p = g.paragraphs.size() - 1; p >= 0; --p) {
+        const int start = link.start - g.paragraphStarts.at(p);
+        if (start < 0)
             continue;
-        const qreal x1 = line.cursorToX(link.start);
-        const qreal x2
-            = line.cursorToX(qMin(link.start + link.length, line.textStart() + line.textLength()));
-        return QRectF(g.textOrigin + QPointF(x1, line.y()), QSizeF(x2 - x1, line.height()))
-            .toAlignedRect();
+        const QTextLayout &layout = *g.paragraphs.at(p);
+        for (int i = 0; i < layout.lineCount(); ++i) {
+            const QTextLine line = layout.lineAt(i);
+            if (start >= line.textStart() + line.textLength())
+                continue;
+            // Where its glyphs are drawn: in a right-to-left line a link's cursor positions are
+            // at the border of two runs, which could be either run's.
+            const int end = qMin(start + link.length, line.textStart() + line.textLength());
+            QRectF glyphs;
+            const QList<QGlyphRun> runs = line.glyphRuns(start, end - start);
+            for (const QGlyphRun &run : runs)
+                glyphs |= run.boundingRect();
+            return QRectF(g.textBox.left() + layout.position().x() + glyphs.left(),
+                g.textBox.top() + layout.position().y() + line.y(), glyphs.width(), line.height())
+                .toAlignedRect();
+        }
+        return {};
     }
     return {};
 }

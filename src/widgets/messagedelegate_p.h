@@ -3,6 +3,7 @@
 // finds itself are the only thing in a message that reacts to a click.
 #pragma once
 
+#include "colors_p.h"
 #include "widgetstestexport_p.h"
 
 #include <QFont>
@@ -44,12 +45,16 @@ private:
     Geometry layout(const QStyleOptionViewItem &option, const QModelIndex &index) const;
     QStyleOptionViewItem optionFor(const QModelIndex &index) const;
     QUrl linkAt(const Geometry &geometry, const QPointF &point) const;
+    const Colors::Scheme &schemeFor(const QPalette &palette) const;
     void watch(const QAbstractItemModel *model) const;
     void forgetHeights(int firstRow, int lastRow) const;
 
     QAbstractItemView *m_view;
     std::function<void(const QUrl &)> m_opener;
     QColor m_accent;
+    // The colours for the view's palette and the accent, worked out once.
+    mutable Colors::Scheme m_scheme;
+    mutable qint64 m_schemePalette = -1;
     // Row heights by MessageModel::PositionRole, for one viewport width and font: the view asks
     // for every row's height again whenever a row is added.
     mutable QHash<qlonglong, int> m_heights;

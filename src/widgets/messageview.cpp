@@ -112,9 +112,8 @@ void MessageView::paintEvent(QPaintEvent *event)
     if (model() && model()->rowCount() == 0 && !m_emptyHint.isEmpty()) {
         // An empty conversation says what to do.
         QPainter painter(viewport());
-        QColor color = palette().color(QPalette::Text);
-        color.setAlphaF(0.55f);
-        painter.setPen(color);
+        painter.setLayoutDirection(layoutDirection()); // not the application's
+        painter.setPen(Colors::scheme(palette(), {}).subdued);
         painter.drawText(viewport()->rect().adjusted(36, 0, -36, 0),
             Qt::AlignCenter | Qt::TextWordWrap, m_emptyHint);
         return;

@@ -81,14 +81,14 @@ QWidget *SentPage::doneButton() const
     return m_ui.owidgetDoneButton;
 }
 
-void SentPage::setColors(const QColor &accent, const QColor &background)
+void SentPage::setColors(const Colors::Scheme &scheme)
 {
     QPalette p = m_ui.owidgetDoneButton->palette();
-    p.setColor(QPalette::Button, accent);
-    p.setColor(QPalette::ButtonText, Colors::textOn(accent));
+    p.setColor(QPalette::Button, scheme.accent);
+    p.setColor(QPalette::ButtonText, scheme.onAccent);
     m_ui.owidgetDoneButton->setPalette(p);
     QPalette page = palette();
-    page.setColor(QPalette::Window, background);
+    page.setColor(QPalette::Window, scheme.base);
     setPalette(page);
     setAutoFillBackground(true);
 }

@@ -9,6 +9,10 @@
 
 #include <QWidget>
 
+namespace OWidget::Colors {
+struct Scheme;
+}
+
 namespace OWidget {
 
 class StatusPage : public QWidget
@@ -39,7 +43,7 @@ public:
     /// Thanks for `form`'s request (a call back or a message).
     void showSent(FormMode form);
     QWidget *doneButton() const;
-    void setColors(const QColor &accent, const QColor &background);
+    void setColors(const Colors::Scheme &scheme);
     void retranslate();
 
 Q_SIGNALS:

@@ -19,6 +19,25 @@ QString installedLanguage;
 // the widget shows speak the widget's language too.
 QPointer<QTranslator> installedQt;
 
+// Qt's catalog without the one message that sets the application's direction: Qt makes the
+// whole application right to left when an installed catalog says "RTL" for QT_LAYOUT_DIRECTION,
+// and the host's windows are not ours to mirror. The chat's widgets take the language's
+// direction themselves (direction()).
+class QtCatalog : public QTranslator
+{
+public:
+    using QTranslator::QTranslator;
+
+    QString translate(const char *context, const char *sourceText, const char *disambiguation,
+        int n) const override
+    {
+        if (qstrcmp(context, "QGuiApplication") == 0
+            && qstrcmp(sourceText, "QT_LAYOUT_DIRECTION") == 0)
+            return {};
+        return QTranslator::translate(context, sourceText, disambiguation, n);
+    }
+};
+
 void installQtCatalog(QCoreApplication *app, const QString &language)
 {
     if (installedQt) {
@@ -27,7 +46,7 @@ void installQtCatalog(QCoreApplication *app, const QString &language)
     }
     if (language.isEmpty())
         return;
-    auto *translator = new QTranslator(app);
+    auto *translator = new QtCatalog(app);
     if (!translator->load(QLocale(language), u"qtbase"_s, u"_"_s,
             QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
         delete translator;
@@ -76,6 +95,11 @@ QString install(const QString &language)
     }
     app->installTranslator(installed);
     return installed->language();
+}
+
+Qt::LayoutDirection direction(const QString &language)
+{
+    return language.isEmpty() ? Qt::LeftToRight : QLocale(language).textDirection();
 }
 
 } // namespace OWidget::Translations

@@ -12,4 +12,8 @@ namespace OWidget::Translations {
 /// QEvent::LanguageChange. Returns the catalog's language, or an empty string for English.
 OWIDGET_WIDGETS_TEST_EXPORT QString install(const QString &language);
 
+/// The direction the widgets take for `language`: right to left for Arabic, Hebrew…, whatever
+/// the host application's own direction.
+Qt::LayoutDirection direction(const QString &language);
+
 } // namespace OWidget::Translations

@@ -1,0 +1,461 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ar">
+<context>
+    <name>ConversationPage</name>
+    <message>
+        <source>Leave the queue</source>
+        <translation>مغادرة قائمة الانتظار</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>المحادثة</translation>
+    </message>
+    <message>
+        <source>The conversation has ended.</source>
+        <translation>انتهت المحادثة.</translation>
+    </message>
+    <message>
+        <source>Save transcript…</source>
+        <translation>حفظ نص المحادثة…</translation>
+    </message>
+    <message>
+        <source>Start a new chat</source>
+        <translation>بدء دردشة جديدة</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::ChatButton</name>
+    <message>
+        <source>Chat with us</source>
+        <translation>تحدّث معنا</translation>
+    </message>
+    <message>
+        <source>Operators are busy</source>
+        <translation>موظفو الدعم مشغولون</translation>
+    </message>
+    <message>
+        <source>Chat is offline</source>
+        <translation>الدردشة غير متصلة</translation>
+    </message>
+    <message>
+        <source>%1: click to open or close the chat window</source>
+        <translation>%1: انقر لفتح نافذة الدردشة أو إغلاقها</translation>
+    </message>
+    <message>
+        <source>Chat: %1</source>
+        <translation>الدردشة: %1</translation>
+    </message>
+    <message>
+        <source>Chat: %1, unread messages: %2</source>
+        <translation>الدردشة: %1، الرسائل غير المقروءة: %2</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::ChatHeader</name>
+    <message>
+        <source>End chat</source>
+        <translation>إنهاء الدردشة</translation>
+    </message>
+    <message>
+        <source>Close the chat window</source>
+        <translation>إغلاق نافذة الدردشة</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>إغلاق (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::ChatWindow</name>
+    <message>
+        <source>Save transcript</source>
+        <translation>حفظ نص المحادثة</translation>
+    </message>
+    <message>
+        <source>conversation.txt</source>
+        <translation>محادثة.txt</translation>
+    </message>
+    <message>
+        <source>Text files (*.txt)</source>
+        <translation>ملفات نصية (*.txt)</translation>
+    </message>
+    <message>
+        <source>Chat</source>
+        <translation>الدردشة</translation>
+    </message>
+    <message>
+        <source>Reconnecting…</source>
+        <translation>جارٍ إعادة الاتصال…</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>جارٍ الاتصال…</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>غير متصل</translation>
+    </message>
+    <message>
+        <source>You are chatting with an operator</source>
+        <translation>أنت تتحدث مع موظف دعم</translation>
+    </message>
+    <message>
+        <source>You are chatting with %1</source>
+        <translation>أنت تتحدث مع %1</translation>
+    </message>
+    <message>
+        <source>Conversation ended</source>
+        <translation>انتهت المحادثة</translation>
+    </message>
+    <message>
+        <source>Waiting for an operator</source>
+        <translation>في انتظار موظف دعم</translation>
+    </message>
+    <message>
+        <source>We are online</source>
+        <translation>نحن متصلون الآن</translation>
+    </message>
+    <message>
+        <source>All operators are busy</source>
+        <translation>جميع موظفي الدعم مشغولون</translation>
+    </message>
+    <message>
+        <source>We are offline</source>
+        <translation>نحن غير متصلين الآن</translation>
+    </message>
+    <message>
+        <source>That did not work. Please try again.</source>
+        <translation>لم ينجح ذلك. يرجى المحاولة مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>أنت</translation>
+    </message>
+    <message>
+        <source>We cannot reach the chat service right now. Please try again in a moment.</source>
+        <translation>لا يمكننا الوصول إلى خدمة الدردشة الآن. يرجى المحاولة مرة أخرى بعد قليل.</translation>
+    </message>
+    <message>
+        <source>This is not a valid phone number.</source>
+        <translation>هذا ليس رقم هاتف صالحًا.</translation>
+    </message>
+    <message>
+        <source>Too many attempts. Please wait a moment and try again.</source>
+        <translation>محاولات كثيرة جدًا. يرجى الانتظار قليلًا ثم المحاولة مرة أخرى.</translation>
+    </message>
+    <message>
+        <source>Please check what you filled in and try again.</source>
+        <translation>يرجى التحقق مما أدخلته والمحاولة مرة أخرى.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reconnecting in %n s…</source>
+        <translation>
+            <numerusform>إعادة الاتصال خلال %n ثانية…</numerusform>
+            <numerusform>إعادة الاتصال خلال ثانية واحدة…</numerusform>
+            <numerusform>إعادة الاتصال خلال ثانيتين…</numerusform>
+            <numerusform>إعادة الاتصال خلال %n ثوانٍ…</numerusform>
+            <numerusform>إعادة الاتصال خلال %n ثانية…</numerusform>
+            <numerusform>إعادة الاتصال خلال %n ثانية…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::Composer</name>
+    <message>
+        <source>The message is too long: %1 characters of at most %2.</source>
+        <translation>الرسالة طويلة جدًا: عدد أحرفها %1 والحد الأقصى %2.</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>الرسالة</translation>
+    </message>
+    <message>
+        <source>Write a message…</source>
+        <translation>اكتب رسالة…</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>إرسال</translation>
+    </message>
+    <message>
+        <source>Send the message</source>
+        <translation>إرسال الرسالة</translation>
+    </message>
+    <message>
+        <source>Send (Enter); Shift+Enter starts a new line</source>
+        <translation>إرسال (Enter)؛ ويبدأ Shift+Enter سطرًا جديدًا</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::ConversationPage</name>
+    <message>
+        <source>Connecting you to an operator…</source>
+        <translation>جارٍ توصيلك بموظف دعم…</translation>
+    </message>
+    <message>
+        <source>You are number %1 in the queue. An operator will be with you shortly.</source>
+        <translation>ترتيبك %1 في قائمة الانتظار. سينضم إليك موظف دعم قريبًا.</translation>
+    </message>
+    <message>
+        <source>Waiting for an operator…</source>
+        <translation>في انتظار موظف دعم…</translation>
+    </message>
+    <message>
+        <source>You are connected. Write your message below.</source>
+        <translation>تم توصيلك. اكتب رسالتك أدناه.</translation>
+    </message>
+    <message>
+        <source>Write your question while you wait: the operator will see it as soon as they join.</source>
+        <translation>اكتب سؤالك أثناء الانتظار: سيراه موظف الدعم فور انضمامه.</translation>
+    </message>
+    <message>
+        <source>An operator joined the conversation.</source>
+        <translation>انضم موظف دعم إلى المحادثة.</translation>
+    </message>
+    <message>
+        <source>%1 joined the conversation.</source>
+        <translation>انضم %1 إلى المحادثة.</translation>
+    </message>
+    <message>
+        <source>You ended the conversation.</source>
+        <translation>أنهيتَ المحادثة.</translation>
+    </message>
+    <message>
+        <source>The conversation was ended.</source>
+        <translation>تم إنهاء المحادثة.</translation>
+    </message>
+    <message>
+        <source>%1 ended the conversation.</source>
+        <translation>أنهى %1 المحادثة.</translation>
+    </message>
+    <message>
+        <source>End the conversation?</source>
+        <translation>هل تريد إنهاء المحادثة؟</translation>
+    </message>
+    <message>
+        <source>End chat</source>
+        <translation>إنهاء الدردشة</translation>
+    </message>
+    <message>
+        <source>Keep chatting</source>
+        <translation>متابعة الدردشة</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::FieldForm</name>
+    <message>
+        <source>%1 *</source>
+        <translation>%1 *</translation>
+    </message>
+    <message>
+        <source>%1 (required)</source>
+        <translation>%1 (مطلوب)</translation>
+    </message>
+    <message>
+        <source>Please fill in this field.</source>
+        <translation>يرجى ملء هذا الحقل.</translation>
+    </message>
+    <message>
+        <source>Enter an e-mail address such as name@example.com.</source>
+        <translation>أدخل عنوان بريد إلكتروني مثل name@example.com.</translation>
+    </message>
+    <message>
+        <source>This is not a valid phone number.</source>
+        <translation>هذا ليس رقم هاتف صالحًا.</translation>
+    </message>
+    <message>
+        <source>Phone number for the call back</source>
+        <translation>رقم الهاتف لمعاودة الاتصال</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::FormPage</name>
+    <message>
+        <source>All our operators are busy right now. You can wait in the queue or ask us to call you back.</source>
+        <translation>جميع موظفي الدعم لدينا مشغولون الآن. يمكنك الانتظار في قائمة الانتظار أو أن تطلب منا معاودة الاتصال بك.</translation>
+    </message>
+    <message>
+        <source>Join the queue</source>
+        <translation>الانضمام إلى قائمة الانتظار</translation>
+    </message>
+    <message>
+        <source>Hello! Tell us a little about yourself and an operator will be with you shortly.</source>
+        <translation>مرحبًا! أخبرنا قليلًا عن نفسك وسينضم إليك موظف دعم قريبًا.</translation>
+    </message>
+    <message>
+        <source>Start chat</source>
+        <translation>بدء الدردشة</translation>
+    </message>
+    <message>
+        <source>Leave us your phone number and we will call you back.</source>
+        <translation>اترك لنا رقم هاتفك وسنعاود الاتصال بك.</translation>
+    </message>
+    <message>
+        <source>Call me back</source>
+        <translation>اتصلوا بي</translation>
+    </message>
+    <message>
+        <source>Nobody is here right now. Leave us a message and we will get back to you.</source>
+        <translation>لا يوجد أحد هنا الآن. اترك لنا رسالة وسنرد عليك.</translation>
+    </message>
+    <message>
+        <source>Send message</source>
+        <translation>إرسال الرسالة</translation>
+    </message>
+    <message>
+        <source>Chat in the queue instead</source>
+        <translation>انتظر دورك في الدردشة بدلًا من ذلك</translation>
+    </message>
+    <message>
+        <source>Chat with an operator instead</source>
+        <translation>تحدّث مع موظف دعم بدلًا من ذلك</translation>
+    </message>
+    <message>
+        <source>Ask for a call back instead</source>
+        <translation>اطلب معاودة الاتصال بدلًا من ذلك</translation>
+    </message>
+    <message>
+        <source>Leave a message instead</source>
+        <translation>اترك رسالة بدلًا من ذلك</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>جارٍ الإرسال…</translation>
+    </message>
+    <message>
+        <source>Your message *</source>
+        <translation>رسالتك *</translation>
+    </message>
+    <message>
+        <source>Your message (required)</source>
+        <translation>رسالتك (مطلوبة)</translation>
+    </message>
+    <message>
+        <source>Contact form</source>
+        <translation>نموذج التواصل</translation>
+    </message>
+    <message>
+        <source>Please write your message.</source>
+        <translation>يرجى كتابة رسالتك.</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::MessageDelegate</name>
+    <message>
+        <source>The operator is typing…</source>
+        <translation>موظف الدعم يكتب…</translation>
+    </message>
+    <message>
+        <source>%1 is typing…</source>
+        <translation>%1 يكتب…</translation>
+    </message>
+    <message>
+        <source>Not delivered</source>
+        <translation>لم تُسلَّم</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>اليوم</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>أمس</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::MessageModel</name>
+    <message>
+        <source>%1 is typing</source>
+        <translation>%1 يكتب</translation>
+    </message>
+    <message>
+        <source>You</source>
+        <translation>أنت</translation>
+    </message>
+    <message>
+        <source>%1 at %2: %3</source>
+        <translation>%1 الساعة %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 (sending)</source>
+        <translation>%1 (جارٍ الإرسال)</translation>
+    </message>
+    <message>
+        <source>%1 (not delivered)</source>
+        <translation>%1 (لم تُسلَّم)</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::MessageView</name>
+    <message>
+        <source>New message from %1: %2</source>
+        <translation>رسالة جديدة من %1: %2</translation>
+    </message>
+    <message>
+        <source>Copy text</source>
+        <translation>نسخ النص</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>فتح %1</translation>
+    </message>
+    <message>
+        <source>Copy link address</source>
+        <translation>نسخ عنوان الرابط</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::SentPage</name>
+    <message>
+        <source>We will call you back as soon as we can.</source>
+        <translation>سنعاود الاتصال بك في أقرب وقت ممكن.</translation>
+    </message>
+    <message>
+        <source>We have received your message and will get back to you.</source>
+        <translation>تلقينا رسالتك وسنرد عليك.</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::StatusPage</name>
+    <message>
+        <source>Chat is not set up</source>
+        <translation>لم يتم إعداد الدردشة</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>جارٍ الاتصال…</translation>
+    </message>
+    <message>
+        <source>Just a moment, please.</source>
+        <translation>لحظة من فضلك.</translation>
+    </message>
+    <message>
+        <source>The chat is unavailable</source>
+        <translation>الدردشة غير متاحة</translation>
+    </message>
+    <message>
+        <source>We cannot reach the chat service right now. Please try again later.</source>
+        <translation>لا يمكننا الوصول إلى خدمة الدردشة الآن. يرجى المحاولة مرة أخرى لاحقًا.</translation>
+    </message>
+    <message>
+        <source>The chat is offline</source>
+        <translation>الدردشة غير متصلة</translation>
+    </message>
+    <message>
+        <source>Please come back later.</source>
+        <translation>يرجى العودة لاحقًا.</translation>
+    </message>
+</context>
+<context>
+    <name>SentPage</name>
+    <message>
+        <source>Thank you</source>
+        <translation>شكرًا لك</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>تم</translation>
+    </message>
+</context>
+</TS>
