@@ -1,6 +1,8 @@
 #include <owidget/chatbutton.h>
 #include <owidget/controller.h>
 
+#include "accessibility_p.h"
+
 #include <QEvent>
 #include <QKeyEvent>
 #include <QPainter>
@@ -83,6 +85,7 @@ public:
     QPointer<Controller> controller;
     ButtonStatus status = ButtonStatus::Offline;
     int unread = 0;
+    Announcer *announcer = nullptr;
     QSvgRenderer icon { u":/owidget/icons/chat.svg"_s };
 
     QString text() const
@@ -135,6 +138,7 @@ ChatButton::ChatButton(QWidget *parent)
     setCursor(Qt::PointingHandCursor);
     setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     new PressedByEnter(this);
+    d->announcer = new Announcer(this);
     connect(this, &QAbstractButton::clicked, this, [this] {
         if (!d->controller)
             return;
@@ -160,7 +164,12 @@ void ChatButton::setController(Controller *controller)
         const bool changed = status != d->status;
         d->status = status;
         d->unread = d->controller ? d->controller->unreadCount() : 0;
+        const QString said = accessibleName();
         changeEvent(nullptr);
+        // The person on the button hears its new status or unread count: Orca 43 drops the name
+        // change Qt 6.4 sends (the object where it expects the name).
+        if (hasFocus() && accessibleName() != said)
+            d->announcer->announce(accessibleName());
         if (changed)
             Q_EMIT statusChanged(status);
     };
