@@ -3,6 +3,7 @@
 // by real key presses (xdotool) alone. Orca's debug log says what it would speak ("SPEECH OUTPUT"
 // lines); each step waits for its words there. tests/a11y/screenreader.sh starts the stack and
 // runs this program inside it (ctest -L a11y).
+#include "faultproxy.h"
 #include "serverprocess.h"
 
 #include <owidget/chatbutton.h>
@@ -144,6 +145,9 @@ private Q_SLOTS:
     {
         ServerProcess server;
         QVERIFY2(server.start(), qPrintable(server.error()));
+        // The widget reaches the server through a relay that can hold what goes either way.
+        FaultProxy proxy(quint16(server.url().port()));
+        QVERIFY(proxy.listen());
         OrcaLog orca(qEnvironmentVariable("OWIDGET_ORCA_LOG"));
         QVERIFY(orca.open());
 
@@ -155,7 +159,7 @@ private Q_SLOTS:
         search->setAccessibleName(u"Search"_s);
         layout->addWidget(search);
         auto *chat = new ChatWidget(&host);
-        chat->setServerUrl(server.url());
+        chat->setServerUrl(proxy.url());
         chat->setPreset(u"support"_s);
         chat->setLanguage(u"en"_s);
         chat->setCompanyId(ServerProcess::demoCompany());
@@ -249,11 +253,21 @@ private Q_SLOTS:
         alice.say(conversation, u"It will be with you tomorrow."_s);
         EXPECT_SPOKEN(orca, u"It will be with you tomorrow"_s, u"the operator's second message"_s);
 
-        // The operator ends the conversation.
+        // The operator ends the conversation while the visitor's last message is on its way: the
+        // server refuses it, and both are said.
+        QVERIFY(type(u"Are you still there?"_s));
         orca.mark();
+        proxy.stall(8000);
+        QVERIFY(press(u"Return"_s));
+        QTRY_COMPARE(controller->messages().size(), 4);
+        QCOMPARE(
+            controller->messages().constLast().delivery, OWidget::ChatMessage::Delivery::Sending);
         alice.end(conversation);
-        QTRY_COMPARE(controller->chatState(), ChatState::Ended);
+        QTRY_COMPARE_WITH_TIMEOUT(controller->chatState(), ChatState::Ended, 20000);
+        QTRY_COMPARE(
+            controller->messages().constLast().delivery, OWidget::ChatMessage::Delivery::Failed);
         EXPECT_SPOKEN(orca, u"Alice ended the conversation"_s, u"the end"_s);
+        EXPECT_SPOKEN(orca, u"not delivered: Are you still there"_s, u"the failed delivery"_s);
 
         // Escape closes the window, and the focus is back on the button.
         orca.mark();
