@@ -111,8 +111,11 @@ void ConversationPage::refresh()
                 : tr("Waiting for an operator…"));
     }
     ui.owidgetQueueLabel->setAccessibleName(ui.owidgetQueueLabel->text());
-    // The position as it changes, once each.
-    const QString queueText = queued ? ui.owidgetQueueLabel->text() : QString();
+    // The position as it changes, once each; not the wait with no position, which the queue
+    // shows for a moment as an operator takes the conversation.
+    const bool sayQueue = state == ChatState::Starting
+        || (state == ChatState::Waiting && m_controller->queuePosition() > 0);
+    const QString queueText = sayQueue ? ui.owidgetQueueLabel->text() : QString();
     if (queueText != m_queueAnnounced) {
         m_queueAnnounced = queueText;
         m_announcer->announce(queueText);
