@@ -10,6 +10,9 @@ OWIDGET_PACKAGES=(
     libphonenumber-dev libsodium-dev libbenchmark-dev qtkeychain-qt6-dev
     gnome-keyring dbus-daemon openssl
     slowhttptest
+    # What the a11y test runs: a screen reader (Orca) over AT-SPI on a virtual display, and
+    # real key presses (tests/a11y/screenreader.sh).
+    orca at-spi2-core python3-pyatspi dbus-x11 xvfb xdotool
 )
 
 # What the sanitizer and fuzzing builds add (scripts/fuzz.sh, scripts/test.sh under CI): clang

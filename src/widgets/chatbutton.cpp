@@ -1,6 +1,7 @@
 #include <owidget/chatbutton.h>
 #include <owidget/controller.h>
 
+#include "accessibility_p.h"
 #include "colors_p.h"
 #include "translations_p.h"
 
@@ -76,6 +77,7 @@ public:
     QPointer<Controller> controller;
     ButtonStatus status = ButtonStatus::Offline;
     int unread = 0;
+    Announcer *announcer = nullptr;
     QSvgRenderer icon { u":/owidget/icons/chat.svg"_s };
 
     QString text() const
@@ -131,6 +133,7 @@ ChatButton::ChatButton(QWidget *parent)
     setCursor(Qt::PointingHandCursor);
     setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     new PressedByEnter(this);
+    d->announcer = new Announcer(this);
     connect(this, &QAbstractButton::clicked, this, [this] {
         if (!d->controller)
             return;
@@ -156,7 +159,12 @@ void ChatButton::setController(Controller *controller)
         const bool changed = status != d->status;
         d->status = status;
         d->unread = d->controller ? d->controller->unreadCount() : 0;
+        const QString said = accessibleName();
         changeEvent(nullptr);
+        // The person on the button hears its new status or unread count: Orca 43 drops the name
+        // change Qt 6.4 sends (the object where it expects the name).
+        if (hasFocus() && accessibleName() != said)
+            d->announcer->announce(accessibleName());
         if (changed)
             Q_EMIT statusChanged(status);
     };

@@ -1,6 +1,7 @@
 #include <owidget/chatwindow.h>
 #include <owidget/controller.h>
 
+#include "accessibility_p.h"
 #include "calls_p.h"
 #include "chatheader_p.h"
 #include "colors_p.h"
@@ -424,6 +425,7 @@ ChatWindow::ChatWindow(QWidget *parent)
     , d(std::make_unique<Private>(this))
 {
     setObjectName(u"owidgetChatWindow"_s);
+    Accessibility::install(); // a window to screen readers, with no stray frames
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);

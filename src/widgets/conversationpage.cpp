@@ -1,5 +1,6 @@
 #include "conversationpage_p.h"
 
+#include "accessibility_p.h"
 #include "calls_p.h"
 #include "colors_p.h"
 #include "composer_p.h"
@@ -23,12 +24,20 @@ namespace OWidget {
 ConversationPage::ConversationPage(QWidget *parent)
     : QWidget(parent)
     , m_model(new MessageModel(this))
+    , m_announcer(new Announcer(this))
 {
     m_ui.setupUi(this);
     setObjectName(u"owidgetConversationPage"_s);
     m_ui.owidgetMessageView->setMessageModel(m_model);
-    connect(m_model, &MessageModel::operatorMessageArrived, m_ui.owidgetMessageView,
-        &MessageView::announce);
+    // Said as they come, wherever the focus is: the view's description alone is heard only
+    // when the view has the focus.
+    connect(m_model, &MessageModel::operatorMessageArrived, this, [this](const ChatMessage &m) {
+        m_announcer->announce(m_ui.owidgetMessageView->announce(m));
+    });
+    connect(m_model, &MessageModel::deliveryFailed, this, [this](const ChatMessage &message) {
+        m_announcer->announce(tr("Your message was not delivered: %1").arg(message.text),
+            Announcer::Urgency::Assertive);
+    });
     m_ui.owidgetSaveTranscriptButton->setMinimumHeight(
         m_ui.owidgetNewChatButton->sizeHint().height());
     m_ui.owidgetCancelButton->setMinimumHeight(m_ui.owidgetNewChatButton->sizeHint().height() - 4);
@@ -85,6 +94,7 @@ void ConversationPage::setController(Controller *controller)
         }
         if (text.isEmpty())
             return;
+        m_announcer->announce(text);
         // The latest row grows by the event: lay the rows out again, and keep the end in view.
         MessageView *view = m_ui.owidgetMessageView;
         const bool atEnd
@@ -115,6 +125,15 @@ void ConversationPage::refresh()
                 : tr("Waiting for an operator…"));
     }
     ui.owidgetQueueLabel->setAccessibleName(ui.owidgetQueueLabel->text());
+    // The position as it changes, once each; not the wait with no position, which the queue
+    // shows for a moment as an operator takes the conversation.
+    const bool sayQueue = state == ChatState::Starting
+        || (state == ChatState::Waiting && m_controller->queuePosition() > 0);
+    const QString queueText = sayQueue ? ui.owidgetQueueLabel->text() : QString();
+    if (queueText != m_queueAnnounced) {
+        m_queueAnnounced = queueText;
+        m_announcer->announce(queueText);
+    }
     const QString hint = state == ChatState::Active
         ? tr("You are connected. Write your message below.")
         : state == ChatState::Ended

@@ -19,6 +19,7 @@ struct Scheme;
 
 namespace OWidget {
 
+class Announcer;
 class Composer;
 class Controller;
 class MessageModel;
@@ -64,6 +65,8 @@ private:
     QPushButton *m_keep = nullptr;
     QPointer<Controller> m_controller;
     MessageModel *m_model;
+    Announcer *m_announcer;      ///< says messages and events wherever the focus is
+    QString m_queueAnnounced;    ///< the queue banner's text, once said
     bool m_endRequested = false; ///< who ends the conversation, when it ends
 };
 

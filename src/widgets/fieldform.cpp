@@ -191,7 +191,11 @@ void FieldForm::updateLabel(Row &row)
 {
     const bool required = isRequired(row);
     row.labelWidget->setText(required ? tr("%1 *").arg(row.label) : row.label);
-    row.input->setAccessibleName(required ? tr("%1 (required)").arg(row.label) : row.label);
+    const QString name = required ? tr("%1 (required)").arg(row.label) : row.label;
+    row.input->setAccessibleName(name);
+    // Orca reads a field by the label that names it (its buddy), not by the field's own name:
+    // the label says "required" in words where it shows "*".
+    row.labelWidget->setAccessibleName(name);
 }
 
 void FieldForm::showError(Row &row, const QString &message)

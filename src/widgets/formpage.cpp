@@ -232,6 +232,7 @@ void FormPage::retranslate()
 {
     m_fields->retranslate();
     m_messageLabel->setText(tr("Your message *"));
+    m_messageLabel->setAccessibleName(tr("Your message (required)")); // as Orca reads the field
     m_message->setAccessibleName(tr("Your message (required)"));
     setAccessibleName(tr("Contact form"));
     showForm(m_form, m_alternative, m_status);

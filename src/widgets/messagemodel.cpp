@@ -240,6 +240,8 @@ void MessageModel::refreshDeliveries()
         if (it != deliveries.cend() && *it != message.delivery) {
             m_messages[at].delivery = *it;
             touchMessage(at);
+            if (*it == ChatMessage::Delivery::Failed)
+                Q_EMIT deliveryFailed(m_messages.at(at));
         }
     }
 }

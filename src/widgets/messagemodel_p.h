@@ -67,6 +67,8 @@ public:
 Q_SIGNALS:
     /// An operator's message arrived (not history replayed into a fresh model).
     void operatorMessageArrived(const OWidget::ChatMessage &message);
+    /// The server refused one of the visitor's messages.
+    void deliveryFailed(const OWidget::ChatMessage &message);
 
 private:
     void reset();

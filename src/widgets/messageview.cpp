@@ -100,11 +100,12 @@ void MessageView::setEmptyHint(const QString &hint)
     viewport()->update();
 }
 
-void MessageView::announce(const ChatMessage &message)
+QString MessageView::announce(const ChatMessage &message)
 {
     setAccessibleDescription(tr("New message from %1: %2").arg(message.senderName, message.text));
-    QAccessibleEvent alert(this, QAccessible::Alert);
+    QAccessibleEvent alert(this, QAccessible::Alert); // heard where the platform passes it on
     QAccessible::updateAccessibility(&alert);
+    return accessibleDescription();
 }
 
 void MessageView::paintEvent(QPaintEvent *event)

@@ -35,8 +35,9 @@ public:
     void setLinkOpener(LinkOpener opener);
     /// What an empty conversation says; nothing when empty.
     void setEmptyHint(const QString &hint);
-    /// Tells screen readers about an operator's new message.
-    void announce(const ChatMessage &message);
+    /// Describes the view by an operator's new message; returns the description, which the
+    /// page announces.
+    QString announce(const ChatMessage &message);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
