@@ -241,6 +241,10 @@
         <source>Keep chatting</source>
         <translation>متابعة الدردشة</translation>
     </message>
+    <message>
+        <source>Your message was not delivered: %1</source>
+        <translation>لم يتم تسليم رسالتك: %1</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::FieldForm</name>

@@ -238,6 +238,10 @@
         <source>Keep chatting</source>
         <translation>Pokračovat</translation>
     </message>
+    <message>
+        <source>Your message was not delivered: %1</source>
+        <translation>Vaše zpráva nebyla doručena: %1</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::FieldForm</name>

@@ -237,6 +237,10 @@
         <source>Keep chatting</source>
         <translation>Keep chatting</translation>
     </message>
+    <message>
+        <source>Your message was not delivered: %1</source>
+        <translation>Your message was not delivered: %1</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::FieldForm</name>

@@ -238,6 +238,10 @@
         <source>Keep chatting</source>
         <translation>Pokračovať</translation>
     </message>
+    <message>
+        <source>Your message was not delivered: %1</source>
+        <translation>Vaša správa nebola doručená: %1</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::FieldForm</name>
