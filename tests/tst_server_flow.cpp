@@ -650,7 +650,8 @@ void TestServerFlow::queueBroadcastLinear()
 {
     ServerProcess server;
     server.setExtraArguments(
-        { u"--message-rate"_s, u"1000"_s, u"--waiting-per-address"_s, u"100000"_s });
+        { u"--message-rate"_s, u"1000"_s, u"--waiting-per-address"_s, u"100000"_s,
+            u"--max-connections-per-address"_s, u"100000"_s });
     QVERIFY2(server.start(), qPrintable(server.error()));
     OperatorClient alice(server.url());
     QVERIFY(alice.connectAs(u"alice"_s, u"alice-demo"_s));
