@@ -4,6 +4,7 @@
 // proportion to the changes. After each row a well-behaved visitor and operator still talk.
 
 #include "jsonsocket.h"
+#include "rawhttp.h"
 #include "rawwebsocket.h"
 #include "serverprocess.h"
 
@@ -12,9 +13,7 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QProcess>
 #include <QSslSocket>
-#include <QStandardPaths>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -91,16 +90,9 @@ private:
 // A self-signed certificate for the rows on the TLS listener.
 void TestServerFlow::initTestCase()
 {
-    const QString openssl = QStandardPaths::findExecutable(u"openssl"_s);
-    QVERIFY2(!openssl.isEmpty(), "openssl is needed to make a test certificate");
-    const QString cert = m_dir.filePath(u"cert.pem"_s);
-    const QString key = m_dir.filePath(u"key.pem"_s);
-    QProcess req;
-    req.start(openssl,
-        { u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-keyout"_s, key,
-            u"-out"_s, cert, u"-days"_s, u"1"_s, u"-subj"_s, u"/CN=127.0.0.1"_s });
-    QVERIFY(req.waitForFinished(60000));
-    QCOMPARE(req.exitCode(), 0);
+    QString cert;
+    QString key;
+    QVERIFY2(makeCertificate(m_dir, &cert, &key), "openssl is needed to make a test certificate");
     m_tlsArguments = { u"--tls-cert"_s, cert, u"--tls-key"_s, key };
 }
 
