@@ -501,8 +501,9 @@ void TestServerFlow::waitingPerAddress()
 void TestServerFlow::queueBroadcastLinear()
 {
     ServerProcess server;
-    server.setExtraArguments(
-        { u"--message-rate"_s, u"1000"_s, u"--waiting-per-address"_s, u"100000"_s });
+    // Every visitor comes from 127.0.0.1: more than the default cap of connections per address.
+    server.setExtraArguments({ u"--message-rate"_s, u"1000"_s, u"--waiting-per-address"_s,
+        u"100000"_s, u"--max-connections-per-address"_s, u"1000"_s });
     QVERIFY2(server.start(), qPrintable(server.error()));
     OperatorClient alice(server.url());
     QVERIFY(alice.connectAs(u"alice"_s, u"alice-demo"_s));
