@@ -35,6 +35,13 @@ QJsonObject leaveMessageObject(const QString &clientId, const QString &text)
 
 using Visitor = JsonSocket;
 
+// The rows' closing check: the operator goes online, and she and a new visitor still talk.
+bool onlineAndUnaffected(const QUrl &server, OperatorClient &op)
+{
+    op.setAvailability(u"online"_s);
+    return othersUnaffected(server, op);
+}
+
 // Leaves `count` offline messages over `sockets` connections, then waits for every answer;
 // the messages' texts are "<prefix><n>". Returns the answers, `received` or `error`.
 QList<QJsonObject> leaveMessages(
@@ -137,8 +144,7 @@ void TestServerFlow::offlineQuotaPerAddress()
     QVERIFY(alice.connectAs(u"alice"_s, u"alice-demo"_s));
     const QJsonObject snapshot = alice.received(u"snapshot"_s).value(0);
     QCOMPARE(snapshot.value("offlineMessages"_L1).toArray().size(), quota);
-    alice.setAvailability(u"online"_s);
-    QVERIFY(othersUnaffected(server.url(), alice));
+    QVERIFY(onlineAndUnaffected(server.url(), alice));
 }
 
 // Many offline messages stored (a deployer's generous quota): an operator's login is sent the
@@ -174,8 +180,7 @@ void TestServerFlow::operatorSnapshotBounded()
     QVERIFY(items.last().toObject().value("text"_L1).toString().startsWith("newest-0"_L1));
     QVERIFY(snapshotBytes < 100 * 10000 + 64 * 1024);
 
-    alice.setAvailability(u"online"_s);
-    QVERIFY(othersUnaffected(server.url(), alice));
+    QVERIFY(onlineAndUnaffected(server.url(), alice));
     QVERIFY(alice.isConnected());
 }
 
@@ -492,8 +497,7 @@ void TestServerFlow::waitingPerAddress()
 
     OperatorClient alice(server.url());
     QVERIFY(alice.connectAs(u"alice"_s, u"alice-demo"_s));
-    alice.setAvailability(u"online"_s);
-    QVERIFY(othersUnaffected(server.url(), alice));
+    QVERIFY(onlineAndUnaffected(server.url(), alice));
 }
 
 // Many waiting conversations: what a logged-in operator is sent grows with the number of
@@ -541,8 +545,7 @@ void TestServerFlow::queueBroadcastLinear()
     qInfo("queue: %d ended together; the operator got %lld bytes and is %s", 2 * batch,
         alice.bytesReceived() - before, alice.isConnected() ? "connected" : "dropped");
     QVERIFY2(alice.isConnected(), "the operator was dropped");
-    alice.setAvailability(u"online"_s);
-    QVERIFY(othersUnaffected(server.url(), alice));
+    QVERIFY(onlineAndUnaffected(server.url(), alice));
 }
 
 QTEST_GUILESS_MAIN(TestServerFlow)
