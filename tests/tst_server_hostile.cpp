@@ -4,6 +4,8 @@
 // Origin. After every row the server is still running and a well-behaved visitor and operator
 // still talk to each other: the abuser is limited, everyone else is unaffected.
 
+#include "jsonsocket.h"
+#include "rawwebsocket.h"
 #include "serverprocess.h"
 
 #include <QElapsedTimer>
@@ -20,37 +22,13 @@
 #include <csignal>
 #include <memory>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 using namespace Qt::StringLiterals;
+using namespace OWidgetTest;
 
 namespace {
 
 // How many hostile inputs the rows sent, for the summary at the end.
 int hostileInputs = 0;
-
-QString json(const QJsonObject &object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
-QJsonObject helloObject(const QJsonObject &resume = {})
-{
-    QJsonObject hello { { "type"_L1, u"hello"_s }, { "protocol"_L1, 1 },
-        { "company"_L1, ServerProcess::demoCompany() }, { "language"_L1, u"en"_s } };
-    if (!resume.isEmpty())
-        hello.insert("resume"_L1, resume);
-    return hello;
-}
-
-QJsonObject startObject(const QString &clientId)
-{
-    return QJsonObject { { "type"_L1, u"start"_s }, { "clientId"_L1, clientId },
-        { "fields"_L1, QJsonObject { { "name"_L1, u"Jana"_s } } } };
-}
 
 QJsonObject messageObject(const QString &clientId, const QString &text)
 {
@@ -67,14 +45,11 @@ QUrl socketUrl(const QUrl &server, const QString &path)
 
 // A WebSocket speaking raw JSON, a widget's (or a console's, opened on the operator socket):
 // every message received, in order.
-class Visitor : public QObject
+class Visitor : public JsonSocket
 {
 public:
     Visitor()
     {
-        connect(&socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
-            received.append(QJsonDocument::fromJson(text.toUtf8()).object());
-        });
         connect(&socket, &QWebSocket::connected, this, [this] { wasConnected = true; });
     }
 
@@ -98,35 +73,6 @@ public:
         return !welcome.isEmpty();
     }
 
-    void send(const QJsonObject &message) { socket.sendTextMessage(json(message)); }
-
-    /// The first message of that type not taken yet, waiting for it; empty when none came.
-    QJsonObject take(const QString &type, int timeout = 10000)
-    {
-        QJsonObject found;
-        static_cast<void>(QTest::qWaitFor(
-            [&] {
-                for (qsizetype i = 0; i < received.size(); ++i) {
-                    if (received.at(i).value("type"_L1).toString() == type) {
-                        found = received.takeAt(i);
-                        return true;
-                    }
-                }
-                return false;
-            },
-            timeout));
-        return found;
-    }
-
-    bool has(const QString &type) const
-    {
-        for (const QJsonObject &m : received) {
-            if (m.value("type"_L1).toString() == type)
-                return true;
-        }
-        return false;
-    }
-
     QJsonObject start(const QString &clientId)
     {
         send(startObject(clientId));
@@ -139,63 +85,8 @@ public:
             [this] { return socket.state() == QAbstractSocket::UnconnectedState; }, 10000);
     }
 
-    QWebSocket socket;
-    QList<QJsonObject> received;
-    QJsonObject welcome;
     bool wasConnected = false;
 };
-
-// The messages an OperatorClient got since `from`, of one type, about one conversation.
-QList<QJsonObject> operatorMessages(
-    const OperatorClient &op, const QString &type, const QString &conversation, qsizetype from = 0)
-{
-    QList<QJsonObject> matching;
-    const QList<QJsonObject> all = op.received();
-    for (qsizetype i = from; i < all.size(); ++i) {
-        const QJsonObject &m = all.at(i);
-        if (m.value("type"_L1).toString() != type)
-            continue;
-        const QJsonValue c = m.value("conversation"_L1);
-        const QString id = c.isObject() ? c.toObject().value("id"_L1).toString() : c.toString();
-        if (conversation.isEmpty() || id == conversation)
-            matching.append(m);
-    }
-    return matching;
-}
-
-// One WebSocket frame as a client sends it: masked, with the length it declares.
-QByteArray clientFrame(quint8 opcode, const QByteArray &payload, bool fin = true,
-    std::optional<quint64> declaredLength = std::nullopt)
-{
-    QByteArray frame;
-    frame.append(char((fin ? 0x80 : 0x00) | opcode));
-    const quint64 length = declaredLength.value_or(quint64(payload.size()));
-    if (length < 126) {
-        frame.append(char(0x80 | length));
-    } else if (length <= 0xffff) {
-        frame.append(char(0x80 | 126));
-        frame.append(char(length >> 8));
-        frame.append(char(length & 0xff));
-    } else {
-        frame.append(char(0x80 | 127));
-        for (int shift = 56; shift >= 0; shift -= 8)
-            frame.append(char((length >> shift) & 0xff));
-    }
-    const char mask[4] = { 0x12, 0x34, 0x56, 0x78 };
-    frame.append(mask, 4);
-    for (qsizetype i = 0; i < payload.size(); ++i)
-        frame.append(char(payload.at(i) ^ mask[i % 4]));
-    return frame;
-}
-
-QByteArray upgradeRequest(
-    const QUrl &server, const QByteArray &path = "/v1/socket"_ba, const QByteArray &headers = {})
-{
-    return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(server.port())
-        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-        + headers + "\r\n";
-}
 
 // A TCP connection that has completed the WebSocket handshake on /v1/socket, for frames the
 // QWebSocket client would never send.
@@ -303,38 +194,6 @@ QString errorCode(const HttpReply &reply)
     return reply.body.value("error"_L1).toObject().value("code"_L1).toString();
 }
 
-qint64 residentKiB(qint64 pid)
-{
-    QFile status(u"/proc/%1/status"_s.arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmRSS:"))
-            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-    }
-    return -1;
-}
-
-// A TCP socket whose kernel receive buffer is as small as the system allows, so that a client
-// which stops reading stops the server's writes almost at once.
-bool connectWithSmallReceiveBuffer(QTcpSocket &socket, quint16 port)
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0)
-        return false;
-    const int size = 4096;
-    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
-    sockaddr_in address = {};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(port);
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) != 0) {
-        ::close(fd);
-        return false;
-    }
-    return socket.setSocketDescriptor(fd);
-}
-
 } // namespace
 
 class TestServerHostile : public QObject
@@ -416,40 +275,8 @@ bool TestServerHostile::serverRunning(const ServerProcess &server) const
 
 bool TestServerHostile::othersUnaffected(ServerProcess &server, OperatorClient &op)
 {
-    const QString tag = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    Visitor visitor;
-    if (!visitor.connectTo(server.url())) {
-        qWarning("a well-behaved visitor got no welcome");
+    if (!OWidgetTest::othersUnaffected(server.url(), op))
         return false;
-    }
-    const QString id = visitor.start(u"start-"_s + tag).value("conversation"_L1).toString();
-    if (id.isEmpty()) {
-        qWarning("a well-behaved visitor could not start a conversation");
-        return false;
-    }
-    op.accept(id);
-    if (!QTest::qWaitFor([&] { return !operatorMessages(op, u"conversation"_s, id).isEmpty(); })
-        || visitor.take(u"joined"_s).isEmpty()) {
-        qWarning("the operator could not accept %s", qPrintable(id));
-        return false;
-    }
-    visitor.send(messageObject(u"m-"_s + tag, u"hello from "_s + tag));
-    const bool visitorHeard = QTest::qWaitFor([&] {
-        const auto events = operatorMessages(op, u"event"_s, id);
-        return !events.isEmpty()
-            && events.constLast().value("event"_L1).toObject().value("text"_L1).toString()
-            == u"hello from "_s + tag;
-    });
-    op.say(id, u"answer to "_s + tag);
-    const bool operatorHeard
-        = visitor.take(u"message"_s).value("text"_L1).toString() == u"answer to "_s + tag;
-    op.end(id);
-    const bool ended = !visitor.take(u"ended"_s).isEmpty();
-    if (!visitorHeard || !operatorHeard || !ended) {
-        qWarning("round trip in %s: visitor heard %d, operator heard %d, ended %d", qPrintable(id),
-            visitorHeard, operatorHeard, ended);
-        return false;
-    }
     ++m_rounds;
     return true;
 }

@@ -41,10 +41,13 @@ inline QByteArray clientFrame(quint8 opcode, const QByteArray &payload, bool fin
     return frame;
 }
 
-inline QByteArray upgradeRequest(
-    const QUrl &server, const QByteArray &path = "/v1/socket", const QByteArray &headers = {})
+// The request that upgrades a connection to a WebSocket; its Host is the server's own unless
+// `host` names another.
+inline QByteArray upgradeRequest(const QUrl &server, const QByteArray &path = "/v1/socket",
+    const QByteArray &headers = {}, const QByteArray &host = {})
 {
-    return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + QByteArray::number(server.port())
+    return "GET " + path + " HTTP/1.1\r\nHost: "
+        + (host.isEmpty() ? "127.0.0.1:" + QByteArray::number(server.port()) : host)
         + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
           "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
         + headers + "\r\n";
