@@ -1,6 +1,5 @@
 #include "listener.h"
 #include "connectionbudget.h"
-#include "framemaskcheck.h"
 #include "httpfront.h"
 #include "logging.h"
 #include "serverlimits.h"
@@ -56,7 +55,6 @@ protected:
         this->setReadBufferSize(0);
         const QByteArray filtered = withoutHandshakeExtras(bytes);
         const qint64 written = Socket::writeData(filtered.constData(), filtered.size());
-        new FrameMaskCheck(this);
         return written == filtered.size() ? size : written;
     }
 
