@@ -90,6 +90,10 @@ inline constexpr int OfflinePruneIntervalMs = 60 * 1000;
 inline constexpr qint64 ReplayLowWaterBytes = 256 * 1024;
 // Events read from the database for one page of a replay.
 inline constexpr int ReplayPageEvents = 50;
+// Requests a widget sends while its replay is still being written wait for the replay's end, so
+// that an ack never comes before the events it follows; beyond this many, they are refused
+// (rate_limited) rather than kept.
+inline constexpr int MaxRequestsDuringReplay = 64;
 // The most bytes of events in one message to a console (a conversation's newest, a page of its
 // earlier ones): well under the 512 KiB above which Qt's WebSocket splits a message into
 // frames, which a Qt client refuses when the split falls inside a character.

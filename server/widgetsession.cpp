@@ -204,7 +204,18 @@ void WidgetSession::onTextMessage(const QString &text)
                 QWebSocketProtocol::CloseCodePolicyViolated, Protocol::errorCodeName(error->code));
         return;
     }
-    handle(std::get<Protocol::WidgetRequest>(decoded));
+    const auto &request = std::get<Protocol::WidgetRequest>(decoded);
+    if (m_replaying || !m_afterReplay.isEmpty()) {
+        // Handled after the replay: an ack must not overtake the events before it, or the
+        // client takes them for ones it has seen.
+        if (m_afterReplay.size() >= Limits::MaxRequestsDuringReplay) {
+            return sendError(ErrorCode::RateLimited, u"too many messages; slow down"_s,
+                std::visit(ClientIdOf(), request));
+        }
+        m_afterReplay.append(request);
+        return;
+    }
+    handle(request);
 }
 
 void WidgetSession::handle(const Protocol::WidgetRequest &request)
@@ -306,6 +317,13 @@ void WidgetSession::continueReplay()
     // A write may report bytesWritten before it returns: one loop at a time.
     if (m_writingReplay)
         return;
+    writeReplayPages();
+    if (!m_replaying)
+        handleWaitingRequests();
+}
+
+void WidgetSession::writeReplayPages()
+{
     const QScopedValueRollback<bool> writing(m_writingReplay, true);
     while (m_replaying && m_socket->bytesToWrite() < Limits::ReplayLowWaterBytes
         && m_socket->state() == QAbstractSocket::ConnectedState) {
@@ -320,6 +338,14 @@ void WidgetSession::continueReplay()
         if (page.size() < Limits::ReplayPageEvents)
             m_replaying = false;
     }
+}
+
+void WidgetSession::handleWaitingRequests()
+{
+    // Handling one may start a replay again (an event missed): the rest wait for its end.
+    while (!m_replaying && !m_afterReplay.isEmpty()
+        && m_socket->state() == QAbstractSocket::ConnectedState)
+        handle(m_afterReplay.takeFirst());
 }
 
 std::optional<PresetInfo> WidgetSession::presetOffering(

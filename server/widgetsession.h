@@ -64,6 +64,8 @@ private:
     void onHeartbeat();
 
     void continueReplay();
+    void writeReplayPages();
+    void handleWaitingRequests();
 
     void send(const Protocol::ServerMessage &message);
     void sendText(const QString &text);
@@ -98,6 +100,7 @@ private:
     qint64 m_sentSeq = 0;
     bool m_replaying = false;
     bool m_writingReplay = false;
+    QList<Protocol::WidgetRequest> m_afterReplay; ///< received during the replay, in order
 };
 
 } // namespace OWidget::Server
