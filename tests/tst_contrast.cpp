@@ -19,6 +19,8 @@
 #include <QStyleFactory>
 #include <QTest>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
 namespace Colors = OWidget::Colors;
 
@@ -26,7 +28,8 @@ namespace {
 
 QPalette lightPalette()
 {
-    return QStyleFactory::create(u"Fusion"_s)->standardPalette();
+    const std::unique_ptr<QStyle> fusion(QStyleFactory::create(u"Fusion"_s));
+    return fusion->standardPalette();
 }
 
 // The dark palette of the screenshots.
