@@ -502,8 +502,8 @@ void TestServerAuth::requestFlood()
     constexpr int requests = 400;
     // One after the other on the same connection: the front layer refuses pipelined requests.
     for (int i = 0; i < requests; ++i) {
-        client.send("GET /v1/nothing-" + QByteArray::number(i)
-            + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        client.send(
+            "GET /v1/nothing-" + QByteArray::number(i) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
         QVERIFY2(QTest::qWaitFor([&] { return client.received.count("HTTP/1.1 ") == i + 1; }),
             qPrintable(u"request %1 was not answered"_s.arg(i)));
     }
