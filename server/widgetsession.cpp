@@ -103,6 +103,7 @@ void WidgetSession::setConversation(const QString &id, const QString &secret)
         m_conversations.detach(m_conversation);
     m_conversation = id;
     m_secret = secret;
+    m_refusedMessage.clear(); // a message refused in another conversation is not waited for
     if (!m_conversation.isEmpty())
         m_conversations.attach(m_conversation);
 }
@@ -190,12 +191,11 @@ void WidgetSession::onTextMessage(const QString &text)
         closeWith(QWebSocketProtocol::CloseCodeTooMuchData, Protocol::errorCodeName(error->code));
         return;
     }
-    if (!allowed) {
-        const QString clientId = error
-            ? error->clientId
-            : std::visit(ClientIdOf(), std::get<Protocol::WidgetRequest>(decoded));
-        return sendError(ErrorCode::RateLimited, u"too many messages; slow down"_s, clientId);
-    }
+    if (!allowed && error)
+        return sendError(
+            ErrorCode::RateLimited, u"too many messages; slow down"_s, error->clientId);
+    if (!allowed)
+        return refuseAsTooFast(std::get<Protocol::WidgetRequest>(decoded));
     if (error) {
         sendError(error->code, error->message, error->clientId);
         // Until welcome, a client that says anything but a good hello is not one of ours.
@@ -205,17 +205,43 @@ void WidgetSession::onTextMessage(const QString &text)
         return;
     }
     const auto &request = std::get<Protocol::WidgetRequest>(decoded);
+    if (!keepsOrder(request))
+        return refuseAsTooFast(request);
     if (m_replaying || !m_afterReplay.isEmpty()) {
         // Handled after the replay: an ack must not overtake the events before it, or the
         // client takes them for ones it has seen.
-        if (m_afterReplay.size() >= Limits::MaxRequestsDuringReplay) {
-            return sendError(ErrorCode::RateLimited, u"too many messages; slow down"_s,
-                std::visit(ClientIdOf(), request));
-        }
+        if (m_afterReplay.size() >= Limits::MaxRequestsDuringReplay)
+            return refuseAsTooFast(request);
         m_afterReplay.append(request);
         return;
     }
     handle(request);
+}
+
+// The client sends a refused message again a moment later, with every message after it, in the
+// order written; those it sent meanwhile are refused too, so the conversation keeps that order.
+void WidgetSession::refuseAsTooFast(const Protocol::WidgetRequest &request)
+{
+    const QString clientId = std::visit(ClientIdOf(), request);
+    if (std::holds_alternative<Protocol::VisitorMessage>(request) && m_refusedMessage.isEmpty())
+        m_refusedMessage = clientId;
+    sendError(ErrorCode::RateLimited, u"too many messages; slow down"_s, clientId);
+}
+
+// Whether a request may be taken without overtaking a refused message: after a refusal, a message
+// is taken only if it is the refused one, coming again, or one already stored.
+bool WidgetSession::keepsOrder(const Protocol::WidgetRequest &request)
+{
+    const auto *message = std::get_if<Protocol::VisitorMessage>(&request);
+    if (!message || m_refusedMessage.isEmpty())
+        return true;
+    if (message->clientId == m_refusedMessage) {
+        m_refusedMessage.clear();
+        return true;
+    }
+    return !m_conversation.isEmpty()
+        && m_conversations.findMessage(
+            m_conversation, Protocol::Sender::Visitor, message->clientId);
 }
 
 void WidgetSession::handle(const Protocol::WidgetRequest &request)

@@ -70,6 +70,8 @@ private:
     void send(const Protocol::ServerMessage &message);
     void sendText(const QString &text);
     void sendError(Protocol::ErrorCode code, const QString &message, const QString &clientId = {});
+    void refuseAsTooFast(const Protocol::WidgetRequest &request);
+    bool keepsOrder(const Protocol::WidgetRequest &request);
     void sendCreated(const Conversation &conversation);
     void closeWith(int closeCode, const QString &reason);
     void setConversation(const QString &id, const QString &secret);
@@ -101,6 +103,9 @@ private:
     bool m_replaying = false;
     bool m_writingReplay = false;
     QList<Protocol::WidgetRequest> m_afterReplay; ///< received during the replay, in order
+    // The first visitor message refused as too fast since it last came again: until it does,
+    // later messages are refused too, so that none overtakes it.
+    QString m_refusedMessage;
 };
 
 } // namespace OWidget::Server

@@ -587,9 +587,18 @@ private Q_SLOTS:
         // Not failed: it waits and goes again with the same client id.
         QCOMPARE(controller->messages().constFirst().delivery, ChatMessage::Delivery::Sending);
         server->holdAcks = false;
+        // One written meanwhile waits for it, so as not to overtake it.
+        controller->sendMessage(u"written meanwhile"_s);
         QTRY_COMPARE(
             controller->messages().constFirst().delivery, ChatMessage::Delivery::Delivered);
-        QCOMPARE(server->events(conversation).size(), 1);
+        QTRY_COMPARE(controller->messages().constLast().delivery, ChatMessage::Delivery::Delivered);
+        QStringList sent;
+        for (const QJsonObject &frame : std::as_const(server->received)) {
+            if (frame.value(u"type"_s).toString() == u"message"_s)
+                sent.append(frame.value(u"text"_s).toString());
+        }
+        QCOMPARE(sent, (QStringList { u"too fast"_s, u"too fast"_s, u"written meanwhile"_s }));
+        QCOMPARE(server->events(conversation).size(), 2);
     }
 
     void conversationIsRestoredOnlyUnderTheSameScope()

@@ -68,13 +68,14 @@ private Q_SLOTS:
         Conversation starting;
         starting.append(written(u"early"_s));
         QCOMPARE(ids(outbox.frames(starting)), QStringList { u"s"_s });
-        QVERIFY(!Outbox::messageGoesNow(starting, true));
+        QVERIFY(!Outbox::messageGoesNow(starting, true, false));
 
         outbox.clearStart();
         const Conversation created = Conversation::created(u"c"_s, u"x"_s, starting.messages);
         QCOMPARE(ids(outbox.frames(created)), QStringList { u"early"_s });
-        QVERIFY(Outbox::messageGoesNow(created, true));
-        QVERIFY(!Outbox::messageGoesNow(created, false)); // nothing before `welcome`
+        QVERIFY(Outbox::messageGoesNow(created, true, false));
+        QVERIFY(!Outbox::messageGoesNow(created, false, false)); // nothing before `welcome`
+        QVERIFY(!Outbox::messageGoesNow(created, true, true));   // nor past a refused one
     }
 
     void answeredItemsLeave()

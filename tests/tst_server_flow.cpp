@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QMap>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSslSocket>
@@ -85,6 +86,7 @@ private Q_SLOTS:
     void resumeReplayBounded_data();
     void resumeReplayBounded();
     void resumeReplayExactlyOnce();
+    void messagesKeepTheirOrderPastARefusal();
     void operatorHistoryPaged();
     void waitingPerAddress();
     void queueBroadcastLinear();
@@ -366,6 +368,86 @@ void TestServerFlow::resumeReplayExactlyOnce()
     const auto lastEvent = std::find_if(reader.received.crbegin(), reader.received.crend(),
         [](const QJsonObject &m) { return m.contains("seq"_L1); });
     QCOMPARE(lastEvent->value("text"_L1).toString(), u"live %1"_s.arg(live - 1));
+    QVERIFY(othersUnaffected(server.url(), alice));
+}
+
+// A client that resumes and writes more than the server holds during the replay gets the rest
+// refused; the messages it writes after the replay are refused too until the refused ones come
+// again, so none overtakes them: the conversation keeps the order the visitor wrote.
+void TestServerFlow::messagesKeepTheirOrderPastARefusal()
+{
+    ServerProcess server;
+    server.setExtraArguments({ u"--message-rate"_s, u"1000"_s });
+    QVERIFY2(server.start(), qPrintable(server.error()));
+    OperatorClient alice(server.url());
+    QVERIFY(alice.connectAs(u"alice"_s, u"alice-demo"_s));
+    alice.setAvailability(u"online"_s);
+    const LongConversation c = longConversation(server.url(), alice, 400);
+    QVERIFY(!c.id.isEmpty());
+
+    // Resumed from the start and not read: the replay stays unfinished meanwhile.
+    QTcpSocket socket;
+    QVERIFY(connectWithSmallReceiveBuffer(socket, quint16(server.url().port())));
+    QByteArray bytes;
+    const auto readUntil = [&](const QByteArray &until) {
+        return QTest::qWaitFor([&] {
+            bytes += socket.readAll();
+            return bytes.contains(until);
+        });
+    };
+    socket.write(upgradeRequest(server.url()));
+    QVERIFY(readUntil("\r\n\r\n"));
+    bytes.remove(0, bytes.indexOf("\r\n\r\n") + 4);
+    socket.setReadBufferSize(4096);
+    socket.write(clientFrame(0x1, json(helloObject(resumeObject(c))).toUtf8()));
+    QVERIFY(readUntil("\"welcome\""));
+    const auto say = [&](const QString &clientId) {
+        socket.write(clientFrame(0x1,
+            json({ { "type"_L1, u"message"_s }, { "clientId"_L1, clientId },
+                     { "text"_L1, clientId } })
+                .toUtf8()));
+    };
+    constexpr int held = 64; // the server's Limits::MaxRequestsDuringReplay
+    for (int i = 0; i < held + 2; ++i)
+        say(u"m-%1"_s.arg(i));
+
+    // Read on: the replay ends, the held messages are stored, the two after refused.
+    const int roomy = 1 << 20; // a 4 KiB window takes a minute for the replay's megabytes
+    ::setsockopt(int(socket.socketDescriptor()), SOL_SOCKET, SO_RCVBUF, &roomy, sizeof roomy);
+    socket.setReadBufferSize(0);
+    QMap<QString, QJsonObject> answers; // by client id, the latest
+    const auto answered = [&](const QString &clientId, const QString &type) {
+        return QTest::qWaitFor([&] {
+            bytes += socket.readAll();
+            for (const QByteArray &m : takeServerMessages(bytes)) {
+                const QJsonObject o = QJsonDocument::fromJson(m).object();
+                if (o.contains("clientId"_L1))
+                    answers.insert(o.value("clientId"_L1).toString(), o);
+            }
+            const QJsonObject a = answers.value(clientId);
+            return a.value("type"_L1).toString() == type
+                && (type != "error"_L1 || a.value("code"_L1).toString() == "rate_limited"_L1);
+        }, 60000);
+    };
+    QVERIFY(answered(u"m-%1"_s.arg(held - 1), u"ack"_s));
+    QVERIFY(answered(u"m-%1"_s.arg(held), u"error"_s));
+    QVERIFY(answered(u"m-%1"_s.arg(held + 1), u"error"_s));
+
+    // Written after the replay, before the refused ones come again: refused as well.
+    say(u"m-%1"_s.arg(held + 2));
+    QVERIFY(answered(u"m-%1"_s.arg(held + 2), u"error"_s));
+    // Sent again in order, with one already stored among them: each stored once, in order.
+    for (int i = held - 1; i < held + 3; ++i)
+        say(u"m-%1"_s.arg(i));
+    QVERIFY(answered(u"m-%1"_s.arg(held + 2), u"ack"_s));
+    qint64 previous = 0;
+    for (int i = 0; i < held + 3; ++i) {
+        const QJsonObject ack = answers.value(u"m-%1"_s.arg(i));
+        QCOMPARE(ack.value("type"_L1).toString(), u"ack"_s);
+        QVERIFY2(ack.value("seq"_L1).toInteger() > previous, qPrintable(json(ack)));
+        previous = ack.value("seq"_L1).toInteger();
+    }
+    QCOMPARE(previous, c.lastSeq + held + 3);
     QVERIFY(othersUnaffected(server.url(), alice));
 }
 

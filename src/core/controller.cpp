@@ -460,7 +460,8 @@ QString Controller::sendMessage(const QString &text)
     d->conversation.append(message);
     Q_EMIT messageAdded(message);
     // Before `welcome` it waits: resendPending() sends the pending ones in the order written.
-    if (Outbox::messageGoesNow(d->conversation, d->supervisor.isWelcomed()))
+    if (Outbox::messageGoesNow(
+            d->conversation, d->supervisor.isWelcomed(), d->resendTimer.isActive()))
         d->supervisor.send(
             Protocol::encode(Protocol::VisitorMessage { message.clientId, message.text }));
     d->persistence.saveSoon(); // the outbox, in case the program closes before the acknowledgement

@@ -35,10 +35,11 @@ public:
     qsizetype requestCount() const { return m_requests.size(); }
 
     /// Whether a message the visitor writes now may go at once: only in a conversation the
-    /// server created, on a link it has greeted; otherwise frames() sends it later.
-    static bool messageGoesNow(const Conversation &conversation, bool welcomed)
+    /// server created, on a link it has greeted, and not while a refused message waits to go
+    /// again (it would overtake it); otherwise frames() sends it later.
+    static bool messageGoesNow(const Conversation &conversation, bool welcomed, bool resending)
     {
-        return welcomed && conversation.session.has_value();
+        return welcomed && conversation.session.has_value() && !resending;
     }
 
     /// Everything not answered, in the order it goes: the `start`, then the conversation's

@@ -8,6 +8,7 @@
 #include <QUrl>
 
 #include <optional>
+#include <utility>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -71,6 +72,44 @@ inline bool connectWithSmallReceiveBuffer(QTcpSocket &socket, quint16 port)
         return false;
     }
     return socket.setSocketDescriptor(fd);
+}
+
+// Takes the whole messages the server wrote at the start of `buffer` and returns their
+// payloads, a fragmented one joined; control frames are skipped. An unfinished one stays.
+inline QList<QByteArray> takeServerMessages(QByteArray &buffer)
+{
+    QList<QByteArray> messages;
+    QByteArray partial;
+    qsizetype at = 0;
+    qsizetype taken = 0; // the end of the last whole message
+    while (buffer.size() - at >= 2) {
+        const auto byte = [&](qsizetype i) { return quint8(buffer.at(at + i)); };
+        const bool fin = byte(0) & 0x80;
+        const quint8 opcode = byte(0) & 0x0f;
+        quint64 length = byte(1) & 0x7f;
+        qsizetype header = 2;
+        if (length >= 126) {
+            header += length == 126 ? 2 : 8;
+            if (buffer.size() - at < header)
+                break;
+            length = 0;
+            for (qsizetype i = 2; i < header; ++i)
+                length = (length << 8) | byte(i);
+        }
+        if (quint64(buffer.size() - at - header) < length)
+            break;
+        if (opcode < 0x8)
+            partial += buffer.mid(at + header, qsizetype(length));
+        at += header + qsizetype(length);
+        if (opcode < 0x8 && fin) {
+            messages.append(std::exchange(partial, {}));
+            taken = at;
+        } else if (opcode >= 0x8 && partial.isEmpty()) {
+            taken = at;
+        }
+    }
+    buffer.remove(0, taken);
+    return messages;
 }
 
 } // namespace OWidgetTest
