@@ -85,11 +85,6 @@ bool HttpApi::handleRequest(const QHttpServerRequest &request, QTcpSocket *socke
     // the handshake and the Server picks the socket up by its path.
     if (header(request, "Upgrade"_ba).compare("websocket"_ba, Qt::CaseInsensitive) == 0)
         return true;
-    const auto checking = m_checking.find(socket);
-    if (checking != m_checking.end()) {
-        *checking = true;
-        return true;
-    }
     std::optional<QHttpServerResponse> response = dispatch(request, socket);
     if (response) {
         respond(makeResponder(request, socket), std::move(*response),
@@ -269,15 +264,14 @@ std::optional<QHttpServerResponse> HttpApi::login(
             Status::TooManyRequests);
 
     // The answer is written when the check is done; the connection may be gone by then. The
-    // watch, a child of the socket, goes with it.
+    // watch, a child of the socket, goes with it. No other request comes on the connection
+    // meanwhile: the HttpFront refuses one sent before this is answered.
     auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
     const QPointer<QObject> watch = new QObject(socket);
-    connect(watch, &QObject::destroyed, this, [this, socket] { m_checking.remove(socket); });
     const bool started = m_authenticator.login(
-        login, password, [this, responder, watch, socket, address, login](const QString &token) {
+        login, password, [this, responder, watch, address, login](const QString &token) {
             if (!watch)
                 return; // closed and deleted while the password was checked
-            const bool closeAfter = m_checking.value(socket);
             delete watch.data();
             QHttpServerResponse response = jsonError(
                 ErrorCode::Unauthorized, u"wrong login or password"_s, Status::Unauthorized);
@@ -289,12 +283,8 @@ std::optional<QHttpServerResponse> HttpApi::login(
                 response.addHeader("Set-Cookie"_ba,
                     m_authenticator.sessionCookie(token, !m_options.tlsCertificatePath.isEmpty()));
             }
-            if (closeAfter)
-                response.addHeader("Connection"_ba, "close"_ba);
             respond(std::move(*responder), std::move(response), "Post", u"/v1/operator/login"_s,
                 address);
-            if (closeAfter)
-                socket->disconnectFromHost();
         });
     if (!started) {
         delete watch.data();
@@ -307,7 +297,6 @@ std::optional<QHttpServerResponse> HttpApi::login(
             qCInfo(lcServer, "event=login_refused peer=%s reason=busy", qUtf8Printable(address));
         return busy;
     }
-    m_checking.insert(socket, false);
     return std::nullopt;
 }
 

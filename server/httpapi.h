@@ -52,10 +52,6 @@ private:
     QHash<QString, RateLimiter> m_limiters;      // by remote address
     QHash<QString, RateLimiter> m_loginFailures; // by remote address
     QHash<QString, FloodLog> m_logs;             // by remote address
-    // Connections with a login being checked, and whether a request came after it: such a
-    // connection is closed once the login is answered, the later request unanswered (a client
-    // must not pipeline behind a POST, RFC 9112 section 9.3.2), so answers never cross.
-    QHash<QTcpSocket *, bool> m_checking;
 };
 
 } // namespace OWidget::Server
