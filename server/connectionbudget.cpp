@@ -1,4 +1,5 @@
 #include "connectionbudget.h"
+#include "clientaddress.h"
 #include "serverlimits.h"
 
 #include <sys/resource.h>
@@ -27,18 +28,11 @@ ConnectionBudget::ConnectionBudget(int perAddress, int total)
     m_visitorShare = qMax(0, m_total - reserve);
 }
 
-QString ConnectionBudget::keyOf(const QHostAddress &peer)
-{
-    bool isV4 = false;
-    const quint32 v4 = peer.toIPv4Address(&isV4);
-    return isV4 ? QHostAddress(v4).toString() : peer.toString();
-}
-
 ConnectionBudget::Admission ConnectionBudget::admit(const QHostAddress &peer)
 {
     if (m_open >= m_total)
         return Admission::Refused;
-    int &fromPeer = m_byAddress[keyOf(peer)];
+    int &fromPeer = m_byAddress[clientKey(peer)];
     if (fromPeer >= m_perAddress)
         return Admission::Refused;
     ++fromPeer;
@@ -48,7 +42,7 @@ ConnectionBudget::Admission ConnectionBudget::admit(const QHostAddress &peer)
 
 void ConnectionBudget::release(const QHostAddress &peer)
 {
-    const auto it = m_byAddress.find(keyOf(peer));
+    const auto it = m_byAddress.find(clientKey(peer));
     if (it == m_byAddress.end())
         return;
     if (--*it <= 0)

@@ -5,8 +5,9 @@
 
 namespace OWidget::Server {
 
-// How many connections are open, from each address and in all, shared by every listener: one
-// address cannot take every descriptor, and a share of the global cap is kept for operators.
+// How many connections are open, from each address (its clientKey()) and in all, shared by every
+// listener: one address cannot take every descriptor, and a share of the global cap is kept for
+// operators.
 class ConnectionBudget
 {
 public:
@@ -27,9 +28,6 @@ public:
     /// The connections beyond which only operators are served.
     int visitorShare() const { return m_visitorShare; }
     int perAddress() const { return m_perAddress; }
-
-    /// The key an address is counted under: an IPv4 address mapped into IPv6 is the IPv4 one.
-    static QString keyOf(const QHostAddress &peer);
 
 private:
     int m_perAddress;

@@ -1,5 +1,6 @@
 #include "httpapi.h"
 #include "authenticator.h"
+#include "clientaddress.h"
 #include "crypto.h"
 #include "directory.h"
 #include "logging.h"
@@ -135,7 +136,7 @@ void HttpApi::missingHandler(const QHttpServerRequest &request, QTcpSocket *sock
 std::optional<QHttpServerResponse> HttpApi::dispatch(
     const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    const QString address = request.remoteAddress().toString();
+    const QString address = clientKey(request.remoteAddress());
     if (m_limiters.size() > 10000)
         m_limiters.clear();
     auto limiter = m_limiters.find(address);
@@ -251,7 +252,7 @@ std::optional<QHttpServerResponse> HttpApi::login(
     // Failed logins are limited per address, apart from other requests: a check in progress
     // counts as failed until it succeeds, so that one address cannot start more checks at
     // once than it may fail, nor take the whole budget of the PasswordChecker.
-    const QString address = request.remoteAddress().toString();
+    const QString address = clientKey(request.remoteAddress());
     if (m_loginFailures.size() > 10000)
         m_loginFailures.clear();
     auto failures = m_loginFailures.find(address);

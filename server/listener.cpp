@@ -2,11 +2,13 @@
 #include "connectionbudget.h"
 #include "httpfront.h"
 #include "logging.h"
+#include "proxyheaderreader.h"
 #include "serverlimits.h"
 
 #include <QSslCipher>
 #include <QSslSocket>
 #include <QTcpSocket>
+#include <algorithm>
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -38,11 +40,18 @@ QByteArray withoutHandshakeExtras(QByteArrayView response)
     return filtered;
 }
 
-// A socket whose writes pass through the listener's filter (the handshake's response above).
+// A socket whose writes pass through the listener's filter (the handshake's response above), and
+// whose peer is the client a load balancer named, if one did.
 template<class Socket> class FrontSocket : public Socket
 {
 public:
     using Socket::Socket;
+
+    void setClient(const QHostAddress &address, quint16 port)
+    {
+        this->setPeerAddress(address);
+        this->setPeerPort(port);
+    }
 
 protected:
     qint64 writeData(const char *data, qint64 size) override
@@ -137,9 +146,39 @@ QSslConfiguration Listener::tlsConfiguration(const QSslCertificate &certificate,
     return configuration;
 }
 
+bool Listener::isProxy(const QHostAddress &peer) const
+{
+    return std::any_of(m_policy.proxies.cbegin(), m_policy.proxies.cend(),
+        [&](const auto &network) { return peer.isInSubnet(network); });
+}
+
 void Listener::incomingConnection(qintptr descriptor)
 {
     const QHostAddress peer = peerOf(descriptor);
+    if (!isProxy(peer))
+        return admit(descriptor, peer, std::nullopt);
+    // Not counted until the header names the client: only a trusted balancer gets here, and
+    // only for Limits::ProxyHeaderMs.
+    new ProxyHeaderReader(
+        descriptor,
+        [this, descriptor, peer](std::optional<ProxyHeader::Parsed> header, const char *error) {
+            if (!header) {
+                qCInfo(lcServer,
+                    "event=connection_dropped peer=%s reason=proxy_header error=\"%s\"",
+                    qUtf8Printable(peer.toString()), error);
+                ::close(int(descriptor));
+                return;
+            }
+            // A connection of the balancer's own (a health check) is its own client.
+            if (header->address.isNull())
+                return admit(descriptor, peer, std::nullopt);
+            admit(descriptor, header->address, header->port);
+        },
+        this);
+}
+
+void Listener::admit(qintptr descriptor, const QHostAddress &peer, std::optional<quint16> namedPort)
+{
     const auto admission = m_budget->admit(peer);
     if (admission == ConnectionBudget::Admission::Refused) {
         // Closed before anything is read or written: it costs the server nothing more.
@@ -151,10 +190,19 @@ void Listener::incomingConnection(qintptr descriptor)
     // `ack`, then the operator's answer) waits until the peer acknowledges the first, and the
     // peer delays that acknowledgement by up to 40 ms.
     ::setsockopt(int(descriptor), IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
-    QTcpSocket *socket = m_tls ? static_cast<QTcpSocket *>(new FrontSocket<QSslSocket>(this))
-                               : new FrontSocket<QTcpSocket>(this);
+    QTcpSocket *socket = nullptr;
+    const auto open = [&](auto *front) {
+        socket = front;
+        if (!front->setSocketDescriptor(descriptor))
+            return false;
+        if (namedPort)
+            front->setClient(peer, *namedPort);
+        return true;
+    };
+    const bool opened
+        = m_tls ? open(new FrontSocket<QSslSocket>(this)) : open(new FrontSocket<QTcpSocket>(this));
     new BudgetPlace(socket, m_budget, peer);
-    if (!socket->setSocketDescriptor(descriptor)) {
+    if (!opened) {
         delete socket;
         ::close(int(descriptor));
         return;

@@ -16,7 +16,9 @@ class ConnectionBudget;
 // One listening socket, plain or TLS, and the one place where connections are admitted: every
 // listener applies the same limits (docs/security.md, "Connections and HTTP framing"). It
 // counts each connection against the ConnectionBudget (per address and in all) and closes it at
-// once when over; sets TCP_NODELAY; with TLS, cuts a handshake that takes longer than
+// once when over; from a trusted load balancer, reads the PROXY protocol header first and takes
+// the client's address from it, for the budget and for everything after; sets TCP_NODELAY; with
+// TLS, cuts a handshake that takes longer than
 // Limits::TlsHandshakeMs and hands the socket on only once it is encrypted; puts an HttpFront
 // before QtHttpServer on every socket; takes the version and CORS headers QtWebSockets writes
 // out of the WebSocket handshake's response; and, when accept() fails for lack of descriptors,
@@ -28,6 +30,8 @@ public:
     {
         const HostPolicy *hosts = nullptr;
         int idleMs = 30000;
+        /// The networks whose connections start with a PROXY protocol header.
+        QList<QPair<QHostAddress, int>> proxies;
     };
 
     Listener(std::shared_ptr<ConnectionBudget> budget, const Policy &policy,
@@ -42,6 +46,10 @@ protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
+    /// `namedPort`: the client's port when a PROXY header named the client; none when the
+    /// connection's own peer is the client.
+    void admit(qintptr descriptor, const QHostAddress &client, std::optional<quint16> namedPort);
+    bool isProxy(const QHostAddress &peer) const;
     void onAcceptError();
     void noteRefused(const QHostAddress &peer);
 

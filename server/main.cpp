@@ -127,9 +127,14 @@ int main(int argc, char *argv[])
         u"Days an offline message or callback request is kept (default 90)."_s, u"DAYS"_s);
     const QCommandLineOption waitingOption(u"waiting-per-address"_s,
         u"Waiting conversations one visitor address may have at once (default 10)."_s, u"COUNT"_s);
+    const QCommandLineOption proxyOption(u"proxy-protocol-from"_s,
+        u"A load balancer's address or network (e.g. 10.0.0.0/24) that writes the PROXY "
+        "protocol header (HAProxy's send-proxy-v2) before each connection; its clients' "
+        "addresses are then counted and logged. Repeat for several."_s,
+        u"ADDRESS"_s);
     parser.addOptions({ listenOption, dbOption, importOption, importOnlyOption, certOption,
         keyOption, rateOption, publicHostOption, perAddressOption, maxConnectionsOption,
-        offlineRateOption, offlineKeptOption, offlineAgeOption, waitingOption });
+        offlineRateOption, offlineKeptOption, offlineAgeOption, waitingOption, proxyOption });
     parser.process(app);
 
     ServerOptions options;
@@ -153,6 +158,14 @@ int main(int argc, char *argv[])
     for (const QString &host : std::as_const(options.publicHosts)) {
         if (host.isEmpty() || host.contains(u':') || host.contains(u'/'))
             return fail(u"--public-host takes a name without a port, e.g. chat.example.com"_s);
+    }
+    for (const QString &value : parser.values(proxyOption)) {
+        const auto network = QHostAddress::parseSubnet(value);
+        if (network.first.isNull()) {
+            return fail(u"--proxy-protocol-from takes an address or a network, e.g. 10.0.0.5 or "
+                        "10.0.0.0/24, not '%1'"_s.arg(value));
+        }
+        options.proxyProtocolFrom.append(network);
     }
     // A whole number from 1 to `max`, or the default when the option is not given.
     const auto count = [&](const QCommandLineOption &option, int max, auto *value) {

@@ -42,6 +42,11 @@ struct ServerOptions
     // descriptor limit allows, less Limits::ReservedDescriptors).
     int maxConnectionsPerAddress = Limits::DefaultConnectionsPerAddress;
     int maxConnections = 0;
+    // Load balancers that write the PROXY protocol header (HAProxy's `send-proxy-v2`) before
+    // each connection, as networks: a connection from one of them carries its client's
+    // address, which every per-address limit and log line then uses. Connections from other
+    // addresses are the clients' own, without a header.
+    QList<QPair<QHostAddress, int>> proxyProtocolFrom;
 };
 
 } // namespace OWidget::Server

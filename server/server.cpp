@@ -145,7 +145,8 @@ bool Server::listen(QString *error)
 #endif
     }
     // Longer than two heartbeats, so that a WebSocket always hears from the server in time.
-    const Listener::Policy policy { &d->hosts, qMax(30, 2 * d->options.heartbeatSeconds) * 1000 };
+    const Listener::Policy policy { &d->hosts, qMax(30, 2 * d->options.heartbeatSeconds) * 1000,
+        d->options.proxyProtocolFrom };
     // Plain or TLS, the same listener and so the same limits.
     auto *listener = new Listener(d->budget, policy, tls, &d->http);
     if (listener->listen(d->options.address, d->options.port)) {

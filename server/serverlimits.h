@@ -28,6 +28,9 @@ inline constexpr int RequestDeadlineMs = 10 * 1000;
 // A TLS handshake that has not finished in this long is cut (a client that opens connections
 // and never speaks TLS).
 inline constexpr int TlsHandshakeMs = 5 * 1000;
+// A trusted load balancer's PROXY protocol header must arrive within this long of the
+// connection (HAProxy writes it at once): a connection from its address without one is cut.
+inline constexpr int ProxyHeaderMs = 5 * 1000;
 // After a refusal is written, how long the peer has to take it before the connection is
 // aborted.
 inline constexpr int RefusalLingerMs = 2 * 1000;

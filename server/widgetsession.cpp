@@ -1,4 +1,5 @@
 #include "widgetsession.h"
+#include "clientaddress.h"
 #include "conversationservice.h"
 #include "directory.h"
 #include "logging.h"
@@ -54,8 +55,8 @@ WidgetSession::WidgetSession(std::unique_ptr<QWebSocket> socket, Directory &dire
     , m_options(options)
     , m_limiter(options.messageRate, options.messageBurst)
 {
-    m_address = m_socket->peerAddress().toString();
-    m_peer = m_address % u':' % QString::number(m_socket->peerPort());
+    m_address = clientKey(m_socket->peerAddress());
+    m_peer = m_socket->peerAddress().toString() % u':' % QString::number(m_socket->peerPort());
     m_errorLog = FloodLog("peer=" + m_peer.toUtf8());
     // Qt refuses anything above 1 MiB by itself; the protocol's 64 KiB limit is checked in
     // onTextMessage so that the client gets a too_large error before the close.
