@@ -9,6 +9,10 @@
 #include <owidget/chatwindow.h>
 #include <owidget/controller.h>
 
+#if OWIDGET_TEST_MULTIMEDIA
+#include <QSoundEffect>
+#endif
+
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
 #include <QDBusMessage>
@@ -200,6 +204,21 @@ private Q_SLOTS:
         QFETCH(bool, applicationActive);
         QFETCH(bool, wanted);
         QCOMPARE(Notifier::isWanted(windowVisible, applicationActive), wanted);
+    }
+
+    // The sound is in the library and Qt Multimedia reads it (it plays it where there is an
+    // audio output; here, with none, the notifier beeps instead).
+    void soundIsBuiltIn()
+    {
+        QFile wav(u":/owidget/sounds/message.wav"_s);
+        QVERIFY(wav.open(QIODevice::ReadOnly));
+        const QByteArray header = wav.read(12);
+        QVERIFY(header.startsWith("RIFF") && header.endsWith("WAVE"));
+#if OWIDGET_TEST_MULTIMEDIA
+        QSoundEffect effect;
+        effect.setSource(QUrl(u"qrc:/owidget/sounds/message.wav"_s));
+        QTRY_COMPARE(effect.status(), QSoundEffect::Ready);
+#endif
     }
 
     // No notification service on the bus and no system tray: nothing shows, and nothing is said.

@@ -232,6 +232,12 @@ ChatWidget::ChatWidget(QWidget *parent)
             d->notifier->withdraw();
     });
     connect(d->notifier, &Notifier::activated, this, [this] { d->bringWindowUp(); });
+    // Back in the application with the chat in sight: the person sees the message itself.
+    connect(
+        qApp, &QGuiApplication::applicationStateChanged, this, [this](Qt::ApplicationState state) {
+            if (state == Qt::ApplicationActive && d->window->isVisible())
+                d->notifier->withdraw();
+        });
 
     d->apply.setSingleShot(true);
     d->apply.setInterval(0);
