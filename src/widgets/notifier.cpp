@@ -7,7 +7,6 @@
 
 #include <QApplication>
 #include <QIcon>
-#include <QPointer>
 #include <QSystemTrayIcon>
 #include <QUrl>
 
@@ -27,6 +26,9 @@ namespace {
 constexpr qint64 replaceWithinMs = 60 * 1000;
 // A burst of messages plays the sound once.
 constexpr qint64 quietAfterSoundMs = 2 * 1000;
+// A notification service that was not there may have started since (a desktop session that
+// comes up after the application): asked again after this.
+constexpr qint64 askServiceAgainMs = 5 * 60 * 1000;
 
 } // namespace
 
@@ -46,9 +48,9 @@ public:
     bool soundEnabled = false;
     bool popupEnabled = false;
     Channel channel = Channel::None;
-    QElapsedTimer lastPopup;        ///< since the last notification, invalid when withdrawn
-    QElapsedTimer lastSound;        ///< since the sound played last
-    bool freedesktopFailed = false; ///< no notification service: the tray from then on
+    QElapsedTimer lastPopup;         ///< since the last notification, invalid when withdrawn
+    QElapsedTimer lastSound;         ///< since the sound played last
+    QElapsedTimer freedesktopFailed; ///< since the notification service was found missing
     bool reportedNoChannel = false;
     QString summary; ///< what the last notification said, for the fallback
     QString body;
@@ -90,13 +92,15 @@ void Notifier::Private::showPopup(const QString &newSummary, const QString &newB
     summary = newSummary;
     body = newBody;
 #if OWIDGET_HAS_DBUS
-    if (!freedesktopFailed && FreedesktopNotifications::hasSessionBus()) {
+    const bool serviceMissing
+        = freedesktopFailed.isValid() && freedesktopFailed.elapsed() < askServiceAgainMs;
+    if (!serviceMissing && FreedesktopNotifications::hasSessionBus()) {
         if (!freedesktop) {
             freedesktop = new FreedesktopNotifications(q);
             QObject::connect(
                 freedesktop, &FreedesktopNotifications::activated, q, &Notifier::activated);
             QObject::connect(freedesktop, &FreedesktopNotifications::failed, q, [this] {
-                freedesktopFailed = true;
+                freedesktopFailed.start();
                 showInTray(summary, body);
             });
         }
