@@ -93,6 +93,10 @@ DemoWindow::DemoWindow(const DemoSettings &settings, QWidget *parent)
     // The developer panel calls init() and connectToServer() itself, to show the API.
     m_chat = new OWidget::ChatWidget(centralWidget());
     m_chat->setAutoConnect(false);
+    // An answer while the chat is closed or the bank is in the background: a sound and a
+    // notification of the desktop, which opens the chat.
+    m_chat->setNotificationSound(true);
+    m_chat->setSystemNotifications(true);
 
     m_panel = new DeveloperPanel(m_chat->controller(), settings, this);
     auto *dock = new QDockWidget(tr("Developer panel"), this);

@@ -4,6 +4,7 @@
 #include "developerpanel.h"
 
 #include <owidget/chatbutton.h>
+#include <owidget/chatwidget.h>
 
 #include <QApplication>
 #include <QTableWidget>
@@ -37,6 +38,18 @@ private Q_SLOTS:
         // And back again.
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab);
         QTRY_COMPARE(QApplication::focusWidget(), table);
+    }
+
+    // The library leaves notifications off; the demo shows them.
+    void notificationsOn()
+    {
+        const DemoSettings settings { QUrl(u"http://127.0.0.1:9/"_s),
+            u"6f1c9a4e-3c1b-4d0e-9a57-2b5d8e7f1a20"_s, {}, u"en"_s, {} };
+        DemoWindow window(settings);
+        auto *chat = window.findChild<OWidget::ChatWidget *>();
+        QVERIFY(chat);
+        QVERIFY(chat->notificationSound());
+        QVERIFY(chat->systemNotifications());
     }
 
     // In Arabic and Hebrew the demo's window is in that language and mirrored; in Czech not.

@@ -79,6 +79,25 @@ private Q_SLOTS:
         QCOMPARE(created->property("autoConnect").toBool(), true);
     }
 
+    // The notifications, off by default, switched on in Designer's property editor.
+    void chatWidgetHasNotificationProperties()
+    {
+        QDesignerCustomWidgetInterface *chat = widget(u"OWidget::ChatWidget"_s);
+        QVERIFY(chat);
+        QWidget parent;
+        QWidget *created = chat->createWidget(&parent);
+        const QMetaObject *meta = created->metaObject();
+        for (const char *name : { "notificationSound", "systemNotifications" }) {
+            const QMetaProperty property = meta->property(meta->indexOfProperty(name));
+            QVERIFY2(property.isValid() && property.isWritable() && property.isDesignable()
+                    && property.hasNotifySignal(),
+                name);
+            QCOMPARE(created->property(name).toBool(), false);
+            QVERIFY(created->setProperty(name, true));
+            QCOMPARE(created->property(name).toBool(), true);
+        }
+    }
+
     void chatWidgetDoesNotConnectWhileDesigned()
     {
         TestServer server;
@@ -121,6 +140,8 @@ private Q_SLOTS:
         QCOMPARE(form.chatWidget->preset(), u"support"_s);
         QCOMPARE(form.chatWidget->scope(), u"designer-form"_s);
         QVERIFY(!form.chatWidget->autoConnect());
+        QVERIFY(form.chatWidget->systemNotifications());
+        QVERIFY(!form.chatWidget->notificationSound());
         host.show();
         QVERIFY(QTest::qWaitForWindowExposed(&host));
         QVERIFY(form.chatWidget->chatButton()->isVisible());

@@ -345,6 +345,13 @@
     </message>
 </context>
 <context>
+    <name>OWidget::FreedesktopNotifications</name>
+    <message>
+        <source>Open the chat</source>
+        <translation>افتح الدردشة</translation>
+    </message>
+</context>
+<context>
     <name>OWidget::MessageDelegate</name>
     <message>
         <source>The operator is typing…</source>
@@ -407,6 +414,13 @@
     <message>
         <source>Copy link address</source>
         <translation>نسخ عنوان الرابط</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::Notifier</name>
+    <message>
+        <source>New message</source>
+        <translation>رسالة جديدة</translation>
     </message>
 </context>
 <context>

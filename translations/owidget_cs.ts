@@ -342,6 +342,13 @@
     </message>
 </context>
 <context>
+    <name>OWidget::FreedesktopNotifications</name>
+    <message>
+        <source>Open the chat</source>
+        <translation>Otevřít chat</translation>
+    </message>
+</context>
+<context>
     <name>OWidget::MessageDelegate</name>
     <message>
         <source>The operator is typing…</source>
@@ -404,6 +411,13 @@
     <message>
         <source>Copy link address</source>
         <translation>Kopírovat adresu odkazu</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::Notifier</name>
+    <message>
+        <source>New message</source>
+        <translation>Nová zpráva</translation>
     </message>
 </context>
 <context>

@@ -341,6 +341,13 @@
     </message>
 </context>
 <context>
+    <name>OWidget::FreedesktopNotifications</name>
+    <message>
+        <source>Open the chat</source>
+        <translation>פתיחת הצ׳אט</translation>
+    </message>
+</context>
+<context>
     <name>OWidget::MessageDelegate</name>
     <message>
         <source>The operator is typing…</source>
@@ -403,6 +410,13 @@
     <message>
         <source>Copy link address</source>
         <translation>העתקת כתובת הקישור</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::Notifier</name>
+    <message>
+        <source>New message</source>
+        <translation>הודעה חדשה</translation>
     </message>
 </context>
 <context>

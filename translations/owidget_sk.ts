@@ -342,6 +342,13 @@
     </message>
 </context>
 <context>
+    <name>OWidget::FreedesktopNotifications</name>
+    <message>
+        <source>Open the chat</source>
+        <translation>Otvoriť chat</translation>
+    </message>
+</context>
+<context>
     <name>OWidget::MessageDelegate</name>
     <message>
         <source>The operator is typing…</source>
@@ -404,6 +411,13 @@
     <message>
         <source>Copy link address</source>
         <translation>Kopírovať adresu odkazu</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::Notifier</name>
+    <message>
+        <source>New message</source>
+        <translation>Nová správa</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,10 @@ class OWIDGET_WIDGETS_EXPORT ChatWidget : public QWidget
     Q_PROPERTY(QUrl serverUrl READ serverUrl WRITE setServerUrl)
     Q_PROPERTY(bool autoConnect READ autoConnect WRITE setAutoConnect)
     Q_PROPERTY(QKeySequence openChatShortcut READ openChatShortcut WRITE setOpenChatShortcut)
+    Q_PROPERTY(bool notificationSound READ notificationSound WRITE setNotificationSound NOTIFY
+            notificationSoundChanged)
+    Q_PROPERTY(bool systemNotifications READ systemNotifications WRITE setSystemNotifications NOTIFY
+            systemNotificationsChanged)
 
 public:
     explicit ChatWidget(QWidget *parent = nullptr);
@@ -46,6 +50,15 @@ public:
     /// Opens the chat from anywhere in the host's window. None by default.
     QKeySequence openChatShortcut() const;
     void setOpenChatShortcut(const QKeySequence &shortcut);
+    /// A short sound when an operator's message arrives while the chat is out of sight. Off by
+    /// default.
+    bool notificationSound() const;
+    void setNotificationSound(bool enabled);
+    /// A notification of the operating system (the operator's name and the first words) when
+    /// an operator's message arrives while the chat is out of sight; clicking it opens the
+    /// chat. Off by default.
+    bool systemNotifications() const;
+    void setSystemNotifications(bool enabled);
 
     /// The controller, for the seed's callbacks (setAppEventCallback, setStatusUpdateCallback…).
     Controller *controller() const;
@@ -53,6 +66,10 @@ public:
     ChatWindow *chatWindow() const;
 
     QSize sizeHint() const override;
+
+Q_SIGNALS:
+    void notificationSoundChanged(bool enabled);
+    void systemNotificationsChanged(bool enabled);
 
 protected:
     void showEvent(QShowEvent *event) override;

@@ -8,6 +8,8 @@ OWIDGET_PACKAGES=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6opengl6-dev libxkbcommon-dev libqt6sql6-sqlite fonts-dejavu-core
     libphonenumber-dev libsodium-dev libbenchmark-dev qtkeychain-qt6-dev
+    # The notification sound (optional: without it the library beeps).
+    qt6-multimedia-dev
     gnome-keyring dbus-daemon openssl
     slowhttptest
     # What the a11y test runs: a screen reader (Orca) over AT-SPI on a virtual display, and

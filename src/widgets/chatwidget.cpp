@@ -1,9 +1,13 @@
+#include "notifier_p.h"
+
 #include <owidget/chatbutton.h>
 #include <owidget/chatwidget.h>
 #include <owidget/chatwindow.h>
 #include <owidget/controller.h>
 
+#include <QDateTime>
 #include <QEvent>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QScreen>
 #include <QShortcut>
@@ -79,12 +83,17 @@ public:
         , button(new ChatButton(q))
         , window(new ChatWindow(q))
         , shortcut(new QShortcut(q))
+        , notifier(new Notifier(q))
     { }
 
     Controller *controller;
     ChatButton *button;
     ChatWindow *window;
     QShortcut *shortcut; ///< openChatShortcut, in the whole of the host's window
+    Notifier *notifier;  ///< notificationSound and systemNotifications
+    int unread = 0;      ///< the controller's unread count, as last seen
+    /// Messages sent before the program started are history the server replays on resume.
+    const QDateTime started = QDateTime::currentDateTimeUtc();
     QString companyId;
     QString preset;
     QString language;
@@ -94,7 +103,62 @@ public:
     QStringList applied; ///< what init() was last called with
 
     void placeWindow() const;
+    void bringWindowUp();
+    void onUnreadCountChanged(int count);
+    void onMessageAdded(const ChatMessage &message);
+    void alert(const ChatMessage &message);
 };
+
+void ChatWidget::Private::bringWindowUp()
+{
+    if (!controller->isChatWindowOpen()) {
+        controller->openChat(); // shows, raises and activates it
+        return;
+    }
+    // Already open, maybe behind or minimized: bring it to the visitor.
+    if (window->isWindow() && window->isMinimized())
+        window->showNormal();
+    window->raise();
+    window->activateWindow();
+}
+
+// While the chat is closed the controller counts the operator's new messages, and only new ones
+// (not the history replayed after a restart): each one it counts is worth a notification.
+void ChatWidget::Private::onUnreadCountChanged(int count)
+{
+    const bool more = count > unread;
+    unread = count;
+    if (!more)
+        return;
+    const QList<ChatMessage> messages = controller->messages();
+    for (auto it = messages.crbegin(); it != messages.crend(); ++it) {
+        if (it->sender == ChatMessage::Sender::Operator) {
+            alert(*it);
+            return;
+        }
+    }
+}
+
+// While the chat is open nothing is counted: a message counts when the window is out of sight
+// or the application is in the background, and was written since the program started.
+void ChatWidget::Private::onMessageAdded(const ChatMessage &message)
+{
+    if (message.sender != ChatMessage::Sender::Operator || !controller->isChatWindowOpen())
+        return; // a closed chat: onUnreadCountChanged()
+    if (message.time.isValid() && message.time < started)
+        return;
+    alert(message);
+}
+
+void ChatWidget::Private::alert(const ChatMessage &message)
+{
+    const bool windowVisible = window->isVisible() && !window->window()->isMinimized();
+    const bool applicationActive = QGuiApplication::applicationState() == Qt::ApplicationActive;
+    if (!Notifier::isWanted(windowVisible, applicationActive))
+        return;
+    notifier->notify(message.senderName.isEmpty() ? controller->operatorName() : message.senderName,
+        message.text);
+}
 
 // The window opens above the button, its right edge on the button's, or below it when there is
 // no room above; always on the button's screen.
@@ -124,7 +188,10 @@ void ChatWidget::Private::placeWindow() const
     the controller it owns. Set companyId (and, as needed, preset, language, scope and
     serverUrl): with autoConnect on, it connects once it is shown. openChatShortcut, when set,
     opens the chat from anywhere in the host's window; closing the chat gives the focus back to
-    the button.
+    the button. With notificationSound and systemNotifications (both off by default), an
+    operator's message that arrives while the chat window is hidden or the application is in the
+    background plays a short sound and shows a notification of the operating system, which
+    opens the chat when clicked.
 */
 ChatWidget::ChatWidget(QWidget *parent)
     : QWidget(parent)
@@ -153,14 +220,24 @@ ChatWidget::ChatWidget(QWidget *parent)
     });
     d->shortcut->setContext(Qt::WindowShortcut);
     d->shortcut->setEnabled(false); // until the host application sets a key
-    connect(d->shortcut, &QShortcut::activated, this, [this] {
-        if (d->controller->isChatWindowOpen()) {
-            d->window->raise(); // already open, maybe behind: bring it to the visitor
-            d->window->activateWindow();
-        } else {
-            d->controller->openChat();
-        }
+    connect(d->shortcut, &QShortcut::activated, this, [this] { d->bringWindowUp(); });
+
+    connect(d->controller, &Controller::unreadCountChanged, this,
+        [this](int count) { d->onUnreadCountChanged(count); });
+    connect(d->controller, &Controller::messageAdded, this,
+        [this](const ChatMessage &message) { d->onMessageAdded(message); });
+    // The chat in sight makes the notification old news, as it clears the unread badge.
+    connect(d->controller, &Controller::chatWindowOpenChanged, this, [this](bool open) {
+        if (open)
+            d->notifier->withdraw();
     });
+    connect(d->notifier, &Notifier::activated, this, [this] { d->bringWindowUp(); });
+    // Back in the application with the chat in sight: the person sees the message itself.
+    connect(
+        qApp, &QGuiApplication::applicationStateChanged, this, [this](Qt::ApplicationState state) {
+            if (state == Qt::ApplicationActive && d->window->isVisible())
+                d->notifier->withdraw();
+        });
 
     d->apply.setSingleShot(true);
     d->apply.setInterval(0);
@@ -258,6 +335,32 @@ void ChatWidget::setOpenChatShortcut(const QKeySequence &shortcut)
 {
     d->shortcut->setKey(shortcut);
     d->shortcut->setEnabled(!shortcut.isEmpty());
+}
+
+bool ChatWidget::notificationSound() const
+{
+    return d->notifier->isSoundEnabled();
+}
+
+void ChatWidget::setNotificationSound(bool enabled)
+{
+    if (enabled == d->notifier->isSoundEnabled())
+        return;
+    d->notifier->setSoundEnabled(enabled);
+    Q_EMIT notificationSoundChanged(enabled);
+}
+
+bool ChatWidget::systemNotifications() const
+{
+    return d->notifier->isPopupEnabled();
+}
+
+void ChatWidget::setSystemNotifications(bool enabled)
+{
+    if (enabled == d->notifier->isPopupEnabled())
+        return;
+    d->notifier->setPopupEnabled(enabled);
+    Q_EMIT systemNotificationsChanged(enabled);
 }
 
 Controller *ChatWidget::controller() const

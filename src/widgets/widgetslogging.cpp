@@ -1,0 +1,3 @@
+#include "widgetslogging_p.h"
+
+Q_LOGGING_CATEGORY(lcNotify, "owidget.notify", QtWarningMsg)
