@@ -1,9 +1,15 @@
 // The composer's emoji picker, used as a person uses it: opened with the mouse and with the
 // keyboard, searched, chosen from with arrows and Enter, closed with Escape; the recently used
-// emoji first, remembered across runs; the data against Unicode's own file.
+// emoji first, remembered across runs; the data against Unicode's own file; and emoji in the
+// conversation's bubbles, in colour and whole.
 #include "composer_p.h"
 #include "emojidata_p.h"
 #include "emojipicker_p.h"
+#include "messagedelegate_p.h"
+#include "messagemodel_p.h"
+#include "messageview_p.h"
+
+#include <owidget/types.h>
 
 #include <QAccessible>
 #include <QApplication>
@@ -90,6 +96,32 @@ struct Host
         window.activateWindow();
     }
 };
+
+// Where the colour emoji's pixels are (what is strongly yellow); empty when none.
+QRect yellowPixels(const QImage &image)
+{
+    QRect found;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x) {
+            const QColor c = image.pixelColor(x, y);
+            if (c.red() > 200 && c.green() > 150 && c.blue() < 90)
+                found |= QRect(x, y, 1, 1);
+        }
+    }
+    return found;
+}
+
+OWidget::ChatMessage operatorMessage(const QString &text, int seq)
+{
+    OWidget::ChatMessage m;
+    m.sender = OWidget::ChatMessage::Sender::Operator;
+    m.text = text;
+    m.senderName = u"Alice"_s;
+    m.time = QDateTime(QDate(2026, 3, 2), QTime(10, seq));
+    m.seq = seq;
+    m.delivery = OWidget::ChatMessage::Delivery::Delivered;
+    return m;
+}
 
 } // namespace
 
@@ -373,6 +405,57 @@ private Q_SLOTS:
         QCOMPARE(
             QAccessible::queryAccessibleInterface(picker->searchField())->text(QAccessible::Name),
             u"Search emoji"_s);
+    }
+
+    // An emoji message, and emoji amid words, fit their bubbles: the emoji's pixels have the
+    // bubble above and below them, at the usual size and at 200 %, left to right and right to
+    // left; and they are in colour where there is a colour emoji font.
+    void bubbleHoldsEmoji_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<int>("points");
+        QTest::addColumn<Qt::LayoutDirection>("direction");
+        for (int points : { 10, 20 }) {
+            for (Qt::LayoutDirection direction : { Qt::LeftToRight, Qt::RightToLeft }) {
+                const QByteArray where = QByteArray::number(points) + " pt "
+                    + (direction == Qt::LeftToRight ? "ltr" : "rtl");
+                QTest::newRow(QByteArray("emoji alone " + where).constData())
+                    << u"\U0001F600\U0001F600"_s << points << direction;
+                QTest::newRow(QByteArray("emoji amid words " + where).constData())
+                    << u"Hello \U0001F600 there"_s << points << direction;
+                QTest::newRow(QByteArray("emoji amid Hebrew " + where).constData())
+                    << u"\u05E9\u05DC\u05D5\u05DD \U0001F600 \u05E2\u05D5\u05DC\u05DD"_s << points
+                    << direction;
+            }
+        }
+    }
+
+    void bubbleHoldsEmoji()
+    {
+        QFETCH(QString, text);
+        QFETCH(int, points);
+        QFETCH(Qt::LayoutDirection, direction);
+        if (EmojiData::colorFontFamily().isEmpty())
+            QSKIP("No colour emoji font (Debian: fonts-noto-color-emoji)");
+        OWidget::MessageView view;
+        OWidget::MessageModel model;
+        view.setFont(QFont(u"DejaVu Sans"_s, points));
+        view.setLayoutDirection(direction);
+        view.setMessageModel(&model);
+        model.setMessages({ operatorMessage(text, 1) });
+        view.resize(500, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        const QImage image = view.viewport()->grab().toImage();
+        const QRect emoji = yellowPixels(image);
+        QVERIFY2(!emoji.isEmpty(), "the emoji is drawn in colour");
+        // The bubble above the emoji and below it, not the conversation's background.
+        const QColor background = image.pixelColor(0, image.height() - 1);
+        const QColor above = image.pixelColor(emoji.center().x(), emoji.top() - 2);
+        const QColor below = image.pixelColor(emoji.center().x(), emoji.bottom() + 2);
+        QVERIFY2(above != background, "the bubble is above the emoji");
+        QVERIFY2(below != background, "the bubble is below the emoji");
+        QCOMPARE(above, below);
     }
 };
 
