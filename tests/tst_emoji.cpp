@@ -9,6 +9,8 @@
 #include "messagemodel_p.h"
 #include "messageview_p.h"
 
+#include <owidget/chatwidget.h>
+#include <owidget/chatwindow.h>
 #include <owidget/types.h>
 
 #include <QAccessible>
@@ -405,6 +407,21 @@ private Q_SLOTS:
         QCOMPARE(
             QAccessible::queryAccessibleInterface(picker->searchField())->text(QAccessible::Name),
             u"Search emoji"_s);
+    }
+
+    // A host turns the picker off: no button, in the chat widget's window too.
+    void hostTurnsThePickerOff()
+    {
+        OWidget::ChatWidget chat;
+        QCOMPARE(chat.property("emojiPickerVisible").toBool(), true);
+        auto *button = chat.chatWindow()->findChild<QToolButton *>(u"owidgetEmojiButton"_s);
+        QVERIFY(button);
+        QVERIFY(!button->isHidden());
+        QVERIFY(chat.setProperty("emojiPickerVisible", false));
+        QVERIFY(button->isHidden());
+        QCOMPARE(chat.emojiPickerVisible(), false);
+        chat.setEmojiPickerVisible(true);
+        QVERIFY(!button->isHidden());
     }
 
     // An emoji message, and emoji amid words, fit their bubbles: the emoji's pixels have the

@@ -25,6 +25,7 @@ class OWIDGET_WIDGETS_EXPORT ChatWidget : public QWidget
     Q_PROPERTY(QUrl serverUrl READ serverUrl WRITE setServerUrl)
     Q_PROPERTY(bool autoConnect READ autoConnect WRITE setAutoConnect)
     Q_PROPERTY(QKeySequence openChatShortcut READ openChatShortcut WRITE setOpenChatShortcut)
+    Q_PROPERTY(bool emojiPickerVisible READ emojiPickerVisible WRITE setEmojiPickerVisible)
 
 public:
     explicit ChatWidget(QWidget *parent = nullptr);
@@ -46,6 +47,10 @@ public:
     /// Opens the chat from anywhere in the host's window. None by default.
     QKeySequence openChatShortcut() const;
     void setOpenChatShortcut(const QKeySequence &shortcut);
+    /// The emoji button in the chat window's composer, which opens the emoji picker. On by
+    /// default.
+    bool emojiPickerVisible() const;
+    void setEmojiPickerVisible(bool visible);
 
     /// The controller, for the seed's callbacks (setAppEventCallback, setStatusUpdateCallback…).
     Controller *controller() const;
