@@ -2,6 +2,7 @@
 
 #include "accentbutton_p.h"
 #include "calls_p.h"
+#include "emojidata_p.h"
 #include "emojipicker_p.h"
 #include "textdirection_p.h"
 
@@ -51,6 +52,7 @@ Composer::Composer(QWidget *parent)
     m_emojiButton->setObjectName(u"owidgetEmojiButton"_s);
     m_emojiButton->setText(u"\U0001F642"_s);
     m_emojiButton->setAutoRaise(true);
+    updateEmojiButtonFont();
     m_emojiButton->setCursor(Qt::PointingHandCursor);
     m_emojiButton->installEventFilter(this);
     row->addWidget(m_emojiButton, 0, Qt::AlignBottom);
@@ -172,10 +174,27 @@ bool Composer::eventFilter(QObject *watched, QEvent *event)
     return QFrame::eventFilter(watched, event);
 }
 
+void Composer::updateEmojiButtonFont()
+{
+    // The face a little larger than the text, in colour where the system can; it follows the
+    // composer's font, as text size settings change it.
+    QFont face = font();
+    const QString family = EmojiData::colorFontFamily();
+    if (!family.isEmpty())
+        face.setFamilies({ family, face.family() });
+    if (face.pointSizeF() > 0)
+        face.setPointSizeF(face.pointSizeF() * 1.3);
+    else
+        face.setPixelSize(face.pixelSize() * 13 / 10);
+    m_emojiButton->setFont(face);
+}
+
 void Composer::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
+    else if (event->type() == QEvent::FontChange)
+        updateEmojiButtonFont();
     QFrame::changeEvent(event);
 }
 

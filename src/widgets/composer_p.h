@@ -49,6 +49,8 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void updateEmojiButtonFont();
+
     QPointer<Controller> m_controller;
     QLabel *m_error;
     QPlainTextEdit *m_input;

@@ -21,14 +21,16 @@ namespace OWidget {
 
 namespace {
 
-constexpr int Columns = 8;
+constexpr int MaxColumns = 8;
+constexpr int MinColumns = 5;
+constexpr int Slack = 4; ///< QListView wraps a row a few pixels before the viewport's edge
 constexpr int VisibleRows = 6;
 constexpr int HeaderRole = Qt::UserRole + 1;
 
 /// A cell's side: room for an emoji a little taller than the text, whatever the text size.
 int cellSize(const QFont &font)
 {
-    return qRound(QFontMetricsF(font).height() * 2.0);
+    return qRound(QFontMetricsF(font).height() * 1.7) + 4;
 }
 
 /// The font the cells draw their emoji in: the colour emoji font where the system has one.
@@ -144,13 +146,17 @@ namespace {
 class EmojiDelegate : public QStyledItemDelegate
 {
 public:
-    using QStyledItemDelegate::QStyledItemDelegate;
+    explicit EmojiDelegate(QListView *view)
+        : QStyledItemDelegate(view)
+        , m_view(view)
+    { }
 
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
     {
         const int cell = cellSize(option.font);
         if (index.data(HeaderRole).toBool())
-            return { Columns * cell, qRound(QFontMetricsF(option.font).height() * 1.6) };
+            return { qMax(cell, m_view->viewport()->width() - Slack),
+                qRound(QFontMetricsF(option.font).height() * 1.6) };
         return { cell, cell };
     }
 
@@ -163,7 +169,8 @@ public:
             QFont title = option.font;
             title.setBold(true);
             painter->setFont(title);
-            painter->setPen(palette.color(QPalette::Text));
+            // A title cannot be chosen, but it is no disabled text: it keeps the text's contrast.
+            painter->setPen(palette.color(QPalette::Active, QPalette::Text));
             painter->drawText(option.rect.adjusted(6, 0, -6, 0),
                 Qt::AlignVCenter | Qt::AlignLeading | Qt::TextSingleLine,
                 QFontMetrics(title).elidedText(
@@ -186,6 +193,9 @@ public:
         }
         painter->restore();
     }
+
+private:
+    QListView *m_view;
 };
 
 } // namespace
@@ -238,8 +248,12 @@ void EmojiPicker::popup(QWidget *anchor)
     const int cell = cellSize(font());
     const int scrollBar = m_grid->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_grid);
     const int frame = m_grid->frameWidth() * 2;
-    // QListView wraps a row a few pixels before the viewport's edge: a little room to spare.
-    m_grid->setFixedSize(Columns * cell + 4 + scrollBar + frame, VisibleRows * cell + frame);
+    // As many columns as the chat window has room for, at most eight.
+    const QMargins margins = layout()->contentsMargins();
+    const int room = anchor->window()->width() - margins.left() - margins.right() - 2 * frameWidth()
+        - scrollBar - frame - Slack;
+    const int columns = qBound(MinColumns, room / cell, MaxColumns);
+    m_grid->setFixedSize(columns * cell + Slack + scrollBar + frame, VisibleRows * cell + frame);
     m_search->blockSignals(true);
     m_search->clear();
     m_search->blockSignals(false);
@@ -252,6 +266,10 @@ void EmojiPicker::popup(QWidget *anchor)
     const QRect at(anchor->mapToGlobal(QPoint(0, 0)), anchor->size());
     const bool rtl = anchor->layoutDirection() == Qt::RightToLeft;
     QPoint position(rtl ? at.right() - width() + 1 : at.left(), at.top() - height() - 4);
+    // Over the chat window where it fits, so that it covers nothing else of the host's.
+    const QRect window(anchor->window()->mapToGlobal(QPoint(0, 0)), anchor->window()->size());
+    if (width() <= window.width())
+        position.setX(qBound(window.left(), position.x(), window.right() - width() + 1));
     if (const QScreen *screen = anchor->screen()) {
         const QRect available = screen->availableGeometry();
         if (position.y() < available.top())
