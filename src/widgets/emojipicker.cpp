@@ -319,13 +319,16 @@ void EmojiPicker::remember(const QString &emoji)
 
 void EmojiPicker::focusGrid()
 {
-    if (!m_grid->currentIndex().isValid() || m_grid->currentIndex().data(HeaderRole).toBool()) {
-        const int first = m_model->firstEmoji();
-        if (first < 0)
-            return;
-        m_grid->setCurrentIndex(m_model->index(first, 0));
-    }
+    QModelIndex target = m_grid->currentIndex();
+    if (!target.isValid() || target.data(HeaderRole).toBool())
+        target = m_model->index(m_model->firstEmoji(), 0);
+    if (!target.isValid())
+        return;
+    // The focus first, then the current cell: a screen reader hears of a cell that becomes
+    // current in a focused grid, and says its name, not only "list".
     m_grid->setFocus(Qt::TabFocusReason);
+    m_grid->setCurrentIndex(QModelIndex());
+    m_grid->setCurrentIndex(target);
 }
 
 bool EmojiPicker::eventFilter(QObject *watched, QEvent *event)
