@@ -216,6 +216,34 @@ private Q_SLOTS:
         QCOMPARE(data.emoji().at(found.first()).text, expected);
     }
 
+    // Where the colour emoji font takes over from the text's: whole emoji, with their skin
+    // tones, joiners and selectors; not digits, nor symbols that are text unless asked.
+    void emojiRuns_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("emoji"); ///< the runs, joined by '|'
+        QTest::newRow("plain text") << u"Hello 123 # \u00A9 \u2764"_s << QString();
+        QTest::newRow("one") << u"Hi \U0001F600!"_s << u"\U0001F600"_s;
+        QTest::newRow("skin tone") << u"ok \U0001F44D\U0001F3FD ok"_s << u"\U0001F44D\U0001F3FD"_s;
+        QTest::newRow("selector") << u"I \u2764\uFE0F it"_s << u"\u2764\uFE0F"_s;
+        QTest::newRow("keycap") << u"press 1\uFE0F\u20E3"_s << u"1\uFE0F\u20E3"_s;
+        QTest::newRow("two flags") << u"\U0001F1E8\U0001F1FF \U0001F1F8\U0001F1F0"_s
+                                   << u"\U0001F1E8\U0001F1FF|\U0001F1F8\U0001F1F0"_s;
+        QTest::newRow("joined family") << u"a \U0001F468\u200D\U0001F469\u200D\U0001F467 b"_s
+                                       << u"\U0001F468\u200D\U0001F469\u200D\U0001F467"_s;
+        QTest::newRow("side by side") << u"\U0001F600\U0001F389"_s << u"\U0001F600\U0001F389"_s;
+    }
+
+    void emojiRuns()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, emoji);
+        QStringList found;
+        for (const EmojiData::Run &run : EmojiData::instance().runs(text))
+            found << text.mid(run.start, run.length);
+        QCOMPARE(found.join(u'|'), emoji);
+    }
+
     void opensWithTheMouse()
     {
         Host host;
