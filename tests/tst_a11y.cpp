@@ -241,6 +241,36 @@ private Q_SLOTS:
         QVERIFY(press(u"shift+Tab"_s));
         EXPECT_SPOKEN(orca, u"Message"_s, u"the composer"_s);
 
+        // The emoji picker, before the text: its search field, an emoji by its name, and the
+        // composer again once one is chosen.
+        orca.mark();
+        QVERIFY(press(u"shift+Tab"_s));
+        EXPECT_SPOKEN(orca, u"Emoji.*button"_s, u"the emoji button"_s);
+        orca.mark();
+        QVERIFY(press(u"Return"_s));
+        EXPECT_SPOKEN(orca, u"Search emoji"_s, u"the emoji picker's search field"_s);
+        QVERIFY(type(u"thumbs up"_s));
+        orca.mark();
+        QVERIFY(press(u"Down"_s));
+        EXPECT_SPOKEN(orca, u"thumbs up"_s, u"the emoji found, by its name"_s);
+        orca.mark();
+        QVERIFY(press(u"Return"_s));
+        EXPECT_SPOKEN(orca, u"Message"_s, u"the composer, after the emoji"_s);
+        auto *input = chat->chatWindow()->findChild<QPlainTextEdit *>(u"owidgetMessageInput"_s);
+        QTRY_COMPARE(input->toPlainText(), u"\U0001F44D"_s);
+        // Opened again, Escape closes it and the composer has the focus.
+        orca.mark();
+        QVERIFY(press(u"shift+Tab"_s));
+        EXPECT_SPOKEN(orca, u"Emoji.*button"_s, u"the emoji button again"_s);
+        orca.mark();
+        QVERIFY(press(u"space"_s));
+        EXPECT_SPOKEN(orca, u"Search emoji"_s, u"the search field again"_s);
+        orca.mark();
+        QVERIFY(press(u"Escape"_s));
+        EXPECT_SPOKEN(orca, u"Message"_s, u"the composer, after Escape"_s);
+        QVERIFY(press(u"BackSpace"_s));
+        QTRY_VERIFY(input->toPlainText().isEmpty());
+
         // The visitor writes; the operator answers.
         QVERIFY(type(u"Where is my parcel?"_s));
         QVERIFY(press(u"Return"_s));

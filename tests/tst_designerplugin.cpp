@@ -69,14 +69,15 @@ private Q_SLOTS:
         QWidget parent;
         QWidget *created = chat->createWidget(&parent);
         const QMetaObject *meta = created->metaObject();
-        for (const char *name :
-            { "companyId", "preset", "language", "scope", "serverUrl", "autoConnect" }) {
+        for (const char *name : { "companyId", "preset", "language", "scope", "serverUrl",
+                 "autoConnect", "emojiPickerVisible" }) {
             const QMetaProperty property = meta->property(meta->indexOfProperty(name));
             QVERIFY2(property.isValid() && property.isWritable() && property.isDesignable(), name);
         }
         QVERIFY(created->setProperty("preset", u"support"_s));
         QCOMPARE(created->property("preset").toString(), u"support"_s);
         QCOMPARE(created->property("autoConnect").toBool(), true);
+        QCOMPARE(created->property("emojiPickerVisible").toBool(), true);
     }
 
     // The notifications, off by default, switched on in Designer's property editor.

@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QJsonArray>
 #include <QLineEdit>
+#include <QPainter>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScopeGuard>
@@ -23,6 +24,7 @@
 #include <QStyleFactory>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 using OWidget::ButtonStatus;
@@ -298,6 +300,25 @@ private Q_SLOTS:
         input->setPlainText(script.typing);
         shoot(u"5-conversation"_s);
         input->clear();
+
+        // An emoji message, and the emoji picker over the composer: a popup of its own, drawn onto
+        // the window's picture.
+        say(u"\U0001F44D\U0001F389"_s);
+        QTest::mouseClick(window.findChild<QToolButton *>(u"owidgetEmojiButton"_s), Qt::LeftButton);
+        auto *picker = window.findChild<QWidget *>(u"owidgetEmojiPicker"_s);
+        QVERIFY(picker);
+        QTRY_VERIFY(picker->isVisible());
+        {
+            QPixmap picture = window.grab();
+            QPainter painter(&picture);
+            painter.drawPixmap(picker->mapToGlobal(QPoint(0, 0)) - window.mapToGlobal(QPoint(0, 0)),
+                picker->grab());
+            painter.end();
+            const QString file = shots + u"/chatwindow-"_s + prefix + u"5-emoji"_s + suffix;
+            QVERIFY2(picture.save(file), qPrintable(file));
+        }
+        QTest::keyClick(picker, Qt::Key_Escape);
+        QTRY_VERIFY(!picker->isVisible());
 
         controller.closeChat();
         hear(script.later);

@@ -186,6 +186,10 @@
         <source>Send (Enter); Shift+Enter starts a new line</source>
         <translation>إرسال (Enter)؛ ويبدأ Shift+Enter سطرًا جديدًا</translation>
     </message>
+    <message>
+        <source>Emoji</source>
+        <translation>الرموز التعبيرية</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::ConversationPage</name>
@@ -244,6 +248,61 @@
     <message>
         <source>Your message was not delivered: %1</source>
         <translation>لم يتم تسليم رسالتك: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::EmojiPicker</name>
+    <message>
+        <source>Smileys &amp; Emotion</source>
+        <translation>الوجوه والمشاعر</translation>
+    </message>
+    <message>
+        <source>People &amp; Body</source>
+        <translation>الأشخاص والجسم</translation>
+    </message>
+    <message>
+        <source>Animals &amp; Nature</source>
+        <translation>الحيوانات والطبيعة</translation>
+    </message>
+    <message>
+        <source>Food &amp; Drink</source>
+        <translation>الطعام والشراب</translation>
+    </message>
+    <message>
+        <source>Travel &amp; Places</source>
+        <translation>السفر والأماكن</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>الأنشطة</translation>
+    </message>
+    <message>
+        <source>Objects</source>
+        <translation>الأشياء</translation>
+    </message>
+    <message>
+        <source>Symbols</source>
+        <translation>الرموز</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>الأعلام</translation>
+    </message>
+    <message>
+        <source>Recently used</source>
+        <translation>المستخدمة مؤخرًا</translation>
+    </message>
+    <message>
+        <source>No emoji found</source>
+        <translation>لم يُعثر على رموز تعبيرية</translation>
+    </message>
+    <message>
+        <source>Emoji</source>
+        <translation>الرموز التعبيرية</translation>
+    </message>
+    <message>
+        <source>Search emoji</source>
+        <translation>البحث في الرموز التعبيرية</translation>
     </message>
 </context>
 <context>

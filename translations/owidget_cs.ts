@@ -183,6 +183,10 @@
         <source>Send (Enter); Shift+Enter starts a new line</source>
         <translation>Odeslat (Enter); Shift+Enter začne nový řádek</translation>
     </message>
+    <message>
+        <source>Emoji</source>
+        <translation>Emoji</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::ConversationPage</name>
@@ -241,6 +245,61 @@
     <message>
         <source>Your message was not delivered: %1</source>
         <translation>Vaše zpráva nebyla doručena: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::EmojiPicker</name>
+    <message>
+        <source>Smileys &amp; Emotion</source>
+        <translation>Smajlíci a emoce</translation>
+    </message>
+    <message>
+        <source>People &amp; Body</source>
+        <translation>Lidé a tělo</translation>
+    </message>
+    <message>
+        <source>Animals &amp; Nature</source>
+        <translation>Zvířata a příroda</translation>
+    </message>
+    <message>
+        <source>Food &amp; Drink</source>
+        <translation>Jídlo a pití</translation>
+    </message>
+    <message>
+        <source>Travel &amp; Places</source>
+        <translation>Cestování a místa</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>Aktivity</translation>
+    </message>
+    <message>
+        <source>Objects</source>
+        <translation>Předměty</translation>
+    </message>
+    <message>
+        <source>Symbols</source>
+        <translation>Symboly</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Vlajky</translation>
+    </message>
+    <message>
+        <source>Recently used</source>
+        <translation>Naposledy použité</translation>
+    </message>
+    <message>
+        <source>No emoji found</source>
+        <translation>Žádné emoji nenalezeno</translation>
+    </message>
+    <message>
+        <source>Emoji</source>
+        <translation>Emoji</translation>
+    </message>
+    <message>
+        <source>Search emoji</source>
+        <translation>Hledat emoji</translation>
     </message>
 </context>
 <context>

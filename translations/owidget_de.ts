@@ -182,6 +182,10 @@
         <source>Send (Enter); Shift+Enter starts a new line</source>
         <translation>Senden (Eingabe); Umschalt+Eingabe beginnt eine neue Zeile</translation>
     </message>
+    <message>
+        <source>Emoji</source>
+        <translation>Emoji</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::ConversationPage</name>
@@ -240,6 +244,61 @@
     <message>
         <source>Your message was not delivered: %1</source>
         <translation>Ihre Nachricht wurde nicht zugestellt: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::EmojiPicker</name>
+    <message>
+        <source>Smileys &amp; Emotion</source>
+        <translation>Smileys &amp; Emotionen</translation>
+    </message>
+    <message>
+        <source>People &amp; Body</source>
+        <translation>Menschen &amp; Körper</translation>
+    </message>
+    <message>
+        <source>Animals &amp; Nature</source>
+        <translation>Tiere &amp; Natur</translation>
+    </message>
+    <message>
+        <source>Food &amp; Drink</source>
+        <translation>Essen &amp; Trinken</translation>
+    </message>
+    <message>
+        <source>Travel &amp; Places</source>
+        <translation>Reisen &amp; Orte</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>Aktivitäten</translation>
+    </message>
+    <message>
+        <source>Objects</source>
+        <translation>Objekte</translation>
+    </message>
+    <message>
+        <source>Symbols</source>
+        <translation>Symbole</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Flaggen</translation>
+    </message>
+    <message>
+        <source>Recently used</source>
+        <translation>Zuletzt verwendet</translation>
+    </message>
+    <message>
+        <source>No emoji found</source>
+        <translation>Keine Emoji gefunden</translation>
+    </message>
+    <message>
+        <source>Emoji</source>
+        <translation>Emoji</translation>
+    </message>
+    <message>
+        <source>Search emoji</source>
+        <translation>Emoji suchen</translation>
     </message>
 </context>
 <context>

@@ -182,6 +182,10 @@
         <source>Send (Enter); Shift+Enter starts a new line</source>
         <translation>Send (Enter); Shift+Enter starts a new line</translation>
     </message>
+    <message>
+        <source>Emoji</source>
+        <translation>Emoji</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::ConversationPage</name>
@@ -240,6 +244,61 @@
     <message>
         <source>Your message was not delivered: %1</source>
         <translation>Your message was not delivered: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::EmojiPicker</name>
+    <message>
+        <source>Smileys &amp; Emotion</source>
+        <translation>Smileys &amp; Emotion</translation>
+    </message>
+    <message>
+        <source>People &amp; Body</source>
+        <translation>People &amp; Body</translation>
+    </message>
+    <message>
+        <source>Animals &amp; Nature</source>
+        <translation>Animals &amp; Nature</translation>
+    </message>
+    <message>
+        <source>Food &amp; Drink</source>
+        <translation>Food &amp; Drink</translation>
+    </message>
+    <message>
+        <source>Travel &amp; Places</source>
+        <translation>Travel &amp; Places</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>Activities</translation>
+    </message>
+    <message>
+        <source>Objects</source>
+        <translation>Objects</translation>
+    </message>
+    <message>
+        <source>Symbols</source>
+        <translation>Symbols</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Flags</translation>
+    </message>
+    <message>
+        <source>Recently used</source>
+        <translation>Recently used</translation>
+    </message>
+    <message>
+        <source>No emoji found</source>
+        <translation>No emoji found</translation>
+    </message>
+    <message>
+        <source>Emoji</source>
+        <translation>Emoji</translation>
+    </message>
+    <message>
+        <source>Search emoji</source>
+        <translation>Search emoji</translation>
     </message>
 </context>
 <context>

@@ -182,6 +182,10 @@
         <source>Send (Enter); Shift+Enter starts a new line</source>
         <translation>שליחה (Enter); ‏Shift+Enter פותח שורה חדשה</translation>
     </message>
+    <message>
+        <source>Emoji</source>
+        <translation>אמוג׳י</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::ConversationPage</name>
@@ -240,6 +244,61 @@
     <message>
         <source>Your message was not delivered: %1</source>
         <translation>ההודעה שלך לא נמסרה: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::EmojiPicker</name>
+    <message>
+        <source>Smileys &amp; Emotion</source>
+        <translation>סמיילים ורגשות</translation>
+    </message>
+    <message>
+        <source>People &amp; Body</source>
+        <translation>אנשים וגוף</translation>
+    </message>
+    <message>
+        <source>Animals &amp; Nature</source>
+        <translation>בעלי חיים וטבע</translation>
+    </message>
+    <message>
+        <source>Food &amp; Drink</source>
+        <translation>אוכל ושתייה</translation>
+    </message>
+    <message>
+        <source>Travel &amp; Places</source>
+        <translation>טיולים ומקומות</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>פעילויות</translation>
+    </message>
+    <message>
+        <source>Objects</source>
+        <translation>חפצים</translation>
+    </message>
+    <message>
+        <source>Symbols</source>
+        <translation>סמלים</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>דגלים</translation>
+    </message>
+    <message>
+        <source>Recently used</source>
+        <translation>בשימוש לאחרונה</translation>
+    </message>
+    <message>
+        <source>No emoji found</source>
+        <translation>לא נמצא אמוג׳י</translation>
+    </message>
+    <message>
+        <source>Emoji</source>
+        <translation>אמוג׳י</translation>
+    </message>
+    <message>
+        <source>Search emoji</source>
+        <translation>חיפוש אמוג׳י</translation>
     </message>
 </context>
 <context>

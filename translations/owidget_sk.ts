@@ -183,6 +183,10 @@
         <source>Send (Enter); Shift+Enter starts a new line</source>
         <translation>Odoslať (Enter); Shift+Enter začne nový riadok</translation>
     </message>
+    <message>
+        <source>Emoji</source>
+        <translation>Emoji</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::ConversationPage</name>
@@ -241,6 +245,61 @@
     <message>
         <source>Your message was not delivered: %1</source>
         <translation>Vaša správa nebola doručená: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::EmojiPicker</name>
+    <message>
+        <source>Smileys &amp; Emotion</source>
+        <translation>Smajlíky a emócie</translation>
+    </message>
+    <message>
+        <source>People &amp; Body</source>
+        <translation>Ľudia a telo</translation>
+    </message>
+    <message>
+        <source>Animals &amp; Nature</source>
+        <translation>Zvieratá a príroda</translation>
+    </message>
+    <message>
+        <source>Food &amp; Drink</source>
+        <translation>Jedlo a pitie</translation>
+    </message>
+    <message>
+        <source>Travel &amp; Places</source>
+        <translation>Cestovanie a miesta</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>Aktivity</translation>
+    </message>
+    <message>
+        <source>Objects</source>
+        <translation>Predmety</translation>
+    </message>
+    <message>
+        <source>Symbols</source>
+        <translation>Symboly</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>Vlajky</translation>
+    </message>
+    <message>
+        <source>Recently used</source>
+        <translation>Naposledy použité</translation>
+    </message>
+    <message>
+        <source>No emoji found</source>
+        <translation>Nenašlo sa žiadne emoji</translation>
+    </message>
+    <message>
+        <source>Emoji</source>
+        <translation>Emoji</translation>
+    </message>
+    <message>
+        <source>Search emoji</source>
+        <translation>Hľadať emoji</translation>
     </message>
 </context>
 <context>

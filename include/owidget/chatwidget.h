@@ -29,6 +29,7 @@ class OWIDGET_WIDGETS_EXPORT ChatWidget : public QWidget
             notificationSoundChanged)
     Q_PROPERTY(bool systemNotifications READ systemNotifications WRITE setSystemNotifications NOTIFY
             systemNotificationsChanged)
+    Q_PROPERTY(bool emojiPickerVisible READ emojiPickerVisible WRITE setEmojiPickerVisible)
 
 public:
     explicit ChatWidget(QWidget *parent = nullptr);
@@ -59,6 +60,10 @@ public:
     /// chat. Off by default.
     bool systemNotifications() const;
     void setSystemNotifications(bool enabled);
+    /// The emoji button in the chat window's composer, which opens the emoji picker. On by
+    /// default.
+    bool emojiPickerVisible() const;
+    void setEmojiPickerVisible(bool visible);
 
     /// The controller, for the seed's callbacks (setAppEventCallback, setStatusUpdateCallback…).
     Controller *controller() const;

@@ -7,6 +7,9 @@ OWIDGET_PACKAGES=(
     qt6-base-dev qt6-websockets-dev qt6-httpserver-dev qt6-svg-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     libqt6opengl6-dev libxkbcommon-dev libqt6sql6-sqlite fonts-dejavu-core
+    # Colour emoji in the bubbles and the emoji picker; Unicode's emoji-test.txt, which the
+    # emoji test checks the picker's data against (scripts/generate_emoji_data.py reads it).
+    fonts-noto-color-emoji unicode-data
     libphonenumber-dev libsodium-dev libbenchmark-dev qtkeychain-qt6-dev
     # The notification sound (optional: without it the library beeps).
     qt6-multimedia-dev

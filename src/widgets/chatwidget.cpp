@@ -1,3 +1,4 @@
+#include "composer_p.h"
 #include "notifier_p.h"
 
 #include <owidget/chatbutton.h>
@@ -99,6 +100,7 @@ public:
     QString language;
     QString scope;
     bool autoConnect = true;
+    bool emojiPickerVisible = true;
     QTimer apply;        ///< coalesces property changes into one init()
     QStringList applied; ///< what init() was last called with
 
@@ -324,6 +326,19 @@ void ChatWidget::setAutoConnect(bool autoConnect)
 {
     d->autoConnect = autoConnect;
     d->apply.start();
+}
+
+bool ChatWidget::emojiPickerVisible() const
+{
+    return d->emojiPickerVisible;
+}
+
+void ChatWidget::setEmojiPickerVisible(bool visible)
+{
+    d->emojiPickerVisible = visible;
+    // The window's one composer, on its conversation page.
+    if (auto *composer = d->window->findChild<Composer *>())
+        composer->setEmojiPickerVisible(visible);
 }
 
 QKeySequence ChatWidget::openChatShortcut() const

@@ -2,6 +2,8 @@
 
 #include "accentbutton_p.h"
 #include "calls_p.h"
+#include "emojidata_p.h"
+#include "emojipicker_p.h"
 #include "textdirection_p.h"
 
 #include <owidget/controller.h>
@@ -11,6 +13,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -32,6 +35,7 @@ Composer::Composer(QWidget *parent)
     , m_error(new QLabel(this))
     , m_input(new QPlainTextEdit(this))
     , m_send(new AccentButton(this))
+    , m_emojiButton(new QToolButton(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 10, 12, 12);
@@ -43,6 +47,15 @@ Composer::Composer(QWidget *parent)
     layout->addWidget(m_error);
     auto *row = new QHBoxLayout;
     row->setSpacing(8);
+    // At the start of the row, before the text, where messengers put it; the focus reaches it
+    // before the text and Send, in the order of the screen.
+    m_emojiButton->setObjectName(u"owidgetEmojiButton"_s);
+    m_emojiButton->setText(u"\U0001F642"_s);
+    m_emojiButton->setAutoRaise(true);
+    updateEmojiButtonFont();
+    m_emojiButton->setCursor(Qt::PointingHandCursor);
+    m_emojiButton->installEventFilter(this);
+    row->addWidget(m_emojiButton, 0, Qt::AlignBottom);
     m_input->setObjectName(u"owidgetMessageInput"_s);
     m_input->setTabChangesFocus(true);
     m_input->setFixedHeight(m_input->fontMetrics().lineSpacing() * 3 + 14);
@@ -53,6 +66,8 @@ Composer::Composer(QWidget *parent)
     m_send->setCursor(Qt::PointingHandCursor);
     row->addWidget(m_send, 0, Qt::AlignBottom);
     layout->addLayout(row);
+    setTabOrder(m_emojiButton, m_input);
+    setTabOrder(m_input, m_send);
     // However tall the page, the composer keeps its own height; the conversation gets the rest.
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
 
@@ -69,6 +84,7 @@ Composer::Composer(QWidget *parent)
                           : QString());
     });
     connect(m_send, &QPushButton::clicked, this, &Composer::send);
+    connect(m_emojiButton, &QToolButton::clicked, this, &Composer::openEmojiPicker);
     retranslate();
 }
 
@@ -90,6 +106,32 @@ void Composer::send()
         showError(userMessage(sent.error));
 }
 
+void Composer::setEmojiPickerVisible(bool visible)
+{
+    m_emojiButton->setVisible(visible);
+    if (!visible && m_picker)
+        m_picker->hide();
+}
+
+void Composer::openEmojiPicker()
+{
+    if (!m_picker) {
+        m_picker = new EmojiPicker(this);
+        connect(m_picker, &EmojiPicker::emojiChosen, this, &Composer::insertAtCursor);
+        // Escape, a click elsewhere or a choice: the visitor goes on writing.
+        connect(m_picker, &EmojiPicker::closed, this,
+            [this] { m_input->setFocus(Qt::PopupFocusReason); });
+    }
+    m_picker->setLayoutDirection(layoutDirection());
+    m_picker->popup(m_emojiButton);
+}
+
+void Composer::insertAtCursor(const QString &text)
+{
+    m_input->textCursor().insertText(text);
+    m_input->setFocus(Qt::OtherFocusReason);
+}
+
 void Composer::showError(const QString &message)
 {
     if (m_error->text() == message)
@@ -106,6 +148,9 @@ void Composer::retranslate()
     m_send->setText(tr("Send"));
     m_send->setAccessibleName(tr("Send the message"));
     m_send->setToolTip(tr("Send (Enter); Shift+Enter starts a new line"));
+    // The name a screen reader says is the word everyone else sees in the tooltip.
+    m_emojiButton->setToolTip(tr("Emoji"));
+    m_emojiButton->setAccessibleName(m_emojiButton->toolTip());
 }
 
 bool Composer::eventFilter(QObject *watched, QEvent *event)
@@ -118,13 +163,38 @@ bool Composer::eventFilter(QObject *watched, QEvent *event)
             return true;
         }
     }
+    if (watched == m_emojiButton && event->type() == QEvent::KeyPress) {
+        // Enter opens the picker as Space does, as on the other buttons of the window.
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if (key == Qt::Key_Return || key == Qt::Key_Enter) {
+            openEmojiPicker();
+            return true;
+        }
+    }
     return QFrame::eventFilter(watched, event);
+}
+
+void Composer::updateEmojiButtonFont()
+{
+    // The face a little larger than the text, in colour where the system can; it follows the
+    // composer's font, as text size settings change it.
+    QFont face = font();
+    const QString family = EmojiData::colorFontFamily();
+    if (!family.isEmpty())
+        face.setFamilies({ family, face.family() });
+    if (face.pointSizeF() > 0)
+        face.setPointSizeF(face.pointSizeF() * 1.3);
+    else
+        face.setPixelSize(face.pixelSize() * 13 / 10);
+    m_emojiButton->setFont(face);
 }
 
 void Composer::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
+    else if (event->type() == QEvent::FontChange)
+        updateEmojiButtonFont();
     QFrame::changeEvent(event);
 }
 

@@ -1,20 +1,25 @@
 // Where the visitor writes in the conversation: the text, the send button, and what went wrong
 // with the last message. Enter sends, Shift+Enter breaks the line; the operator sees the visitor
-// typing.
+// typing. The emoji button at the start of the row opens the emoji picker, which writes at the
+// cursor.
 #pragma once
+
+#include "widgetstestexport_p.h"
 
 #include <QFrame>
 #include <QPointer>
 
 class QLabel;
 class QPlainTextEdit;
+class QToolButton;
 
 namespace OWidget {
 
 class AccentButton;
 class Controller;
+class EmojiPicker;
 
-class Composer : public QFrame
+class OWIDGET_WIDGETS_TEST_EXPORT Composer : public QFrame
 {
     Q_OBJECT
 
@@ -25,6 +30,14 @@ public:
     QPlainTextEdit *input() const { return m_input; }
     AccentButton *sendButton() const { return m_send; }
     QLabel *errorLabel() const { return m_error; }
+    QToolButton *emojiButton() const { return m_emojiButton; }
+    /// The picker, once opened (it is made the first time).
+    EmojiPicker *emojiPicker() const { return m_picker; }
+    /// Whether the emoji button shows; on by default.
+    void setEmojiPickerVisible(bool visible);
+    void openEmojiPicker();
+    /// Writes `text` at the cursor, over what is selected, and gives the text its focus back.
+    void insertAtCursor(const QString &text);
     /// Sends what was written; says why not at the composer.
     void send();
     /// Says what went wrong above the text; an empty message hides it.
@@ -36,10 +49,14 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    void updateEmojiButtonFont();
+
     QPointer<Controller> m_controller;
     QLabel *m_error;
     QPlainTextEdit *m_input;
     AccentButton *m_send;
+    QToolButton *m_emojiButton;
+    EmojiPicker *m_picker = nullptr;
 };
 
 } // namespace OWidget

@@ -16,6 +16,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 
@@ -238,7 +239,8 @@ QList<QWidget *> ConversationPage::tabChain() const
         return { m_ui.owidgetMessageView, m_ui.owidgetSaveTranscriptButton,
             m_ui.owidgetNewChatButton };
     return { m_ui.owidgetCancelButton, m_ui.owidgetMessageView, m_keep, m_confirmEnd,
-        m_ui.owidgetComposer->input(), m_ui.owidgetComposer->sendButton() };
+        m_ui.owidgetComposer->emojiButton(), m_ui.owidgetComposer->input(),
+        m_ui.owidgetComposer->sendButton() };
 }
 
 void ConversationPage::setColors(const Colors::Scheme &scheme)

@@ -1,4 +1,5 @@
 #include "colors_p.h"
+#include "emojidata_p.h"
 #include "messagedelegate_p.h"
 #include "messagemodel_p.h"
 #include "textlinks_p.h"
@@ -176,6 +177,7 @@ MessageDelegate::Geometry MessageDelegate::layout(
     textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
     textOption.setTextDirection(Qt::LayoutDirectionAuto);
     int start = 0;
+    const QString emojiFamily = EmojiData::colorFontFamily();
     for (const QString &paragraph : paragraphs) {
         auto layout = std::make_shared<QTextLayout>(paragraph, font);
         // QTextLayout does not align by the direction it finds: a right-to-left paragraph says
@@ -203,6 +205,17 @@ MessageDelegate::Geometry MessageDelegate::layout(
             italic.length = int(paragraph.size());
             italic.format.setFontItalic(true);
             formats.append(italic);
+        }
+        // Emoji in the colour emoji font where there is one: the text font draws some of them in
+        // black and white, and most not at all.
+        if (!emojiFamily.isEmpty()) {
+            for (const EmojiData::Run &run : EmojiData::instance().runs(paragraph)) {
+                QTextLayout::FormatRange range;
+                range.start = int(run.start);
+                range.length = int(run.length);
+                range.format.setFontFamilies(QStringList { emojiFamily, font.family() });
+                formats.append(range);
+            }
         }
         layout->setFormats(formats);
         g.paragraphs.append(layout);
