@@ -43,7 +43,7 @@ public:
               { options.offlinePerAddressPerHour, options.offlineKeptPerCompany,
                   options.offlineMaxAgeMs })
         , authenticator(database, directory, options)
-        , http(directory, authenticator, options)
+        , http(database, directory, authenticator, options)
         , hosts(options.publicHosts)
         , budget(std::make_shared<ConnectionBudget>(
               options.maxConnectionsPerAddress, options.maxConnections))
