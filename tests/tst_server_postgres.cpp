@@ -88,9 +88,11 @@ class tst_ServerPostgres : public QObject
 
 private:
     // A server on a new database of the private cluster, with the demo data.
-    bool startServer(ServerProcess &server)
+    bool startServer(ServerProcess &server, QString *name = nullptr)
     {
         const QString database = m_postgres.createDatabase();
+        if (name)
+            *name = database;
         if (database.isEmpty()) {
             qWarning("%s", qPrintable(m_postgres.error()));
             return false;
@@ -177,6 +179,30 @@ private Q_SLOTS:
             { "clientId"_L1, u"op-again"_s }, { "text"_L1, u"Still here"_s } });
         QTRY_VERIFY(messageTexts(resumed).contains(u"Still here"_s));
         QVERIFY(othersUnaffected(server.url(), aliceAgain));
+    }
+
+    // Beyond what a company keeps, the oldest offline messages are pruned, on PostgreSQL too.
+    void offlineItemsPruned()
+    {
+        ServerProcess server;
+        server.setExtraArguments(
+            { u"--offline-per-hour"_s, u"1000"_s, u"--offline-keep"_s, u"5"_s });
+        QString database;
+        QVERIFY(startServer(server, &database));
+        JsonSocket visitor;
+        QVERIFY(visitor.connectTo(server.url()));
+        for (int i = 0; i < 8; ++i) {
+            visitor.send({ { "type"_L1, u"leaveMessage"_s }, { "clientId"_L1, u"p-%1"_s.arg(i) },
+                { "fields"_L1, QJsonObject { { "name"_L1, u"Jana"_s } } },
+                { "text"_L1, u"p-%1"_s.arg(i) } });
+            QVERIFY(!visitor.take(u"received"_s).isEmpty());
+        }
+        QCOMPARE(server.stop(), 0);
+        QVERIFY2(server.restart(), qPrintable(server.error()));
+        // Pruned as the server starts.
+        QTRY_COMPARE(
+            m_postgres.query(database, u"SELECT body FROM offline_items ORDER BY created, body"_s),
+            u"p-3\np-4\np-5\np-6\np-7"_s);
     }
 
     // --import-only fills the database and exits; a file with an error changes nothing.
