@@ -2,6 +2,7 @@
 #include "logging.h"
 
 #include <QAtomicInt>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
@@ -153,6 +154,14 @@ bool Database::migrate(QString *error)
 {
     auto db = handle();
     QSqlQuery query(db);
+    // Servers that start at once on one database: the first migrates, the others wait for it
+    // and then find the schema current.
+    if (!m_engine->lockMigrations().isEmpty() && !exec(query, m_engine->lockMigrations(), error))
+        return false;
+    const auto unlock = qScopeGuard([&] {
+        if (!m_engine->unlockMigrations().isEmpty())
+            QSqlQuery(db).exec(m_engine->unlockMigrations());
+    });
     if (!db.tables().contains(u"schema_version"_s)) {
         if (!exec(query, u"CREATE TABLE schema_version (version INTEGER NOT NULL)"_s, error)
             || !exec(query, u"INSERT INTO schema_version (version) VALUES (0)"_s, error))

@@ -179,6 +179,21 @@ bool DatabaseEngine::reopen(QSqlDatabase db, QString *error) const
     return configure(db, error);
 }
 
+// Any number, the same in every server: "OWIDGET!" read as a 64-bit integer.
+constexpr qint64 migrationLockKey = 0x4f57494447455421;
+
+QString DatabaseEngine::lockMigrations() const
+{
+    return m_kind == Kind::Sqlite ? QString()
+                                  : u"SELECT pg_advisory_lock(%1)"_s.arg(migrationLockKey);
+}
+
+QString DatabaseEngine::unlockMigrations() const
+{
+    return m_kind == Kind::Sqlite ? QString()
+                                  : u"SELECT pg_advisory_unlock(%1)"_s.arg(migrationLockKey);
+}
+
 bool DatabaseEngine::configure(QSqlDatabase db, QString *error) const
 {
     // A commit is on disk before its ack is sent. SQLite: WAL for concurrent readers and FULL

@@ -29,6 +29,10 @@ public:
     bool open(const QString &name, const QString &password, QString *error) const;
     /// Opens `db` again, e.g. after PostgreSQL restarted and dropped the connection.
     bool reopen(QSqlDatabase db, QString *error) const;
+    /// The statements that make servers sharing one database migrate it one at a time (a
+    /// PostgreSQL advisory lock of the session); none for SQLite, which locks its file.
+    QString lockMigrations() const;
+    QString unlockMigrations() const;
 
 private:
     bool configure(QSqlDatabase db, QString *error) const;

@@ -16,6 +16,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
+#include <memory>
+#include <vector>
+
 using namespace Qt::StringLiterals;
 using namespace OWidgetTest;
 
@@ -236,6 +240,48 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.output.contains(u"broken.json"_s), qPrintable(run.output));
         QCOMPARE(m_postgres.query(database, u"SELECT count(*) FROM operators"_s), u"3"_s);
+    }
+
+    // Servers that start at once on a new database migrate it once, one after the other, and
+    // all come up (several instances of one service share a database).
+    void simultaneousStartsMigrateOnce()
+    {
+        const QString database = m_postgres.createDatabase();
+        QVERIFY2(!database.isEmpty(), qPrintable(m_postgres.error()));
+        std::vector<std::unique_ptr<QProcess>> servers;
+        for (int i = 0; i < 4; ++i) {
+            auto &server = servers.emplace_back(std::make_unique<QProcess>());
+            server->setProcessEnvironment(m_postgres.environment(PostgresProcess::password()));
+            server->setProcessChannelMode(QProcess::MergedChannels);
+            server->setProgram(QStringLiteral(OWIDGET_SERVER_BINARY));
+            server->setArguments(
+                { u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, m_postgres.url(database) });
+        }
+        for (auto &server : servers)
+            server->start();
+        QByteArray outputs[4];
+        const auto up = [&] {
+            int listening = 0;
+            for (size_t i = 0; i < servers.size(); ++i) {
+                outputs[i] += servers.at(i)->readAll();
+                listening += outputs[i].contains("listening on") ? 1 : 0;
+            }
+            return listening;
+        };
+        const auto exited = [&] {
+            return std::any_of(servers.cbegin(), servers.cend(),
+                [](const auto &server) { return server->state() == QProcess::NotRunning; });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(up() == 4 || exited(), 20000);
+        QVERIFY2(
+            up() == 4, QByteArray(outputs[0] + outputs[1] + outputs[2] + outputs[3]).constData());
+        for (auto &server : servers) {
+            server->terminate();
+            QVERIFY(server->waitForFinished(15000));
+            QCOMPARE(server->exitCode(), 0);
+        }
+        QCOMPARE(m_postgres.query(database, u"SELECT version FROM schema_version"_s),
+            QString::number(OWidget::Server::Database::latestSchemaVersion()));
     }
 
     // A database migrated by a newer server is refused, naming both versions.
