@@ -1,6 +1,7 @@
 // The real owidget-server on a real PostgreSQL 15 (a private cluster the test starts): a
-// conversation, a restart that keeps it, imports, the schema version, the refused and the
-// unreachable databases, and /v1/health while PostgreSQL runs and after it stopped.
+// conversation, a restart that keeps it, pruning, imports, simultaneous starts and the schema
+// version, the refused and the unreachable databases, and /v1/health while PostgreSQL runs,
+// after it stopped and once it is back.
 #include "database.h"
 #include "jsonsocket.h"
 #include "postgresprocess.h"
