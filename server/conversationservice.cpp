@@ -9,6 +9,8 @@
 
 #include <QDateTime>
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 namespace OWidget::Server {
@@ -199,10 +201,13 @@ QList<Event> ConversationService::events(const QString &id, qint64 afterSeq, int
 {
     QList<Event> list;
     QSqlQuery q(m_database.handle());
+    // No limit is the largest one: PostgreSQL refuses the negative LIMIT that SQLite reads as
+    // none.
+    const int rows = limit < 0 ? std::numeric_limits<int>::max() : limit;
     if (!run(q,
             u"SELECT "_s % eventColumns
                 % u" FROM events WHERE conversation = ? AND seq > ? ORDER BY seq LIMIT ?"_s,
-            { id, afterSeq, limit }))
+            { id, afterSeq, rows }))
         return list;
     while (q.next())
         list.append(readEvent(q));

@@ -2,17 +2,10 @@
 #include "logging.h"
 
 #include <QAtomicInt>
-#include <QFile>
+#include <QScopeGuard>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStringList>
-
-#include <cerrno>
-#include <cstring>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -23,7 +16,9 @@ namespace {
 QAtomicInt connectionCounter;
 
 // Each entry is one schema version: the statements that take the schema from the previous
-// version to it. Portable SQL only; SQLite specifics stay in open().
+// version to it. Only SQL that SQLite and PostgreSQL both take, with the same meaning (INTEGER,
+// BIGINT, TEXT, VARCHAR(n); no engine's own types or clauses): what differs between the
+// engines stays in DatabaseEngine.
 const QList<QStringList> &migrations()
 {
     static const QList<QStringList> list {
@@ -71,36 +66,6 @@ const QList<QStringList> &migrations()
     return list;
 }
 
-// The database holds the operators' password hashes, their session hashes and every
-// conversation: only the server's own user may read it. SQLite creates the -wal and -shm files
-// with the mode of the database file, so the file is created 0600 before SQLite opens it, and
-// an existing one (from an older server, or copied in) is narrowed to 0600 with its companions.
-bool restrictToOwner(const QString &path, QString *error)
-{
-    if (path.isEmpty() || path == ":memory:"_L1 || path.startsWith("file:"_L1))
-        return true;
-    const QByteArray name = QFile::encodeName(path);
-    const int fd = ::open(name.constData(), O_RDWR | O_CREAT | O_CLOEXEC, S_IRUSR | S_IWUSR);
-    if (fd < 0) {
-        if (error)
-            *error = u"cannot create %1: %2"_s.arg(path, QString::fromLocal8Bit(strerror(errno)));
-        return false;
-    }
-    const bool narrowed = ::fchmod(fd, S_IRUSR | S_IWUSR) == 0;
-    ::close(fd);
-    if (!narrowed) {
-        if (error)
-            *error = u"cannot make %1 private: %2"_s.arg(
-                path, QString::fromLocal8Bit(strerror(errno)));
-        return false;
-    }
-    for (const char *suffix : { "-wal", "-shm", "-journal" }) {
-        // Absent until SQLite needs them; then SQLite gives them the database file's mode.
-        ::chmod(QByteArray(name + suffix).constData(), S_IRUSR | S_IWUSR);
-    }
-    return true;
-}
-
 bool exec(QSqlQuery &query, const QString &sql, QString *error)
 {
     if (query.exec(sql))
@@ -126,27 +91,39 @@ int Database::latestSchemaVersion()
     return int(migrations().size());
 }
 
-bool Database::open(const QString &path, QString *error)
+bool Database::open(const QString &location, QString *error, const QString &password)
 {
-    if (!restrictToOwner(path, error))
+    m_engine = DatabaseEngine::parse(location, error);
+    if (!m_engine || !m_engine->open(m_connectionName, password, error))
         return false;
-    auto db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
-    db.setDatabaseName(path);
-    if (!db.open()) {
-        if (error)
-            *error = db.lastError().text();
-        return false;
-    }
-    QSqlQuery query(db);
-    if (db.driverName() == "QSQLITE"_L1) {
-        // WAL for concurrent readers, FULL sync so a commit is on disk before an ack is sent.
-        for (const auto &pragma : { u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=FULL"_s,
-                 u"PRAGMA busy_timeout=5000"_s }) {
-            if (!exec(query, pragma, error))
-                return false;
-        }
-    }
+    qCInfo(
+        lcServer, "event=database_opened database=\"%s\"", qUtf8Printable(m_engine->description()));
     return migrate(error);
+}
+
+bool Database::isAnswering()
+{
+    if (!m_engine || !QSqlDatabase::contains(m_connectionName))
+        return false;
+    {
+        QSqlQuery query(handle());
+        if (query.exec(u"SELECT 1"_s) && query.next())
+            return true;
+    }
+    // PostgreSQL restarted, or the network between dropped the connection. Reconnecting costs
+    // up to the connect timeout while unreachable, so not on every health check.
+    if (m_engine->kind() != DatabaseEngine::Kind::Postgres
+        || (m_lastReconnect.isValid() && m_lastReconnect.elapsed() < 2000))
+        return false;
+    m_lastReconnect.start();
+    QString error;
+    if (!m_engine->reopen(handle(), &error)) {
+        qCWarning(lcServer, "event=database_unreachable error=\"%s\"", qUtf8Printable(error));
+        return false;
+    }
+    qCInfo(lcServer, "event=database_reconnected");
+    QSqlQuery query(handle());
+    return query.exec(u"SELECT 1"_s) && query.next();
 }
 
 void Database::close()
@@ -177,6 +154,14 @@ bool Database::migrate(QString *error)
 {
     auto db = handle();
     QSqlQuery query(db);
+    // Servers that start at once on one database: the first migrates, the others wait for it
+    // and then find the schema current.
+    if (!m_engine->lockMigrations().isEmpty() && !exec(query, m_engine->lockMigrations(), error))
+        return false;
+    const auto unlock = qScopeGuard([&] {
+        if (!m_engine->unlockMigrations().isEmpty())
+            QSqlQuery(db).exec(m_engine->unlockMigrations());
+    });
     if (!db.tables().contains(u"schema_version"_s)) {
         if (!exec(query, u"CREATE TABLE schema_version (version INTEGER NOT NULL)"_s, error)
             || !exec(query, u"INSERT INTO schema_version (version) VALUES (0)"_s, error))

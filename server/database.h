@@ -1,12 +1,18 @@
 #pragma once
 
+#include "databaseengine.h"
+
+#include <QElapsedTimer>
 #include <QSqlDatabase>
 #include <QString>
 
+#include <optional>
+
 namespace OWidget::Server {
 
-// The server's one database connection. Opening it creates the file if needed and applies
-// every migration the schema lacks; the schema version is kept in the table schema_version.
+// The server's one database connection, to SQLite or PostgreSQL (DatabaseEngine). Opening it
+// creates a SQLite file if needed and applies every migration the schema lacks, the same SQL on
+// both engines; the schema version is kept in the table schema_version.
 class Database
 {
 public:
@@ -15,8 +21,12 @@ public:
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
 
-    bool open(const QString &path, QString *error);
+    /// `location` as `--db` takes it (DatabaseEngine::parse); `password` is PostgreSQL's.
+    bool open(const QString &location, QString *error, const QString &password = {});
     void close();
+    /// Whether the database answers a trivial query now. A dropped PostgreSQL connection is
+    /// opened again (at most once every few seconds), so the server recovers once it is back.
+    bool isAnswering();
     QSqlDatabase handle() const;
     int schemaVersion() const;
 
@@ -26,6 +36,8 @@ private:
     bool migrate(QString *error);
 
     QString m_connectionName;
+    std::optional<DatabaseEngine> m_engine;
+    QElapsedTimer m_lastReconnect;
 };
 
 // A transaction that rolls back unless committed.

@@ -2,6 +2,7 @@
 #include "authenticator.h"
 #include "clientaddress.h"
 #include "crypto.h"
+#include "database.h"
 #include "directory.h"
 #include "logging.h"
 #include "serverlimits.h"
@@ -42,9 +43,10 @@ QHttpServerResponse jsonError(ErrorCode code, const QString &message, Status sta
 
 } // namespace
 
-HttpApi::HttpApi(Directory &directory, Authenticator &authenticator, const ServerOptions &options,
-    QObject *parent)
+HttpApi::HttpApi(Database &database, Directory &directory, Authenticator &authenticator,
+    const ServerOptions &options, QObject *parent)
     : QAbstractHttpServer(parent)
+    , m_database(database)
     , m_directory(directory)
     , m_authenticator(authenticator)
     , m_options(options)
@@ -136,6 +138,16 @@ void HttpApi::missingHandler(const QHttpServerRequest &request, QTcpSocket *sock
 std::optional<QHttpServerResponse> HttpApi::dispatch(
     const QHttpServerRequest &request, QTcpSocket *socket)
 {
+    const QString path = request.url().path();
+    // Before the rate limit: a load balancer checks from one address, often and forever, and a
+    // refused check would take a healthy server out of service. The answer costs one trivial
+    // query and holds nothing secret.
+    if (path == "/v1/health"_L1) {
+        if (request.method() != QHttpServerRequest::Method::Get)
+            return jsonError(
+                ErrorCode::BadRequest, u"method not allowed"_s, Status::MethodNotAllowed);
+        return health();
+    }
     const QString address = clientKey(request.remoteAddress());
     if (m_limiters.size() > 10000)
         m_limiters.clear();
@@ -151,7 +163,6 @@ std::optional<QHttpServerResponse> HttpApi::dispatch(
             u"the body is over %1 KiB"_s.arg(Protocol::MaxHttpBodyBytes / 1024),
             Status::PayloadTooLarge);
 
-    const QString path = request.url().path();
     // A page of another site must not log a browser in or out (login CSRF), nor ask who is
     // logged in: the operator's routes serve the server's own origin only.
     if (path.startsWith("/v1/operator/"_L1)
@@ -214,6 +225,22 @@ QHttpServerResponse HttpApi::config(const QHttpServerRequest &request)
     response.addHeader("ETag"_ba, etag);
     response.addHeader("Access-Control-Allow-Origin"_ba, "*"_ba);
     return response;
+}
+
+// 200 with the schema version while the database answers a trivial query, 503 while it does
+// not: what a load balancer's health check asks (docs/protocol.md section 7).
+QHttpServerResponse HttpApi::health()
+{
+    if (!m_database.isAnswering()) {
+        const QJsonObject body { { u"status"_s, u"unavailable"_s },
+            { u"reason"_s, u"the database does not answer"_s } };
+        return QHttpServerResponse("application/json"_ba,
+            QJsonDocument(body).toJson(QJsonDocument::Compact), Status::ServiceUnavailable);
+    }
+    const QJsonObject body { { u"status"_s, u"ok"_s },
+        { u"schemaVersion"_s, m_database.schemaVersion() } };
+    return QHttpServerResponse(
+        "application/json"_ba, QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
 QJsonObject HttpApi::operatorJson(const QString &login) const

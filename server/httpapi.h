@@ -13,16 +13,17 @@
 namespace OWidget::Server {
 
 class Authenticator;
+class Database;
 class Directory;
 
-// The HTTP side of the port: GET /v1/config, the operator login routes and the console's
-// files. Errors are the protocol's JSON error object with the matching status code.
+// The HTTP side of the port: GET /v1/config, GET /v1/health, the operator login routes and the
+// console's files. Errors are the protocol's JSON error object with the matching status code.
 class HttpApi : public QAbstractHttpServer
 {
     Q_OBJECT
 public:
-    HttpApi(Directory &directory, Authenticator &authenticator, const ServerOptions &options,
-        QObject *parent = nullptr);
+    HttpApi(Database &database, Directory &directory, Authenticator &authenticator,
+        const ServerOptions &options, QObject *parent = nullptr);
 
     static QByteArray header(const QHttpServerRequest &request, const QByteArray &name);
     /// Whether a request's `Origin` is absent or this server's own (docs/protocol.md section 6).
@@ -40,12 +41,14 @@ private:
         const char *method, const QString &path, const QString &address);
     FloodLog &logFor(const QString &address);
     QHttpServerResponse config(const QHttpServerRequest &request);
+    QHttpServerResponse health();
     std::optional<QHttpServerResponse> login(const QHttpServerRequest &request, QTcpSocket *socket);
     QHttpServerResponse logout(const QHttpServerRequest &request);
     QHttpServerResponse me(const QHttpServerRequest &request);
     QHttpServerResponse console(const QString &path);
     QJsonObject operatorJson(const QString &login) const;
 
+    Database &m_database;
     Directory &m_directory;
     Authenticator &m_authenticator;
     ServerOptions m_options;

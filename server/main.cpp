@@ -6,6 +6,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 #include <QSocketNotifier>
 
 #include <csignal>
@@ -85,8 +86,14 @@ int main(int argc, char *argv[])
     const QCommandLineOption listenOption(u"listen"_s,
         u"Address and port to listen on; port 0 picks a free one."_s, u"ADDR:PORT"_s,
         u"127.0.0.1:8080"_s);
-    const QCommandLineOption dbOption(
-        u"db"_s, u"The SQLite database file."_s, u"PATH"_s, u"owidget-server.sqlite"_s);
+    const QCommandLineOption dbOption(u"db"_s,
+        u"The database: a SQLite file (PATH or sqlite:PATH, the default), or PostgreSQL as "
+        u"postgresql://USER@HOST:PORT/DBNAME, its password in PGPASSWORD or "
+        u"--db-password-file."_s,
+        u"PATH|URL"_s, u"owidget-server.sqlite"_s);
+    const QCommandLineOption dbPasswordOption(u"db-password-file"_s,
+        u"A file whose first line is the PostgreSQL password (instead of PGPASSWORD)."_s,
+        u"FILE"_s);
     const QCommandLineOption importOption(
         u"import"_s, u"Import configuration from a JSON file before serving."_s, u"FILE"_s);
     const QCommandLineOption importOnlyOption(
@@ -132,8 +139,8 @@ int main(int argc, char *argv[])
         "protocol header (HAProxy's send-proxy-v2) before each connection; its clients' "
         "addresses are then counted and logged. Repeat for several."_s,
         u"ADDRESS"_s);
-    parser.addOptions({ listenOption, dbOption, importOption, importOnlyOption, certOption,
-        keyOption, rateOption, publicHostOption, perAddressOption, maxConnectionsOption,
+    parser.addOptions({ listenOption, dbOption, dbPasswordOption, importOption, importOnlyOption,
+        certOption, keyOption, rateOption, publicHostOption, perAddressOption, maxConnectionsOption,
         offlineRateOption, offlineKeptOption, offlineAgeOption, waitingOption, proxyOption });
     parser.process(app);
 
@@ -141,6 +148,18 @@ int main(int argc, char *argv[])
     if (!parseListen(parser.value(listenOption), &options))
         return fail(u"--listen must be ADDR:PORT, e.g. 127.0.0.1:8080"_s);
     options.databasePath = parser.value(dbOption);
+    // Never an option's value: a command line is visible to every user of the machine.
+    options.databasePassword = qEnvironmentVariable("PGPASSWORD");
+    if (parser.isSet(dbPasswordOption)) {
+        QFile file(parser.value(dbPasswordOption));
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(u"--db-password-file: cannot read %1: %2"_s.arg(
+                file.fileName(), file.errorString()));
+        options.databasePassword
+            = QString::fromUtf8(file.readLine(4096)).remove(u'\n').remove(u'\r');
+        if (options.databasePassword.isEmpty())
+            return fail(u"--db-password-file: %1 holds no password"_s.arg(file.fileName()));
+    }
     options.tlsCertificatePath = parser.value(certOption);
     options.tlsKeyPath = parser.value(keyOption);
     if (options.tlsCertificatePath.isEmpty() != options.tlsKeyPath.isEmpty())

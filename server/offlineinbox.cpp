@@ -151,8 +151,9 @@ int OfflineInbox::pruneBatch()
 {
     QSqlQuery q(m_database.handle());
     const qint64 cutoff = QDateTime::currentMSecsSinceEpoch() - m_quotas.maxAgeMs;
+    // By id, the primary key, not SQLite's rowid: the same SQL runs on PostgreSQL.
     if (!run(q,
-            u"DELETE FROM offline_items WHERE rowid IN (SELECT rowid FROM offline_items "
+            u"DELETE FROM offline_items WHERE id IN (SELECT id FROM offline_items "
             u"WHERE created < ? LIMIT ?)"_s,
             { cutoff, Limits::OfflinePruneBatch }))
         return 0;
@@ -170,7 +171,7 @@ int OfflineInbox::pruneBatch()
         if (room <= 0)
             break;
         if (run(q,
-                u"DELETE FROM offline_items WHERE rowid IN (SELECT rowid FROM offline_items "
+                u"DELETE FROM offline_items WHERE id IN (SELECT id FROM offline_items "
                 u"WHERE company = ? ORDER BY created, id LIMIT ?)"_s,
                 { company, qMin(room, excess) }))
             deleted += q.numRowsAffected();

@@ -11,7 +11,10 @@ namespace OWidget::Server {
 
 struct ServerOptions
 {
+    // Where the data is, as `--db` takes it: a SQLite file, sqlite:FILE or a postgresql:// URL.
     QString databasePath;
+    // PostgreSQL's password, from PGPASSWORD or --db-password-file; never from the command line.
+    QString databasePassword;
     QHostAddress address = QHostAddress::LocalHost;
     quint16 port = 8080; // 0 picks a free port
     QString tlsCertificatePath;

@@ -43,7 +43,7 @@ public:
               { options.offlinePerAddressPerHour, options.offlineKeptPerCompany,
                   options.offlineMaxAgeMs })
         , authenticator(database, directory, options)
-        , http(directory, authenticator, options)
+        , http(database, directory, authenticator, options)
         , hosts(options.publicHosts)
         , budget(std::make_shared<ConnectionBudget>(
               options.maxConnectionsPerAddress, options.maxConnections))
@@ -97,7 +97,8 @@ bool Server::open(QString *error)
         *error = u"libsodium could not be initialized"_s;
         return false;
     }
-    if (!d->database.open(d->options.databasePath, error) || !d->directory.load(error))
+    if (!d->database.open(d->options.databasePath, error, d->options.databasePassword)
+        || !d->directory.load(error))
         return false;
     if (!d->conversations.loadQueue()) {
         *error = u"cannot read the waiting conversations"_s;

@@ -15,6 +15,9 @@ OWIDGET_PACKAGES=(
     qt6-multimedia-dev
     gnome-keyring dbus-daemon openssl
     slowhttptest
+    # The server's PostgreSQL storage: Qt's driver, and PostgreSQL 15 for the private cluster
+    # that tests/tst_server_postgres.cpp starts.
+    postgresql-15 libqt6sql6-psql
     # What the a11y test runs: a screen reader (Orca) over AT-SPI on a virtual display, and
     # real key presses (tests/a11y/screenreader.sh).
     orca at-spi2-core python3-pyatspi dbus-x11 xvfb xdotool

@@ -3,8 +3,11 @@
 // Helpers for the server tests: an in-process owidget-server on 127.0.0.1 with an ephemeral
 // port and a fresh database, a widget client and an operator client speaking raw JSON.
 
+#include "postgresprocess.h"
 #include "queuereplica.h"
 #include "server.h"
+
+#include <QCoreApplication>
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,6 +21,7 @@
 
 #include <functional>
 #include <memory>
+#include <utility>
 
 namespace OWidgetTest {
 
@@ -39,6 +43,41 @@ inline OWidget::Server::ServerOptions testOptions(const QString &databasePath)
     return options;
 }
 
+// Whether the servers of this run keep their data on PostgreSQL: OWIDGET_TEST_POSTGRES=1, set
+// by ctest for the `*_postgres` runs of a server test.
+inline bool onPostgres()
+{
+    return qEnvironmentVariableIntValue("OWIDGET_TEST_POSTGRES") == 1;
+}
+
+// The private cluster of this test process, started on first use and stopped as the
+// application ends. Without PostgreSQL the test stops here, saying what to install.
+inline PostgresProcess &sharedPostgres()
+{
+    static PostgresProcess *postgres = nullptr;
+    if (!postgres) {
+        postgres = new PostgresProcess;
+        if (!postgres->start())
+            qFatal("%s", qUtf8Printable(postgres->error()));
+        qAddPostRoutine([] { delete std::exchange(postgres, nullptr); });
+    }
+    return *postgres;
+}
+
+// Where a test server keeps its data: `sqliteFile`, or a new database of the shared cluster.
+inline void useTestDatabase(OWidget::Server::ServerOptions &options, const QString &sqliteFile)
+{
+    options.databasePath = sqliteFile;
+    if (!onPostgres())
+        return;
+    PostgresProcess &postgres = sharedPostgres();
+    const QString database = postgres.createDatabase();
+    if (database.isEmpty())
+        qFatal("%s", qUtf8Printable(postgres.error()));
+    options.databasePath = postgres.url(database);
+    options.databasePassword = PostgresProcess::password();
+}
+
 // A server with the demo data imported; restart() keeps the database.
 class TestServer
 {
@@ -47,7 +86,8 @@ public:
 
     explicit TestServer(const QString &importFile = demoFile(), const Configure &configure = {})
     {
-        m_options = testOptions(m_dir.filePath(u"test.sqlite"_s));
+        m_options = testOptions({});
+        useTestDatabase(m_options, m_dir.filePath(u"test.sqlite"_s));
         if (configure)
             configure(m_options);
         start(importFile);

@@ -39,7 +39,8 @@ QByteArray ServerProcess::log()
 
 bool ServerProcess::start()
 {
-    QStringList arguments { u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, databasePath() };
+    QStringList arguments { u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s,
+        m_database.isEmpty() ? databasePath() : m_database };
     if (!m_imported)
         arguments << u"--import"_s << QStringLiteral(OWIDGET_SOURCE_DIR "/server/demo/demo.json");
     m_imported = true;
@@ -49,7 +50,8 @@ bool ServerProcess::start()
 bool ServerProcess::restart()
 {
     const QString address = u"127.0.0.1:%1"_s.arg(m_url.port());
-    return run({ u"--listen"_s, address, u"--db"_s, databasePath() });
+    return run(
+        { u"--listen"_s, address, u"--db"_s, m_database.isEmpty() ? databasePath() : m_database });
 }
 
 bool ServerProcess::run(const QStringList &arguments)

@@ -1,5 +1,6 @@
-// The real owidget-server, started by a test: a fresh database with the demo data, on 127.0.0.1
-// and a port the server picks. Stopped with SIGTERM when the object goes.
+// The real owidget-server, started by a test: a fresh database with the demo data (a SQLite file
+// of its own, or the --db given by setDatabase()), on 127.0.0.1 and a port the server picks.
+// Stopped with SIGTERM when the object goes.
 #pragma once
 
 #include <QJsonArray>
@@ -39,6 +40,13 @@ public:
     bool isRunning() const { return m_process.state() == QProcess::Running; }
     /// Arguments added to every start, e.g. `--message-rate`.
     void setExtraArguments(const QStringList &arguments) { m_extraArguments = arguments; }
+    /// The --db of every start instead of the SQLite file, e.g. a postgresql:// URL.
+    void setDatabase(const QString &location) { m_database = location; }
+    /// The server's environment, e.g. with PGPASSWORD.
+    void setEnvironment(const QProcessEnvironment &environment)
+    {
+        m_process.setProcessEnvironment(environment);
+    }
     qint64 processId() const { return m_process.processId(); }
     QUrl url() const { return m_url; }
     QString error() const { return m_error; }
@@ -54,6 +62,7 @@ private:
     QUrl m_url;
     QString m_error;
     QStringList m_extraArguments;
+    QString m_database;
     QByteArray m_log;
     bool m_imported = false;
 };
