@@ -9,7 +9,7 @@ OWIDGET_PACKAGES=(
     libqt6opengl6-dev libxkbcommon-dev libqt6sql6-sqlite fonts-dejavu-core
     libphonenumber-dev libsodium-dev libbenchmark-dev qtkeychain-qt6-dev
     gnome-keyring dbus-daemon openssl
-    slowhttptest
+    slowhttptest haproxy
     # What the a11y test runs: a screen reader (Orca) over AT-SPI on a virtual display, and
     # real key presses (tests/a11y/screenreader.sh).
     orca at-spi2-core python3-pyatspi dbus-x11 xvfb xdotool
