@@ -15,6 +15,8 @@ OWIDGET_PACKAGES=(
     qt6-multimedia-dev
     gnome-keyring dbus-daemon openssl
     slowhttptest
+    # The load balancer of server/deploy/haproxy.cfg, for tests/tst_deploy_haproxy.cpp.
+    haproxy
     # The server's PostgreSQL storage: Qt's driver, and PostgreSQL 15 for the private cluster
     # that tests/tst_server_postgres.cpp starts.
     postgresql-15 libqt6sql6-psql
