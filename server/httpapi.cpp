@@ -69,6 +69,12 @@ bool HttpApi::originAllowed(const QByteArray &origin, const QByteArray &host) co
     const QByteArray scheme = m_options.tlsCertificatePath.isEmpty() ? "http://"_ba : "https://"_ba;
     if (!host.isEmpty() && origin.compare(QByteArray(scheme + host), Qt::CaseInsensitive) == 0)
         return true;
+    // Behind a load balancer (--proxy-protocol-from), TLS may end there: a page of this host
+    // over HTTPS is then this server's own (a browser shows that origin only for a certificate
+    // of the host). Never the other way round: a server with TLS takes no plain-HTTP page.
+    if (!m_options.proxyProtocolFrom.isEmpty() && !host.isEmpty()
+        && origin.compare(QByteArray("https://"_ba + host), Qt::CaseInsensitive) == 0)
+        return true;
     // No Host header: the address the server listens on.
     const auto listening = servers();
     for (const QTcpServer *server : listening) {
@@ -296,8 +302,12 @@ std::optional<QHttpServerResponse> HttpApi::login(
     // meanwhile: the HttpFront refuses one sent before this is answered.
     auto responder = std::make_shared<QHttpServerResponder>(makeResponder(request, socket));
     const QPointer<QObject> watch = new QObject(socket);
+    // A browser on HTTPS keeps the cookie to HTTPS, also when TLS ends at a load balancer.
+    const bool secure = !m_options.tlsCertificatePath.isEmpty()
+        || (!m_options.proxyProtocolFrom.isEmpty()
+            && header(request, "Origin"_ba).startsWith("https://"_ba));
     const bool started = m_authenticator.login(
-        login, password, [this, responder, watch, address, login](const QString &token) {
+        login, password, [this, responder, watch, address, login, secure](const QString &token) {
             if (!watch)
                 return; // closed and deleted while the password was checked
             delete watch.data();
@@ -308,8 +318,7 @@ std::optional<QHttpServerResponse> HttpApi::login(
                 if (limiter != m_loginFailures.end())
                     limiter->giveBack();
                 response = QHttpServerResponse(operatorJson(login));
-                response.addHeader("Set-Cookie"_ba,
-                    m_authenticator.sessionCookie(token, !m_options.tlsCertificatePath.isEmpty()));
+                response.addHeader("Set-Cookie"_ba, m_authenticator.sessionCookie(token, secure));
             }
             respond(std::move(*responder), std::move(response), "Post", u"/v1/operator/login"_s,
                 address);

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void cleanupTestCase();
     void chatThroughTheBalancer();
     void clientAddressReachesTheServer();
+    void consoleLogsInFromItsHttpsPage();
     void instanceOutOfServiceWhileUnhealthy();
 
 private:
@@ -94,8 +95,9 @@ void TestDeployHaproxy::initTestCase()
         out.write(certFile.readAll() + keyFile.readAll());
     }
 
-    m_server.setExtraArguments(
-        { u"--proxy-protocol-from"_s, u"127.0.0.1"_s, u"--public-host"_s, PublicHost });
+    // The test's clients reach the balancer by its address, so that is a public host too.
+    m_server.setExtraArguments({ u"--proxy-protocol-from"_s, u"127.0.0.1"_s, u"--public-host"_s,
+        PublicHost, u"--public-host"_s, u"127.0.0.1"_s });
     QVERIFY2(m_server.start(), qPrintable(m_server.error()));
     m_listenPort = freePort();
     const QByteArray config = configuration(m_listenPort, pem, quint16(m_server.url().port()));
@@ -150,6 +152,27 @@ void TestDeployHaproxy::clientAddressReachesTheServer()
     QVERIFY(readResponse(*socket, &answer));
     QCOMPARE(statusOf(answer), 200);
     QTRY_VERIFY(m_server.log().contains("event=http peer=127.0.0.5 method=Get path=/v1/config"));
+}
+
+// The console's page is https://chat.example.com/console/ although the instance itself speaks
+// plain HTTP: its login is the server's own, and its cookie is kept to HTTPS.
+void TestDeployHaproxy::consoleLogsInFromItsHttpsPage()
+{
+    QSslSocket socket;
+    socket.connectToHostEncrypted(u"127.0.0.1"_s, m_listenPort);
+    QVERIFY(socket.waitForEncrypted(10000));
+    const QByteArray body = R"({"login":"alice","password":"alice-demo"})"_ba;
+    socket.write("POST /v1/operator/login HTTP/1.1\r\nHost: " + PublicHost.toLatin1()
+        + "\r\nOrigin: https://" + PublicHost.toLatin1()
+        + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+        + "\r\n\r\n" + body);
+    QByteArray answer;
+    QVERIFY(readResponse(socket, &answer));
+    QCOMPARE(statusOf(answer), 200);
+    const qsizetype cookie = answer.indexOf("Set-Cookie:");
+    QVERIFY(cookie > 0);
+    QVERIFY2(answer.mid(cookie, answer.indexOf("\r\n", cookie) - cookie).contains("; Secure"),
+        answer.constData());
 }
 
 // Stopped, the instance fails its checks and HAProxy stops sending clients to it (they are
