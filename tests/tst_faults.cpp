@@ -7,6 +7,7 @@
 // minute. A longer run: OWIDGET_FAULT_MESSAGES=20000 OWIDGET_FAULT_SCALE=1 (faults every 1–10
 // real seconds).
 #include "faultproxy.h"
+#include "filledform.h"
 #include "serverprocess.h"
 
 #include <owidget/controller.h>
@@ -26,6 +27,7 @@ using OWidget::ChatMessage;
 using OWidget::ChatState;
 using OWidget::ConnectionState;
 using OWidget::Controller;
+using OWidgetTest::filledForm;
 
 namespace {
 
@@ -179,18 +181,6 @@ private:
     QSet<QString> m_acked;
     QMap<qint64, QJsonObject> m_events; ///< by seq: a replayed event replaces itself
 };
-
-QVariantMap filledForm(const Controller &controller)
-{
-    QVariantMap fields;
-    for (const OWidget::FormField &field : controller.config().fields) {
-        fields.insert(field.name,
-            field.type == OWidget::FormField::Type::Email       ? u"jana@example.com"_s
-                : field.type == OWidget::FormField::Type::Phone ? u"777 666 555"_s
-                                                                : u"Jana"_s);
-    }
-    return fields;
-}
 
 QStringList numbered(const QString &prefix, int count)
 {

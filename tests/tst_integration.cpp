@@ -1,4 +1,5 @@
 // The Core controller and an operator talking through the real owidget-server.
+#include "filledform.h"
 #include "serverprocess.h"
 
 #include <owidget/controller.h>
@@ -17,31 +18,13 @@ using OWidget::ChatMessage;
 using OWidget::ChatState;
 using OWidget::ConnectionState;
 using OWidget::Controller;
+using OWidgetTest::filledForm;
 
 class tst_Integration : public QObject
 {
     Q_OBJECT
 
 private:
-    // A value for every field of the preset's pre-chat form.
-    static QVariantMap filledForm(const Controller &controller)
-    {
-        QVariantMap fields;
-        for (const OWidget::FormField &field : controller.config().fields) {
-            switch (field.type) {
-            case OWidget::FormField::Type::Email:
-                fields.insert(field.name, u"jana@example.com"_s);
-                break;
-            case OWidget::FormField::Type::Phone:
-                fields.insert(field.name, u"777 666 555"_s);
-                break;
-            default:
-                fields.insert(field.name, u"Jana"_s);
-            }
-        }
-        return fields;
-    }
-
     static QStringList operatorTexts(const OperatorClient &op)
     {
         QStringList texts;

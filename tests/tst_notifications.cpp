@@ -1,6 +1,7 @@
 // Notifications of operator messages while the chat is out of sight: the real owidget-server, an
 // operator, and a stand-in for the desktop's notification service on a real session bus (ctest
 // runs the test under dbus-run-session).
+#include "filledform.h"
 #include "notifier_p.h"
 #include "serverprocess.h"
 
@@ -28,6 +29,7 @@ using OWidget::ChatWidget;
 using OWidget::ConnectionState;
 using OWidget::Controller;
 using OWidget::Notifier;
+using OWidgetTest::filledForm;
 
 namespace {
 
@@ -129,24 +131,6 @@ class tst_Notifications : public QObject
     Q_OBJECT
 
 private:
-    static QVariantMap filledForm(const Controller &controller)
-    {
-        QVariantMap fields;
-        for (const OWidget::FormField &field : controller.config().fields) {
-            switch (field.type) {
-            case OWidget::FormField::Type::Email:
-                fields.insert(field.name, u"jana@example.com"_s);
-                break;
-            case OWidget::FormField::Type::Phone:
-                fields.insert(field.name, u"777 666 555"_s);
-                break;
-            default:
-                fields.insert(field.name, u"Jana"_s);
-            }
-        }
-        return fields;
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
