@@ -8,6 +8,7 @@
 #include <QSslCipher>
 #include <QSslSocket>
 #include <QTcpSocket>
+
 #include <algorithm>
 
 #include <netinet/in.h>

@@ -3,6 +3,7 @@
 
 #include <cerrno>
 #include <sys/socket.h>
+#include <unistd.h>
 
 namespace OWidget::Server {
 
@@ -17,6 +18,12 @@ ProxyHeaderReader::ProxyHeaderReader(qintptr descriptor, Done done, QObject *par
     connect(&m_deadline, &QTimer::timeout, this,
         [this] { finish(std::nullopt, "no PROXY protocol header in time"); });
     m_deadline.start(Limits::ProxyHeaderMs);
+}
+
+ProxyHeaderReader::~ProxyHeaderReader()
+{
+    if (m_done)
+        ::close(int(m_descriptor));
 }
 
 void ProxyHeaderReader::onReadable()

@@ -16,13 +16,16 @@ namespace OWidget::Server {
 // connection is handed to Qt: exactly the header's bytes, never what follows (a TLS hello, an
 // HTTP request), without blocking the event loop, within Limits::ProxyHeaderMs. Then calls
 // `done` once, with the header, or with nothing when the connection closed, sent something else
-// or took too long; the descriptor stays open either way (the caller owns it). Deletes itself.
+// or took too long; the descriptor stays open either way (the caller owns it then). Deletes
+// itself.
 class ProxyHeaderReader : public QObject
 {
 public:
     using Done = std::function<void(std::optional<ProxyHeader::Parsed> header, const char *error)>;
 
     ProxyHeaderReader(qintptr descriptor, Done done, QObject *parent);
+    /// Closes the descriptor when it goes unfinished (the listener going away).
+    ~ProxyHeaderReader() override;
 
 private:
     void onReadable();
