@@ -417,17 +417,19 @@ void TestServerFlow::messagesKeepTheirOrderPastARefusal()
     socket.setReadBufferSize(0);
     QMap<QString, QJsonObject> answers; // by client id, the latest
     const auto answered = [&](const QString &clientId, const QString &type) {
-        return QTest::qWaitFor([&] {
-            bytes += socket.readAll();
-            for (const QByteArray &m : takeServerMessages(bytes)) {
-                const QJsonObject o = QJsonDocument::fromJson(m).object();
-                if (o.contains("clientId"_L1))
-                    answers.insert(o.value("clientId"_L1).toString(), o);
-            }
-            const QJsonObject a = answers.value(clientId);
-            return a.value("type"_L1).toString() == type
-                && (type != "error"_L1 || a.value("code"_L1).toString() == "rate_limited"_L1);
-        }, 60000);
+        return QTest::qWaitFor(
+            [&] {
+                bytes += socket.readAll();
+                for (const QByteArray &m : takeServerMessages(bytes)) {
+                    const QJsonObject o = QJsonDocument::fromJson(m).object();
+                    if (o.contains("clientId"_L1))
+                        answers.insert(o.value("clientId"_L1).toString(), o);
+                }
+                const QJsonObject a = answers.value(clientId);
+                return a.value("type"_L1).toString() == type
+                    && (type != "error"_L1 || a.value("code"_L1).toString() == "rate_limited"_L1);
+            },
+            60000);
     };
     QVERIFY(answered(u"m-%1"_s.arg(held - 1), u"ack"_s));
     QVERIFY(answered(u"m-%1"_s.arg(held), u"error"_s));
