@@ -4,12 +4,12 @@
 #include "directory.h"
 #include "logging.h"
 #include "offlineinbox.h"
+#include "presetfields.h"
 #include "serverlimits.h"
 
 #include "protocol/limits.h"
 #include "protocol/reader.h"
 
-#include <QScopedValueRollback>
 #include <QWebSocket>
 
 using namespace Qt::StringLiterals;
@@ -54,6 +54,7 @@ WidgetSession::WidgetSession(std::unique_ptr<QWebSocket> socket, Directory &dire
     , m_inbox(inbox)
     , m_options(options)
     , m_limiter(options.messageRate, options.messageBurst)
+    , m_replay(*m_socket, conversations)
 {
     m_address = clientKey(m_socket->peerAddress());
     m_peer = m_socket->peerAddress().toString() % u':' % QString::number(m_socket->peerPort());
@@ -79,7 +80,7 @@ WidgetSession::WidgetSession(std::unique_ptr<QWebSocket> socket, Directory &dire
         &conversations, &ConversationService::eventAppended, this, &WidgetSession::onEventAppended);
     connect(&conversations, &ConversationService::dequeued, this, &WidgetSession::onDequeued);
     connect(m_socket.get(), &QWebSocket::bytesWritten, this, [this] {
-        if (m_replaying)
+        if (m_replay.isReplaying())
             continueReplay();
     });
     connect(&conversations, &ConversationService::typingChanged, this, &WidgetSession::onTyping);
@@ -104,7 +105,7 @@ void WidgetSession::setConversation(const QString &id, const QString &secret)
         m_conversations.detach(m_conversation);
     m_conversation = id;
     m_secret = secret;
-    m_refusedMessage.clear(); // a message refused in another conversation is not waited for
+    m_order.clear();
     if (!m_conversation.isEmpty())
         m_conversations.attach(m_conversation);
 }
@@ -208,7 +209,7 @@ void WidgetSession::onTextMessage(const QString &text)
     const auto &request = std::get<Protocol::WidgetRequest>(decoded);
     if (!keepsOrder(request))
         return refuseAsTooFast(request);
-    if (m_replaying || !m_afterReplay.isEmpty()) {
+    if (m_replay.isReplaying() || !m_afterReplay.isEmpty()) {
         // Handled after the replay: an ack must not overtake the events before it, or the
         // client takes them for ones it has seen.
         if (m_afterReplay.size() >= Limits::MaxRequestsDuringReplay)
@@ -219,30 +220,19 @@ void WidgetSession::onTextMessage(const QString &text)
     handle(request);
 }
 
-// The client sends a refused message again a moment later, with every message after it, in the
-// order written; those it sent meanwhile are refused too, so the conversation keeps that order.
 void WidgetSession::refuseAsTooFast(const Protocol::WidgetRequest &request)
 {
-    const QString clientId = std::visit(ClientIdOf(), request);
-    if (std::holds_alternative<Protocol::VisitorMessage>(request) && m_refusedMessage.isEmpty())
-        m_refusedMessage = clientId;
-    sendError(ErrorCode::RateLimited, u"too many messages; slow down"_s, clientId);
+    m_order.refused(request);
+    sendError(ErrorCode::RateLimited, u"too many messages; slow down"_s,
+        std::visit(ClientIdOf(), request));
 }
 
-// Whether a request may be taken without overtaking a refused message: after a refusal, a message
-// is taken only if it is the refused one, coming again, or one already stored.
 bool WidgetSession::keepsOrder(const Protocol::WidgetRequest &request)
 {
-    const auto *message = std::get_if<Protocol::VisitorMessage>(&request);
-    if (!message || m_refusedMessage.isEmpty())
-        return true;
-    if (message->clientId == m_refusedMessage) {
-        m_refusedMessage.clear();
-        return true;
-    }
-    return !m_conversation.isEmpty()
-        && m_conversations.findMessage(
-            m_conversation, Protocol::Sender::Visitor, message->clientId);
+    return m_order.admits(request, [this](const QString &clientId) {
+        return !m_conversation.isEmpty()
+            && m_conversations.findMessage(m_conversation, Protocol::Sender::Visitor, clientId);
+    });
 }
 
 void WidgetSession::handle(const Protocol::WidgetRequest &request)
@@ -328,49 +318,23 @@ void WidgetSession::handleHello(const Protocol::Hello &hello)
     if (resumed) {
         // A client that claims more than there is gets what there is from its claim on, and
         // every live event after.
-        m_sentSeq = qBound(qint64(0), lastSeq, resumed->lastSeq);
-        m_replaying = true;
+        m_replay.startAfter(resumed->id, qBound(qint64(0), lastSeq, resumed->lastSeq));
         continueReplay();
     } else if (hello.resume) {
         sendError(ErrorCode::ResumeRejected, u"the conversation cannot be resumed"_s);
     }
 }
 
-// Writes the events after m_sentSeq while less than Limits::ReplayLowWaterBytes is unsent, and
-// goes on when the socket has drained (bytesWritten): however long the conversation, a client
-// that does not read pins one page, not the whole of it.
 void WidgetSession::continueReplay()
 {
-    // A write may report bytesWritten before it returns: one loop at a time.
-    if (m_writingReplay)
-        return;
-    writeReplayPages();
-    if (!m_replaying)
+    if (m_replay.writeFinished())
         handleWaitingRequests();
-}
-
-void WidgetSession::writeReplayPages()
-{
-    const QScopedValueRollback<bool> writing(m_writingReplay, true);
-    while (m_replaying && m_socket->bytesToWrite() < Limits::ReplayLowWaterBytes
-        && m_socket->state() == QAbstractSocket::ConnectedState) {
-        const auto page
-            = m_conversations.events(m_conversation, m_sentSeq, Limits::ReplayPageEvents);
-        for (const Protocol::Event &e : page) {
-            if (m_socket->bytesToWrite() >= Limits::ReplayLowWaterBytes)
-                return;
-            m_socket->sendTextMessage(QString::fromUtf8(Protocol::encode(e.toWidgetMessage())));
-            m_sentSeq = e.seq;
-        }
-        if (page.size() < Limits::ReplayPageEvents)
-            m_replaying = false;
-    }
 }
 
 void WidgetSession::handleWaitingRequests()
 {
     // Handling one may start a replay again (an event missed): the rest wait for its end.
-    while (!m_replaying && !m_afterReplay.isEmpty()
+    while (!m_replay.isReplaying() && !m_afterReplay.isEmpty()
         && m_socket->state() == QAbstractSocket::ConnectedState)
         handle(m_afterReplay.takeFirst());
 }
@@ -390,28 +354,13 @@ std::optional<PresetInfo> WidgetSession::presetOffering(
     return preset;
 }
 
-// What the message cannot say for itself: the preset's fields, and which of them it requires.
 bool WidgetSession::checkFields(const PresetInfo &preset, const Protocol::StringMap &fields,
     bool requireRequired, const QString &clientId)
 {
-    QStringList knownNames;
-    for (const Protocol::ConfigField &field : preset.config.fields) {
-        knownNames.append(field.name);
-        if (requireRequired && field.required && fields.value(field.name).trimmed().isEmpty()) {
-            sendError(ErrorCode::BadRequest, u"field '%1' is required"_s.arg(field.name), clientId);
-            return false;
-        }
-    }
-    for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
-        if (!knownNames.contains(it.key())) {
-            sendError(ErrorCode::BadRequest,
-                u"field '%1' is not a field of the preset"_s.arg(
-                    it.key().left(Protocol::MaxFieldNameLength)),
-                clientId);
-            return false;
-        }
-    }
-    return true;
+    const QString problem = fieldsProblem(preset.config, fields, requireRequired);
+    if (!problem.isEmpty())
+        sendError(ErrorCode::BadRequest, problem, clientId);
+    return problem.isEmpty();
 }
 
 void WidgetSession::sendCreated(const Conversation &conversation)
@@ -451,9 +400,7 @@ void WidgetSession::handleStart(const Protocol::Start &start)
             start.clientId);
     }
     setConversation(conversation->id, secret);
-    // A new conversation has no history to replay: every event of it is live.
-    m_sentSeq = 0;
-    m_replaying = false;
+    m_replay.startLive(conversation->id);
     sendCreated(*conversation);
 }
 
@@ -551,16 +498,14 @@ void WidgetSession::onEventAppended(const Conversation &conversation, const Prot
         return;
     if (event.type == Protocol::EventType::Joined)
         m_queuePosition = 0;
-    // During a replay the event is stored already: the replay reaches it in its turn. After
-    // it, an event the replay sent is not sent twice.
-    if (m_replaying || event.seq <= m_sentSeq)
+    switch (m_replay.take(event)) {
+    case EventReplay::Live::Skip:
         return;
-    if (event.seq > m_sentSeq + 1) {
-        // Not one event missed: read on from the database.
-        m_replaying = true;
+    case EventReplay::Live::Gap:
         return continueReplay();
+    case EventReplay::Live::Send:
+        break;
     }
-    m_sentSeq = event.seq;
     // The visitor's own message is answered by its ack, not echoed.
     if (m_appending && event.type == Protocol::EventType::Message
         && event.from == Protocol::Sender::Visitor)

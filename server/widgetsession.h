@@ -1,6 +1,8 @@
 #pragma once
 
+#include "eventreplay.h"
 #include "floodlog.h"
+#include "messageorder.h"
 #include "options.h"
 #include "ratelimiter.h"
 
@@ -64,7 +66,6 @@ private:
     void onHeartbeat();
 
     void continueReplay();
-    void writeReplayPages();
     void handleWaitingRequests();
 
     void send(const Protocol::ServerMessage &message);
@@ -97,15 +98,9 @@ private:
     QString m_conversation;
     QString m_secret;
     int m_queuePosition = 0;
-    // The last event of the conversation written to the socket: a replay reads on from it,
-    // a page at a time as the socket drains; live events wait for the replay to reach them.
-    qint64 m_sentSeq = 0;
-    bool m_replaying = false;
-    bool m_writingReplay = false;
+    EventReplay m_replay;
     QList<Protocol::WidgetRequest> m_afterReplay; ///< received during the replay, in order
-    // The first visitor message refused as too fast since it last came again: until it does,
-    // later messages are refused too, so that none overtakes it.
-    QString m_refusedMessage;
+    MessageOrder m_order;
 };
 
 } // namespace OWidget::Server
