@@ -18,6 +18,7 @@ void registerFanoutBenchmarks();
 int runFanoutClient(const QUrl &url, int count);
 void registerIdleBenchmarks();
 void registerHistoryBenchmarks();
+void registerLoadBenchmarks();
 
 int main(int argc, char *argv[])
 {
@@ -54,6 +55,7 @@ int main(int argc, char *argv[])
     registerFanoutBenchmarks();
     registerIdleBenchmarks();
     registerHistoryBenchmarks();
+    registerLoadBenchmarks();
 
     benchmark::Initialize(&count, args.data());
     if (benchmark::ReportUnrecognizedArguments(count, args.data()))

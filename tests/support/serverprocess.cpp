@@ -42,7 +42,10 @@ bool ServerProcess::start()
     QStringList arguments { u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s,
         m_database.isEmpty() ? databasePath() : m_database };
     if (!m_imported)
-        arguments << u"--import"_s << QStringLiteral(OWIDGET_SOURCE_DIR "/server/demo/demo.json");
+        arguments << u"--import"_s
+                  << (m_importFile.isEmpty()
+                             ? QStringLiteral(OWIDGET_SOURCE_DIR "/server/demo/demo.json")
+                             : m_importFile);
     m_imported = true;
     return run(arguments);
 }

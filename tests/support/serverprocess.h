@@ -40,6 +40,8 @@ public:
     bool isRunning() const { return m_process.state() == QProcess::Running; }
     /// Arguments added to every start, e.g. `--message-rate`.
     void setExtraArguments(const QStringList &arguments) { m_extraArguments = arguments; }
+    /// The data imported at the first start instead of the demo data.
+    void setImportFile(const QString &path) { m_importFile = path; }
     /// The --db of every start instead of the SQLite file, e.g. a postgresql:// URL.
     void setDatabase(const QString &location) { m_database = location; }
     /// The server's environment, e.g. with PGPASSWORD.
@@ -63,6 +65,7 @@ private:
     QString m_error;
     QStringList m_extraArguments;
     QString m_database;
+    QString m_importFile;
     QByteArray m_log;
     bool m_imported = false;
 };

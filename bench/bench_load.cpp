@@ -1,0 +1,234 @@
+// Sustained chat load (issue "owidget-server outgrows one machine", item 5): N conversations at
+// once on a real owidget-server, each visitor and each operator writing as fast as its acks
+// allow, driven by owidget-loadgen (bench/loadgen/), a program of its own. Acknowledged messages
+// a second and the ack latency, beside the storage floor: the same rows written by a bare INSERT
+// loop, one durable commit a row, on the same database in the same run. After the load, the
+// stored messages are counted: every acknowledged one must be there.
+#include "benchsupport.h"
+
+#include "postgresprocess.h"
+#include "serverprocess.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+enum class Engine { Sqlite, Postgres };
+
+const QString LoadCompany = u"0b5e1c2a-7d4f-4e8a-9c3b-5a6d7e8f9a01"_s;
+const QString LoadPassword = u"load-password"_s;
+constexpr int MaxChats = 50; // per operator: the importer allows up to 100
+
+// One company, one preset without fields, and enough operators for every conversation.
+bool writeImport(const QString &path, int operators)
+{
+    QJsonArray logins;
+    for (int i = 1; i <= operators; ++i) {
+        logins.append(QJsonObject { { u"login"_s, u"load%1"_s.arg(i) },
+            { u"name"_s, u"Load %1"_s.arg(i) }, { u"password"_s, LoadPassword },
+            { u"groups"_s, QJsonArray { u"load"_s } }, { u"maxChats"_s, MaxChats } });
+    }
+    const QJsonObject preset { { u"name"_s, u"load"_s }, { u"default"_s, true },
+        { u"languages"_s, QJsonArray { u"en"_s } }, { u"defaultLanguage"_s, u"en"_s },
+        { u"texts"_s,
+            QJsonObject { { u"en"_s,
+                QJsonObject { { u"title"_s, u"Load"_s }, { u"greeting"_s, u"Hello"_s },
+                    { u"offline"_s, u"Offline"_s }, { u"busy"_s, u"Busy"_s } } } } },
+        { u"fields"_s, QJsonArray() },
+        { u"features"_s,
+            QJsonObject {
+                { u"chat"_s, true }, { u"callback"_s, false }, { u"offlineMessage"_s, false } } },
+        { u"groups"_s, QJsonArray { u"load"_s } } };
+    const QJsonObject company { { u"id"_s, LoadCompany }, { u"name"_s, u"Load"_s },
+        { u"groups"_s, QJsonArray { u"load"_s } }, { u"operators"_s, logins },
+        { u"presets"_s, QJsonArray { preset } } };
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly)
+        && file.write(
+               QJsonDocument(QJsonObject { { u"companies"_s, QJsonArray { company } } }).toJson())
+        > 0;
+}
+
+// The database the server used, opened by this process as the server opens it.
+QSqlDatabase openDatabase(Engine engine, const QString &location, PostgresProcess *postgres,
+    const QString &name, QString *error)
+{
+    QSqlDatabase db;
+    QStringList setup;
+    if (engine == Engine::Sqlite) {
+        db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"load"_s);
+        db.setDatabaseName(location);
+        setup = { u"PRAGMA journal_mode=WAL"_s, u"PRAGMA synchronous=FULL"_s };
+    } else {
+        db = QSqlDatabase::addDatabase(u"QPSQL"_s, u"load"_s);
+        db.setHostName(u"127.0.0.1"_s);
+        db.setPort(postgres->port());
+        db.setDatabaseName(name);
+        db.setUserName(u"owidget"_s);
+        db.setPassword(PostgresProcess::password());
+        setup = { u"SET synchronous_commit TO on"_s };
+    }
+    if (!db.open()) {
+        *error = db.lastError().text();
+        return db;
+    }
+    QSqlQuery q(db);
+    for (const QString &statement : setup)
+        q.exec(statement);
+    return db;
+}
+
+qint64 storedMessages(QSqlDatabase db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(u"SELECT COUNT(*) FROM events WHERE type = 'message'"_s) || !q.next())
+        return -1;
+    return q.value(0).toLongLong();
+}
+
+struct Floor
+{
+    double perSecond = 0;
+    double p50 = 0;
+    double p99 = 0;
+};
+
+// The storage floor: the rows the server writes for a message, each in a transaction of its
+// own, one after the other, for `seconds`.
+Floor insertLoop(QSqlDatabase db, double seconds)
+{
+    QSqlQuery q(db);
+    q.prepare(u"INSERT INTO events (conversation, seq, type, at_ms, sender, name, body, "
+              u"ended_by, client_id) VALUES (?, ?, 'message', ?, 'visitor', NULL, ?, NULL, ?)"_s);
+    std::vector<double> latency;
+    QElapsedTimer clock;
+    clock.start();
+    qint64 seq = 0;
+    while (clock.nsecsElapsed() < qint64(seconds * 1e9)) {
+        const qint64 start = clock.nsecsElapsed();
+        ++seq;
+        db.transaction();
+        q.bindValue(0, u"c-floor"_s);
+        q.bindValue(1, seq);
+        q.bindValue(2, QDateTime::currentMSecsSinceEpoch());
+        q.bindValue(3, u"visitor message %1"_s.arg(seq));
+        q.bindValue(4, u"f-%1"_s.arg(seq));
+        if (!q.exec() || !db.commit())
+            break;
+        latency.push_back(double(clock.nsecsElapsed() - start) / 1e6);
+    }
+    QList<double> values(latency.begin(), latency.end());
+    return { double(latency.size()) / (double(clock.nsecsElapsed()) / 1e9),
+        Bench::percentile(values, 50), Bench::percentile(values, 99) };
+}
+
+void chatLoad(benchmark::State &state)
+{
+    const auto engine = Engine(state.range(0));
+    const int conversations = int(state.range(1));
+    const int operators = (conversations + MaxChats - 1) / MaxChats;
+    const double seconds = Bench::isSmoke() ? 1 : 10;
+    for (auto _ : state) {
+        QTemporaryDir dir;
+        const QString import = dir.filePath(u"load.json"_s);
+        if (!writeImport(import, operators))
+            return Bench::fail(state, u"the import data could not be written"_s);
+
+        std::unique_ptr<PostgresProcess> postgres;
+        QString databaseName;
+        ServerProcess server;
+        server.setImportFile(import);
+        server.setExtraArguments(
+            { u"--message-rate"_s, u"1000000"_s, u"--max-connections-per-address"_s, u"10000000"_s,
+                u"--waiting-per-address"_s, u"1000000"_s });
+        if (engine == Engine::Postgres) {
+            postgres = std::make_unique<PostgresProcess>();
+            if (!postgres->start())
+                return Bench::fail(state, postgres->error());
+            databaseName = postgres->createDatabase();
+            if (databaseName.isEmpty())
+                return Bench::fail(state, postgres->error());
+            server.setDatabase(postgres->url(databaseName));
+            server.setEnvironment(postgres->environment(PostgresProcess::password()));
+        }
+        if (!server.start())
+            return Bench::fail(state, server.error());
+
+        QProcess loadgen;
+        loadgen.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        loadgen.start(QStringLiteral(OWIDGET_LOADGEN),
+            { u"--server"_s, server.url().toString(), u"--company"_s, LoadCompany, u"--operators"_s,
+                QString::number(operators), u"--password"_s, LoadPassword, u"--conversations"_s,
+                QString::number(conversations), u"--warmup"_s,
+                QString::number(Bench::isSmoke() ? 0.5 : 2), u"--seconds"_s,
+                QString::number(seconds) });
+        if (!Bench::waitUntil([&] { return loadgen.state() == QProcess::NotRunning; }, 600000)
+            || loadgen.exitCode() != 0)
+            return Bench::fail(state, u"owidget-loadgen failed"_s);
+        const QJsonObject result
+            = QJsonDocument::fromJson(loadgen.readAllStandardOutput().trimmed().split('\n').last())
+                  .object();
+        server.stop();
+
+        QString error;
+        const QString location = engine == Engine::Sqlite ? server.databasePath() : databaseName;
+        Floor floor;
+        qint64 stored = -1;
+        {
+            QSqlDatabase db = openDatabase(engine, location, postgres.get(), databaseName, &error);
+            if (!db.isOpen())
+                return Bench::fail(state, u"the database could not be opened: "_s + error);
+            stored = storedMessages(db);
+            floor = insertLoop(db, seconds);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"load"_s);
+
+        const qint64 ackedTotal = result.value(u"acked_total"_s).toInteger();
+        if (stored < ackedTotal) {
+            return Bench::fail(
+                state, u"%1 messages acknowledged, %2 stored"_s.arg(ackedTotal).arg(stored));
+        }
+        if (result.value(u"errors"_s).toInteger() > 0) {
+            return Bench::fail(state,
+                u"the server refused messages: "_s + result.value(u"first_error"_s).toString());
+        }
+        state.SetIterationTime(seconds);
+        state.counters["n"] = conversations;
+        state.counters["db"] = int(engine);
+        state.counters["instances"] = 1;
+        state.counters["per_second"] = result.value(u"per_second"_s).toDouble();
+        state.counters["p50_ms"] = result.value(u"p50_ms"_s).toDouble();
+        state.counters["p99_ms"] = result.value(u"p99_ms"_s).toDouble();
+        state.counters["acked_total"] = double(ackedTotal);
+        state.counters["stored"] = double(stored);
+        state.counters["floor_per_second"] = floor.perSecond;
+        state.counters["floor_p50_ms"] = floor.p50;
+        state.counters["floor_p99_ms"] = floor.p99;
+    }
+}
+
+} // namespace
+
+void registerLoadBenchmarks()
+{
+    for (Engine engine : { Engine::Sqlite, Engine::Postgres }) {
+        benchmark::RegisterBenchmark("chat_load", chatLoad)
+            ->Args({ int(engine), Bench::size(20, 1000) })
+            ->Iterations(1)
+            ->UseManualTime()
+            ->Unit(benchmark::kMillisecond);
+    }
+}
