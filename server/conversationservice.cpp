@@ -75,6 +75,7 @@ ConversationService::ConversationService(Database &database, Directory &director
     : QObject(parent)
     , m_database(database)
     , m_directory(directory)
+    , m_commits(database)
     , m_resumeWindowMs(resumeWindowMs)
     , m_waitingPerAddress(waitingPerAddress)
     , m_startedAt(QDateTime::currentMSecsSinceEpoch())
@@ -134,7 +135,8 @@ qint64 ConversationService::nextTimestamp()
 
 std::optional<Conversation> ConversationService::find(const QString &id) const
 {
-    QSqlQuery q(m_database.handle());
+    // Read beside the open batch (what a message checks before it is written).
+    QSqlQuery q(m_database.connection());
     if (!run(q, u"SELECT "_s % conversationColumns % u" FROM conversations WHERE id = ?"_s, { id })
         || !q.next())
         return std::nullopt;
@@ -218,6 +220,15 @@ std::optional<Event> ConversationService::appendEvent(const QString &id, Event e
 {
     auto db = m_database.handle();
     Transaction transaction(db);
+    const auto stored = writeEvent(db, id, event);
+    if (!stored || !transaction.commit())
+        return std::nullopt;
+    return stored;
+}
+
+std::optional<Event> ConversationService::writeEvent(
+    QSqlDatabase db, const QString &id, Event event)
+{
     QSqlQuery q(db);
     if (!run(q, u"UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ?"_s, { id })
         || !run(q, u"SELECT last_seq FROM conversations WHERE id = ?"_s, { id }) || !q.next())
@@ -240,15 +251,14 @@ std::optional<Event> ConversationService::appendEvent(const QString &id, Event e
         && !run(
             q, u"UPDATE conversations SET state = 'ended', ended = ? WHERE id = ?"_s, { at, id }))
         return std::nullopt;
-    if (!transaction.commit())
-        return std::nullopt;
     return event;
 }
 
 std::optional<Event> ConversationService::findMessage(
     const QString &id, Sender from, const QString &clientId) const
 {
-    QSqlQuery q(m_database.handle());
+    // Read beside the open batch: a message in it is a duplicate too.
+    QSqlQuery q(m_database.connection());
     if (run(q,
             u"SELECT "_s % eventColumns
                 % u" FROM events WHERE conversation = ? AND sender = ? AND client_id = ?"_s,
@@ -258,31 +268,46 @@ std::optional<Event> ConversationService::findMessage(
     return std::nullopt;
 }
 
-std::optional<Event> ConversationService::appendMessage(const QString &id, Sender from,
-    const QString &name, const QString &clientId, const QString &text, bool *duplicate)
+void ConversationService::appendMessage(const QString &id, Sender from, const QString &name,
+    const QString &clientId, const QString &text, MessageStored then)
 {
     if (auto existing = findMessage(id, from, clientId)) {
-        *duplicate = true;
-        return existing;
+        // It may be in the open batch: answered after its commit, like the first time.
+        m_commits.afterCommit(
+            [then, existing](bool committed) { then(committed ? existing : std::nullopt, true); });
+        return;
     }
-    *duplicate = false;
     Event e;
     e.type = EventType::Message;
     e.from = from;
     e.name = name;
     e.clientId = clientId;
     e.text = text;
-    const auto stored = appendEvent(id, e);
-    const auto c = find(id);
-    if (stored && c) {
+    if (!m_commits.begin())
+        return then(std::nullopt, false);
+    // A savepoint, so that a message that fails half-written leaves no trace in the batch.
+    // Run as they are: PostgreSQL cannot prepare them.
+    QSqlQuery q(m_database.connection());
+    if (!q.exec(u"SAVEPOINT message"_s))
+        qCWarning(lcServer, "event=sql_error error=\"%s\"", qUtf8Printable(q.lastError().text()));
+    const auto stored = writeEvent(m_database.connection(), id, e);
+    if (!stored)
+        q.exec(u"ROLLBACK TO SAVEPOINT message"_s);
+    q.exec(u"RELEASE SAVEPOINT message"_s);
+    if (!stored)
+        return then(std::nullopt, false);
+    m_commits.afterCommit([this, id, then, event = *stored](bool committed) {
+        const auto c = committed ? find(id) : std::nullopt;
+        if (!c)
+            return then(std::nullopt, false);
         qCInfo(lcServer, "event=message conversation=%s from=%s seq=%lld length=%lld",
-            qUtf8Printable(id), qUtf8Printable(Protocol::name(from)), stored->seq,
-            qint64(characterCount(text)));
+            qUtf8Printable(id), qUtf8Printable(Protocol::name(event.from)), event.seq,
+            qint64(characterCount(event.text)));
         qCDebug(lcServer, "event=message_text conversation=%s text=\"%s\"", qUtf8Printable(id),
-            qUtf8Printable(text));
-        Q_EMIT eventAppended(*c, *stored);
-    }
-    return stored;
+            qUtf8Printable(event.text));
+        Q_EMIT eventAppended(*c, event);
+        then(event, false);
+    });
 }
 
 std::optional<Conversation> ConversationService::accept(

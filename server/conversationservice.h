@@ -5,11 +5,14 @@
 #include "protocol/types.h"
 #include "protocol/widgetrequests.h"
 
+#include "groupcommit.h"
 #include "waitingqueue.h"
 
 #include <QHash>
 #include <QObject>
+#include <QSqlDatabase>
 
+#include <functional>
 #include <optional>
 
 namespace OWidget::Server {
@@ -42,7 +45,8 @@ struct Conversation
 using Event = Protocol::Event;
 
 // Conversations, their events and the queues, stored in the database. Every change is
-// committed before the method returns, and only then announced by a signal.
+// committed before it is announced by a signal or answered: messages with the others of the same
+// pass of the event loop (GroupCommit), everything else before the method returns.
 class ConversationService : public QObject
 {
     Q_OBJECT
@@ -67,10 +71,12 @@ public:
     // The message with that sender and client id, if it is stored.
     std::optional<Event> findMessage(
         const QString &id, Protocol::Sender from, const QString &clientId) const;
-    // Stores a message unless one with the same sender and client id exists; either way the
-    // stored event is returned, with *duplicate telling which.
-    std::optional<Event> appendMessage(const QString &id, Protocol::Sender from,
-        const QString &name, const QString &clientId, const QString &text, bool *duplicate);
+    // Stores a message unless one with the same sender and client id exists. Once it is
+    // committed (and announced), `then` gets the stored event, and whether it was there before;
+    // no event when it could not be stored.
+    using MessageStored = std::function<void(const std::optional<Event> &stored, bool duplicate)>;
+    void appendMessage(const QString &id, Protocol::Sender from, const QString &name,
+        const QString &clientId, const QString &text, MessageStored then);
     // Accepts the named conversation, or with an empty id the oldest waiting one in the
     // operator's groups. On failure, *error is NotFound, Conflict, AtCapacity or Internal.
     std::optional<Conversation> accept(
@@ -101,12 +107,16 @@ Q_SIGNALS:
     void typingChanged(const QString &conversation, bool fromOperator, bool active);
 
 private:
+    // An event in a transaction of its own, committed before it returns.
     std::optional<Event> appendEvent(const QString &id, Event event);
+    // The event's rows, in the transaction open on `db`.
+    std::optional<Event> writeEvent(QSqlDatabase db, const QString &id, Event event);
     void updateActiveChats(const QString &login);
     qint64 nextTimestamp();
 
     Database &m_database;
     Directory &m_directory;
+    GroupCommit m_commits;
     qint64 m_resumeWindowMs;
     int m_waitingPerAddress;
     WaitingQueue m_queue;

@@ -139,6 +139,13 @@ void Database::close()
 
 QSqlDatabase Database::handle() const
 {
+    if (m_pendingCommit)
+        m_pendingCommit();
+    return connection();
+}
+
+QSqlDatabase Database::connection() const
+{
     return QSqlDatabase::database(m_connectionName, false);
 }
 

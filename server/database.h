@@ -6,6 +6,7 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace OWidget::Server {
@@ -27,7 +28,12 @@ public:
     /// Whether the database answers a trivial query now. A dropped PostgreSQL connection is
     /// opened again (at most once every few seconds), so the server recovers once it is back.
     bool isAnswering();
+    // The connection, for anyone: a batch the group commit holds open is committed first.
     QSqlDatabase handle() const;
+    // The connection as it is, for the group commit's own writes and the reads beside them.
+    QSqlDatabase connection() const;
+    // What handle() calls first: the group commit's (GroupCommit), or none.
+    void setPendingCommit(std::function<void()> commit) { m_pendingCommit = std::move(commit); }
     int schemaVersion() const;
 
     static int latestSchemaVersion();
@@ -38,6 +44,7 @@ private:
     QString m_connectionName;
     std::optional<DatabaseEngine> m_engine;
     QElapsedTimer m_lastReconnect;
+    std::function<void()> m_pendingCommit;
 };
 
 // A transaction that rolls back unless committed.

@@ -5,6 +5,7 @@
 #include "offlineinbox.h"
 #include "serverlimits.h"
 
+#include <QPointer>
 #include <QScopedValueRollback>
 #include <QWebSocket>
 
@@ -342,17 +343,21 @@ void OperatorSession::handleMessage(const Protocol::OperatorMessage &message)
             message.clientId);
     }
     const auto op = m_directory.operatorInfo(m_login);
-    bool duplicate = false;
-    m_appending = true;
-    const auto stored = m_conversations.appendMessage(conversation->id, Protocol::Sender::Operator,
-        op ? op->name : m_login, message.clientId, message.text, &duplicate);
-    m_appending = false;
-    if (!stored) {
-        return sendError(ErrorCode::Internal, u"the message could not be stored"_s,
-            message.conversation, message.clientId);
-    }
-    send(
-        Protocol::encodeOperatorAck(message.clientId, conversation->id, stored->seq, stored->time));
+    const QString id = conversation->id;
+    const QString clientId = message.clientId;
+    m_storing.insert(id + u'/' + clientId);
+    m_conversations.appendMessage(id, Protocol::Sender::Operator, op ? op->name : m_login, clientId,
+        message.text,
+        [self = QPointer(this), id, clientId](const std::optional<Protocol::Event> &stored, bool) {
+            if (!self)
+                return;
+            self->m_storing.remove(id + u'/' + clientId);
+            if (!stored) {
+                return self->sendError(
+                    ErrorCode::Internal, u"the message could not be stored"_s, id, clientId);
+            }
+            self->send(Protocol::encodeOperatorAck(clientId, id, stored->seq, stored->time));
+        });
 }
 
 void OperatorSession::onEventAppended(
@@ -360,8 +365,9 @@ void OperatorSession::onEventAppended(
 {
     if (conversation.operatorLogin != m_login || event.type == Protocol::EventType::Joined)
         return;
-    if (m_appending && event.type == Protocol::EventType::Message
-        && event.from == Protocol::Sender::Operator)
+    // The operator's own message on this socket is answered by its ack, not echoed.
+    if (event.type == Protocol::EventType::Message && event.from == Protocol::Sender::Operator
+        && m_storing.contains(conversation.id + u'/' + event.clientId))
         return;
     send(Protocol::encodeEvent(conversation.id, event));
 }

@@ -10,6 +10,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <memory>
@@ -78,7 +79,7 @@ private:
     FloodLog m_errorLog;
     QTimer m_heartbeat;
     QElapsedTimer m_lastReceived;
-    bool m_appending = false;
+    QSet<QString> m_storing; ///< conversation/clientId of messages waiting for their commit
     bool m_connected = true;
     bool m_snapshotSent = false;
     // The earlier events of conversations sent with their newest only: those after `after` up

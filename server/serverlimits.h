@@ -93,6 +93,9 @@ inline constexpr int OfflinePruneIntervalMs = 60 * 1000;
 inline constexpr qint64 ReplayLowWaterBytes = 256 * 1024;
 // Events read from the database for one page of a replay.
 inline constexpr int ReplayPageEvents = 50;
+// Messages written in one transaction at most (group commit): a fuller batch is committed at
+// once rather than at the end of the event loop's pass.
+inline constexpr int GroupCommitMaxWrites = 512;
 // Requests a widget sends while its replay is still being written wait for the replay's end, so
 // that an ack never comes before the events it follows; beyond this many, they are refused
 // (rate_limited) rather than kept.

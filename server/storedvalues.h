@@ -43,8 +43,10 @@ inline QVariant nullable(const QString &s)
 // Prepares, binds and runs; a failure is logged.
 inline bool run(QSqlQuery &q, const QString &sql, const QVariantList &values)
 {
-    if (!q.prepare(sql))
+    if (!q.prepare(sql)) {
+        qCWarning(lcServer, "event=sql_error error=\"%s\"", qUtf8Printable(q.lastError().text()));
         return false;
+    }
     for (const QVariant &v : values)
         q.addBindValue(v);
     if (q.exec())

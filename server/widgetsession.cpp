@@ -10,6 +10,7 @@
 #include "protocol/limits.h"
 #include "protocol/reader.h"
 
+#include <QPointer>
 #include <QWebSocket>
 
 using namespace Qt::StringLiterals;
@@ -414,27 +415,28 @@ void WidgetSession::handleMessage(const Protocol::VisitorMessage &message)
             ErrorCode::NotInConversation, u"no conversation on this connection"_s, clientId);
     }
     const bool ended = conversation->state == ConversationState::Ended;
-    bool duplicate = false;
-    std::optional<Protocol::Event> stored;
-    {
+    if (ended) {
         // A duplicate is answered with its original ack even after the conversation ended.
-        m_appending = true;
-        if (ended) {
-            stored = m_conversations.findMessage(
-                conversation->id, Protocol::Sender::Visitor, clientId);
-        } else {
-            stored = m_conversations.appendMessage(conversation->id, Protocol::Sender::Visitor, {},
-                clientId, message.text, &duplicate);
-        }
-        m_appending = false;
-    }
-    if (!stored) {
-        if (ended)
+        const auto stored
+            = m_conversations.findMessage(conversation->id, Protocol::Sender::Visitor, clientId);
+        if (!stored)
             return sendError(
                 ErrorCode::NotInConversation, u"the conversation has ended"_s, clientId);
-        return sendError(ErrorCode::Internal, u"the message could not be stored"_s, clientId);
+        return send(Protocol::Ack { clientId, stored->seq, stored->time });
     }
-    send(Protocol::Ack { clientId, stored->seq, stored->time });
+    m_storing.insert(clientId);
+    m_conversations.appendMessage(conversation->id, Protocol::Sender::Visitor, {}, clientId,
+        message.text,
+        [self = QPointer(this), clientId](const std::optional<Protocol::Event> &stored, bool) {
+            if (!self)
+                return;
+            self->m_storing.remove(clientId);
+            if (!stored) {
+                return self->sendError(
+                    ErrorCode::Internal, u"the message could not be stored"_s, clientId);
+            }
+            self->send(Protocol::Ack { clientId, stored->seq, stored->time });
+        });
 }
 
 void WidgetSession::handleTyping(const Protocol::VisitorTyping &typing)
@@ -507,8 +509,8 @@ void WidgetSession::onEventAppended(const Conversation &conversation, const Prot
         break;
     }
     // The visitor's own message is answered by its ack, not echoed.
-    if (m_appending && event.type == Protocol::EventType::Message
-        && event.from == Protocol::Sender::Visitor)
+    if (event.type == Protocol::EventType::Message && event.from == Protocol::Sender::Visitor
+        && m_storing.contains(event.clientId))
         return;
     send(event.toWidgetMessage());
 }

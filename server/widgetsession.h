@@ -14,6 +14,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <memory>
@@ -88,7 +89,6 @@ private:
     FloodLog m_errorLog;
     bool m_welcomed = false;
     bool m_closing = false;
-    bool m_appending = false;
     QString m_peer;
     QString m_address;
     QString m_company;
@@ -101,6 +101,7 @@ private:
     EventReplay m_replay;
     QList<Protocol::WidgetRequest> m_afterReplay; ///< received during the replay, in order
     MessageOrder m_order;
+    QSet<QString> m_storing; ///< client ids of the messages waiting for their commit
 };
 
 } // namespace OWidget::Server

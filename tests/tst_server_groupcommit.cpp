@@ -1,0 +1,141 @@
+// The group commit: writes of one pass of the event loop share a transaction; what waits for
+// them runs only after the commit, in order, and is told when it failed; anyone else who uses
+// the database commits the open batch first, so that nothing uncommitted is read or joined.
+
+#include "serverharness.h"
+
+#include "database.h"
+#include "groupcommit.h"
+#include "serverlimits.h"
+
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+using namespace OWidget::Server;
+
+namespace {
+
+// Rows of `events` as another connection sees them: only what is committed.
+int committedRows(const QString &path)
+{
+    int rows = -1;
+    {
+        auto other = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"observer"_s);
+        other.setDatabaseName(path);
+        QSqlQuery q(other);
+        if (other.open() && q.exec(u"SELECT COUNT(*) FROM events"_s) && q.next())
+            rows = q.value(0).toInt();
+    }
+    QSqlDatabase::removeDatabase(u"observer"_s);
+    return rows;
+}
+
+bool insertEvent(Database &db, int seq)
+{
+    QSqlQuery q(db.connection());
+    return q.exec(u"INSERT INTO events (conversation, seq, type, at_ms) VALUES ('c-1', %1, "
+                  u"'message', 0)"_s.arg(seq));
+}
+
+} // namespace
+
+class TestServerGroupCommit : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_path = m_dir.filePath(u"db-%1.sqlite"_s.arg(++m_run));
+        QString error;
+        m_db = std::make_unique<Database>();
+        QVERIFY2(m_db->open(m_path, &error), qPrintable(error));
+    }
+    void cleanup() { m_db.reset(); }
+
+    void writesOfOnePassShareOneCommit()
+    {
+        GroupCommit commits(*m_db);
+        QStringList answered;
+        for (int seq = 1; seq <= 3; ++seq) {
+            QVERIFY(commits.begin());
+            QVERIFY(insertEvent(*m_db, seq));
+            commits.afterCommit([&answered, seq](bool committed) {
+                answered.append(u"%1:%2"_s.arg(seq).arg(committed));
+            });
+        }
+        // Nothing is answered, and nothing is on disk for anyone else, before the commit.
+        QVERIFY(answered.isEmpty());
+        QCOMPARE(committedRows(m_path), 0);
+        // The event loop's next pass commits the three at once, and answers them in order.
+        QTRY_COMPARE(answered, QStringList({ u"1:1"_s, u"2:1"_s, u"3:1"_s }));
+        QCOMPARE(committedRows(m_path), 3);
+        QVERIFY(!commits.isOpen());
+    }
+
+    void anotherUserCommitsTheBatchFirst()
+    {
+        GroupCommit commits(*m_db);
+        bool answered = false;
+        QVERIFY(commits.begin());
+        QVERIFY(insertEvent(*m_db, 1));
+        commits.afterCommit([&answered](bool committed) { answered = committed; });
+        // Another part of the server (a login, an offline message) takes the connection.
+        QSqlQuery q(m_db->handle());
+        QVERIFY(answered);
+        QVERIFY(!commits.isOpen());
+        QCOMPARE(committedRows(m_path), 1);
+        // And its own transaction is its own.
+        QVERIFY(m_db->handle().transaction());
+        QVERIFY(m_db->handle().commit());
+    }
+
+    void aFailedCommitTellsEveryoneWaiting()
+    {
+        GroupCommit commits(*m_db);
+        QList<bool> answers;
+        QVERIFY(commits.begin());
+        QVERIFY(insertEvent(*m_db, 1));
+        commits.afterCommit([&answers](bool committed) { answers.append(committed); });
+        QVERIFY(commits.begin());
+        // The transaction goes from under the batch, as a lost connection or a full disk would
+        // take it: its commit fails.
+        QSqlQuery q(m_db->connection());
+        QVERIFY(q.exec(u"ROLLBACK"_s));
+        commits.afterCommit([&answers](bool committed) { answers.append(committed); });
+        QTRY_COMPARE(answers.size(), 2);
+        QCOMPARE(answers, QList<bool>({ false, false }));
+        QCOMPARE(committedRows(m_path), 0);
+    }
+
+    void nothingOpenIsAnsweredAtOnce()
+    {
+        GroupCommit commits(*m_db);
+        bool answered = false;
+        commits.afterCommit([&answered](bool committed) { answered = committed; });
+        QVERIFY(answered);
+    }
+
+    void aFullBatchIsNotHeld()
+    {
+        GroupCommit commits(*m_db);
+        int answered = 0;
+        for (int seq = 1; seq <= Limits::GroupCommitMaxWrites; ++seq) {
+            QVERIFY(commits.begin());
+            QVERIFY(insertEvent(*m_db, seq));
+            commits.afterCommit([&answered](bool) { ++answered; });
+        }
+        QCOMPARE(answered, Limits::GroupCommitMaxWrites);
+        QCOMPARE(committedRows(m_path), Limits::GroupCommitMaxWrites);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    int m_run = 0;
+    std::unique_ptr<Database> m_db;
+};
+
+QTEST_GUILESS_MAIN(TestServerGroupCommit)
+#include "tst_server_groupcommit.moc"
