@@ -128,7 +128,8 @@ void RatingPanel::setController(Controller *controller)
     });
     connect(controller, &Controller::configLoaded, this, &RatingPanel::refresh);
     connect(controller, &Controller::conversationRated, this, [this] {
-        if (m_step != Step::Sending)
+        // Also after an error that let the visitor ask again: the rating went all the same.
+        if (m_step == Step::Thanked || m_step == Step::Skipped)
             return;
         setStep(Step::Thanked);
         m_announcer->announce(m_thanks->text());
