@@ -62,6 +62,16 @@ const QList<QStringList> &migrations()
             u"CREATE INDEX offline_items_newest ON offline_items (company, kind, created)"_s,
             u"CREATE INDEX offline_items_age ON offline_items (created)"_s,
         },
+        {
+            // The visitor's rating of an ended conversation: one per conversation. The
+            // operator's name and the form are copied, so that the console's list of ratings
+            // reads one table.
+            u"CREATE TABLE ratings (conversation VARCHAR(40) PRIMARY KEY, company VARCHAR(36) "
+            u"NOT NULL, preset VARCHAR(64) NOT NULL, client_id VARCHAR(64) NOT NULL, kind "
+            u"VARCHAR(8) NOT NULL, score INTEGER NOT NULL, comment TEXT NOT NULL, operator_name "
+            u"TEXT, fields TEXT NOT NULL, created BIGINT NOT NULL)"_s,
+            u"CREATE INDEX ratings_newest ON ratings (company, created)"_s,
+        },
     };
     return list;
 }

@@ -347,6 +347,15 @@ private:
             }
         }
 
+        // Optional: a preset asks for no rating unless the import data says which kind.
+        const QJsonValue rating = o.value("rating"_L1);
+        const auto ratingKind
+            = Protocol::fromName<Protocol::RatingKind>(rating.toString(u"none"_s));
+        if (!ratingKind || (!rating.isUndefined() && !rating.isString())) {
+            return fail(path % u".rating"_s,
+                u"must be "_s % choices(Protocol::spellings<Protocol::RatingKind>()));
+        }
+
         const QJsonValue presetGroups = o.value("groups"_L1);
         if (!presetGroups.isArray() || presetGroups.toArray().isEmpty())
             return fail(path % u".groups"_s, u"must be a non-empty array of group names"_s);
@@ -371,6 +380,7 @@ private:
             : Protocol::Config::OfflineBehavior::Form;
         config.phoneRegion = region.toString();
         config.colors = stringHash(colors.toObject());
+        config.rating = *ratingKind;
         config.socket = u"/v1/socket"_s;
         // What is stored is served: the client's own reader must accept it.
         const auto parsed = Protocol::parseConfig(

@@ -3,6 +3,7 @@
 #include "directory.h"
 #include "logging.h"
 #include "offlineinbox.h"
+#include "ratings.h"
 #include "serverlimits.h"
 
 #include <QPointer>
@@ -41,7 +42,7 @@ qint64 approximateBytes(const Protocol::Event &event)
 } // namespace
 
 OperatorSession::OperatorSession(std::unique_ptr<QWebSocket> socket, const QString &login,
-    Directory &directory, ConversationService &conversations, OfflineInbox &inbox,
+    Directory &directory, ConversationService &conversations, OfflineInbox &inbox, Ratings &ratings,
     const ServerOptions &options, QObject *parent)
     : QObject(parent)
     , m_socket(std::move(socket))
@@ -49,6 +50,7 @@ OperatorSession::OperatorSession(std::unique_ptr<QWebSocket> socket, const QStri
     , m_directory(directory)
     , m_conversations(conversations)
     , m_inbox(inbox)
+    , m_ratings(ratings)
     , m_limiter(options.messageRate, options.messageBurst)
     , m_errorLog("operator=" + login.toUtf8())
 {
@@ -82,6 +84,11 @@ OperatorSession::OperatorSession(std::unique_ptr<QWebSocket> socket, const QStri
     connect(&conversations, &ConversationService::dequeued, this, &OperatorSession::onDequeued);
     connect(&conversations, &ConversationService::typingChanged, this, &OperatorSession::onTyping);
     connect(&inbox, &OfflineInbox::itemAdded, this, &OperatorSession::onOfflineItem);
+    connect(&ratings, &Ratings::rated, this,
+        [this](const QString &company, const Protocol::RatingItem &item) {
+            if (company == m_company)
+                send(Protocol::encodeRated(item));
+        });
 
     // The same heartbeat as the widget's: a console that answers no ping for three intervals
     // is gone, and its operator no longer counts as present.
@@ -103,6 +110,7 @@ OperatorSession::OperatorSession(std::unique_ptr<QWebSocket> socket, const QStri
     qCInfo(lcServer, "event=operator_connected operator=%s", qUtf8Printable(m_login));
     m_directory.operatorConnected(m_login);
     sendSnapshot();
+    sendRatings();
 }
 
 OperatorSession::~OperatorSession()
@@ -242,6 +250,15 @@ void OperatorSession::sendSnapshot()
         offlineItems(OfflineItem::Kind::Message), offlineItems(OfflineItem::Kind::Callback)));
     m_snapshotSent = true;
     continueHistory();
+}
+
+// Right after the snapshot, in a message of their own: a console that predates ratings ignores
+// it. The newest only, as for offline messages.
+void OperatorSession::sendRatings()
+{
+    qint64 more = 0;
+    const auto items = m_ratings.newest(m_company, Limits::SnapshotOfflineItems, &more);
+    send(Protocol::encodeRatings(items, more));
 }
 
 void OperatorSession::onBinaryMessage()

@@ -23,6 +23,7 @@ namespace OWidget::Server {
 class ConversationService;
 class Directory;
 class OfflineInbox;
+class Ratings;
 struct Conversation;
 struct OfflineItem;
 
@@ -32,8 +33,8 @@ class OperatorSession : public QObject
     Q_OBJECT
 public:
     OperatorSession(std::unique_ptr<QWebSocket> socket, const QString &login, Directory &directory,
-        ConversationService &conversations, OfflineInbox &inbox, const ServerOptions &options,
-        QObject *parent = nullptr);
+        ConversationService &conversations, OfflineInbox &inbox, Ratings &ratings,
+        const ServerOptions &options, QObject *parent = nullptr);
     ~OperatorSession() override;
 
     void shutdown();
@@ -56,6 +57,7 @@ private:
     void onDequeued(const Conversation &conversation, int position);
     void onTyping(const QString &conversation, bool fromOperator, bool active);
     void onOfflineItem(const OfflineItem &item);
+    void sendRatings();
 
     Protocol::OperatorProfile profile() const;
     QList<Protocol::QueueEntry> queue() const;
@@ -75,6 +77,7 @@ private:
     Directory &m_directory;
     ConversationService &m_conversations;
     OfflineInbox &m_inbox;
+    Ratings &m_ratings;
     RateLimiter m_limiter;
     FloodLog m_errorLog;
     QTimer m_heartbeat;

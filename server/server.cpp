@@ -10,6 +10,7 @@
 #include "logging.h"
 #include "offlineinbox.h"
 #include "operatorsession.h"
+#include "ratings.h"
 #include "serverlimits.h"
 #include "widgetsession.h"
 
@@ -42,6 +43,7 @@ public:
         , inbox(database,
               { options.offlinePerAddressPerHour, options.offlineKeptPerCompany,
                   options.offlineMaxAgeMs })
+        , ratings(database, conversations, directory)
         , authenticator(database, directory, options)
         , http(database, directory, authenticator, options)
         , hosts(options.publicHosts)
@@ -58,6 +60,7 @@ public:
     Directory directory;
     ConversationService conversations;
     OfflineInbox inbox;
+    Ratings ratings;
     Authenticator authenticator;
     HttpApi http;
     HostPolicy hosts;
@@ -226,8 +229,8 @@ void Server::Private::acceptWebSocket(std::unique_ptr<QWebSocket> socket)
 {
     const QString path = socket->requestUrl().path();
     if (path == "/v1/socket"_L1) {
-        auto *session
-            = new WidgetSession(std::move(socket), directory, conversations, inbox, options, q);
+        auto *session = new WidgetSession(
+            std::move(socket), directory, conversations, inbox, ratings, options, q);
         widgets.append(session);
         connect(session, &WidgetSession::finished, q, [this, session] {
             widgets.removeAll(session);
@@ -256,7 +259,7 @@ void Server::Private::acceptWebSocket(std::unique_ptr<QWebSocket> socket)
     if (login.isEmpty())
         return refuse(Protocol::ErrorCode::Unauthorized, u"log in first"_s);
     auto *session = new OperatorSession(
-        std::move(socket), login, directory, conversations, inbox, options, q);
+        std::move(socket), login, directory, conversations, inbox, ratings, options, q);
     operators.append(session);
     connect(session, &OperatorSession::finished, q, [this, session] {
         operators.removeAll(session);

@@ -5,6 +5,7 @@
 #include "logging.h"
 #include "offlineinbox.h"
 #include "presetfields.h"
+#include "ratings.h"
 #include "serverlimits.h"
 
 #include "protocol/limits.h"
@@ -29,6 +30,7 @@ struct ClientIdOf
     QString operator()(const Protocol::VisitorMessage &r) const { return r.clientId; }
     QString operator()(const Protocol::LeaveMessage &r) const { return r.clientId; }
     QString operator()(const Protocol::CallbackRequest &r) const { return r.clientId; }
+    QString operator()(const Protocol::Rate &r) const { return r.clientId; }
     template<typename Request> QString operator()(const Request &) const { return {}; }
 };
 
@@ -46,13 +48,14 @@ const QString &encodedStatus(Protocol::Status status)
 } // namespace
 
 WidgetSession::WidgetSession(std::unique_ptr<QWebSocket> socket, Directory &directory,
-    ConversationService &conversations, OfflineInbox &inbox, const ServerOptions &options,
-    QObject *parent)
+    ConversationService &conversations, OfflineInbox &inbox, Ratings &ratings,
+    const ServerOptions &options, QObject *parent)
     : QObject(parent)
     , m_socket(std::move(socket))
     , m_directory(directory)
     , m_conversations(conversations)
     , m_inbox(inbox)
+    , m_ratings(ratings)
     , m_options(options)
     , m_limiter(options.messageRate, options.messageBurst)
     , m_replay(*m_socket, conversations)
@@ -257,6 +260,8 @@ void WidgetSession::handle(const Protocol::WidgetRequest &request)
         return handleTyping(*typing);
     if (std::holds_alternative<Protocol::EndConversation>(request))
         return handleEnd();
+    if (const auto *rate = std::get_if<Protocol::Rate>(&request))
+        return handleRate(*rate);
     OfflineItem item;
     if (const auto *leave = std::get_if<Protocol::LeaveMessage>(&request)) {
         item.kind = OfflineItem::Kind::Message;
@@ -480,6 +485,18 @@ void WidgetSession::handleOffline(OfflineItem item)
         break;
     }
     sendError(ErrorCode::Internal, u"the request could not be stored"_s, clientId);
+}
+
+void WidgetSession::handleRate(const Protocol::Rate &rate)
+{
+    if (m_conversation.isEmpty()) {
+        return sendError(
+            ErrorCode::NotInConversation, u"no conversation on this connection"_s, rate.clientId);
+    }
+    const Ratings::Outcome outcome = m_ratings.rate(m_conversation, rate);
+    if (outcome.error)
+        return sendError(*outcome.error, outcome.message, rate.clientId);
+    send(Protocol::Rated { rate.clientId, outcome.score });
 }
 
 void WidgetSession::onStatusChanged(

@@ -27,6 +27,7 @@ namespace OWidget::Server {
 class ConversationService;
 class Directory;
 class OfflineInbox;
+class Ratings;
 struct Conversation;
 struct OfflineItem;
 struct PresetInfo;
@@ -37,8 +38,8 @@ class WidgetSession : public QObject
     Q_OBJECT
 public:
     WidgetSession(std::unique_ptr<QWebSocket> socket, Directory &directory,
-        ConversationService &conversations, OfflineInbox &inbox, const ServerOptions &options,
-        QObject *parent = nullptr);
+        ConversationService &conversations, OfflineInbox &inbox, Ratings &ratings,
+        const ServerOptions &options, QObject *parent = nullptr);
     ~WidgetSession() override;
 
     void shutdown();
@@ -56,6 +57,7 @@ private:
     void handleTyping(const Protocol::VisitorTyping &typing);
     void handleEnd();
     void handleOffline(OfflineItem item);
+    void handleRate(const Protocol::Rate &rate);
     std::optional<PresetInfo> presetOffering(const QString &feature, const QString &clientId);
     bool checkFields(const PresetInfo &preset, const Protocol::StringMap &fields,
         bool requireRequired, const QString &clientId);
@@ -82,6 +84,7 @@ private:
     Directory &m_directory;
     ConversationService &m_conversations;
     OfflineInbox &m_inbox;
+    Ratings &m_ratings;
     ServerOptions m_options;
     RateLimiter m_limiter;
     QTimer m_heartbeat;

@@ -123,6 +123,8 @@ private Q_SLOTS:
     void refused_data();
     void refused();
     void fieldLabel();
+    void rating_data();
+    void rating();
     void presetText();
 };
 
@@ -370,6 +372,43 @@ void TestConfig::refused_data()
         << exampleWith(u"heartbeatSeconds"_s, u"15"_s) << u"field 'heartbeatSeconds'"_s;
     QTest::newRow("heartbeat a fraction")
         << exampleWith(u"heartbeatSeconds"_s, 1.5) << u"field 'heartbeatSeconds'"_s;
+    QTest::newRow("rating unknown")
+        << exampleWith(u"rating"_s, u"smileys"_s) << u"field 'rating' must be one of"_s;
+    QTest::newRow("rating a number")
+        << exampleWith(u"rating"_s, 5) << u"field 'rating' must be a string"_s;
+    QTest::newRow("rating upper case")
+        << exampleWith(u"rating"_s, u"Stars"_s) << u"field 'rating' must be one of"_s;
+}
+
+// The preset's rating: none unless it says, and kept through the server's encoder.
+void TestConfig::rating_data()
+{
+    QTest::addColumn<QByteArray>("document");
+    QTest::addColumn<int>("expected"); // a PresetConfig::Rating
+
+    QTest::newRow("absent") << exampleWith(u"rating"_s) << int(PresetConfig::Rating::None);
+    QTest::newRow("none") << exampleWith(u"rating"_s, u"none"_s) << int(PresetConfig::Rating::None);
+    QTest::newRow("thumbs") << exampleWith(u"rating"_s, u"thumbs"_s)
+                            << int(PresetConfig::Rating::Thumbs);
+    QTest::newRow("stars") << exampleWith(u"rating"_s, u"stars"_s)
+                           << int(PresetConfig::Rating::Stars);
+}
+
+void TestConfig::rating()
+{
+    QFETCH(QByteArray, document);
+    QFETCH(int, expected);
+
+    QString why;
+    QCOMPARE(int(parsed(document, &why).rating), expected);
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+
+    const auto decoded = OWidget::Protocol::parseConfig(document);
+    QVERIFY(std::holds_alternative<OWidget::Protocol::Config>(decoded));
+    const QByteArray encoded = QJsonDocument(
+        OWidget::Protocol::encodeConfig(std::get<OWidget::Protocol::Config>(decoded)))
+                                   .toJson(QJsonDocument::Compact);
+    QCOMPARE(int(parsed(encoded, &why).rating), expected);
 }
 
 void TestConfig::refused()

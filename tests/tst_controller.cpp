@@ -10,6 +10,8 @@
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 using OWidget::AppEvent;
 using OWidget::ButtonStatus;
@@ -753,6 +755,106 @@ private Q_SLOTS:
         QCOMPARE(received.at(0).constFirst().toString(), message);
         QCOMPARE(received.at(1).constFirst().toString(), callback);
         QCOMPARE(server->received.constLast().value(u"phone"_s).toString(), u"+420 777 666 555"_s);
+    }
+
+    // A conversation of a preset that asks for `rating`, joined and ended by the visitor.
+    std::unique_ptr<Controller> endedConversation(const QString &rating)
+    {
+        server->config.insert(u"rating"_s, rating);
+        auto controller = connectedController();
+        if (!QTest::qWaitFor(
+                [&] { return controller->connectionState() == ConnectionState::Connected; })
+            || !startConversation(*controller))
+            return nullptr;
+        server->operatorJoins(server->lastConversation(), u"Alice"_s);
+        if (!QTest::qWaitFor([&] { return controller->chatState() == ChatState::Active; }))
+            return nullptr;
+        controller->endChat();
+        if (!QTest::qWaitFor([&] { return controller->chatState() == ChatState::Ended; }))
+            return nullptr;
+        return controller;
+    }
+
+    void rateTheEndedConversation()
+    {
+        auto controller = endedConversation(u"stars"_s);
+        QVERIFY(controller);
+        QCOMPARE(controller->config().rating, OWidget::PresetConfig::Rating::Stars);
+        QSignalSpy rated(controller.get(), &Controller::conversationRated);
+        QSignalSpy errors(controller.get(), &Controller::errorOccurred);
+        QSignalSpy events(controller.get(), &Controller::appEvent);
+
+        QVERIFY(controller->rateConversation(6).isEmpty());
+        QCOMPARE(lastError(errors).code, Error::Code::InvalidArgument);
+        QVERIFY(controller->rateConversation(0).isEmpty());
+        QVERIFY(controller->rateConversation(5, QString(1001, u'a')).isEmpty());
+        QCOMPARE(lastError(errors).code, Error::Code::InvalidArgument);
+
+        const QString clientId = controller->rateConversation(4, u"  Quick and kind "_s);
+        QVERIFY(!clientId.isEmpty());
+        QTRY_COMPARE(rated.size(), 1);
+        QCOMPARE(rated.constFirst().constFirst().toInt(), 4);
+        const QJsonObject frame = server->received.constLast();
+        QCOMPARE(frame.value(u"type"_s).toString(), u"rate"_s);
+        QCOMPARE(frame.value(u"clientId"_s).toString(), clientId);
+        QCOMPARE(frame.value(u"score"_s).toInt(), 4);
+        QCOMPARE(frame.value(u"comment"_s).toString(), u"Quick and kind"_s);
+        // The seed's five events stay the seed's: a rating is a signal of its own.
+        QCOMPARE(events.size(), 0);
+    }
+
+    void thumbsRateZeroOrOne()
+    {
+        auto controller = endedConversation(u"thumbs"_s);
+        QVERIFY(controller);
+        QSignalSpy rated(controller.get(), &Controller::conversationRated);
+        QVERIFY(controller->rateConversation(2).isEmpty());
+        QVERIFY(!controller->rateConversation(0).isEmpty());
+        QTRY_COMPARE(rated.size(), 1);
+        QCOMPARE(rated.constFirst().constFirst().toInt(), 0);
+    }
+
+    void ratingIsRefusedUnlessAskedAndEnded()
+    {
+        auto controller = connectedController();
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+        QSignalSpy errors(controller.get(), &Controller::errorOccurred);
+        QCOMPARE(controller->config().rating, OWidget::PresetConfig::Rating::None);
+        QVERIFY(controller->rateConversation(5).isEmpty());
+        QCOMPARE(lastError(errors).code, Error::Code::InvalidArgument);
+
+        server->config.insert(u"rating"_s, u"stars"_s);
+        auto asked = connectedController();
+        QTRY_COMPARE(asked->connectionState(), ConnectionState::Connected);
+        QSignalSpy askedErrors(asked.get(), &Controller::errorOccurred);
+        QVERIFY(startConversation(*asked));
+        QVERIFY(asked->rateConversation(5).isEmpty()); // not ended yet
+        QCOMPARE(lastError(askedErrors).code, Error::Code::NotConnected);
+    }
+
+    // The answer lost with the link: the rating goes again, with the same client id, and is
+    // reported once.
+    void ratingGoesAgainAfterReconnecting()
+    {
+        auto controller = endedConversation(u"stars"_s);
+        QVERIFY(controller);
+        QSignalSpy rated(controller.get(), &Controller::conversationRated);
+        server->holdRatings = true;
+        const QString clientId = controller->rateConversation(5);
+        QVERIFY(!clientId.isEmpty());
+        const auto rateFrames = [&] {
+            return int(std::count_if(
+                server->received.cbegin(), server->received.cend(), [&](const QJsonObject &frame) {
+                    return frame.value(u"type"_s).toString() == u"rate"_s
+                        && frame.value(u"clientId"_s).toString() == clientId;
+                }));
+        };
+        QTRY_COMPARE(rateFrames(), 1);
+        server->holdRatings = false;
+        server->dropConnections();
+        QTRY_COMPARE(rated.size(), 1);
+        QCOMPARE(rateFrames(), 2);
+        QCOMPARE(rated.constFirst().constFirst().toInt(), 5);
     }
 };
 

@@ -86,6 +86,7 @@ private Q_SLOTS:
     void typing_data();
     void typing();
     void received();
+    void rated();
     void serverError_data();
     void serverError();
     void unknownFieldsAreIgnored();
@@ -330,6 +331,15 @@ void TestProtocol::received()
     const auto received = decodeAs<Received>(R"({"type":"received","clientId":"91c"})"_ba, &why);
     QVERIFY2(received, qPrintable(why));
     QCOMPARE(received->clientId, u"91c"_s);
+}
+
+void TestProtocol::rated()
+{
+    QString why;
+    const auto rated = decodeAs<Rated>(R"({"type":"rated","clientId":"5e2","score":4})"_ba, &why);
+    QVERIFY2(rated, qPrintable(why));
+    QCOMPARE(rated->clientId, u"5e2"_s);
+    QCOMPARE(rated->score, 4);
 }
 
 void TestProtocol::serverError_data()
@@ -609,6 +619,12 @@ void TestProtocol::malformedFrameIsRefused_data()
         << R"({"type":"typing"})"_ba << u"typing: field 'active' is missing"_s;
     QTest::newRow("received: clientId empty")
         << R"({"type":"received","clientId":""})"_ba << u"received: field 'clientId'"_s;
+    QTest::newRow("rated: score 6")
+        << R"({"type":"rated","clientId":"r","score":6})"_ba << u"rated: field 'score'"_s;
+    QTest::newRow("rated: score missing")
+        << R"({"type":"rated","clientId":"r"})"_ba << u"rated: field 'score' is missing"_s;
+    QTest::newRow("rated: clientId missing")
+        << R"({"type":"rated","score":1})"_ba << u"rated: field 'clientId' is missing"_s;
     QTest::newRow("error: code missing")
         << R"({"type":"error","message":"x"})"_ba << u"error: field 'code' is missing"_s;
     QTest::newRow("error: code a number")
@@ -831,6 +847,8 @@ void TestProtocol::serverMessagesRoundTrip_data()
     row("ack", Ack { u"77a"_s, 3, exampleTime });
     row("typing", Typing { true });
     row("received", Received { u"91c"_s });
+    row("rated", Rated { u"5e2"_s, 0 });
+    row("rated 5 stars", Rated { u"5e2"_s, MaxStars });
     row("error", ServerError::from(ErrorCode::NotInConversation, u"no conversation"_s, u"77a"_s));
 }
 

@@ -44,6 +44,7 @@ struct ClientIdOf
     QString operator()(const VisitorMessage &r) const { return r.clientId; }
     QString operator()(const LeaveMessage &r) const { return r.clientId; }
     QString operator()(const CallbackRequest &r) const { return r.clientId; }
+    QString operator()(const Rate &r) const { return r.clientId; }
     template<typename Request> QString operator()(const Request &) const { return {}; }
 };
 
@@ -83,6 +84,14 @@ private Q_SLOTS:
         QTest::newRow("callbackRequest")
             << q("{'type':'callbackRequest','clientId':'c1','phone':'+420 123 456 789'}") << 6
             << u"c1"_s;
+        QTest::newRow("rate") << q("{'type':'rate','clientId':'r1','score':4,'comment':'ok'}") << 7
+                              << u"r1"_s;
+        QTest::newRow("rate 0, no comment")
+            << q("{'type':'rate','clientId':'r1','score':0}") << 7 << u"r1"_s;
+        QTest::newRow("rate, comment of 1000 emoji")
+            << q("{'type':'rate','clientId':'r1','score':5,'comment':'") + emoji(1000).toUtf8()
+                + "\"}"
+            << 7 << u"r1"_s;
     }
     void widgetRequest()
     {
@@ -190,6 +199,22 @@ private Q_SLOTS:
             ErrorCode::BadRequest, false, u"c"_s);
         row("leaveMessage text a number", q("{'type':'leaveMessage','clientId':'l','text':1}"),
             ErrorCode::BadRequest, false, u"l"_s);
+        row("rate score missing", q("{'type':'rate','clientId':'r'}"), ErrorCode::BadRequest, false,
+            u"r"_s);
+        row("rate score 6", q("{'type':'rate','clientId':'r','score':6}"), ErrorCode::BadRequest,
+            false, u"r"_s);
+        row("rate score -1", q("{'type':'rate','clientId':'r','score':-1}"), ErrorCode::BadRequest,
+            false, u"r"_s);
+        row("rate score 4.5", q("{'type':'rate','clientId':'r','score':4.5}"),
+            ErrorCode::BadRequest, false, u"r"_s);
+        row("rate score a string", q("{'type':'rate','clientId':'r','score':'5'}"),
+            ErrorCode::BadRequest, false, u"r"_s);
+        row("rate no clientId", q("{'type':'rate','score':5}"));
+        row("rate comment a number", q("{'type':'rate','clientId':'r','score':5,'comment':5}"),
+            ErrorCode::BadRequest, false, u"r"_s);
+        row("rate comment 1001 emoji",
+            q("{'type':'rate','clientId':'r','score':5,'comment':'") + emoji(1001).toUtf8() + "\"}",
+            ErrorCode::BadRequest, false, u"r"_s);
     }
     void badWidgetRequest()
     {
@@ -286,7 +311,7 @@ private Q_SLOTS:
     void widgetRoundTrip_data()
     {
         QTest::addColumn<int>("row");
-        for (int i = 0; i < 8; ++i)
+        for (int i = 0; i < 10; ++i)
             QTest::newRow(qPrintable(QString::number(i))) << i;
     }
     void widgetRoundTrip()
@@ -302,6 +327,8 @@ private Q_SLOTS:
             EndConversation {},
             LeaveMessage { u"l1"_s, { { u"email"_s, u"j@example.com"_s } }, u"call me"_s },
             CallbackRequest { u"c1"_s, {}, u"+420 123 456 789"_s },
+            Rate { u"r1"_s, 5, emoji(MaxRatingCommentLength) },
+            Rate { u"r2"_s, 0, {} },
         };
         const QByteArray encoded = encode(requests.at(row));
         const auto decoded = decodeWidgetRequest(encoded);

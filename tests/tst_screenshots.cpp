@@ -12,6 +12,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QJsonArray>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPainter>
 #include <QPlainTextEdit>
@@ -195,6 +196,7 @@ private Q_SLOTS:
         server.config.insert(u"colors"_s,
             QJsonObject { { u"online"_s, u"#2E7D32"_s }, { u"busy"_s, u"#EF6C00"_s },
                 { u"offline"_s, u"#616161"_s }, { u"accent"_s, u"#1565C0"_s } });
+        server.config.insert(u"rating"_s, u"stars"_s);
         QVERIFY(server.listen());
 
         Controller controller;
@@ -330,6 +332,15 @@ private Q_SLOTS:
         server.operatorEnds(conversation);
         QTRY_COMPARE(controller.chatState(), ChatState::Ended);
         shoot(u"6-ended"_s);
+
+        // The rating step: four stars, then the thank-you.
+        auto *fourStars = window.findChild<QToolButton *>(u"owidgetRatingScore4"_s);
+        QVERIFY(fourStars);
+        QTest::mouseClick(fourStars, Qt::LeftButton);
+        shoot(u"6-rating"_s);
+        click(u"owidgetRatingSendButton"_s);
+        QTRY_VERIFY(window.findChild<QLabel *>(u"owidgetRatingThanks"_s)->isVisible());
+        shoot(u"6-rated"_s);
 
         server.setStatus(2);
         QTRY_COMPARE(button.status(), ButtonStatus::Busy);

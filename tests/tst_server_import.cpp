@@ -145,6 +145,13 @@ private Q_SLOTS:
             [](QJsonObject &, QJsonObject &p, QJsonObject &) {
                 p.insert("offlineBehavior"_L1, u"hide"_s);
             }) << u"companies[0].presets[0].offlineBehavior: must be \"form\" or \"disabled\""_s;
+        QTest::newRow("rating unknown") << edited([](QJsonObject &, QJsonObject &p, QJsonObject &) {
+            p.insert("rating"_L1, u"smileys"_s);
+        }) << u"companies[0].presets[0].rating: must be none, thumbs or stars"_s;
+        QTest::newRow("rating a number")
+            << edited(
+                   [](QJsonObject &, QJsonObject &p, QJsonObject &) { p.insert("rating"_L1, 5); })
+            << u"companies[0].presets[0].rating: must be none, thumbs or stars"_s;
         QTest::newRow("phoneRegion") << edited([](QJsonObject &, QJsonObject &p, QJsonObject &) {
             p.insert("phoneRegion"_L1, u"cz"_s);
         }) << u"companies[0].presets[0].phoneRegion: must be an ISO 3166-1 alpha-2 region"_s;
@@ -182,6 +189,42 @@ private Q_SLOTS:
                 operators[1] = second;
                 c.insert("operators"_L1, operators);
             }) << u"companies[0].operators[1].login: duplicate operator login 'alice'"_s;
+    }
+
+    // The preset's rating is stored with it and served: none when the data says nothing.
+    void rating_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("demo") << edited([](QJsonObject &, QJsonObject &, QJsonObject &) {})
+                              << u"stars"_s;
+        QTest::newRow("thumbs") << edited([](QJsonObject &, QJsonObject &p, QJsonObject &) {
+            p.insert("rating"_L1, u"thumbs"_s);
+        }) << u"thumbs"_s;
+        QTest::newRow("absent") << edited([](QJsonObject &, QJsonObject &p, QJsonObject &) {
+            p.remove("rating"_L1);
+        }) << u"none"_s;
+    }
+    void rating()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"data.json"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(json);
+        file.close();
+
+        Database db;
+        QString error;
+        QVERIFY(db.open(dir.filePath(u"db.sqlite"_s), &error));
+        Importer importer(db, Crypto::PasswordCost::Cheap);
+        QVERIFY2(importer.importFile(path, &error), qPrintable(error));
+        QSqlQuery q(db.handle());
+        QVERIFY(q.exec(u"SELECT config FROM presets WHERE name = 'podpora'"_s) && q.next());
+        const QJsonObject config = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+        QCOMPARE(config.value("rating"_L1).toString(), expected);
     }
 
     void badFile()

@@ -483,6 +483,57 @@
     </message>
 </context>
 <context>
+    <name>OWidget::RatingPanel</name>
+    <message>
+        <source>Were you satisfied with the conversation?</source>
+        <translation>هل كنت راضيًا عن المحادثة؟</translation>
+    </message>
+    <message>
+        <source>How would you rate the conversation?</source>
+        <translation>كيف تقيّم المحادثة؟</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>التقييم</translation>
+    </message>
+    <message>
+        <source>Add a comment (optional)</source>
+        <translation>أضف تعليقًا (اختياري)</translation>
+    </message>
+    <message>
+        <source>Comment on the conversation</source>
+        <translation>تعليق على المحادثة</translation>
+    </message>
+    <message>
+        <source>Send rating</source>
+        <translation>إرسال التقييم</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>تخطي</translation>
+    </message>
+    <message>
+        <source>Skip the rating</source>
+        <translation>تخطي التقييم</translation>
+    </message>
+    <message>
+        <source>Thank you for your rating.</source>
+        <translation>شكرًا لك على تقييمك.</translation>
+    </message>
+    <message>
+        <source>Rate %1 of %2 stars</source>
+        <translation>تقييم %1 من %2 نجوم</translation>
+    </message>
+    <message>
+        <source>Unsatisfied</source>
+        <translation>غير راضٍ</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>راضٍ</translation>
+    </message>
+</context>
+<context>
     <name>OWidget::SentPage</name>
     <message>
         <source>We will call you back as soon as we can.</source>

@@ -480,6 +480,57 @@
     </message>
 </context>
 <context>
+    <name>OWidget::RatingPanel</name>
+    <message>
+        <source>Were you satisfied with the conversation?</source>
+        <translation>Byli jste s konverzací spokojeni?</translation>
+    </message>
+    <message>
+        <source>How would you rate the conversation?</source>
+        <translation>Jak hodnotíte konverzaci?</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Hodnocení</translation>
+    </message>
+    <message>
+        <source>Add a comment (optional)</source>
+        <translation>Přidejte komentář (nepovinné)</translation>
+    </message>
+    <message>
+        <source>Comment on the conversation</source>
+        <translation>Komentář ke konverzaci</translation>
+    </message>
+    <message>
+        <source>Send rating</source>
+        <translation>Odeslat hodnocení</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Přeskočit</translation>
+    </message>
+    <message>
+        <source>Skip the rating</source>
+        <translation>Přeskočit hodnocení</translation>
+    </message>
+    <message>
+        <source>Thank you for your rating.</source>
+        <translation>Děkujeme za vaše hodnocení.</translation>
+    </message>
+    <message>
+        <source>Rate %1 of %2 stars</source>
+        <translation>Ohodnotit %1 z %2 hvězdiček</translation>
+    </message>
+    <message>
+        <source>Unsatisfied</source>
+        <translation>Nespokojenost</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>Spokojenost</translation>
+    </message>
+</context>
+<context>
     <name>OWidget::SentPage</name>
     <message>
         <source>We will call you back as soon as we can.</source>

@@ -479,6 +479,57 @@
     </message>
 </context>
 <context>
+    <name>OWidget::RatingPanel</name>
+    <message>
+        <source>Were you satisfied with the conversation?</source>
+        <translation>Waren Sie mit dem Gespräch zufrieden?</translation>
+    </message>
+    <message>
+        <source>How would you rate the conversation?</source>
+        <translation>Wie bewerten Sie das Gespräch?</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <source>Add a comment (optional)</source>
+        <translation>Kommentar hinzufügen (optional)</translation>
+    </message>
+    <message>
+        <source>Comment on the conversation</source>
+        <translation>Kommentar zum Gespräch</translation>
+    </message>
+    <message>
+        <source>Send rating</source>
+        <translation>Bewertung senden</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Überspringen</translation>
+    </message>
+    <message>
+        <source>Skip the rating</source>
+        <translation>Bewertung überspringen</translation>
+    </message>
+    <message>
+        <source>Thank you for your rating.</source>
+        <translation>Vielen Dank für Ihre Bewertung.</translation>
+    </message>
+    <message>
+        <source>Rate %1 of %2 stars</source>
+        <translation>Mit %1 von %2 Sternen bewerten</translation>
+    </message>
+    <message>
+        <source>Unsatisfied</source>
+        <translation>Unzufrieden</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>Zufrieden</translation>
+    </message>
+</context>
+<context>
     <name>OWidget::SentPage</name>
     <message>
         <source>We will call you back as soon as we can.</source>

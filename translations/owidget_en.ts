@@ -479,6 +479,57 @@
     </message>
 </context>
 <context>
+    <name>OWidget::RatingPanel</name>
+    <message>
+        <source>Were you satisfied with the conversation?</source>
+        <translation>Were you satisfied with the conversation?</translation>
+    </message>
+    <message>
+        <source>How would you rate the conversation?</source>
+        <translation>How would you rate the conversation?</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <source>Add a comment (optional)</source>
+        <translation>Add a comment (optional)</translation>
+    </message>
+    <message>
+        <source>Comment on the conversation</source>
+        <translation>Comment on the conversation</translation>
+    </message>
+    <message>
+        <source>Send rating</source>
+        <translation>Send rating</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <source>Skip the rating</source>
+        <translation>Skip the rating</translation>
+    </message>
+    <message>
+        <source>Thank you for your rating.</source>
+        <translation>Thank you for your rating.</translation>
+    </message>
+    <message>
+        <source>Rate %1 of %2 stars</source>
+        <translation>Rate %1 of %2 stars</translation>
+    </message>
+    <message>
+        <source>Unsatisfied</source>
+        <translation>Unsatisfied</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>Satisfied</translation>
+    </message>
+</context>
+<context>
     <name>OWidget::SentPage</name>
     <message>
         <source>We will call you back as soon as we can.</source>

@@ -479,6 +479,57 @@
     </message>
 </context>
 <context>
+    <name>OWidget::RatingPanel</name>
+    <message>
+        <source>Were you satisfied with the conversation?</source>
+        <translation>האם הייתם מרוצים מהשיחה?</translation>
+    </message>
+    <message>
+        <source>How would you rate the conversation?</source>
+        <translation>איך הייתם מדרגים את השיחה?</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>דירוג</translation>
+    </message>
+    <message>
+        <source>Add a comment (optional)</source>
+        <translation>הוסיפו הערה (לא חובה)</translation>
+    </message>
+    <message>
+        <source>Comment on the conversation</source>
+        <translation>הערה על השיחה</translation>
+    </message>
+    <message>
+        <source>Send rating</source>
+        <translation>שליחת דירוג</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>דילוג</translation>
+    </message>
+    <message>
+        <source>Skip the rating</source>
+        <translation>דילוג על הדירוג</translation>
+    </message>
+    <message>
+        <source>Thank you for your rating.</source>
+        <translation>תודה על הדירוג.</translation>
+    </message>
+    <message>
+        <source>Rate %1 of %2 stars</source>
+        <translation>דירוג %1 מתוך %2 כוכבים</translation>
+    </message>
+    <message>
+        <source>Unsatisfied</source>
+        <translation>לא מרוצה</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>מרוצה</translation>
+    </message>
+</context>
+<context>
     <name>OWidget::SentPage</name>
     <message>
         <source>We will call you back as soon as we can.</source>

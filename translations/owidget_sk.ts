@@ -480,6 +480,57 @@
     </message>
 </context>
 <context>
+    <name>OWidget::RatingPanel</name>
+    <message>
+        <source>Were you satisfied with the conversation?</source>
+        <translation>Boli ste s konverzáciou spokojní?</translation>
+    </message>
+    <message>
+        <source>How would you rate the conversation?</source>
+        <translation>Ako hodnotíte konverzáciu?</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>Hodnotenie</translation>
+    </message>
+    <message>
+        <source>Add a comment (optional)</source>
+        <translation>Pridajte komentár (nepovinné)</translation>
+    </message>
+    <message>
+        <source>Comment on the conversation</source>
+        <translation>Komentár ku konverzácii</translation>
+    </message>
+    <message>
+        <source>Send rating</source>
+        <translation>Odoslať hodnotenie</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Preskočiť</translation>
+    </message>
+    <message>
+        <source>Skip the rating</source>
+        <translation>Preskočiť hodnotenie</translation>
+    </message>
+    <message>
+        <source>Thank you for your rating.</source>
+        <translation>Ďakujeme za vaše hodnotenie.</translation>
+    </message>
+    <message>
+        <source>Rate %1 of %2 stars</source>
+        <translation>Ohodnotiť %1 z %2 hviezdičiek</translation>
+    </message>
+    <message>
+        <source>Unsatisfied</source>
+        <translation>Nespokojnosť</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>Spokojnosť</translation>
+    </message>
+</context>
+<context>
     <name>OWidget::SentPage</name>
     <message>
         <source>We will call you back as soon as we can.</source>

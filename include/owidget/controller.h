@@ -93,6 +93,7 @@ public:
     void endChat();
     QString leaveMessage(const QVariantMap &fields, const QString &text);
     QString requestCallback(const QString &phoneNumber, const QVariantMap &fields = {});
+    QString rateConversation(int score, const QString &comment = {});
 
 Q_SIGNALS:
     void statusChanged(OWidget::ButtonStatus status);
@@ -114,6 +115,8 @@ Q_SIGNALS:
     void messageAdded(const OWidget::ChatMessage &message);
     void messageDelivered(const QString &clientId, qint64 seq);
     void requestReceived(const QString &clientId);
+    /// The server stored the visitor's rating of the ended conversation.
+    void conversationRated(int score);
 
 private:
     class Private;

@@ -28,6 +28,9 @@ struct OWIDGET_CORE_EXPORT FormField
 struct OWIDGET_CORE_EXPORT PresetConfig
 {
     enum class OfflineBehavior { Form, Disabled };
+    /// How the visitor may rate a conversation once it ended: not at all, satisfied or not
+    /// (Controller::rateConversation() with 1 or 0), or one to five stars.
+    enum class Rating { None, Thumbs, Stars };
 
     QString company;
     QString preset;
@@ -46,6 +49,7 @@ struct OWIDGET_CORE_EXPORT PresetConfig
     QColor accentColor;
     QString socket; ///< absolute or relative WebSocket URL
     int heartbeatSeconds = 15;
+    Rating rating = Rating::None;
 
     /// The preset's text for `key` in `language`, or an empty string.
     QString text(const QString &language, const QString &key) const;

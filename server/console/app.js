@@ -37,6 +37,7 @@
     end: $('end-conversation'), close: $('close-conversation'), endedNote: $('conversation-ended'),
     offline: $('offline-messages'), offlineCount: $('offline-count'), offlineEmpty: $('offline-empty'),
     callbacks: $('callback-requests'), callbackCount: $('callback-count'), callbackEmpty: $('callback-empty'),
+    ratings: $('ratings'), ratingsCount: $('ratings-count'), ratingsEmpty: $('ratings-empty'),
   };
 
   // ---- State ---------------------------------------------------------------------------------
@@ -52,6 +53,8 @@
     callbacks: [],            // R objects, newest first
     offlineMore: 0,           // older offline messages the snapshot left out
     callbacksMore: 0,         // older callback requests the snapshot left out
+    ratings: [],              // RT objects, newest first
+    ratingsMore: 0,           // older ratings the "ratings" message left out
   };
 
   let socket = null;
@@ -259,6 +262,7 @@
     state.selected = null;
     state.offline = [];
     state.callbacks = [];
+    state.ratings = [];
     setAvailability('offline');
   }
 
@@ -396,6 +400,8 @@
       case 'typing': return onTyping(str(msg.conversation), msg.active === true);
       case 'offlineMessage': return onInboxItem(state.offline, msg.item, 'New offline message');
       case 'callbackRequest': return onInboxItem(state.callbacks, msg.item, 'New callback request');
+      case 'ratings': return onRatings(msg);
+      case 'rated': return onRated(msg.item);
       case 'availability':
         setAvailability(msg.state);
         return;
@@ -802,6 +808,7 @@
     renderConversationList();
     renderConversation();
     renderInbox();
+    renderRatings();
     updateTitle();
   }
 
@@ -976,6 +983,8 @@
       if (day) lastDay = day;
       items.push(entry.kind === 'event' ? eventItem(conv, entry.e) : pendingItem(conv, entry.p));
     }
+    const rating = ratingOf(conv.id);
+    if (rating) items.push(ratingEventItem(rating));
     el.transcript.replaceChildren(...items);
     if (atBottom || items.length < 3) el.transcript.scrollTop = el.transcript.scrollHeight;
   }
@@ -1086,6 +1095,94 @@
     el.callbackCount.textContent = String(state.callbacks.length + state.callbacksMore);
     el.offlineEmpty.hidden = state.offline.length > 0;
     el.callbackEmpty.hidden = state.callbacks.length > 0;
+  }
+
+  // ---- Ratings (docs/protocol.md, section 6: "ratings" and "rated") ---------------------------
+
+  function normalizeRating(x) {
+    const o = obj(x);
+    const conversation = str(o.conversation);
+    const score = int(o.score);
+    if (!conversation || score === null) return null;
+    return {
+      conversation, created: parseTime(o.created), kind: str(o.kind) === 'thumbs' ? 'thumbs' : 'stars',
+      score, comment: str(o.comment), operator: str(o.operator), fields: obj(o.fields),
+    };
+  }
+
+  // What a rating says, in words and in signs.
+  function ratingWords(r) {
+    if (r.kind === 'thumbs') return r.score === 1 ? 'Satisfied' : 'Not satisfied';
+    return `${r.score} of 5 stars`;
+  }
+  function ratingSigns(r) {
+    if (r.kind === 'thumbs') return r.score === 1 ? '\u{1F44D}' : '\u{1F44E}';
+    return '\u2605'.repeat(Math.max(0, Math.min(5, r.score))) + '\u2606'.repeat(Math.max(0, 5 - r.score));
+  }
+
+  function ratingOf(id) {
+    return state.ratings.find((r) => r.conversation === id) || null;
+  }
+
+  function onRatings(msg) {
+    state.ratings = arr(msg.items).map(normalizeRating).filter(Boolean).sort(newestFirst);
+    state.ratingsMore = Math.max(0, int(msg.more) ?? 0);
+    renderRatings();
+    if (state.conversations.has(state.selected)) renderConversation();
+  }
+
+  function onRated(raw) {
+    const r = normalizeRating(raw);
+    if (!r || ratingOf(r.conversation)) return;
+    state.ratings.unshift(r);
+    renderRatings();
+    if (r.conversation === state.selected) renderConversation();
+    announce(`${visitorName(r.fields)} rated the conversation: ${ratingWords(r)}`);
+  }
+
+  function scoreNode(r) {
+    const s = node('span', 'rating-score', ratingSigns(r));
+    s.dataset.kind = r.kind;
+    s.dataset.score = String(r.score);
+    s.setAttribute('role', 'img');
+    s.setAttribute('aria-label', ratingWords(r));
+    return s;
+  }
+
+  function ratingItem(r) {
+    const li = node('li', 'inbox-item');
+    li.dataset.testid = 'rating';
+    li.dataset.conversation = r.conversation;
+    const head = node('div', 'inbox-head');
+    head.append(node('span', 'inbox-name', visitorName(r.fields)));
+    if (r.created !== null) {
+      const t = node('time', 'inbox-time', new Date(r.created).toLocaleString([], {
+        day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit',
+      }));
+      t.dateTime = new Date(r.created).toISOString();
+      head.append(t);
+    }
+    li.append(head, scoreNode(r));
+    if (r.operator) li.append(node('p', 'kv-caption', `Answered by ${r.operator}`));
+    if (r.comment) li.append(node('p', 'inbox-text', r.comment));
+    return li;
+  }
+
+  function renderRatings() {
+    const more = state.ratingsMore > 0 ? [node('li', 'inbox-more', `${state.ratingsMore} older not shown`)] : [];
+    el.ratings.replaceChildren(...state.ratings.map(ratingItem), ...more);
+    el.ratingsCount.textContent = String(state.ratings.length + state.ratingsMore);
+    el.ratingsEmpty.hidden = state.ratings.length > 0;
+  }
+
+  // The rating at the end of a conversation's transcript, once the visitor gave one.
+  function ratingEventItem(r) {
+    const li = node('li', 'system-event rating-event');
+    li.dataset.testid = 'rating-event';
+    li.append(node('span', '', 'The visitor rated the conversation: '), scoreNode(r),
+      node('span', '', ` ${ratingWords(r)}`));
+    if (r.comment) li.append(node('p', 'inbox-text', r.comment));
+    return li;
   }
 
   function updateTitle() {

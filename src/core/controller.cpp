@@ -108,6 +108,7 @@ void Controller::Private::onSecretRead(const QString &error)
 
 void Controller::Private::dropConversation()
 {
+    endedSession.reset();
     persistence.forget();
     conversation = {};
     setChatState(ChatState::NoChat);
@@ -530,6 +531,48 @@ QString Controller::requestCallback(const QString &phoneNumber, const QVariantMa
         return Protocol::encode(
             Protocol::CallbackRequest { clientId, Protocol::stringMap(normalized), *phone });
     });
+}
+
+/*!
+    Rates the conversation that ended, when the preset asks for a rating (config().rating):
+    \a score is 0 (unsatisfied) or 1 (satisfied) for thumbs, 1 to 5 for stars; \a comment is
+    optional. Returns the request's client id; conversationRated() follows when the server
+    stored it, errorOccurred() when it refused. While the link is down it waits, and goes again
+    after a reconnection until answered. Empty when refused here.
+*/
+QString Controller::rateConversation(int score, const QString &comment)
+{
+    const auto kind = d->config ? d->config->rating : PresetConfig::Rating::None;
+    const QString trimmed = comment.trimmed();
+    if (kind == PresetConfig::Rating::None) {
+        d->reportError(Error::Code::InvalidArgument, tr("The preset does not ask for a rating."));
+        return {};
+    }
+    if (d->chatState != ChatState::Ended || !d->endedSession) {
+        d->reportError(Error::Code::NotConnected, tr("There is no ended conversation to rate."));
+        return {};
+    }
+    if (!Protocol::isRatingScore(kind == PresetConfig::Rating::Stars ? Protocol::RatingKind::Stars
+                                                                     : Protocol::RatingKind::Thumbs,
+            score)) {
+        d->reportError(Error::Code::InvalidArgument,
+            kind == PresetConfig::Rating::Stars
+                ? tr("A rating is 1 to 5 stars.")
+                : tr("A rating is 0 (unsatisfied) or 1 (satisfied)."));
+        return {};
+    }
+    if (Protocol::characterCount(trimmed) > Protocol::MaxRatingCommentLength) {
+        d->reportError(Error::Code::InvalidArgument,
+            tr("The comment is longer than %1 characters.").arg(Protocol::MaxRatingCommentLength));
+        return {};
+    }
+    const QString clientId = newClientId();
+    const QByteArray frame = Protocol::encode(Protocol::Rate { clientId, score, trimmed });
+    d->outbox.addRequest(clientId, frame);
+    d->pendingRating = clientId;
+    if (d->supervisor.isWelcomed())
+        d->supervisor.send(frame);
+    return clientId;
 }
 
 } // namespace OWidget

@@ -58,6 +58,10 @@ public:
     bool operatorTyping = false;
     bool visitorTyping = false;
     int unread = 0;
+    /// The conversation that ended, which the visitor may still rate: the session itself is
+    /// forgotten at the end, but a rating sent while the link was down needs it to resume.
+    std::optional<Protocol::ResumeRequest> endedSession;
+    QString pendingRating; ///< the client id of the rating not answered yet
 
     AppEventCallback appEventCallback;
     StatusUpdateCallback statusCallback;

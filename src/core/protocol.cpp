@@ -56,6 +56,9 @@ std::variant<PresetConfig, DecodeError> parsePresetConfig(const QByteArray &docu
     preset.accentColor = colorOf(config, u"accent"_s);
     preset.socket = config.socket;
     preset.heartbeatSeconds = config.heartbeatSeconds;
+    preset.rating = config.rating == RatingKind::Stars ? PresetConfig::Rating::Stars
+        : config.rating == RatingKind::Thumbs          ? PresetConfig::Rating::Thumbs
+                                                       : PresetConfig::Rating::None;
     return preset;
 }
 

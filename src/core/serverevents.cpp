@@ -16,6 +16,8 @@ QByteArray Controller::Private::hello() const
     if (const auto &session = conversation.session) {
         resume = Protocol::ResumeRequest { session->conversation, session->secret,
             conversation.sequence.contiguous() };
+    } else if (endedSession && !pendingRating.isEmpty()) {
+        resume = endedSession; // only so that the rating reaches its conversation
     }
     return Protocol::encode(Protocol::Hello { company, preset, language, resume });
 }
@@ -79,6 +81,11 @@ void Controller::Private::onMessage(const Protocol::ServerMessage &message)
                     Q_EMIT q->requestReceived(m.clientId);
             } else if constexpr (std::is_same_v<T, Protocol::ServerError>) {
                 onServerError(m);
+            } else if constexpr (std::is_same_v<T, Protocol::Rated>) {
+                if (!outbox.removeRequest(m.clientId))
+                    return;
+                pendingRating.clear();
+                Q_EMIT q->conversationRated(m.score);
             }
         },
         message);
@@ -108,6 +115,7 @@ void Controller::Private::onCreated(const Protocol::Created &created)
     if (!outbox.isStart(created.clientId) || chatState != ChatState::Starting)
         return; // a repeated answer to a start already handled
     outbox.clearStart();
+    endedSession.reset();
     // The messages written while it was being created stay; nothing else of before does.
     conversation
         = Conversation::created(created.conversation, created.secret, conversation.messages);
@@ -178,6 +186,9 @@ void Controller::Private::onServerError(const Protocol::ServerError &error)
     if (code == Error::Code::RateLimited) {
         // The server dropped the frame and asks for it later: it stays pending and goes again.
         resendTimer.start();
+    } else if (code == Error::Code::ResumeRejected && !conversation.session) {
+        // A resume for a rating only, too late: the conversation that ended stays as it is.
+        endedSession.reset();
     } else if (code == Error::Code::ResumeRejected) {
         dropConversation();
     } else if (outbox.isStart(error.clientId)) {
@@ -187,6 +198,8 @@ void Controller::Private::onServerError(const Protocol::ServerError &error)
         conversation.messages[index].delivery = ChatMessage::Delivery::Failed;
     } else {
         outbox.removeRequest(error.clientId);
+        if (error.clientId == pendingRating)
+            pendingRating.clear();
     }
     reportError(code, tr("The server refused: %1").arg(error.message));
 }
@@ -195,6 +208,10 @@ void Controller::Private::endConversation(bool announce)
 {
     setOperatorTyping(false);
     setQueuePosition(0);
+    if (const auto &session = conversation.session) {
+        endedSession = Protocol::ResumeRequest { session->conversation, session->secret,
+            conversation.sequence.contiguous() };
+    }
     persistence.forget();
     setChatState(ChatState::Ended);
     if (announce)

@@ -125,6 +125,8 @@ Config readConfig(Reader &reader)
     config.socket = readSocket(reader);
     config.heartbeatSeconds = static_cast<int>(reader.integer("heartbeatSeconds"_L1, 1,
         MaxHeartbeatSeconds, Presence::Optional, DefaultHeartbeatSeconds));
+    config.rating
+        = reader.enumeration<RatingKind>("rating"_L1, Presence::Optional, RatingKind::None);
     return config;
 }
 
@@ -177,7 +179,8 @@ QJsonObject encodeConfig(const Config &config)
             config.offlineBehavior == Config::OfflineBehavior::Disabled ? u"disabled"_s
                                                                         : u"form"_s },
         { "phoneRegion"_L1, config.phoneRegion }, { "colors"_L1, objectOf(config.colors) },
-        { "socket"_L1, config.socket }, { "heartbeatSeconds"_L1, config.heartbeatSeconds } };
+        { "socket"_L1, config.socket }, { "heartbeatSeconds"_L1, config.heartbeatSeconds },
+        { "rating"_L1, name(config.rating) } };
 }
 
 } // namespace OWidget::Protocol

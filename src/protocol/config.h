@@ -42,6 +42,9 @@ struct Config
     QHash<QString, QString> colors; ///< online, busy, offline, accent → #RRGGBB
     QString socket;
     int heartbeatSeconds = 15;
+    /// How the visitor may rate a conversation once it ended. None unless the preset asks: a
+    /// server that predates ratings sends no `rating`, and would refuse one.
+    RatingKind rating = RatingKind::None;
 };
 
 std::variant<Config, DecodeError> parseConfig(const QByteArray &document);

@@ -26,6 +26,7 @@ inline constexpr int MaxLanguageTagLength = 16;
 inline constexpr int MaxConfigTextLength = 1000;
 inline constexpr int MaxLabelLength = 200;
 inline constexpr int MaxFieldNameLength = 32;
+inline constexpr int MaxRatingCommentLength = 1000; ///< the comment of a conversation's rating
 
 // Counts
 inline constexpr int MaxFields = 16;
@@ -37,5 +38,6 @@ inline constexpr qint64 MaxSeq = (qint64(1) << 53) - 1; ///< read exactly by eve
 inline constexpr int MaxHeartbeatSeconds = 300;
 inline constexpr int DefaultHeartbeatSeconds = 15;
 inline constexpr qint64 MaxQueuePosition = 2147483647;
+inline constexpr int MaxStars = 5; ///< the best score of a `stars` rating
 
 } // namespace OWidget::Protocol

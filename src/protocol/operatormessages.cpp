@@ -276,4 +276,31 @@ QByteArray encodeOperatorError(
     return compactJson(object);
 }
 
+// ---- Ratings --------------------------------------------------------------------------------
+
+namespace {
+
+QJsonObject ratingJson(const RatingItem &item)
+{
+    return { { "conversation"_L1, item.conversation }, { "created"_L1, isoTime(item.created) },
+        { "preset"_L1, item.preset }, { "kind"_L1, name(item.kind) }, { "score"_L1, item.score },
+        { "comment"_L1, item.comment }, { "operator"_L1, item.operatorName },
+        { "fields"_L1, stringObject(item.fields) } };
+}
+
+} // namespace
+
+QByteArray encodeRated(const RatingItem &item)
+{
+    return compactJson({ { "type"_L1, u"rated"_s }, { "item"_L1, ratingJson(item) } });
+}
+
+QByteArray encodeRatings(const QList<RatingItem> &items, qint64 more)
+{
+    QJsonArray array;
+    for (const RatingItem &item : items)
+        array.append(ratingJson(item));
+    return compactJson({ { "type"_L1, u"ratings"_s }, { "items"_L1, array }, { "more"_L1, more } });
+}
+
 } // namespace OWidget::Protocol

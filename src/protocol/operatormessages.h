@@ -144,4 +144,25 @@ QByteArray encodeAvailability(Availability state);
 QByteArray encodeOperatorError(ErrorCode code, const QString &message,
     const QString &conversation = {}, const QString &clientId = {});
 
+// ---- Ratings --------------------------------------------------------------------------------
+
+/// RT: a visitor's rating of an ended conversation, for the operators of its company.
+struct RatingItem
+{
+    QString conversation;
+    QDateTime created; ///< when the visitor rated
+    QString preset;
+    RatingKind kind = RatingKind::Stars;
+    int score = 0;
+    QString comment;
+    QString operatorName; ///< who answered the conversation; empty when nobody did
+    StringMap fields;     ///< the visitor's pre-chat form
+};
+
+/// A visitor rated a conversation of the operator's company.
+QByteArray encodeRated(const RatingItem &item);
+/// The company's newest ratings, oldest first, sent right after the snapshot; `more` counts the
+/// older ones left out.
+QByteArray encodeRatings(const QList<RatingItem> &items, qint64 more);
+
 } // namespace OWidget::Protocol

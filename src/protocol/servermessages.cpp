@@ -70,6 +70,14 @@ ServerMessage readServerError(Reader &reader)
     return error;
 }
 
+ServerMessage readRated(Reader &reader)
+{
+    Rated rated;
+    rated.clientId = reader.clientId();
+    rated.score = static_cast<int>(reader.integer("score"_L1, 0, MaxStars));
+    return rated;
+}
+
 /// The message of `type`, read from `reader`; nullopt for a type this version does not know.
 std::optional<ServerMessage> readServerMessage(const QString &type, Reader &reader)
 {
@@ -110,6 +118,8 @@ std::optional<ServerMessage> readServerMessage(const QString &type, Reader &read
         return Received { reader.clientId() };
     if (type == "error"_L1)
         return readServerError(reader);
+    if (type == "rated"_L1)
+        return readRated(reader);
     return std::nullopt;
 }
 
@@ -187,6 +197,12 @@ QJsonObject toJson(const ServerError &error)
     if (!error.clientId.isEmpty())
         object.insert("clientId"_L1, error.clientId);
     return object;
+}
+
+QJsonObject toJson(const Rated &rated)
+{
+    return { { "type"_L1, u"rated"_s }, { "clientId"_L1, rated.clientId },
+        { "score"_L1, rated.score } };
 }
 
 } // namespace

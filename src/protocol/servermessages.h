@@ -78,6 +78,12 @@ struct Received
 {
     QString clientId;
 };
+/// The visitor's rating is stored (or was already, for a repeated client id).
+struct Rated
+{
+    QString clientId;
+    int score = 0;
+};
 struct ServerError
 {
     QString code; ///< as on the wire: a client reads codes it does not know too
@@ -88,7 +94,7 @@ struct ServerError
 };
 
 using ServerMessage = std::variant<Welcome, StatusUpdate, Created, QueueUpdate, Joined,
-    MessageEvent, Ended, Ack, Typing, Received, ServerError>;
+    MessageEvent, Ended, Ack, Typing, Received, ServerError, Rated>;
 
 /// Decodes one text frame from the server. An unknown `type` is a DecodeError with
 /// `unknownType` set: the caller logs it and carries on, as the protocol says.

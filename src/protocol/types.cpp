@@ -1,4 +1,5 @@
 #include "types.h"
+#include "limits.h"
 
 #include <QList>
 
@@ -53,6 +54,13 @@ template<> const Names<FieldType> &names()
     return table;
 }
 
+template<> const Names<RatingKind> &names()
+{
+    static const Names<RatingKind> table { { RatingKind::None, "none"_L1 },
+        { RatingKind::Thumbs, "thumbs"_L1 }, { RatingKind::Stars, "stars"_L1 } };
+    return table;
+}
+
 template<typename Enum> QString nameOf(Enum value)
 {
     for (const auto &[candidate, text] : names<Enum>()) {
@@ -88,6 +96,23 @@ QString name(FieldType type)
 {
     return nameOf(type);
 }
+QString name(RatingKind kind)
+{
+    return nameOf(kind);
+}
+
+bool isRatingScore(RatingKind kind, qint64 score)
+{
+    switch (kind) {
+    case RatingKind::None:
+        return false;
+    case RatingKind::Thumbs:
+        return score == 0 || score == 1;
+    case RatingKind::Stars:
+        return score >= 1 && score <= MaxStars;
+    }
+    return false;
+}
 
 template<typename Enum> std::optional<Enum> fromName(const QString &text)
 {
@@ -112,11 +137,13 @@ template std::optional<EndedBy> fromName(const QString &);
 template std::optional<EventType> fromName(const QString &);
 template std::optional<Availability> fromName(const QString &);
 template std::optional<FieldType> fromName(const QString &);
+template std::optional<RatingKind> fromName(const QString &);
 template QStringList spellings<ConversationState>();
 template QStringList spellings<Sender>();
 template QStringList spellings<EndedBy>();
 template QStringList spellings<EventType>();
 template QStringList spellings<Availability>();
 template QStringList spellings<FieldType>();
+template QStringList spellings<RatingKind>();
 
 } // namespace OWidget::Protocol

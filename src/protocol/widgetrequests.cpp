@@ -100,6 +100,19 @@ WidgetRequest readOffline(const QString &type, Reader &reader)
     return CallbackRequest { clientId, fields, phone };
 }
 
+WidgetRequest readRate(Reader &reader)
+{
+    Rate rate;
+    rate.clientId = reader.clientId();
+    rate.score = static_cast<int>(reader.integer("score"_L1, 0, MaxStars));
+    rate.comment = reader.string("comment"_L1, -1, Presence::Optional).trimmed();
+    if (!reader.failed() && characterCount(rate.comment) > MaxRatingCommentLength) {
+        reader.fail(u"comment"_s,
+            u"must be at most %1 characters after trimming"_s.arg(MaxRatingCommentLength));
+    }
+    return rate;
+}
+
 std::optional<WidgetRequest> readRequest(const QString &type, Reader &reader)
 {
     if (type == "hello"_L1)
@@ -116,6 +129,8 @@ std::optional<WidgetRequest> readRequest(const QString &type, Reader &reader)
         return EndConversation {};
     if (type == "leaveMessage"_L1 || type == "callbackRequest"_L1)
         return readOffline(type, reader);
+    if (type == "rate"_L1)
+        return readRate(reader);
     return std::nullopt;
 }
 
@@ -159,6 +174,15 @@ QJsonObject toJson(const CallbackRequest &request)
 {
     return { { "type"_L1, u"callbackRequest"_s }, { "clientId"_L1, request.clientId },
         { "fields"_L1, stringObject(request.fields) }, { "phone"_L1, request.phone } };
+}
+
+QJsonObject toJson(const Rate &rate)
+{
+    QJsonObject object { { "type"_L1, u"rate"_s }, { "clientId"_L1, rate.clientId },
+        { "score"_L1, rate.score } };
+    if (!rate.comment.isEmpty())
+        object.insert("comment"_L1, rate.comment);
+    return object;
 }
 
 } // namespace

@@ -64,8 +64,17 @@ struct CallbackRequest
     QString phone;
 };
 
+/// The visitor's rating of the conversation, once it ended. `score` is within the widest range
+/// of any kind (0 to MaxStars); whether it fits the preset's kind is the server's to check.
+struct Rate
+{
+    QString clientId;
+    int score = 0;
+    QString comment; ///< trimmed; may be empty
+};
+
 using WidgetRequest = std::variant<Hello, Start, VisitorMessage, VisitorTyping, EndConversation,
-    LeaveMessage, CallbackRequest>;
+    LeaveMessage, CallbackRequest, Rate>;
 
 /// Decodes one text message from a widget. A message over MaxMessageBytes is `TooLarge`; a
 /// `hello` with another protocol version is `ProtocolVersion`; anything else malformed,

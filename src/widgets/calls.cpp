@@ -79,6 +79,12 @@ CallResult endChat(Controller &controller)
         [](bool) { return true; });
 }
 
+CallResult rateConversation(Controller &controller, int score, const QString &comment)
+{
+    return capture(
+        controller, [&] { return controller.rateConversation(score, comment); }, nonEmpty);
+}
+
 } // namespace Calls
 
 // The controller's messages are written for developers, so the window says it in its own

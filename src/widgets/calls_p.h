@@ -28,6 +28,7 @@ CallResult leaveMessage(Controller &controller, const QVariantMap &fields, const
 CallResult requestCallback(
     Controller &controller, const QString &phoneNumber, const QVariantMap &fields);
 CallResult endChat(Controller &controller);
+CallResult rateConversation(Controller &controller, int score, const QString &comment);
 
 } // namespace Calls
 

@@ -135,6 +135,8 @@ void ChatWindow::Private::buildPages()
         if (QWidget *first = formPage->firstInput())
             first->setFocus(Qt::OtherFocusReason);
     });
+    QObject::connect(
+        conversationPage, &ConversationPage::tabChainChanged, q, [this] { setTabOrder(shown); });
     QObject::connect(conversationPage, &ConversationPage::saveTranscriptClicked, q,
         [this] { saveTranscriptAs(); });
     QObject::connect(sentPage, &SentPage::doneClicked, q, [this] {
@@ -176,6 +178,9 @@ void ChatWindow::Private::connectController()
             if (QWidget *first = formPage->firstInput())
                 first->setFocus(Qt::OtherFocusReason);
         }
+        // The composer went with the end: the rating, when asked, is what comes next.
+        if (state == ChatState::Ended && pages->currentWidget() == conversationPage)
+            conversationPage->focusRating();
     });
     const auto refresh = [this] { update(); };
     QObject::connect(c, &Controller::statusChanged, q, [this](ButtonStatus status) {

@@ -7,9 +7,11 @@
 #include "messagedelegate_p.h"
 #include "messagemodel_p.h"
 #include "messageview_p.h"
+#include "ratingpanel_p.h"
 
 #include <owidget/controller.h>
 
+#include <QApplication>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -53,6 +55,16 @@ ConversationPage::ConversationPage(QWidget *parent)
     connect(m_ui.owidgetSaveTranscriptButton, &QPushButton::clicked, this,
         &ConversationPage::saveTranscriptClicked);
     m_ui.owidgetEndedBar->installEventFilter(this);
+    m_rating = new RatingPanel(this);
+    auto *page = static_cast<QBoxLayout *>(layout());
+    page->insertWidget(page->indexOf(m_ui.owidgetEndedBar), m_rating);
+    connect(m_rating, &RatingPanel::tabChainChanged, this, &ConversationPage::tabChainChanged);
+    // Rated or skipped: on to what comes next, a new chat.
+    connect(m_rating, &RatingPanel::finished, this, [this] {
+        Q_EMIT tabChainChanged();
+        if (m_rating->isAncestorOf(focusWidget()) || !focusWidget())
+            m_ui.owidgetNewChatButton->setFocus(Qt::OtherFocusReason);
+    });
 }
 
 // The ended bar's two buttons side by side while they fit, else one above the other (large
@@ -75,6 +87,7 @@ void ConversationPage::setController(Controller *controller)
     m_controller = controller;
     m_model->setController(controller);
     m_ui.owidgetComposer->setController(controller);
+    m_rating->setController(controller);
     if (!controller)
         return;
     // What the operator's console shows, the conversation shows too: who joined, who ended it.
@@ -153,7 +166,18 @@ void ConversationPage::refresh()
         m_confirm->hide(); // nothing to end any more
     ui.owidgetComposer->setVisible(!ended);
     ui.owidgetEndedBar->setVisible(ended);
+    m_rating->refresh();
     ui.owidgetSaveTranscriptButton->setVisible(!m_model->messages().isEmpty()); // nothing to keep
+}
+
+void ConversationPage::focusRating()
+{
+    const QWidget *focus = QApplication::focusWidget();
+    const QList<QWidget *> chain = m_rating->tabChain();
+    // Not from the header, where the visitor went on purpose.
+    if (chain.isEmpty() || (focus && focus->isVisible() && !isAncestorOf(focus)))
+        return;
+    chain.first()->setFocus(Qt::OtherFocusReason);
 }
 
 void ConversationPage::buildConfirm()
@@ -235,9 +259,10 @@ QList<QWidget *> ConversationPage::tabChain() const
 {
     const bool ended = m_controller && m_controller->chatState() == ChatState::Ended;
     // Top to bottom, then along each row, as the page shows them.
-    if (ended)
-        return { m_ui.owidgetMessageView, m_ui.owidgetSaveTranscriptButton,
-            m_ui.owidgetNewChatButton };
+    if (ended) {
+        return QList<QWidget *> { m_ui.owidgetMessageView } + m_rating->tabChain()
+            + QList<QWidget *> { m_ui.owidgetSaveTranscriptButton, m_ui.owidgetNewChatButton };
+    }
     return { m_ui.owidgetCancelButton, m_ui.owidgetMessageView, m_keep, m_confirmEnd,
         m_ui.owidgetComposer->emojiButton(), m_ui.owidgetComposer->input(),
         m_ui.owidgetComposer->sendButton() };
@@ -248,7 +273,7 @@ void ConversationPage::setColors(const Colors::Scheme &scheme)
     static_cast<MessageDelegate *>(m_ui.owidgetMessageView->messageDelegate())
         ->setAccentColor(scheme.accent);
     for (QPushButton *button : { static_cast<QPushButton *>(m_ui.owidgetComposer->sendButton()),
-             static_cast<QPushButton *>(m_ui.owidgetNewChatButton) }) {
+             static_cast<QPushButton *>(m_ui.owidgetNewChatButton), m_rating->sendButton() }) {
         QPalette p = button->palette();
         p.setColor(QPalette::Button, scheme.accent);
         p.setColor(QPalette::ButtonText, scheme.onAccent);
@@ -261,8 +286,8 @@ void ConversationPage::setColors(const Colors::Scheme &scheme)
     // The banner and the composer sit a shade apart from the conversation.
     const QColor &base = scheme.base;
     const QColor &window = scheme.window;
-    for (QWidget *w : std::initializer_list<QWidget *> {
-             m_ui.owidgetQueueBanner, m_ui.owidgetComposer, m_ui.owidgetEndedBar, m_confirm }) {
+    for (QWidget *w : std::initializer_list<QWidget *> { m_ui.owidgetQueueBanner,
+             m_ui.owidgetComposer, m_ui.owidgetEndedBar, m_confirm, m_rating }) {
         QPalette p = w->palette();
         p.setColor(QPalette::Window, window);
         w->setPalette(p);
@@ -280,6 +305,7 @@ void ConversationPage::retranslate()
     // The accessible names are the buttons' own words, as everyone sees them.
     m_confirmEnd->setText(tr("End chat"));
     m_keep->setText(tr("Keep chatting"));
+    m_rating->retranslate();
     arrangeEndedButtons();
     refresh();
 }

@@ -1,5 +1,6 @@
 // The chat window's conversation page: the queue banner while waiting, the messages, and at the
-// bottom the composer, or once the conversation ended, the way to save it or start another.
+// bottom the composer, or once the conversation ended, the rating the preset asks for and the way
+// to save it or start another.
 #pragma once
 
 #include "ui_conversationpage.h"
@@ -24,6 +25,7 @@ class Composer;
 class Controller;
 class MessageModel;
 class MessageView;
+class RatingPanel;
 
 class ConversationPage : public QWidget
 {
@@ -40,6 +42,9 @@ public:
     MessageModel *model() const { return m_model; }
     MessageView *view() const { return m_ui.owidgetMessageView; }
     Composer *composer() const { return m_ui.owidgetComposer; }
+    RatingPanel *ratingPanel() const { return m_rating; }
+    /// Moves the focus to the rating step when it shows and the focus is on nothing visible.
+    void focusRating();
     /// The widgets the visitor tabs through, in order.
     QList<QWidget *> tabChain() const;
     void setColors(const Colors::Scheme &scheme);
@@ -48,6 +53,8 @@ public:
 Q_SIGNALS:
     void newChatClicked();
     void saveTranscriptClicked();
+    /// What tabChain() holds changed (the rating step came or went).
+    void tabChainChanged();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -63,6 +70,7 @@ private:
     QLabel *m_confirmLabel = nullptr;
     QPushButton *m_confirmEnd = nullptr;
     QPushButton *m_keep = nullptr;
+    RatingPanel *m_rating = nullptr; ///< above the ended bar, when the preset asks
     QPointer<Controller> m_controller;
     MessageModel *m_model;
     Announcer *m_announcer;      ///< says messages and events wherever the focus is

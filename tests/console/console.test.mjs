@@ -392,6 +392,21 @@ test('an operator chats with a visitor in the console', { timeout: 180_000 }, as
     await page.locator('[data-testid=typing]').waitFor({ state: 'hidden' });
     await page.screenshot({ path: path.join(shots, 'console-ended.png') });
 
+    at('the visitor rates the ended conversation; alice sees it in the transcript and the ratings');
+    const rating = { type: 'rate', clientId: randomUUID(), score: 4, comment: 'Rychlé a milé, <b>díky</b>' };
+    widget.send(rating);
+    const rated = await widget.next('rated', (m) => m.type === 'rated' && m.clientId === rating.clientId);
+    assert.equal(rated.score, 4);
+    const ratingEvent = page.locator('[data-testid=rating-event]');
+    await ratingEvent.waitFor();
+    assert.match(await ratingEvent.textContent(), /4 of 5 stars/);
+    assert.ok((await ratingEvent.textContent()).includes(rating.comment), 'the comment shows literally');
+    const ratingEntry = page.locator(`[data-testid=rating][data-conversation="${created.conversation}"]`);
+    await ratingEntry.waitFor();
+    assert.ok((await ratingEntry.textContent()).includes('Jana Dvořáková'));
+    assert.equal(await page.locator('#transcript b').count(), 0);
+    await page.screenshot({ path: path.join(shots, 'console-rated.png') });
+
     at('an offline message and a callback request appear in the inbox');
     const other = new Widget(`${wsBase}/v1/socket`);
     try {
@@ -427,6 +442,8 @@ test('an operator chats with a visitor in the console', { timeout: 180_000 }, as
     await page.reload();
     await page.waitForFunction(() => document.body.dataset.connected === 'true');
     assert.equal(await page.inputValue('#availability'), 'online');
+    await page.locator(`[data-testid=rating][data-conversation="${created.conversation}"]`).waitFor();
+    assert.equal(await page.locator('[data-testid=rating]').count(), 1, 'the rating is listed once');
 
     at('alice logs out');
     await page.click('#logout');

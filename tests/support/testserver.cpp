@@ -288,6 +288,14 @@ void TestServer::onRequest(Client &client, const Protocol::WidgetRequest &reques
         send(client.socket, Protocol::Received { leave->clientId });
     } else if (const auto *callback = std::get_if<Protocol::CallbackRequest>(&request)) {
         send(client.socket, Protocol::Received { callback->clientId });
+    } else if (const auto *rate = std::get_if<Protocol::Rate>(&request)) {
+        if (client.conversation.isEmpty()) {
+            send(client.socket,
+                Protocol::ServerError::from(Protocol::ErrorCode::NotInConversation,
+                    u"no conversation on this connection"_s, rate->clientId));
+        } else if (!holdRatings) {
+            send(client.socket, Protocol::Rated { rate->clientId, rate->score });
+        }
     }
 }
 

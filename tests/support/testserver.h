@@ -42,7 +42,8 @@ public:
     // The widget socket
     int status = 1;
     int heartbeatSeconds = 15;
-    bool holdAcks = false; ///< store visitor messages but do not acknowledge them
+    bool holdAcks = false;    ///< store visitor messages but do not acknowledge them
+    bool holdRatings = false; ///< answer no `rate` with `rated`
     QList<QJsonObject> received;
     int hellos() const;
     QJsonObject lastHello() const;
