@@ -116,6 +116,8 @@ std::optional<WidgetRequest> readRequest(const QString &type, Reader &reader)
         return EndConversation {};
     if (type == "leaveMessage"_L1 || type == "callbackRequest"_L1)
         return readOffline(type, reader);
+    if (type == "read"_L1)
+        return VisitorRead { reader.seq("seq"_L1) };
     return std::nullopt;
 }
 
@@ -159,6 +161,11 @@ QJsonObject toJson(const CallbackRequest &request)
 {
     return { { "type"_L1, u"callbackRequest"_s }, { "clientId"_L1, request.clientId },
         { "fields"_L1, stringObject(request.fields) }, { "phone"_L1, request.phone } };
+}
+
+QJsonObject toJson(const VisitorRead &read)
+{
+    return { { "type"_L1, u"read"_s }, { "seq"_L1, read.seq } };
 }
 
 } // namespace

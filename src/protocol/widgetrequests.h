@@ -63,9 +63,15 @@ struct CallbackRequest
     StringMap fields;
     QString phone;
 };
+/// The visitor's read mark: they have seen the conversation up to `seq`. A position, not a
+/// message, so that reading costs one frame however many messages it covers.
+struct VisitorRead
+{
+    qint64 seq = 0;
+};
 
 using WidgetRequest = std::variant<Hello, Start, VisitorMessage, VisitorTyping, EndConversation,
-    LeaveMessage, CallbackRequest>;
+    LeaveMessage, CallbackRequest, VisitorRead>;
 
 /// Decodes one text message from a widget. A message over MaxMessageBytes is `TooLarge`; a
 /// `hello` with another protocol version is `ProtocolVersion`; anything else malformed,
