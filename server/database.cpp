@@ -62,6 +62,11 @@ const QList<QStringList> &migrations()
             u"CREATE INDEX offline_items_newest ON offline_items (company, kind, created)"_s,
             u"CREATE INDEX offline_items_age ON offline_items (created)"_s,
         },
+        {
+            // Each side's read mark (ReadMarks): the highest seq it has seen, 0 for none.
+            u"ALTER TABLE conversations ADD COLUMN visitor_read BIGINT NOT NULL DEFAULT 0"_s,
+            u"ALTER TABLE conversations ADD COLUMN operator_read BIGINT NOT NULL DEFAULT 0"_s,
+        },
     };
     return list;
 }

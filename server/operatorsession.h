@@ -47,6 +47,7 @@ private:
     void handleAccept(const Protocol::AcceptConversation &accept);
     void handleMessage(const Protocol::OperatorMessage &message);
     void handleEnd(const Protocol::OperatorEnd &end);
+    void handleRead(const Protocol::OperatorRead &read);
     std::optional<Conversation> ownConversation(const QString &id, const QString &clientId = {});
 
     void onEventAppended(const Conversation &conversation, const Protocol::Event &event);
@@ -55,6 +56,7 @@ private:
     void onDequeued(const Conversation &conversation, int position);
     void onTyping(const QString &conversation, bool fromOperator, bool active);
     void onOfflineItem(const OfflineItem &item);
+    void onReadMarkMoved(const QString &conversation, Protocol::Sender side, qint64 seq);
 
     Protocol::OperatorProfile profile() const;
     QList<Protocol::QueueEntry> queue() const;

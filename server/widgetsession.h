@@ -54,6 +54,7 @@ private:
     void handleMessage(const Protocol::VisitorMessage &message);
     void handleTyping(const Protocol::VisitorTyping &typing);
     void handleEnd();
+    void handleRead(const Protocol::VisitorRead &read);
     void handleOffline(OfflineItem item);
     std::optional<PresetInfo> presetOffering(const QString &feature, const QString &clientId);
     bool checkFields(const PresetInfo &preset, const Protocol::StringMap &fields,
@@ -63,6 +64,7 @@ private:
     void onEventAppended(const Conversation &conversation, const Protocol::Event &event);
     void onDequeued(const Conversation &conversation, int position);
     void onTyping(const QString &conversation, bool fromOperator, bool active);
+    void onReadMarkMoved(const QString &conversation, Protocol::Sender side, qint64 seq);
     void onHeartbeat();
 
     void continueReplay();
