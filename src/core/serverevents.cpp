@@ -79,6 +79,9 @@ void Controller::Private::onMessage(const Protocol::ServerMessage &message)
                     Q_EMIT q->requestReceived(m.clientId);
             } else if constexpr (std::is_same_v<T, Protocol::ServerError>) {
                 onServerError(m);
+            } else if constexpr (std::is_same_v<T, Protocol::ReadMark>) {
+                if (conversation.session && m.seq > operatorRead)
+                    setOperatorRead(m.seq);
             }
         },
         message);
@@ -88,8 +91,10 @@ void Controller::Private::onWelcome(const Protocol::Welcome &welcome)
 {
     setKnownStatus(Protocol::buttonStatus(welcome.status));
 
-    if (welcome.conversation && conversation.session
-        && welcome.conversation->id == conversation.session->conversation) {
+    const bool resumed = welcome.conversation && conversation.session
+        && welcome.conversation->id == conversation.session->conversation;
+    onReadMarksWelcomed(resumed ? &*welcome.conversation : nullptr);
+    if (resumed) {
         const Protocol::ConversationInfo &info = *welcome.conversation;
         setOperatorName(info.operatorName);
         setQueuePosition(
@@ -111,6 +116,7 @@ void Controller::Private::onCreated(const Protocol::Created &created)
     // The messages written while it was being created stay; nothing else of before does.
     conversation
         = Conversation::created(created.conversation, created.secret, conversation.messages);
+    resetReadMarks();
     persistence.saveCreated();
     setQueuePosition(created.queuePosition);
     setChatState(ChatState::Waiting);
