@@ -24,6 +24,7 @@ class Composer;
 class Controller;
 class MessageModel;
 class MessageView;
+class ReadReporter;
 
 class ConversationPage : public QWidget
 {
@@ -65,9 +66,10 @@ private:
     QPushButton *m_keep = nullptr;
     QPointer<Controller> m_controller;
     MessageModel *m_model;
-    Announcer *m_announcer;      ///< says messages and events wherever the focus is
-    QString m_queueAnnounced;    ///< the queue banner's text, once said
-    bool m_endRequested = false; ///< who ends the conversation, when it ends
+    Announcer *m_announcer;       ///< says messages and events wherever the focus is
+    ReadReporter *m_readReporter; ///< tells the operator what the visitor has seen
+    QString m_queueAnnounced;     ///< the queue banner's text, once said
+    bool m_endRequested = false;  ///< who ends the conversation, when it ends
 };
 
 } // namespace OWidget
