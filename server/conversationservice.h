@@ -6,6 +6,7 @@
 #include "protocol/widgetrequests.h"
 
 #include "groupcommit.h"
+#include "readmarks.h"
 #include "waitingqueue.h"
 
 #include <QHash>
@@ -95,6 +96,9 @@ public:
     int queuePosition(const QString &id) const;
     QList<Conversation> activeFor(const QString &login) const;
 
+    // Each side's read mark of the conversations: state beside them, not events.
+    ReadMarks &readMarks() { return m_readMarks; }
+
 Q_SIGNALS:
     void eventAppended(
         const OWidget::Server::Conversation &conversation, const OWidget::Protocol::Event &event);
@@ -124,6 +128,7 @@ private:
     qint64 m_startedAt = 0;
     QHash<QString, int> m_attached;
     QHash<QString, qint64> m_detachedSince;
+    ReadMarks m_readMarks;
 };
 
 } // namespace OWidget::Server

@@ -72,6 +72,11 @@ const QList<QStringList> &migrations()
             u"TEXT, fields TEXT NOT NULL, created BIGINT NOT NULL)"_s,
             u"CREATE INDEX ratings_newest ON ratings (company, created)"_s,
         },
+        {
+            // Each side's read mark (ReadMarks): the highest seq it has seen, 0 for none.
+            u"ALTER TABLE conversations ADD COLUMN visitor_read BIGINT NOT NULL DEFAULT 0"_s,
+            u"ALTER TABLE conversations ADD COLUMN operator_read BIGINT NOT NULL DEFAULT 0"_s,
+        },
     };
     return list;
 }

@@ -89,6 +89,7 @@ OperatorSession::OperatorSession(std::unique_ptr<QWebSocket> socket, const QStri
             if (company == m_company)
                 send(Protocol::encodeRated(item));
         });
+    connect(&conversations.readMarks(), &ReadMarks::moved, this, &OperatorSession::onReadMarkMoved);
 
     // The same heartbeat as the widget's: a console that answers no ping for three intervals
     // is gone, and its operator no longer counts as present.
@@ -197,7 +198,8 @@ Protocol::ConversationDetail OperatorSession::detail(const Conversation &convers
         m_history.append({ conversation.id, 0, newestFrom });
     return { conversation.id, conversation.state, conversation.group, conversation.preset,
         conversation.language, QDateTime::fromMSecsSinceEpoch(conversation.created, Qt::UTC),
-        conversation.fields, conversation.customData, newest };
+        conversation.fields, conversation.customData, newest,
+        m_conversations.readMarks().marks(conversation.id).visitor };
 }
 
 void OperatorSession::continueHistory()
@@ -326,6 +328,8 @@ void OperatorSession::handle(const Protocol::OperatorRequest &request)
             m_conversations.notifyTyping(c->id, true, typing->active);
     } else if (const auto *end = std::get_if<Protocol::OperatorEnd>(&request)) {
         handleEnd(*end);
+    } else if (const auto *read = std::get_if<Protocol::OperatorRead>(&request)) {
+        handleRead(*read);
     }
 }
 
@@ -348,6 +352,25 @@ void OperatorSession::handleEnd(const Protocol::OperatorEnd &end)
     if (c->state == ConversationState::Ended)
         return sendError(ErrorCode::Conflict, u"the conversation has ended"_s, c->id);
     m_conversations.end(c->id, Protocol::EndedBy::Operator);
+}
+
+void OperatorSession::handleRead(const Protocol::OperatorRead &read)
+{
+    const auto c = ownConversation(read.conversation);
+    if (!c)
+        return;
+    switch (m_conversations.readMarks().mark(c->id, Protocol::Sender::Operator, read.seq)) {
+    case ReadMarks::Result::Moved:
+    case ReadMarks::Result::Unchanged:
+        return;
+    case ReadMarks::Result::BeyondLast:
+        return sendError(
+            ErrorCode::BadRequest, u"field 'seq' is beyond the conversation's last event"_s, c->id);
+    case ReadMarks::Result::NotFound:
+    case ReadMarks::Result::Failed:
+        break;
+    }
+    sendError(ErrorCode::Internal, u"the read mark could not be stored"_s, c->id);
 }
 
 void OperatorSession::handleMessage(const Protocol::OperatorMessage &message)
@@ -420,6 +443,16 @@ void OperatorSession::onTyping(const QString &conversation, bool fromOperator, b
     const auto c = m_conversations.find(conversation);
     if (c && c->operatorLogin == m_login)
         send(Protocol::encodeVisitorTyping(conversation, active));
+}
+
+void OperatorSession::onReadMarkMoved(
+    const QString &conversation, Protocol::Sender side, qint64 seq)
+{
+    if (side != Protocol::Sender::Visitor)
+        return;
+    const auto c = m_conversations.find(conversation);
+    if (c && c->operatorLogin == m_login)
+        send(Protocol::encodeVisitorRead(conversation, seq));
 }
 
 void OperatorSession::onOfflineItem(const OfflineItem &item)

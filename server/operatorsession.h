@@ -49,6 +49,7 @@ private:
     void handleAccept(const Protocol::AcceptConversation &accept);
     void handleMessage(const Protocol::OperatorMessage &message);
     void handleEnd(const Protocol::OperatorEnd &end);
+    void handleRead(const Protocol::OperatorRead &read);
     std::optional<Conversation> ownConversation(const QString &id, const QString &clientId = {});
 
     void onEventAppended(const Conversation &conversation, const Protocol::Event &event);
@@ -58,6 +59,7 @@ private:
     void onTyping(const QString &conversation, bool fromOperator, bool active);
     void onOfflineItem(const OfflineItem &item);
     void sendRatings();
+    void onReadMarkMoved(const QString &conversation, Protocol::Sender side, qint64 seq);
 
     Protocol::OperatorProfile profile() const;
     QList<Protocol::QueueEntry> queue() const;

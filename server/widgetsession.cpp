@@ -88,6 +88,7 @@ WidgetSession::WidgetSession(std::unique_ptr<QWebSocket> socket, Directory &dire
             continueReplay();
     });
     connect(&conversations, &ConversationService::typingChanged, this, &WidgetSession::onTyping);
+    connect(&conversations.readMarks(), &ReadMarks::moved, this, &WidgetSession::onReadMarkMoved);
 
     m_lastReceived.start();
     m_heartbeat.setInterval(options.heartbeatSeconds * 1000);
@@ -262,6 +263,8 @@ void WidgetSession::handle(const Protocol::WidgetRequest &request)
         return handleEnd();
     if (const auto *rate = std::get_if<Protocol::Rate>(&request))
         return handleRate(*rate);
+    if (const auto *read = std::get_if<Protocol::VisitorRead>(&request))
+        return handleRead(*read);
     OfflineItem item;
     if (const auto *leave = std::get_if<Protocol::LeaveMessage>(&request)) {
         item.kind = OfflineItem::Kind::Message;
@@ -314,8 +317,9 @@ void WidgetSession::handleHello(const Protocol::Hello &hello)
     welcome.status = *m_status;
     welcome.heartbeatSeconds = m_options.heartbeatSeconds;
     if (resumed) {
-        welcome.conversation = Protocol::ConversationInfo { resumed->id, resumed->state,
-            resumed->operatorName, m_queuePosition };
+        welcome.conversation
+            = Protocol::ConversationInfo { resumed->id, resumed->state, resumed->operatorName,
+                  m_queuePosition, m_conversations.readMarks().marks(resumed->id).operatorSide };
     }
     send(welcome);
     qCInfo(lcServer, "event=widget_hello peer=%s company=%s preset=%s resumed=%s",
@@ -462,6 +466,24 @@ void WidgetSession::handleEnd()
     m_conversations.end(m_conversation, Protocol::EndedBy::Visitor);
 }
 
+void WidgetSession::handleRead(const Protocol::VisitorRead &read)
+{
+    if (m_conversation.isEmpty())
+        return sendError(ErrorCode::NotInConversation, u"no conversation on this connection"_s);
+    switch (m_conversations.readMarks().mark(m_conversation, Protocol::Sender::Visitor, read.seq)) {
+    case ReadMarks::Result::Moved:
+    case ReadMarks::Result::Unchanged:
+        return;
+    case ReadMarks::Result::BeyondLast:
+        return sendError(
+            ErrorCode::BadRequest, u"field 'seq' is beyond the conversation's last event"_s);
+    case ReadMarks::Result::NotFound:
+    case ReadMarks::Result::Failed:
+        break;
+    }
+    sendError(ErrorCode::Internal, u"the read mark could not be stored"_s);
+}
+
 void WidgetSession::handleOffline(OfflineItem item)
 {
     const QString clientId = item.clientId;
@@ -550,6 +572,12 @@ void WidgetSession::onTyping(const QString &conversation, bool fromOperator, boo
 {
     if (fromOperator && conversation == m_conversation)
         send(Protocol::Typing { active });
+}
+
+void WidgetSession::onReadMarkMoved(const QString &conversation, Protocol::Sender side, qint64 seq)
+{
+    if (m_welcomed && side == Protocol::Sender::Operator && conversation == m_conversation)
+        send(Protocol::ReadMark { seq });
 }
 
 } // namespace OWidget::Server

@@ -56,6 +56,7 @@ private:
     void handleMessage(const Protocol::VisitorMessage &message);
     void handleTyping(const Protocol::VisitorTyping &typing);
     void handleEnd();
+    void handleRead(const Protocol::VisitorRead &read);
     void handleOffline(OfflineItem item);
     void handleRate(const Protocol::Rate &rate);
     std::optional<PresetInfo> presetOffering(const QString &feature, const QString &clientId);
@@ -66,6 +67,7 @@ private:
     void onEventAppended(const Conversation &conversation, const Protocol::Event &event);
     void onDequeued(const Conversation &conversation, int position);
     void onTyping(const QString &conversation, bool fromOperator, bool active);
+    void onReadMarkMoved(const QString &conversation, Protocol::Sender side, qint64 seq);
     void onHeartbeat();
 
     void continueReplay();

@@ -856,6 +856,104 @@ private Q_SLOTS:
         QCOMPARE(rateFrames(), 2);
         QCOMPARE(rated.constFirst().constFirst().toInt(), 5);
     }
+
+    // ---- Read marks -------------------------------------------------------------------------
+
+    // The `read` frames the server received, by their seq.
+    QList<qint64> readFramesSent() const
+    {
+        QList<qint64> seqs;
+        for (const QJsonObject &frame : std::as_const(server->received)) {
+            if (frame.value(u"type"_s).toString() == "read"_L1)
+                seqs.append(frame.value(u"seq"_s).toInteger());
+        }
+        return seqs;
+    }
+
+    void operatorsReadMarkIsAPropertyRestoredOnResume()
+    {
+        QString conversation;
+        {
+            auto controller = connectedController(u"receipts"_s);
+            QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+            QVERIFY(startConversation(*controller));
+            conversation = server->lastConversation();
+            server->operatorJoins(conversation, u"Alice"_s);
+            controller->sendMessage(u"Hello?"_s);
+            QTRY_COMPARE(controller->messages().constFirst().seq, 2);
+            QCOMPARE(controller->operatorReadSeq(), 0);
+
+            QSignalSpy read(controller.get(), &Controller::operatorReadSeqChanged);
+            server->operatorReads(conversation, 2);
+            QTRY_COMPARE(controller->operatorReadSeq(), 2);
+            QCOMPARE(read.size(), 1);
+            QCOMPARE(read.constFirst().constFirst().toLongLong(), 2);
+
+            // A reconnect brings the same mark in the welcome: no change to announce.
+            server->dropConnections();
+            QTRY_COMPARE(server->hellos(), 2);
+            QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+            QCOMPARE(controller->operatorReadSeq(), 2);
+            QCOMPARE(read.size(), 1);
+        } // the program closes
+
+        auto again = connectedController(u"receipts"_s);
+        QSignalSpy read(again.get(), &Controller::operatorReadSeqChanged);
+        QTRY_COMPARE(again->operatorReadSeq(), 2); // from the welcome of the resume
+        QCOMPARE(read.size(), 1);
+    }
+
+    void markReadSendsTheLatestOnceAndAgainAfterAReconnect()
+    {
+        auto controller = connectedController();
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+        QVERIFY(startConversation(*controller));
+        const QString conversation = server->lastConversation();
+        server->operatorJoins(conversation, u"Alice"_s);
+        server->operatorSays(conversation, u"one"_s);
+        server->operatorSays(conversation, u"two"_s);
+        QTRY_COMPARE(controller->messages().size(), 2);
+        controller->openChat();
+
+        // A burst of marks, as while scrolling: one frame, with the latest.
+        controller->markRead(1);
+        controller->markRead(2);
+        controller->markRead(3);
+        QTRY_COMPARE(server->visitorRead(conversation), 3);
+        QCOMPARE(readFramesSent(), QList<qint64>({ 3 }));
+        // Backwards, or beyond what arrived: nothing. A new message read: one more frame.
+        controller->markRead(2);
+        controller->markRead(4);
+        server->operatorSays(conversation, u"three"_s);
+        QTRY_COMPARE(controller->messages().size(), 3);
+        controller->markRead(4);
+        QTRY_COMPARE(server->visitorRead(conversation), 4);
+        QCOMPARE(readFramesSent(), QList<qint64>({ 3, 4 }));
+
+        // The link drops: the latest mark goes again on the new one, in case it was lost.
+        server->dropConnections();
+        QTRY_COMPARE(server->hellos(), 2);
+        QTRY_COMPARE(readFramesSent(), QList<qint64>({ 3, 4, 4 }));
+    }
+
+    void markReadIsIgnoredWhileTheWindowIsClosed()
+    {
+        auto controller = connectedController();
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+        QVERIFY(startConversation(*controller));
+        const QString conversation = server->lastConversation();
+        server->operatorJoins(conversation, u"Alice"_s);
+        server->operatorSays(conversation, u"one"_s);
+        QTRY_COMPARE(controller->messages().size(), 1);
+
+        controller->markRead(2); // closed: the person cannot have seen it
+        server->operatorSays(conversation, u"two"_s);
+        QTRY_COMPARE(controller->messages().size(), 2);
+        controller->openChat();
+        controller->markRead(1);
+        QTRY_COMPARE(server->visitorRead(conversation), 1);
+        QCOMPARE(readFramesSent(), QList<qint64>({ 1 }));
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_Controller)

@@ -63,6 +63,7 @@ public:
         connect(&m_socket, &QWebSocket::textMessageReceived, this, &ReliableOperator::onMessage);
         connect(&m_socket, &QWebSocket::disconnected, this, [this] {
             m_ready = false;
+            m_readSent = 0; // sent again on the next link, in case it was lost with this one
             QTimer::singleShot(20, this, &ReliableOperator::login);
         });
     }
@@ -101,6 +102,20 @@ public:
 
     bool allAcknowledged() const { return m_acked.size() == m_outbox.size(); }
 
+    // Read marks, as a console sends them: the greatest seq it knows of, when it is new.
+    qint64 highestSeq() const { return m_highestSeq; }
+    void markRead()
+    {
+        if (!m_ready || m_highestSeq <= m_readSent)
+            return;
+        m_readSent = m_highestSeq;
+        sendFrame({ { u"type"_s, u"read"_s }, { u"conversation"_s, m_conversation },
+            { u"seq"_s, m_readSent } });
+    }
+    /// The visitor's mark as the server told it, and whether it ever went back.
+    qint64 visitorRead() const { return m_visitorRead; }
+    bool visitorReadWentBack() const { return m_visitorReadWentBack; }
+
     /// The conversation's messages as this operator has seen them, each seq once, in seq order.
     QStringList texts(const QString &from) const
     {
@@ -129,6 +144,7 @@ private:
             for (const QJsonValue &c : message[u"conversations"_s].toArray())
                 readConversation(c.toObject());
             m_ready = true;
+            markRead();
             for (const Outgoing &outgoing : std::as_const(m_outbox)) {
                 if (!m_acked.contains(outgoing.clientId))
                     sendMessage(outgoing);
@@ -143,6 +159,12 @@ private:
                 record(event.toObject());
         } else if (type == "ack"_L1) {
             m_acked.insert(message[u"clientId"_s].toString());
+            m_highestSeq = qMax(m_highestSeq, message[u"seq"_s].toInteger());
+        } else if (type == "read"_L1 && message[u"conversation"_s].toString() == m_conversation) {
+            // Sent only when the mark moves forward, so each one is greater than the last.
+            const qint64 seq = message[u"seq"_s].toInteger();
+            m_visitorReadWentBack = m_visitorReadWentBack || seq <= m_visitorRead;
+            m_visitorRead = seq;
         }
     }
 
@@ -150,12 +172,17 @@ private:
     {
         if (conversation[u"id"_s].toString() != m_conversation)
             return;
+        // Stored: after a reconnect or a server restart, never behind what was told before.
+        const qint64 read = conversation[u"visitorRead"_s].toInteger();
+        m_visitorReadWentBack = m_visitorReadWentBack || read < m_visitorRead;
+        m_visitorRead = read;
         for (const QJsonValue &event : conversation[u"events"_s].toArray())
             record(event.toObject());
     }
 
     void record(const QJsonObject &event)
     {
+        m_highestSeq = qMax(m_highestSeq, event[u"seq"_s].toInteger());
         if (event[u"type"_s].toString() == "message"_L1)
             m_events.insert(event[u"seq"_s].toInteger(), event);
     }
@@ -180,7 +207,20 @@ private:
     QList<Outgoing> m_outbox;
     QSet<QString> m_acked;
     QMap<qint64, QJsonObject> m_events; ///< by seq: a replayed event replaces itself
+    qint64 m_highestSeq = 0;
+    qint64 m_readSent = 0;
+    qint64 m_visitorRead = 0;
+    bool m_visitorReadWentBack = false;
 };
+
+// The greatest seq among a visitor's messages: what it has seen when its window is at the end.
+qint64 highestSeq(const Controller &visitor)
+{
+    qint64 seq = 0;
+    for (const ChatMessage &message : visitor.messages())
+        seq = qMax(seq, message.seq);
+    return seq;
+}
 
 QStringList numbered(const QString &prefix, int count)
 {
@@ -208,10 +248,19 @@ private:
         if (!controller->init(ServerProcess::demoCompany()))
             return nullptr;
         controller->connectToServer();
+        // The window is open: the visitor reads as messages come (Controller::markRead).
+        controller->openChat();
+        // The operator's mark never goes back, whatever the links do.
+        connect(controller.get(), &Controller::operatorReadSeqChanged, this,
+            [this, last = qint64(0)](qint64 seq) mutable {
+                m_operatorReadWentBack = m_operatorReadWentBack || seq < last;
+                last = seq;
+            });
         return controller;
     }
 
     void exchangeUnder(Fault fault);
+    bool m_operatorReadWentBack = false;
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
@@ -290,6 +339,7 @@ void tst_Faults::reconnectStormSpreadsOut()
 
 void tst_Faults::exchangeUnder(Fault fault)
 {
+    m_operatorReadWentBack = false;
     const int count = messagesPerSide();
     const quint32 seed = QRandomGenerator::global()->generate();
     QRandomGenerator random(seed);
@@ -329,6 +379,10 @@ void tst_Faults::exchangeUnder(Fault fault)
             ++visitorSent;
         if (operatorSent < count)
             alice.say(u"o-%1"_s.arg(operatorSent++));
+        // Both sides read as they go: read marks ride through the same faults.
+        if (visitor)
+            visitor->markRead(highestSeq(*visitor));
+        alice.markRead();
     });
 
     // The faults, at random moments.
@@ -412,6 +466,16 @@ void tst_Faults::exchangeUnder(Fault fault)
         seqs.insert(message.seq);
     }
 
+    // Read marks: the last of each side arrives, and no mark ever went back.
+    const qint64 last = highestSeq(*visitor);
+    visitor->markRead(last);
+    QTRY_COMPARE_WITH_TIMEOUT(alice.visitorRead(), last, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(alice.highestSeq(), last, 30000);
+    alice.markRead();
+    QTRY_COMPARE_WITH_TIMEOUT(visitor->operatorReadSeq(), last, 30000);
+    QVERIFY(!alice.visitorReadWentBack());
+    QVERIFY(!m_operatorReadWentBack);
+
     // What the server stored: each message once, in the order written.
     OperatorClient reader(server.url());
     QVERIFY(reader.connectAs(u"alice"_s, u"alice-demo"_s));
@@ -447,6 +511,16 @@ void tst_Faults::exchangeUnder(Fault fault)
     QTRY_VERIFY_WITH_TIMEOUT(readStored() >= 2 * count, 30000);
     QCOMPARE(storedVisitor, visitorTexts);
     QCOMPARE(storedOperator, operatorTexts);
+    // The visitor's mark is stored with the conversation; a mark costs no seq.
+    for (const QJsonObject &m : reader.received()) {
+        if (m[u"type"_s].toString() != "snapshot"_L1)
+            continue;
+        for (const QJsonValue &c : m[u"conversations"_s].toArray()) {
+            if (c[u"id"_s].toString() == alice.conversation())
+                QCOMPARE(c[u"visitorRead"_s].toInteger(), last);
+        }
+    }
+    QCOMPARE(last, qint64(2 * count + 1)); // joined, then the messages, nothing else
 
     QStringList injected;
     for (auto it = faults.cbegin(); it != faults.cend(); ++it)

@@ -87,6 +87,10 @@ private Q_SLOTS:
     void typing();
     void received();
     void rated();
+    void readMark_data();
+    void readMark();
+    void welcomeCarriesOperatorRead_data();
+    void welcomeCarriesOperatorRead();
     void serverError_data();
     void serverError();
     void unknownFieldsAreIgnored();
@@ -340,6 +344,48 @@ void TestProtocol::rated()
     QVERIFY2(rated, qPrintable(why));
     QCOMPARE(rated->clientId, u"5e2"_s);
     QCOMPARE(rated->score, 4);
+}
+
+void TestProtocol::readMark_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<qint64>("seq");
+    QTest::newRow("one") << R"({"type":"read","seq":1})"_ba << qint64(1);
+    QTest::newRow("2^53-1") << R"({"type":"read","seq":9007199254740991})"_ba << MaxSeq;
+}
+
+void TestProtocol::readMark()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(qint64, seq);
+    QString why;
+    const auto read = decodeAs<ReadMark>(frame, &why);
+    QVERIFY2(read, qPrintable(why));
+    QCOMPARE(read->seq, seq);
+}
+
+// The operator's read mark rides in the welcome's conversation, so that a resumed window shows
+// "Seen" again; a server without read marks leaves it out, which reads as nothing read.
+void TestProtocol::welcomeCarriesOperatorRead_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<qint64>("operatorRead");
+    const QByteArray head = R"({"type":"welcome","protocol":1,"status":1,"heartbeatSeconds":15,
+        "conversation":{"id":"c-1","state":"active","operator":"Alice","queuePosition":0)"_ba;
+    QTest::newRow("absent") << head + "}}" << qint64(0);
+    QTest::newRow("zero") << head + R"(,"operatorRead":0}})" << qint64(0);
+    QTest::newRow("seven") << head + R"(,"operatorRead":7}})" << qint64(7);
+}
+
+void TestProtocol::welcomeCarriesOperatorRead()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(qint64, operatorRead);
+    QString why;
+    const auto welcome = decodeAs<Welcome>(frame, &why);
+    QVERIFY2(welcome, qPrintable(why));
+    QVERIFY(welcome->conversation);
+    QCOMPARE(welcome->conversation->operatorRead, operatorRead);
 }
 
 void TestProtocol::serverError_data()
@@ -609,6 +655,17 @@ void TestProtocol::malformedFrameIsRefused_data()
     QTest::newRow("ack: seq 0")
         << R"({"type":"ack","clientId":"a","seq":0,"time":"2026-11-25T10:15:30.123Z"})"_ba
         << u"ack: field 'seq'"_s;
+    QTest::newRow("read: seq missing")
+        << R"({"type":"read"})"_ba << u"read: field 'seq' is missing"_s;
+    QTest::newRow("read: seq 0") << R"({"type":"read","seq":0})"_ba << u"read: field 'seq'"_s;
+    QTest::newRow("read: seq a string")
+        << R"({"type":"read","seq":"4"})"_ba << u"read: field 'seq'"_s;
+    QTest::newRow("read: seq over 2^53-1")
+        << R"({"type":"read","seq":9007199254740992})"_ba << u"read: field 'seq'"_s;
+    QTest::newRow("welcome: operatorRead negative")
+        << R"({"type":"welcome","protocol":1,"status":1,"heartbeatSeconds":15,
+        "conversation":{"id":"c-1","state":"active","operator":"A","queuePosition":0,"operatorRead":-1}})"_ba
+        << u"field 'conversation.operatorRead'"_s;
     QTest::newRow("ack: time missing")
         << R"({"type":"ack","clientId":"a","seq":3})"_ba << u"ack: field 'time' is missing"_s;
     QTest::newRow("typing: a string") << R"({"type":"typing","active":"yes"})"_ba
@@ -849,6 +906,11 @@ void TestProtocol::serverMessagesRoundTrip_data()
     row("received", Received { u"91c"_s });
     row("rated", Rated { u"5e2"_s, 0 });
     row("rated 5 stars", Rated { u"5e2"_s, MaxStars });
+    row("read", ReadMark { 5 });
+    row("read at the limit", ReadMark { MaxSeq });
+    row("welcome with the operator's read mark",
+        Welcome { Status::Online, 15,
+            ConversationInfo { u"c-1"_s, ConversationState::Active, u"Alice"_s, 0, 9 } });
     row("error", ServerError::from(ErrorCode::NotInConversation, u"no conversation"_s, u"77a"_s));
 }
 

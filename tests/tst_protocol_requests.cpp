@@ -81,6 +81,9 @@ private Q_SLOTS:
         QTest::newRow("end") << q("{'type':'end'}") << 4 << QString();
         QTest::newRow("leaveMessage")
             << q("{'type':'leaveMessage','clientId':'l1','text':'call me'}") << 5 << u"l1"_s;
+        QTest::newRow("read") << q("{'type':'read','seq':12}") << 7 << QString();
+        QTest::newRow("read at 2^53-1")
+            << q("{'type':'read','seq':9007199254740991}") << 7 << QString();
         QTest::newRow("callbackRequest")
             << q("{'type':'callbackRequest','clientId':'c1','phone':'+420 123 456 789'}") << 6
             << u"c1"_s;
@@ -215,6 +218,29 @@ private Q_SLOTS:
         row("rate comment 1001 emoji",
             q("{'type':'rate','clientId':'r','score':5,'comment':'") + emoji(1001).toUtf8() + "\"}",
             ErrorCode::BadRequest, false, u"r"_s);
+        row("read without seq", q("{'type':'read'}"));
+        row("read seq 0", q("{'type':'read','seq':0}"));
+        row("read seq negative", q("{'type':'read','seq':-3}"));
+        row("read seq a fraction", q("{'type':'read','seq':1.5}"));
+        row("read seq a string", q("{'type':'read','seq':'7'}"));
+        row("read seq over 2^53-1", q("{'type':'read','seq':9007199254740992}"));
+    }
+    // A refused read mark says which field is wrong, so that a client's author finds it.
+    void badReadMarkNamesSeq_data()
+    {
+        QTest::addColumn<QByteArray>("frame");
+        QTest::addColumn<bool>("fromOperator");
+        QTest::newRow("widget") << q("{'type':'read','seq':'x'}") << false;
+        QTest::newRow("operator") << q("{'type':'read','conversation':'c-1','seq':0}") << true;
+    }
+    void badReadMarkNamesSeq()
+    {
+        QFETCH(QByteArray, frame);
+        QFETCH(bool, fromOperator);
+        const QString message = fromOperator
+            ? std::get<OperatorDecodeError>(decodeOperatorRequest(frame)).error.message
+            : std::get<DecodeError>(decodeWidgetRequest(frame)).message;
+        QVERIFY2(message.contains(u"seq"_s), qPrintable(message));
     }
     void badWidgetRequest()
     {
@@ -243,6 +269,7 @@ private Q_SLOTS:
                                  << 2;
         QTest::newRow("typing") << q("{'type':'typing','conversation':'c-1','active':false}") << 3;
         QTest::newRow("end") << q("{'type':'end','conversation':'c-1'}") << 4;
+        QTest::newRow("read") << q("{'type':'read','conversation':'c-1','seq':3}") << 5;
     }
     void operatorRequest()
     {
@@ -291,6 +318,16 @@ private Q_SLOTS:
         row("message text whitespace",
             q("{'type':'message','conversation':'c-1','clientId':'o','text':'  '}"),
             ErrorCode::BadRequest, u"c-1"_s, u"o"_s);
+        row("read without conversation", q("{'type':'read','seq':3}"));
+        row("read without seq", q("{'type':'read','conversation':'c-1'}"), ErrorCode::BadRequest,
+            u"c-1"_s);
+        row("read seq 0", q("{'type':'read','conversation':'c-1','seq':0}"), ErrorCode::BadRequest,
+            u"c-1"_s);
+        row("read seq a string", q("{'type':'read','conversation':'c-1','seq':'3'}"),
+            ErrorCode::BadRequest, u"c-1"_s);
+        row("read seq over 2^53-1",
+            q("{'type':'read','conversation':'c-1','seq':9007199254740992}"), ErrorCode::BadRequest,
+            u"c-1"_s);
     }
     void badOperatorRequest()
     {
@@ -329,6 +366,8 @@ private Q_SLOTS:
             CallbackRequest { u"c1"_s, {}, u"+420 123 456 789"_s },
             Rate { u"r1"_s, 5, emoji(MaxRatingCommentLength) },
             Rate { u"r2"_s, 0, {} },
+            VisitorRead { 1 },
+            VisitorRead { MaxSeq },
         };
         const QByteArray encoded = encode(requests.at(row));
         const auto decoded = decodeWidgetRequest(encoded);
@@ -340,7 +379,7 @@ private Q_SLOTS:
     void operatorRoundTrip_data()
     {
         QTest::addColumn<int>("row");
-        for (int i = 0; i < 6; ++i)
+        for (int i = 0; i < 8; ++i)
             QTest::newRow(qPrintable(QString::number(i))) << i;
     }
     void operatorRoundTrip()
@@ -353,6 +392,8 @@ private Q_SLOTS:
             OperatorMessage { u"c-1"_s, u"o1"_s, u"hello there"_s },
             OperatorTyping { u"c-1"_s, true },
             OperatorEnd { u"c-1"_s },
+            OperatorRead { u"c-1"_s, 1 },
+            OperatorRead { u"c-1"_s, MaxSeq },
         };
         const QByteArray encoded = encode(requests.at(row));
         const auto decoded = decodeOperatorRequest(encoded);

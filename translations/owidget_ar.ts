@@ -432,6 +432,11 @@
         <source>Yesterday</source>
         <translation>أمس</translation>
     </message>
+    <message>
+        <source>Seen</source>
+        <comment>under the visitor&apos;s last message the operator has read</comment>
+        <translation>تمت المشاهدة</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::MessageModel</name>
@@ -454,6 +459,11 @@
     <message>
         <source>%1 (not delivered)</source>
         <translation>%1 (لم تُسلَّم)</translation>
+    </message>
+    <message>
+        <source>%1. Seen</source>
+        <comment>the operator has read up to this message</comment>
+        <translation>%1. تمت المشاهدة</translation>
     </message>
 </context>
 <context>

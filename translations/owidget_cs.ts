@@ -429,6 +429,11 @@
         <source>Yesterday</source>
         <translation>Včera</translation>
     </message>
+    <message>
+        <source>Seen</source>
+        <comment>under the visitor&apos;s last message the operator has read</comment>
+        <translation>Viděno</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::MessageModel</name>
@@ -451,6 +456,11 @@
     <message>
         <source>%1 (not delivered)</source>
         <translation>%1 (nedoručeno)</translation>
+    </message>
+    <message>
+        <source>%1. Seen</source>
+        <comment>the operator has read up to this message</comment>
+        <translation>%1. Viděno</translation>
     </message>
 </context>
 <context>

@@ -428,6 +428,11 @@
         <source>Yesterday</source>
         <translation>אתמול</translation>
     </message>
+    <message>
+        <source>Seen</source>
+        <comment>under the visitor&apos;s last message the operator has read</comment>
+        <translation>נראה</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::MessageModel</name>
@@ -450,6 +455,11 @@
     <message>
         <source>%1 (not delivered)</source>
         <translation>%1 (לא נמסרה)</translation>
+    </message>
+    <message>
+        <source>%1. Seen</source>
+        <comment>the operator has read up to this message</comment>
+        <translation>%1. נראה</translation>
     </message>
 </context>
 <context>

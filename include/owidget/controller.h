@@ -31,6 +31,7 @@ class OWIDGET_CORE_EXPORT Controller : public QObject
     Q_PROPERTY(QString operatorName READ operatorName NOTIFY operatorNameChanged)
     Q_PROPERTY(bool operatorTyping READ isOperatorTyping NOTIFY operatorTypingChanged)
     Q_PROPERTY(int unreadCount READ unreadCount NOTIFY unreadCountChanged)
+    Q_PROPERTY(qint64 operatorReadSeq READ operatorReadSeq NOTIFY operatorReadSeqChanged)
 
 public:
     using AppEventCallback = std::function<void(const AppEvent &event)>;
@@ -79,6 +80,7 @@ public:
     bool isOperatorTyping() const;
     /// The operator's messages that arrived while the chat window was closed.
     int unreadCount() const;
+    qint64 operatorReadSeq() const;
     QString companyId() const;
     QString preset() const;
     QString scope() const;
@@ -94,6 +96,7 @@ public:
     QString leaveMessage(const QVariantMap &fields, const QString &text);
     QString requestCallback(const QString &phoneNumber, const QVariantMap &fields = {});
     QString rateConversation(int score, const QString &comment = {});
+    void markRead(qint64 seq);
 
 Q_SIGNALS:
     void statusChanged(OWidget::ButtonStatus status);
@@ -106,6 +109,7 @@ Q_SIGNALS:
     void operatorNameChanged(const QString &name);
     void operatorTypingChanged(bool typing);
     void unreadCountChanged(int count);
+    void operatorReadSeqChanged(qint64 seq);
     void appEvent(const OWidget::AppEvent &event);
     void errorOccurred(const OWidget::Error &error);
     void configLoaded();

@@ -398,6 +398,7 @@
       case 'events': return onHistory(str(msg.conversation), msg.events);
       case 'ack': return onAck(msg);
       case 'typing': return onTyping(str(msg.conversation), msg.active === true);
+      case 'read': return onVisitorRead(str(msg.conversation), int(msg.seq));
       case 'offlineMessage': return onInboxItem(state.offline, msg.item, 'New offline message');
       case 'callbackRequest': return onInboxItem(state.callbacks, msg.item, 'New callback request');
       case 'ratings': return onRatings(msg);
@@ -504,6 +505,8 @@
       pending: [],           // our messages not yet acknowledged: {clientId, text, time, state}
       visitorTyping: false, typingTimer: null, unread: 0,
       draft: '', typingSent: false, typingIdleTimer: null,
+      // Read marks: the visitor's (what "Seen" shows) and the latest of ours the server was sent.
+      visitorRead: Math.max(0, int(c.visitorRead) ?? 0), operatorReadSent: 0,
     };
   }
 
@@ -792,6 +795,40 @@
     updateTitle();
   }
 
+  // ---- Read marks (docs/protocol.md, `read`) ---------------------------------------------------
+
+  // The visitor's mark moved: "Seen" goes under our last message it covers.
+  function onVisitorRead(id, seq) {
+    const conv = state.conversations.get(id);
+    if (!conv || seq === null || seq <= conv.visitorRead) return;
+    conv.visitorRead = seq;
+    if (state.selected === id) renderTranscript(conv);
+  }
+
+  // The seq of our last message the visitor has read; null when none.
+  function seenSeq(conv) {
+    for (let i = conv.events.length - 1; i >= 0; i--) {
+      const e = conv.events[i];
+      if (e.type === 'message' && e.from === 'operator' && e.seq <= conv.visitorRead) return e.seq;
+    }
+    return null;
+  }
+
+  // Our mark goes when we really see the conversation: open, the tab visible, the transcript
+  // scrolled to its end. One frame per new mark; after a reconnect the latest goes again.
+  function reportRead() {
+    const conv = state.conversations.get(state.selected);
+    if (!conv || !conv.events.length || document.visibilityState !== 'visible') return;
+    const t = el.transcript;
+    if (t.scrollHeight - t.scrollTop - t.clientHeight >= 40) return;
+    const seq = conv.events[conv.events.length - 1].seq;
+    if (seq <= conv.operatorReadSent) return;
+    if (sendRaw({ type: 'read', conversation: conv.id, seq })) conv.operatorReadSent = seq;
+  }
+
+  el.transcript.addEventListener('scroll', reportRead);
+  document.addEventListener('visibilitychange', reportRead);
+
   document.addEventListener('visibilitychange', () => {
     const conv = state.conversations.get(state.selected);
     if (!document.hidden && conv && conv.unread) {
@@ -987,6 +1024,7 @@
     if (rating) items.push(ratingEventItem(rating));
     el.transcript.replaceChildren(...items);
     if (atBottom || items.length < 3) el.transcript.scrollTop = el.transcript.scrollHeight;
+    reportRead();
   }
 
   function eventItem(conv, e) {
@@ -995,7 +1033,7 @@
       const author = own ? (e.name || (state.operator && state.operator.name) || 'You') : visitorName(conv.fields);
       return messageItem({
         from: own ? 'operator' : 'visitor', author, text: e.text, time: e.time, seq: e.seq,
-        clientId: e.clientId, state: own ? 'delivered' : '',
+        clientId: e.clientId, state: own ? 'delivered' : '', seen: own && e.seq === seenSeq(conv),
       });
     }
     let text = '';
@@ -1052,6 +1090,11 @@
       const s = node('span', 'message-status', label);
       s.dataset.testid = 'message-status';
       li.append(s);
+    }
+    if (m.seen) {
+      const seen = node('span', 'message-seen', 'Seen');
+      seen.dataset.testid = 'message-seen';
+      li.append(seen);
     }
     return li;
   }

@@ -66,6 +66,7 @@ void Controller::Private::connectParts()
     typingIdle.setInterval(TypingIdleMsecs);
     QObject::connect(&resendTimer, &QTimer::timeout, q, [this] { resendPending(); });
     QObject::connect(&typingIdle, &QTimer::timeout, q, [this] { q->setTyping(false); });
+    connectReadMarks();
 
     supervisor.setServerUrl(Controller::defaultServerUrl());
     supervisor.setHelloFactory([this] { return hello(); });
@@ -111,6 +112,7 @@ void Controller::Private::dropConversation()
     endedSession.reset();
     persistence.forget();
     conversation = {};
+    resetReadMarks();
     setChatState(ChatState::NoChat);
 }
 

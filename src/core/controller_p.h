@@ -23,6 +23,8 @@ public:
     // How long a message the server refused with `rate_limited` waits before it goes again.
     static constexpr int RateLimitRetryMsecs = 1000;
     static constexpr int TypingIdleMsecs = 5000;
+    // How long read marks gather before the latest of them is sent.
+    static constexpr int ReadMarkDelayMsecs = 250;
 
     explicit Private(Controller *qq)
         : q(qq)
@@ -62,6 +64,18 @@ public:
     /// forgotten at the end, but a rating sent while the link was down needs it to resume.
     std::optional<Protocol::ResumeRequest> endedSession;
     QString pendingRating; ///< the client id of the rating not answered yet
+
+    // Read marks (readmarks.cpp)
+    QTimer readFlush;           ///< coalesces the visitor's marks into one frame
+    qint64 visitorRead = 0;     ///< the latest the visitor has seen
+    qint64 visitorReadSent = 0; ///< the latest sent on this link
+    qint64 operatorRead = 0;
+    void connectReadMarks();
+    void setOperatorRead(qint64 seq);
+    void flushReadMark();
+    /// After each `welcome`, with the resumed conversation's info if there is one.
+    void onReadMarksWelcomed(const Protocol::ConversationInfo *info);
+    void resetReadMarks();
 
     AppEventCallback appEventCallback;
     StatusUpdateCallback statusCallback;

@@ -86,6 +86,9 @@ void Controller::Private::onMessage(const Protocol::ServerMessage &message)
                     return;
                 pendingRating.clear();
                 Q_EMIT q->conversationRated(m.score);
+            } else if constexpr (std::is_same_v<T, Protocol::ReadMark>) {
+                if (conversation.session && m.seq > operatorRead)
+                    setOperatorRead(m.seq);
             }
         },
         message);
@@ -95,8 +98,10 @@ void Controller::Private::onWelcome(const Protocol::Welcome &welcome)
 {
     setKnownStatus(Protocol::buttonStatus(welcome.status));
 
-    if (welcome.conversation && conversation.session
-        && welcome.conversation->id == conversation.session->conversation) {
+    const bool resumed = welcome.conversation && conversation.session
+        && welcome.conversation->id == conversation.session->conversation;
+    onReadMarksWelcomed(resumed ? &*welcome.conversation : nullptr);
+    if (resumed) {
         const Protocol::ConversationInfo &info = *welcome.conversation;
         setOperatorName(info.operatorName);
         setQueuePosition(
@@ -119,6 +124,7 @@ void Controller::Private::onCreated(const Protocol::Created &created)
     // The messages written while it was being created stay; nothing else of before does.
     conversation
         = Conversation::created(created.conversation, created.secret, conversation.messages);
+    resetReadMarks();
     persistence.saveCreated();
     setQueuePosition(created.queuePosition);
     setChatState(ChatState::Waiting);

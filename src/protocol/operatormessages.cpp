@@ -35,6 +35,10 @@ std::optional<OperatorRequest> readRequest(const QString &type, Reader &reader)
     }
     if (type == "end"_L1)
         return OperatorEnd { readConversation(reader) };
+    if (type == "read"_L1) {
+        const qint64 seq = reader.seq("seq"_L1);
+        return OperatorRead { readConversation(reader), seq };
+    }
     return std::nullopt;
 }
 
@@ -91,7 +95,8 @@ QJsonObject conversationJson(const ConversationDetail &conversation)
         { "group"_L1, conversation.group }, { "preset"_L1, conversation.preset },
         { "language"_L1, conversation.language }, { "created"_L1, isoTime(conversation.created) },
         { "fields"_L1, stringObject(conversation.fields) },
-        { "customData"_L1, stringObject(conversation.customData) }, { "events"_L1, events } };
+        { "customData"_L1, stringObject(conversation.customData) }, { "events"_L1, events },
+        { "visitorRead"_L1, conversation.visitorRead } };
 }
 
 QJsonObject offlineItemJson(const OfflineItem &item)
@@ -137,6 +142,11 @@ QJsonObject toJson(const OperatorTyping &request)
 QJsonObject toJson(const OperatorEnd &request)
 {
     return { { "type"_L1, u"end"_s }, { "conversation"_L1, request.conversation } };
+}
+QJsonObject toJson(const OperatorRead &request)
+{
+    return { { "type"_L1, u"read"_s }, { "conversation"_L1, request.conversation },
+        { "seq"_L1, request.seq } };
 }
 
 } // namespace
@@ -249,6 +259,12 @@ QByteArray encodeVisitorTyping(const QString &conversation, bool active)
 {
     return compactJson({ { "type"_L1, u"typing"_s }, { "conversation"_L1, conversation },
         { "active"_L1, active } });
+}
+
+QByteArray encodeVisitorRead(const QString &conversation, qint64 seq)
+{
+    return compactJson(
+        { { "type"_L1, u"read"_s }, { "conversation"_L1, conversation }, { "seq"_L1, seq } });
 }
 
 QByteArray encodeOfflineItem(const OfflineItem &item)

@@ -44,9 +44,15 @@ struct OperatorEnd
 {
     QString conversation;
 };
+/// The operator's read mark in one of their conversations.
+struct OperatorRead
+{
+    QString conversation;
+    qint64 seq = 0;
+};
 
 using OperatorRequest = std::variant<SetAvailability, AcceptConversation, OperatorMessage,
-    OperatorTyping, OperatorEnd>;
+    OperatorTyping, OperatorEnd, OperatorRead>;
 
 /// An operator's request, or why it is malformed. The error carries what the server echoes:
 /// the request's `clientId` and `conversation` when they were strings.
@@ -98,6 +104,7 @@ struct ConversationDetail
     StringMap fields;
     StringMap customData;
     QList<Event> events;
+    qint64 visitorRead = 0; ///< the visitor's read mark; 0: nothing read yet
 };
 
 /// OM or R: an offline message or a callback request.
@@ -139,6 +146,8 @@ QByteArray encodeEvents(const QString &conversation, const QList<Event> &events)
 QByteArray encodeOperatorAck(
     const QString &clientId, const QString &conversation, qint64 seq, const QDateTime &time);
 QByteArray encodeVisitorTyping(const QString &conversation, bool active);
+/// The visitor's read mark moved to `seq`.
+QByteArray encodeVisitorRead(const QString &conversation, qint64 seq);
 QByteArray encodeOfflineItem(const OfflineItem &item);
 QByteArray encodeAvailability(Availability state);
 QByteArray encodeOperatorError(ErrorCode code, const QString &message,

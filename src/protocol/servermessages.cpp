@@ -34,6 +34,9 @@ ServerMessage readWelcome(Reader &reader)
         conversation.state = object.enumeration<ConversationState>("state"_L1);
         conversation.operatorName = object.string("operator"_L1, MaxNameLength);
         conversation.queuePosition = readPosition(object, "queuePosition"_L1);
+        // Optional: a server without read marks sends none.
+        if (object.has("operatorRead"_L1))
+            conversation.operatorRead = object.seq("operatorRead"_L1, true);
         welcome.conversation = conversation;
     }
     return welcome;
@@ -120,6 +123,10 @@ std::optional<ServerMessage> readServerMessage(const QString &type, Reader &read
         return readServerError(reader);
     if (type == "rated"_L1)
         return readRated(reader);
+}
+
+    if (type == "read"_L1)
+        return ReadMark { reader.seq("seq"_L1) };
     return std::nullopt;
 }
 
@@ -136,7 +143,8 @@ QJsonObject toJson(const Welcome &welcome)
     if (const auto &c = welcome.conversation) {
         object.insert("conversation"_L1,
             QJsonObject { { "id"_L1, c->id }, { "state"_L1, name(c->state) },
-                { "operator"_L1, c->operatorName }, { "queuePosition"_L1, c->queuePosition } });
+                { "operator"_L1, c->operatorName }, { "queuePosition"_L1, c->queuePosition },
+                { "operatorRead"_L1, c->operatorRead } });
     }
     return object;
 }
@@ -203,6 +211,11 @@ QJsonObject toJson(const Rated &rated)
 {
     return { { "type"_L1, u"rated"_s }, { "clientId"_L1, rated.clientId },
         { "score"_L1, rated.score } };
+}
+
+QJsonObject toJson(const ReadMark &read)
+{
+    return { { "type"_L1, u"read"_s }, { "seq"_L1, read.seq } };
 }
 
 } // namespace

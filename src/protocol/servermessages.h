@@ -20,6 +20,7 @@ struct ConversationInfo
     ConversationState state = ConversationState::Waiting;
     QString operatorName;
     int queuePosition = 0;
+    qint64 operatorRead = 0; ///< the operator's read mark; 0: nothing read yet
 };
 
 struct Welcome
@@ -84,6 +85,12 @@ struct Rated
     QString clientId;
     int score = 0;
 };
+
+/// The operator's read mark: they have seen the conversation up to `seq`. Not sequenced.
+struct ReadMark
+{
+    qint64 seq = 0;
+};
 struct ServerError
 {
     QString code; ///< as on the wire: a client reads codes it does not know too
@@ -94,7 +101,7 @@ struct ServerError
 };
 
 using ServerMessage = std::variant<Welcome, StatusUpdate, Created, QueueUpdate, Joined,
-    MessageEvent, Ended, Ack, Typing, Received, ServerError, Rated>;
+    MessageEvent, Ended, Ack, Typing, Received, ServerError, Rated, ReadMark>;
 
 /// Decodes one text frame from the server. An unknown `type` is a DecodeError with
 /// `unknownType` set: the caller logs it and carries on, as the protocol says.

@@ -131,6 +131,10 @@ std::optional<WidgetRequest> readRequest(const QString &type, Reader &reader)
         return readOffline(type, reader);
     if (type == "rate"_L1)
         return readRate(reader);
+}
+
+    if (type == "read"_L1)
+        return VisitorRead { reader.seq("seq"_L1) };
     return std::nullopt;
 }
 
@@ -183,6 +187,11 @@ QJsonObject toJson(const Rate &rate)
     if (!rate.comment.isEmpty())
         object.insert("comment"_L1, rate.comment);
     return object;
+}
+
+QJsonObject toJson(const VisitorRead &read)
+{
+    return { { "type"_L1, u"read"_s }, { "seq"_L1, read.seq } };
 }
 
 } // namespace

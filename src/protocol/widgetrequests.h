@@ -63,6 +63,12 @@ struct CallbackRequest
     StringMap fields;
     QString phone;
 };
+/// The visitor's read mark: they have seen the conversation up to `seq`. A position, not a
+/// message, so that reading costs one frame however many messages it covers.
+struct VisitorRead
+{
+    qint64 seq = 0;
+};
 
 /// The visitor's rating of the conversation, once it ended. `score` is within the widest range
 /// of any kind (0 to MaxStars); whether it fits the preset's kind is the server's to check.
@@ -74,7 +80,7 @@ struct Rate
 };
 
 using WidgetRequest = std::variant<Hello, Start, VisitorMessage, VisitorTyping, EndConversation,
-    LeaveMessage, CallbackRequest, Rate>;
+    LeaveMessage, CallbackRequest, Rate, VisitorRead>;
 
 /// Decodes one text message from a widget. A message over MaxMessageBytes is `TooLarge`; a
 /// `hello` with another protocol version is `ProtocolVersion`; anything else malformed,

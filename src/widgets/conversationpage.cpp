@@ -8,6 +8,7 @@
 #include "messagemodel_p.h"
 #include "messageview_p.h"
 #include "ratingpanel_p.h"
+#include "readreporter_p.h"
 
 #include <owidget/controller.h>
 
@@ -32,6 +33,7 @@ ConversationPage::ConversationPage(QWidget *parent)
     m_ui.setupUi(this);
     setObjectName(u"owidgetConversationPage"_s);
     m_ui.owidgetMessageView->setMessageModel(m_model);
+    m_readReporter = new ReadReporter(m_ui.owidgetMessageView);
     // Said as they come, wherever the focus is: the view's description alone is heard only
     // when the view has the focus.
     connect(m_model, &MessageModel::operatorMessageArrived, this, [this](const ChatMessage &m) {
@@ -88,6 +90,7 @@ void ConversationPage::setController(Controller *controller)
     m_model->setController(controller);
     m_ui.owidgetComposer->setController(controller);
     m_rating->setController(controller);
+    m_readReporter->setController(controller);
     if (!controller)
         return;
     // What the operator's console shows, the conversation shows too: who joined, who ended it.

@@ -26,6 +26,7 @@ class Controller;
 class MessageModel;
 class MessageView;
 class RatingPanel;
+class ReadReporter;
 
 class ConversationPage : public QWidget
 {
@@ -73,9 +74,10 @@ private:
     RatingPanel *m_rating = nullptr; ///< above the ended bar, when the preset asks
     QPointer<Controller> m_controller;
     MessageModel *m_model;
-    Announcer *m_announcer;      ///< says messages and events wherever the focus is
-    QString m_queueAnnounced;    ///< the queue banner's text, once said
-    bool m_endRequested = false; ///< who ends the conversation, when it ends
+    Announcer *m_announcer;       ///< says messages and events wherever the focus is
+    ReadReporter *m_readReporter; ///< tells the operator what the visitor has seen
+    QString m_queueAnnounced;     ///< the queue banner's text, once said
+    bool m_endRequested = false;  ///< who ends the conversation, when it ends
 };
 
 } // namespace OWidget

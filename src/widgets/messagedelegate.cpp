@@ -82,6 +82,7 @@ struct MessageDelegate::Geometry
     QRectF textBox; ///< the paragraphs, each aligned in it by its own direction
     QRectF name;
     QRectF meta;
+    QRectF seen; ///< "Seen" under the bubble, at its outer edge
     QString metaText;
     QString nameText;
     /// One layout per paragraph of the message: each takes its direction from its own text.
@@ -277,6 +278,10 @@ MessageDelegate::Geometry MessageDelegate::layout(
             innerLeft, innerTop + textTop + textHeight + 1, contentWidth, smallMetrics.height());
     }
     qreal bottom = g.bubble.bottom();
+    if (!g.typing && index.data(MessageModel::SeenRole).toBool()) {
+        g.seen = QRectF(left, bottom + 1, bubbleWidth, smallMetrics.height());
+        bottom = g.seen.bottom();
+    }
     if (!g.eventsAfter.isEmpty()) {
         g.after
             = QRectF(origin.x(), bottom + EventGap / 2, width, eventHeight * g.eventsAfter.size());
@@ -288,7 +293,7 @@ MessageDelegate::Geometry MessageDelegate::layout(
     g.rightToLeft = option.direction == Qt::RightToLeft;
     if (g.rightToLeft) {
         const QRectF row(origin.x(), origin.y(), width, g.height);
-        for (QRectF *rect : { &g.bubble, &g.textBox, &g.name, &g.meta })
+        for (QRectF *rect : { &g.bubble, &g.textBox, &g.name, &g.meta, &g.seen })
             *rect = mirrored(*rect, row);
     }
     return g;
@@ -351,6 +356,15 @@ void MessageDelegate::paint(
     };
     paintEvents(g.eventsBefore, g.before);
     paintEvents(g.eventsAfter, g.after);
+    if (!g.seen.isEmpty()) {
+        painter->setFont(smallFont(option.font));
+        painter->setPen(dim);
+        // At the visitor's bubbles' outer edge, the window's end: a bubble narrower than the
+        // word does not cut it.
+        const QRectF row(option.rect.left() + SideMargin, g.seen.top(),
+            option.rect.width() - 2 * SideMargin, g.seen.height());
+        painter->drawText(row, end | Qt::AlignVCenter, seenText());
+    }
 
     const QColor &bubbleColor = g.visitor ? colors.accent : colors.operatorBubble;
     const QColor &onBubble = g.visitor ? colors.onAccent : textColor;
@@ -405,6 +419,11 @@ void MessageDelegate::paint(
         }
     }
     painter->restore();
+}
+
+QString MessageDelegate::seenText()
+{
+    return tr("Seen", "under the visitor's last message the operator has read");
 }
 
 QSize MessageDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const

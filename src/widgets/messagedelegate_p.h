@@ -37,6 +37,8 @@ public:
 
     /// The link under a point of the view's viewport, or an empty URL.
     QUrl linkAt(const QPoint &viewportPos) const;
+    /// What is written under the visitor's last message the operator has read.
+    static QString seenText();
     /// Where the `n`th link of the row is drawn, in view coordinates (empty when there is none).
     QRect linkRect(const QModelIndex &index, int n) const;
 

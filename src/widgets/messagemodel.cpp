@@ -2,6 +2,8 @@
 
 #include <owidget/controller.h>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace OWidget {
@@ -24,6 +26,7 @@ void MessageModel::setController(Controller *controller)
         // A refused message becomes Failed with no signal of its own, but with an error.
         connect(controller, &Controller::errorOccurred, this, &MessageModel::refreshDeliveries);
         connect(controller, &Controller::operatorTypingChanged, this, &MessageModel::setTyping);
+        connect(controller, &Controller::operatorReadSeqChanged, this, &MessageModel::refreshSeen);
         connect(controller, &Controller::chatStateChanged, this, [this](ChatState state) {
             // startChat() and a rejected resume clear the controller's list without a signal.
             if (state == ChatState::Starting || state == ChatState::NoChat)
@@ -74,6 +77,8 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
                   .arg(who,
                       QLocale().toString(message.time.toLocalTime().time(), QLocale::ShortFormat),
                       message.text);
+        if (data(index, SeenRole).toBool())
+            return tr("%1. Seen", "the operator has read up to this message").arg(text);
         switch (message.delivery) {
         case ChatMessage::Delivery::Sending:
             return message.sender == ChatMessage::Sender::Visitor ? tr("%1 (sending)").arg(text)
@@ -109,6 +114,11 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return row == 0 ? eventsAt(0) : QStringList();
     case EventsAfterRole:
         return eventsAt(row + 1);
+    case SeqRole:
+        return qlonglong(message.seq);
+    case SeenRole:
+        return m_seenSeq > 0 && message.seq == m_seenSeq
+            && message.sender == ChatMessage::Sender::Visitor;
     default:
         return {};
     }
@@ -167,7 +177,9 @@ void MessageModel::resetTo(const QList<ChatMessage> &messages, bool typing)
     m_messages = messages;
     m_first = qMax<qsizetype>(0, m_messages.size() - PageSize);
     m_typing = typing;
+    m_seenSeq = 0;
     endResetModel();
+    refreshSeen();
 }
 
 int MessageModel::loadEarlier(int count)
@@ -200,6 +212,8 @@ void MessageModel::append(const ChatMessage &message)
         Q_EMIT dataChanged(index(row + 1), index(rowCount() - 1));
     if (message.sender == ChatMessage::Sender::Operator)
         Q_EMIT operatorMessageArrived(message);
+    else
+        refreshSeen();
 }
 
 void MessageModel::markDelivered(const QString &clientId)
@@ -219,6 +233,7 @@ void MessageModel::markDelivered(const QString &clientId)
         }
         touchMessage(at);
         touchMessage(at + 1); // its time may have moved the next day break
+        refreshSeen();
         return;
     }
 }
@@ -273,6 +288,27 @@ void MessageModel::touchMessage(qsizetype at)
     // Messages not loaded as rows yet have nothing to repaint.
     if (at >= m_first && at < m_messages.size())
         touch(int(at - m_first));
+}
+
+// "Seen" goes under one message only: the visitor's last one the operator's mark covers.
+void MessageModel::refreshSeen()
+{
+    const qint64 mark = m_controller ? m_controller->operatorReadSeq() : 0;
+    qint64 seen = 0;
+    for (auto it = m_messages.crbegin(); it != m_messages.crend() && mark > 0; ++it) {
+        if (it->sender == ChatMessage::Sender::Visitor && it->seq > 0 && it->seq <= mark) {
+            seen = it->seq;
+            break;
+        }
+    }
+    if (seen == m_seenSeq)
+        return;
+    const qint64 before = std::exchange(m_seenSeq, seen);
+    for (qsizetype at = m_messages.size() - 1; at >= 0; --at) {
+        const qint64 seq = m_messages.at(at).seq;
+        if (seq > 0 && (seq == before || seq == seen))
+            touchMessage(at);
+    }
 }
 
 } // namespace OWidget

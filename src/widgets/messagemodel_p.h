@@ -32,6 +32,8 @@ public:
         PositionRole,     ///< qlonglong: the message's place in the conversation; -1 for typing
         EventsBeforeRole, ///< QStringList: what happened before the first message
         EventsAfterRole,  ///< QStringList: what happened after this message, before the next
+        SeqRole,          ///< qlonglong: the server's sequence number; 0 until numbered
+        SeenRole, ///< bool: the visitor's last message the operator has read ("Seen" under it)
     };
     Q_ENUM(Role)
 
@@ -79,11 +81,14 @@ private:
     void setTyping(bool typing);
     void touch(int row);
     void touchMessage(qsizetype at);
+    void refreshSeen();
 
     QPointer<Controller> m_controller;
     QList<ChatMessage> m_messages;
     qsizetype m_first = 0; ///< the message shown in row 0
     bool m_typing = false;
+    /// The seq of the visitor's last message at or below the operator's read mark; 0: none.
+    qint64 m_seenSeq = 0;
     /// Events by the number of messages there were when each happened.
     QList<std::pair<qsizetype, QString>> m_events;
 };

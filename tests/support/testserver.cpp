@@ -215,6 +215,41 @@ void TestServer::operatorTypes(const QString &conversation, bool active)
     sendToConversation(conversation, Protocol::Typing { active });
 }
 
+void TestServer::operatorReads(const QString &conversation, qint64 seq)
+{
+    for (Conversation &c : m_conversations) {
+        if (c.id == conversation && seq > c.operatorRead) {
+            c.operatorRead = seq;
+            sendToConversation(c.id, Protocol::ReadMark { seq });
+        }
+    }
+}
+
+qint64 TestServer::visitorRead(const QString &conversation) const
+{
+    for (const Conversation &c : m_conversations) {
+        if (c.id == conversation)
+            return c.visitorRead;
+    }
+    return 0;
+}
+
+// As owidget-server: forward only, and never beyond the last event.
+void TestServer::onRead(Client &client, const Protocol::VisitorRead &read)
+{
+    for (Conversation &c : m_conversations) {
+        if (c.id != client.conversation)
+            continue;
+        if (c.events.isEmpty() || read.seq > c.events.constLast().seq) {
+            send(client.socket,
+                Protocol::ServerError::from(Protocol::ErrorCode::BadRequest,
+                    u"field 'seq' is beyond the conversation's last event"_s));
+        } else {
+            c.visitorRead = qMax(c.visitorRead, read.seq);
+        }
+    }
+}
+
 void TestServer::operatorEnds(const QString &conversation)
 {
     for (Conversation &c : m_conversations) {
@@ -296,6 +331,8 @@ void TestServer::onRequest(Client &client, const Protocol::WidgetRequest &reques
         } else if (!holdRatings) {
             send(client.socket, Protocol::Rated { rate->clientId, rate->score });
         }
+    } else if (const auto *read = std::get_if<Protocol::VisitorRead>(&request)) {
+        onRead(client, *read);
     }
 }
 
@@ -311,8 +348,8 @@ void TestServer::onHello(Client &client, const Protocol::Hello &hello)
             continue;
         client.conversation = c.id;
         const bool waiting = c.state == Protocol::ConversationState::Waiting;
-        welcome.conversation
-            = Protocol::ConversationInfo { c.id, c.state, c.operatorName, waiting ? 1 : 0 };
+        welcome.conversation = Protocol::ConversationInfo { c.id, c.state, c.operatorName,
+            waiting ? 1 : 0, c.operatorRead };
         send(client.socket, welcome);
         for (const Protocol::Event &event : c.events) {
             if (event.seq > hello.resume->lastSeq)

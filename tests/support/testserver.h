@@ -61,6 +61,10 @@ public:
     void operatorTypes(const QString &conversation, bool active);
     void operatorEnds(const QString &conversation);
     QList<QJsonObject> events(const QString &conversation) const;
+    /// The operator's read mark: stored for the welcome of a resume, and sent on.
+    void operatorReads(const QString &conversation, qint64 seq);
+    /// The visitor's read mark as the `read` frames raised it; 0 for none.
+    qint64 visitorRead(const QString &conversation) const;
 
 Q_SIGNALS:
     void frameReceived(const QJsonObject &frame);
@@ -74,6 +78,8 @@ private:
         OWidget::Protocol::ConversationState state = OWidget::Protocol::ConversationState::Waiting;
         QString operatorName;
         QList<OWidget::Protocol::Event> events;
+        qint64 operatorRead = 0;
+        qint64 visitorRead = 0;
     };
     struct Client
     {
@@ -87,6 +93,7 @@ private:
     void onHello(Client &client, const OWidget::Protocol::Hello &hello);
     void onStart(Client &client, const OWidget::Protocol::Start &start);
     void onMessage(Client &client, const OWidget::Protocol::VisitorMessage &message);
+    void onRead(Client &client, const OWidget::Protocol::VisitorRead &read);
     const OWidget::Protocol::Event &appendEvent(
         Conversation &conversation, OWidget::Protocol::Event event);
     void sendToConversation(const QString &conversation,

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "protocol/types.h"
+
+#include <QObject>
+#include <QString>
+
+namespace OWidget::Server {
+
+class Database;
+
+// Each side's read mark of each conversation (docs/protocol.md, "Read marks"): the highest seq
+// that side has seen. State of the conversation, kept in two of its columns, not events: a
+// read costs no seq, and a mark only moves forward.
+class ReadMarks : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Result {
+        Moved,      ///< stored and announced
+        Unchanged,  ///< not beyond the stored mark: ignored, as the protocol says
+        BeyondLast, ///< beyond the conversation's last seq
+        NotFound,
+        Failed,
+    };
+    struct Marks
+    {
+        qint64 visitor = 0;
+        qint64 operatorSide = 0;
+    };
+
+    explicit ReadMarks(Database &database, QObject *parent = nullptr);
+
+    // Moves `side`'s mark of the conversation to `seq` if that is forward and within its events.
+    Result mark(const QString &conversation, Protocol::Sender side, qint64 seq);
+    Marks marks(const QString &conversation) const;
+
+Q_SIGNALS:
+    // `side`'s mark of the conversation moved to `seq`; committed before it is sent.
+    void moved(const QString &conversation, OWidget::Protocol::Sender side, qint64 seq);
+
+private:
+    Database &m_database;
+};
+
+} // namespace OWidget::Server
