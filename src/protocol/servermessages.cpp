@@ -123,8 +123,6 @@ std::optional<ServerMessage> readServerMessage(const QString &type, Reader &read
         return readServerError(reader);
     if (type == "rated"_L1)
         return readRated(reader);
-}
-
     if (type == "read"_L1)
         return ReadMark { reader.seq("seq"_L1) };
     return std::nullopt;

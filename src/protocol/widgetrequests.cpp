@@ -131,8 +131,6 @@ std::optional<WidgetRequest> readRequest(const QString &type, Reader &reader)
         return readOffline(type, reader);
     if (type == "rate"_L1)
         return readRate(reader);
-}
-
     if (type == "read"_L1)
         return VisitorRead { reader.seq("seq"_L1) };
     return std::nullopt;
