@@ -162,6 +162,31 @@ private:
         return true;
     }
 
+    /// The optional business hours and expected reply time, read by the protocol's own reader
+    /// ("PATH: field 'businessHours.weekly.mon[0][1]' must be ..."); the time zone must also be
+    /// one this server knows, as the status is computed by it.
+    bool businessHours(const QJsonObject &o, const QString &path, Protocol::Config *config)
+    {
+        Protocol::Failure failure(path);
+        Protocol::Reader reader(o, failure);
+        if (o.contains("businessHours"_L1)) {
+            Protocol::Reader hours = reader.child("businessHours"_L1);
+            config->businessHours = Protocol::readBusinessHours(hours);
+        }
+        config->expectedReplyMinutes = int(reader.integer("expectedReplyMinutes"_L1, 1,
+            Protocol::MaxExpectedReplyMinutes, Protocol::Presence::Optional, 0));
+        if (failure.failed()) {
+            if (error.isEmpty())
+                error = failure.error().message;
+            return false;
+        }
+        if (config->businessHours.isSet()
+            && !Protocol::isKnownTimeZone(config->businessHours.timeZone))
+            return fail(path % u".businessHours.timeZone"_s,
+                u"is not a time zone this server knows (an IANA name such as Europe/Prague)"_s);
+        return true;
+    }
+
     bool parseCompany(const QJsonValue &value, const QString &path, CompanyData *company)
     {
         if (!value.isObject())
@@ -359,6 +384,8 @@ private:
                 preset->groups.append(g);
         }
 
+        if (!businessHours(o, path, &preset->config))
+            return false;
         Protocol::Config &config = preset->config;
         config.preset = preset->name;
         config.defaultLanguage = defaultLanguage;

@@ -182,6 +182,67 @@ private Q_SLOTS:
                 operators[1] = second;
                 c.insert("operators"_L1, operators);
             }) << u"companies[0].operators[1].login: duplicate operator login 'alice'"_s;
+        const auto hours = [](const QJsonValue &zone, const QJsonObject &weekly) {
+            return edited([=](QJsonObject &, QJsonObject &p, QJsonObject &) {
+                p.insert("businessHours"_L1,
+                    QJsonObject { { "timeZone"_L1, zone }, { "weekly"_L1, weekly } });
+            });
+        };
+        const QJsonObject weekdays { { "mon"_L1,
+            QJsonArray { QJsonArray { u"08:00"_s, u"17:00"_s } } } };
+        QTest::newRow("time zone unknown")
+            << hours(u"Europe/Atlantis"_s, weekdays)
+            << u"companies[0].presets[0].businessHours.timeZone: is not a time zone this server "
+               u"knows"_s;
+        QTest::newRow("time zone a number")
+            << hours(1, weekdays)
+            << u"companies[0].presets[0]: field 'businessHours.timeZone' must be a string"_s;
+        QTest::newRow("weekday misspelt")
+            << hours(u"Europe/Prague"_s, { { "Mon"_L1, QJsonArray() } })
+            << u"companies[0].presets[0]: field 'businessHours.weekly.Mon' is not a weekday"_s;
+        QTest::newRow("closing time")
+            << hours(u"Europe/Prague"_s,
+                   { { "fri"_L1, QJsonArray { QJsonArray { u"08:00"_s, u"5 pm"_s } } } })
+            << u"companies[0].presets[0]: field 'businessHours.weekly.fri[0][1]' must be a time"_s;
+        QTest::newRow("intervals overlap")
+            << hours(u"Europe/Prague"_s,
+                   { { "sat"_L1,
+                       QJsonArray { QJsonArray { u"09:00"_s, u"12:00"_s },
+                           QJsonArray { u"11:00"_s, u"13:00"_s } } } })
+            << u"companies[0].presets[0]: field 'businessHours.weekly.sat[1]' must start after"_s;
+        QTest::newRow("expected reply") << edited([](QJsonObject &, QJsonObject &p, QJsonObject &) {
+            p.insert("expectedReplyMinutes"_L1, 0);
+        }) << u"companies[0].presets[0]: field 'expectedReplyMinutes' must be an integer from 1"_s;
+    }
+
+    // Business hours and the expected reply are stored and served as given.
+    void businessHoursStored()
+    {
+        const QJsonObject hours { { "timeZone"_L1, u"America/New_York"_s },
+            { "weekly"_L1,
+                QJsonObject { { "mon"_L1,
+                                  QJsonArray { QJsonArray { u"09:00"_s, u"12:00"_s },
+                                      QJsonArray { u"13:00"_s, u"24:00"_s } } },
+                    { "sun"_L1, QJsonArray { QJsonArray { u"00:00"_s, u"06:30"_s } } } } } };
+        const QByteArray json = edited([&](QJsonObject &, QJsonObject &p, QJsonObject &) {
+            p.insert("businessHours"_L1, hours);
+            p.insert("expectedReplyMinutes"_L1, 5);
+        });
+        QTemporaryDir dir;
+        Database db;
+        QString error;
+        QVERIFY(db.open(dir.filePath(u"db.sqlite"_s), &error));
+        Importer importer(db, Crypto::PasswordCost::Cheap);
+        QVERIFY2(importer.importJson(json, u"hours.json"_s, &error), qPrintable(error));
+        QSqlQuery q(db.handle());
+        QVERIFY(q.exec(u"SELECT config FROM presets ORDER BY name"_s));
+        QVERIFY(q.next());
+        const QJsonObject stored = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+        QCOMPARE(stored.value("businessHours"_L1).toObject(), hours);
+        QCOMPARE(stored.value("expectedReplyMinutes"_L1).toInt(), 5);
+        // The other preset has none, and says none.
+        QVERIFY(q.next());
+        QVERIFY(!q.value(0).toString().contains("businessHours"_L1));
     }
 
     void badFile()

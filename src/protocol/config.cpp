@@ -125,6 +125,12 @@ Config readConfig(Reader &reader)
     config.socket = readSocket(reader);
     config.heartbeatSeconds = static_cast<int>(reader.integer("heartbeatSeconds"_L1, 1,
         MaxHeartbeatSeconds, Presence::Optional, DefaultHeartbeatSeconds));
+    if (reader.has("businessHours"_L1)) {
+        Reader hours = reader.child("businessHours"_L1);
+        config.businessHours = readBusinessHours(hours);
+    }
+    config.expectedReplyMinutes = static_cast<int>(reader.integer(
+        "expectedReplyMinutes"_L1, 1, MaxExpectedReplyMinutes, Presence::Optional, 0));
     return config;
 }
 
@@ -165,7 +171,7 @@ QJsonObject encodeConfig(const Config &config)
             object.insert("label"_L1, objectOf(field.labels));
         fields.append(object);
     }
-    return { { "protocol"_L1, Version }, { "company"_L1, config.company },
+    QJsonObject document { { "protocol"_L1, Version }, { "company"_L1, config.company },
         { "preset"_L1, config.preset },
         { "languages"_L1, QJsonArray::fromStringList(config.languages) },
         { "defaultLanguage"_L1, config.defaultLanguage }, { "texts"_L1, objectOf(config.texts) },
@@ -178,6 +184,12 @@ QJsonObject encodeConfig(const Config &config)
                                                                         : u"form"_s },
         { "phoneRegion"_L1, config.phoneRegion }, { "colors"_L1, objectOf(config.colors) },
         { "socket"_L1, config.socket }, { "heartbeatSeconds"_L1, config.heartbeatSeconds } };
+    // Optional additions: a preset without them reads as before.
+    if (config.businessHours.isSet())
+        document.insert("businessHours"_L1, encodeBusinessHours(config.businessHours));
+    if (config.expectedReplyMinutes > 0)
+        document.insert("expectedReplyMinutes"_L1, config.expectedReplyMinutes);
+    return document;
 }
 
 } // namespace OWidget::Protocol

@@ -2,6 +2,7 @@
 // the client with every rule checked and written by the server.
 #pragma once
 
+#include "businesshours.h"
 #include "errors.h"
 #include "types.h"
 
@@ -42,6 +43,8 @@ struct Config
     QHash<QString, QString> colors; ///< online, busy, offline, accent → #RRGGBB
     QString socket;
     int heartbeatSeconds = 15;
+    BusinessHours businessHours;  ///< none set: always open
+    int expectedReplyMinutes = 0; ///< 0: the preset does not say
 };
 
 std::variant<Config, DecodeError> parseConfig(const QByteArray &document);

@@ -31,11 +31,14 @@ inline constexpr int MaxFieldNameLength = 32;
 inline constexpr int MaxFields = 16;
 inline constexpr int MaxCustomData = 32;
 inline constexpr int MaxLanguages = 32;
+inline constexpr int MaxOpeningIntervalsPerDay = 8;
 
 // Numbers
 inline constexpr qint64 MaxSeq = (qint64(1) << 53) - 1; ///< read exactly by every JSON reader
 inline constexpr int MaxHeartbeatSeconds = 300;
 inline constexpr int DefaultHeartbeatSeconds = 15;
 inline constexpr qint64 MaxQueuePosition = 2147483647;
+inline constexpr int MaxExpectedReplyMinutes = 7 * 24 * 60; ///< a week
+inline constexpr int MaxTimeZoneLength = 64;
 
 } // namespace OWidget::Protocol
