@@ -1,0 +1,151 @@
+// The operator's face in the chat window: initials taken whole from any script, a colour of
+// their own on which the initials read in a light and a dark palette, and the header showing it
+// once the operator joins.
+#include "avatar_p.h"
+#include "colors_p.h"
+#include "testserver.h"
+
+#include <owidget/chatwindow.h>
+#include <owidget/controller.h>
+
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using OWidget::ChatState;
+using OWidget::ChatWindow;
+using OWidget::ConnectionState;
+using OWidget::Controller;
+namespace Avatar = OWidget::Avatar;
+namespace Colors = OWidget::Colors;
+
+class tst_Avatar : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir settingsDir;
+
+    static QString page(const ChatWindow &window)
+    {
+        const auto *pages = window.findChild<QStackedWidget *>(u"owidgetPages"_s);
+        return pages && pages->currentWidget() ? pages->currentWidget()->objectName() : QString();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
+    }
+
+    void initials_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("expected");
+
+        QTest::newRow("one word") << u"Alice"_s << u"A"_s;
+        QTest::newRow("two words") << u"Jana Nováková"_s << u"JN"_s;
+        QTest::newRow("three words") << u"Anna Maria Svobodová"_s << u"AS"_s;
+        QTest::newRow("lower case") << u"élise durand"_s << u"ÉD"_s;
+        QTest::newRow("spaces around") << u"  Bob  "_s << u"B"_s;
+        QTest::newRow("Arabic") << u"ليلى حداد"_s << u"لح"_s;
+        QTest::newRow("Hebrew") << u"דנה לוי"_s << u"דל"_s;
+        // A letter beyond the BMP is one character, its two UTF-16 units kept together.
+        QTest::newRow("astral letter") << u"𝐀lex 𝐁"_s << u"𝐀𝐁"_s;
+        QTest::newRow("quote first") << u"\"Bob\" Smith"_s << u"BS"_s;
+        QTest::newRow("no letters") << u"42 :-)"_s << QString();
+        QTest::newRow("empty") << QString() << QString();
+    }
+
+    void initials()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, expected);
+        QCOMPARE(Avatar::initials(name), expected);
+    }
+
+    // The same name, the same colour; different names mostly different colours; the initials
+    // readable on it (WCAG AA) in themselves, so in a light palette as in a dark one.
+    void colorReadsInLightAndDark()
+    {
+        QCOMPARE(Avatar::color(u"Alice"_s), Avatar::color(u"Alice"_s));
+        QSet<QRgb> colors;
+        for (int i = 0; i < 200; ++i) {
+            const QString name = u"Operator %1"_s.arg(i);
+            const QColor background = Avatar::color(name);
+            colors.insert(background.rgb());
+            QVERIFY2(
+                Colors::contrast(Colors::textOn(background), background) >= Colors::MinimumContrast,
+                qPrintable(name));
+        }
+        QVERIFY(colors.size() > 50);
+
+        // Drawn: the colour fills the circle around the initials.
+        const QImage drawn = Avatar::pixmap(u"Jana Nováková"_s, {}, 32, 1.0).toImage();
+        QCOMPARE(drawn.size(), QSize(32, 32));
+        QCOMPARE(drawn.pixelColor(16, 4).rgb(), Avatar::color(u"Jana Nováková"_s).rgb());
+        QCOMPARE(drawn.pixelColor(0, 0).alpha(), 0);
+    }
+
+    // A picture, when there is one, fills the circle instead of the initials.
+    void pictureInsteadOfInitials()
+    {
+        QImage red(96, 96, QImage::Format_RGB32);
+        red.fill(Qt::red);
+        const QImage drawn = Avatar::pixmap(u"Alice"_s, red, 32, 2.0).toImage();
+        QCOMPARE(drawn.size(), QSize(64, 64));
+        QCOMPARE(drawn.pixelColor(32, 32), QColor(Qt::red));
+        QCOMPARE(drawn.pixelColor(0, 0).alpha(), 0); // a circle, not a square
+    }
+
+    // The visitor starts a chat; when Alice joins, her initials are beside the title, named for
+    // screen readers; when the conversation ends, they go.
+    void theHeaderShowsWhoAnswers()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        Controller controller;
+        controller.setServerUrl(server.url());
+        QVERIFY(controller.init(TestServer::companyId(), u"support"_s, u"en"_s));
+        controller.connectToServer();
+        ChatWindow window;
+        window.setController(&controller);
+        QTRY_COMPARE(controller.connectionState(), ConnectionState::Connected);
+        controller.openChat();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_COMPARE(page(window), u"owidgetFormPage"_s);
+        auto *avatar = window.findChild<QLabel *>(u"owidgetHeaderAvatar"_s);
+        QVERIFY(avatar);
+        QVERIFY(!avatar->isVisible());
+
+        QTest::keyClicks(window.findChild<QLineEdit *>(u"owidgetField_name"_s), u"Jana"_s);
+        QTest::mouseClick(
+            window.findChild<QPushButton *>(u"owidgetSubmitButton"_s), Qt::LeftButton);
+        QTRY_COMPARE(controller.chatState(), ChatState::Waiting);
+        QVERIFY(!avatar->isVisible());
+
+        server.operatorJoins(server.lastConversation(), u"Alice Smith"_s);
+        QTRY_VERIFY(avatar->isVisible());
+        QCOMPARE(avatar->accessibleName(), u"Alice Smith"_s);
+        const QImage shown = avatar->pixmap().toImage();
+        QVERIFY(!shown.isNull());
+        QCOMPARE(
+            shown.pixelColor(shown.width() / 2, 2).rgb(), Avatar::color(u"Alice Smith"_s).rgb());
+
+        server.operatorEnds(server.lastConversation());
+        QTRY_COMPARE(controller.chatState(), ChatState::Ended);
+        QTRY_VERIFY(!avatar->isVisible());
+    }
+};
+
+QTEST_MAIN(tst_Avatar)
+#include "tst_avatar.moc"
