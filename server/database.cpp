@@ -62,6 +62,11 @@ const QList<QStringList> &migrations()
             u"CREATE INDEX offline_items_newest ON offline_items (company, kind, created)"_s,
             u"CREATE INDEX offline_items_age ON offline_items (created)"_s,
         },
+        {
+            // Operators' pictures (AvatarImage): PNG in base64, text in both databases.
+            u"CREATE TABLE operator_avatars (id VARCHAR(32) PRIMARY KEY, company VARCHAR(36) "
+            u"NOT NULL, login VARCHAR(64) NOT NULL, png TEXT NOT NULL)"_s,
+        },
     };
     return list;
 }
