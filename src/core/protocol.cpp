@@ -58,8 +58,8 @@ std::variant<PresetConfig, DecodeError> parsePresetConfig(const QByteArray &docu
     preset.heartbeatSeconds = config.heartbeatSeconds;
     preset.timeZone = config.businessHours.timeZone;
     for (const OpeningInterval &interval : config.businessHours.intervals) {
-        preset.openingHours.append({ static_cast<Qt::DayOfWeek>(interval.day),
-            interval.fromMinute, interval.toMinute });
+        preset.openingHours.append(
+            { static_cast<Qt::DayOfWeek>(interval.day), interval.fromMinute, interval.toMinute });
     }
     preset.expectedReplyMinutes = config.expectedReplyMinutes;
     return preset;
