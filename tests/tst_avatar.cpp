@@ -11,6 +11,7 @@
 #include <QApplication>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
@@ -37,6 +38,24 @@ private:
     {
         const auto *pages = window.findChild<QStackedWidget *>(u"owidgetPages"_s);
         return pages && pages->currentWidget() ? pages->currentWidget()->objectName() : QString();
+    }
+
+    /// How many rows of `view` show `name`'s initials' colour in their first 60 pixels.
+    static int facesIn(QListView &view, const QString &name)
+    {
+        const QImage shown = view.viewport()->grab().toImage();
+        const QColor face = Avatar::color(name);
+        int rows = 0;
+        for (int row = 0; row < view.model()->rowCount(); ++row) {
+            const QRect rect = view.visualRect(view.model()->index(row, 0));
+            bool found = false;
+            for (int y = rect.top(); y <= rect.bottom() && !found; ++y) {
+                for (int x = rect.left(); x < rect.left() + 60 && !found; ++x)
+                    found = shown.valid(x, y) && shown.pixelColor(x, y).rgb() == face.rgb();
+            }
+            rows += found ? 1 : 0;
+        }
+        return rows;
     }
 
 private Q_SLOTS:
@@ -136,10 +155,21 @@ private Q_SLOTS:
         server.operatorJoins(server.lastConversation(), u"Alice Smith"_s);
         QTRY_VERIFY(avatar->isVisible());
         QCOMPARE(avatar->accessibleName(), u"Alice Smith"_s);
+        // Her face comes first, then the title, then End chat.
+        QVERIFY(avatar->x() < window.findChild<QLabel *>(u"owidgetTitle"_s)->x());
+        QVERIFY(window.findChild<QWidget *>(u"owidgetEndChatButton"_s)->x()
+            > window.findChild<QLabel *>(u"owidgetTitle"_s)->x());
         const QImage shown = avatar->pixmap().toImage();
         QVERIFY(!shown.isNull());
         QCOMPARE(
             shown.pixelColor(shown.width() / 2, 2).rgb(), Avatar::color(u"Alice Smith"_s).rgb());
+
+        // Her messages: her face before her name, in the first of the run.
+        server.operatorSays(server.lastConversation(), u"Hello Jana"_s);
+        server.operatorSays(server.lastConversation(), u"How can I help?"_s);
+        auto *view = window.findChild<QListView *>(u"owidgetMessageView"_s);
+        QTRY_VERIFY(view->model()->rowCount() >= 2);
+        QTRY_COMPARE(facesIn(*view, u"Alice Smith"_s), 1);
 
         server.operatorEnds(server.lastConversation());
         QTRY_COMPARE(controller.chatState(), ChatState::Ended);

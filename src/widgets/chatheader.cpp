@@ -142,7 +142,7 @@ void ChatHeader::placeEndButton()
         return;
     if (beside) {
         m_endRow->removeWidget(m_end);
-        m_row->insertWidget(1, m_end);
+        m_row->insertWidget(m_row->indexOf(m_close), m_end);
     } else {
         m_row->removeWidget(m_end);
         m_endRow->addWidget(m_end);
