@@ -77,6 +77,11 @@ const QList<QStringList> &migrations()
             u"ALTER TABLE conversations ADD COLUMN visitor_read BIGINT NOT NULL DEFAULT 0"_s,
             u"ALTER TABLE conversations ADD COLUMN operator_read BIGINT NOT NULL DEFAULT 0"_s,
         },
+        {
+            // Operators' pictures (AvatarImage): PNG in base64, text in both databases.
+            u"CREATE TABLE operator_avatars (id VARCHAR(32) PRIMARY KEY, company VARCHAR(36) "
+            u"NOT NULL, login VARCHAR(64) NOT NULL, png TEXT NOT NULL)"_s,
+        },
     };
     return list;
 }

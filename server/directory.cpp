@@ -39,7 +39,13 @@ std::optional<Protocol::Config> readConfig(
 Directory::Directory(Database &database, QObject *parent)
     : QObject(parent)
     , m_database(database)
-{ }
+{
+    connect(&m_businessHours, &BusinessHoursClock::boundaryPassed, this, [this] {
+        const QStringList companies = m_presets.keys();
+        for (const QString &company : companies)
+            recompute(company);
+    });
+}
 
 bool Directory::load(QString *error)
 {
@@ -107,6 +113,7 @@ bool Directory::load(QString *error)
     while (q.next())
         m_presence[q.value(0).toString()].activeChats = q.value(1).toInt();
 
+    watchBusinessHours();
     m_lastStatus.clear();
     for (auto it = m_presets.cbegin(); it != m_presets.cend(); ++it) {
         for (const PresetInfo &p : it.value())
@@ -154,7 +161,7 @@ Protocol::Status Directory::status(const QString &company, const QString &preset
 {
     using Protocol::Status;
     const auto p = preset(company, presetName);
-    if (!p)
+    if (!p || !withinBusinessHours(p->config.businessHours, m_businessHours.now()))
         return Status::Offline;
     const bool awayIsBusy = m_awayIsBusy.value(company);
     bool busy = false;
@@ -216,6 +223,18 @@ void Directory::setActiveChats(const QString &login, int count)
     m_presence[login].activeChats = count;
     if (const auto op = operatorInfo(login))
         recompute(op->company);
+}
+
+void Directory::watchBusinessHours()
+{
+    QList<Protocol::BusinessHours> hours;
+    for (const QList<PresetInfo> &presets : std::as_const(m_presets)) {
+        for (const PresetInfo &p : presets) {
+            if (p.config.businessHours.isSet())
+                hours.append(p.config.businessHours);
+        }
+    }
+    m_businessHours.watch(hours);
 }
 
 void Directory::recompute(const QString &company)

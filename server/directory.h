@@ -1,5 +1,6 @@
 #pragma once
 
+#include "businesshoursclock.h"
 #include "protocol/config.h"
 #include "protocol/types.h"
 
@@ -54,6 +55,8 @@ public:
     QList<PresetInfo> presetsOf(const QString &company) const;
 
     Protocol::Status status(const QString &company, const QString &preset) const;
+    /// The clock of the presets' business hours (outside them a preset is offline).
+    BusinessHoursClock &businessHoursClock() { return m_businessHours; }
 
     // The operator's chosen availability, as long as one of their sockets is open; Offline
     // otherwise.
@@ -77,6 +80,7 @@ private:
     };
 
     void recompute(const QString &company);
+    void watchBusinessHours();
 
     Database &m_database;
     QHash<QString, QString> m_companyNames;
@@ -85,6 +89,7 @@ private:
     QHash<QString, OperatorInfo> m_operators;      // by login
     QHash<QString, Presence> m_presence;           // by login
     QHash<QString, Protocol::Status> m_lastStatus; // by company + '/' + preset
+    BusinessHoursClock m_businessHours;
 };
 
 } // namespace OWidget::Server

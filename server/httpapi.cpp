@@ -1,5 +1,6 @@
 #include "httpapi.h"
 #include "authenticator.h"
+#include "avatarimage.h"
 #include "clientaddress.h"
 #include "crypto.h"
 #include "database.h"
@@ -22,6 +23,7 @@
 #include <QMetaEnum>
 #include <QPointer>
 #include <QRegularExpression>
+#include <QSqlQuery>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QUrl>
@@ -107,7 +109,8 @@ void HttpApi::respond(QHttpServerResponder &&responder, QHttpServerResponse &&re
     const char *method, const QString &path, const QString &address)
 {
     response.addHeader("X-Content-Type-Options"_ba, "nosniff"_ba);
-    response.addHeader("Cache-Control"_ba, "no-cache"_ba);
+    if (!response.hasHeader("Cache-Control"_ba))
+        response.addHeader("Cache-Control"_ba, "no-cache"_ba);
     // Browsers that once reached the server over HTTPS never try plain HTTP for it again, so a
     // network attacker cannot strip TLS from the console's login (two years, as Mozilla's
     // "intermediate" configuration recommends).
@@ -189,6 +192,8 @@ std::optional<QHttpServerResponse> HttpApi::dispatch(
         return post ? logout(request) : wrongMethod();
     if (path == "/v1/operator/me"_L1)
         return get ? me(request) : wrongMethod();
+    if (path.startsWith("/v1/avatars/"_L1))
+        return get ? avatar(path.mid(12)) : wrongMethod();
     if (path == "/console"_L1 || path == "/"_L1) {
         QHttpServerResponse redirect(Status::Found);
         redirect.addHeader("Location"_ba, "/console/"_ba);
@@ -230,6 +235,22 @@ QHttpServerResponse HttpApi::config(const QHttpServerRequest &request)
     QHttpServerResponse response("application/json"_ba, data);
     response.addHeader("ETag"_ba, etag);
     response.addHeader("Access-Control-Allow-Origin"_ba, "*"_ba);
+    return response;
+}
+
+/// An operator's picture, `<id>.png`: public, as anyone who chats sees it, under an id that
+/// says nothing of who it is and changes with the picture, so that it may be cached for good.
+QHttpServerResponse HttpApi::avatar(const QString &file)
+{
+    const QStringView id = QStringView(file).chopped(file.endsWith(".png"_L1) ? 4 : 0);
+    QSqlQuery q(m_database.handle());
+    q.prepare(u"SELECT png FROM operator_avatars WHERE id = ?"_s);
+    q.addBindValue(id.toString());
+    if (!file.endsWith(".png"_L1) || !AvatarImage::isId(id) || !q.exec() || !q.next())
+        return jsonError(ErrorCode::NotFound, u"no such avatar"_s, Status::NotFound);
+    QHttpServerResponse response(
+        "image/png"_ba, QByteArray::fromBase64(q.value(0).toString().toLatin1()));
+    response.addHeader("Cache-Control"_ba, "public, max-age=31536000, immutable"_ba);
     return response;
 }
 

@@ -16,8 +16,9 @@ class Authenticator;
 class Database;
 class Directory;
 
-// The HTTP side of the port: GET /v1/config, GET /v1/health, the operator login routes and the
-// console's files. Errors are the protocol's JSON error object with the matching status code.
+// The HTTP side of the port: GET /v1/config, GET /v1/health, operators' pictures, the operator
+// login routes and the console's files. Errors are the protocol's JSON error object with the
+// matching status code.
 class HttpApi : public QAbstractHttpServer
 {
     Q_OBJECT
@@ -46,6 +47,7 @@ private:
     QHttpServerResponse logout(const QHttpServerRequest &request);
     QHttpServerResponse me(const QHttpServerRequest &request);
     QHttpServerResponse console(const QString &path);
+    QHttpServerResponse avatar(const QString &file);
     QJsonObject operatorJson(const QString &login) const;
 
     Database &m_database;

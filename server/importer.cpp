@@ -1,4 +1,5 @@
 #include "importer.h"
+#include "avatarimage.h"
 #include "database.h"
 #include "logging.h"
 
@@ -7,7 +8,9 @@
 #include "protocol/reader.h"
 #include "protocol/types.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -57,6 +60,7 @@ struct OperatorData
     QString passwordHash;
     QStringList groups;
     int maxChats = 1;
+    QByteArray avatar; ///< PNG, AvatarImage
 };
 
 struct CompanyData
@@ -74,6 +78,7 @@ class Validator
 {
 public:
     QString error;
+    QString baseDir; ///< of the import file: an operator's avatar is a path relative to it
 
     bool fail(const QString &path, const QString &reason)
     {
@@ -159,6 +164,26 @@ private:
                 return fail(path % u'.' % it.key(),
                     u"must be a string of at most %1 characters"_s.arg(max));
         }
+        return true;
+    }
+
+    /// Business hours and expected reply, by the protocol's reader; a zone this server knows.
+    bool businessHours(const QJsonObject &o, const QString &path, Protocol::Config *config)
+    {
+        Protocol::Failure failure(path);
+        Protocol::Reader reader(o, failure);
+        if (o.contains("businessHours"_L1)) {
+            Protocol::Reader hours = reader.child("businessHours"_L1);
+            config->businessHours = Protocol::readBusinessHours(hours);
+        }
+        config->expectedReplyMinutes = int(reader.integer("expectedReplyMinutes"_L1, 1,
+            Protocol::MaxExpectedReplyMinutes, Protocol::Presence::Optional, 0));
+        if (failure.failed())
+            return fail(path, failure.error().message.mid(path.size() + 2));
+        if (config->businessHours.isSet()
+            && !Protocol::isKnownTimeZone(config->businessHours.timeZone))
+            return fail(path % u".businessHours.timeZone"_s,
+                u"is not a time zone this server knows (an IANA name such as Europe/Prague)"_s);
         return true;
     }
 
@@ -368,6 +393,8 @@ private:
                 preset->groups.append(g);
         }
 
+        if (!businessHours(o, path, &preset->config))
+            return false;
         Protocol::Config &config = preset->config;
         config.preset = preset->name;
         config.defaultLanguage = defaultLanguage;
@@ -433,6 +460,15 @@ private:
         } else {
             op->maxChats = 3;
         }
+        if (!o.contains("avatar"_L1))
+            return true;
+        const QString file = o.value("avatar"_L1).toString();
+        auto png = AvatarImage::fromFile(QDir(baseDir).filePath(file));
+        if (const auto *reason = std::get_if<QString>(&png); reason || file.isEmpty())
+            return fail(path % u".avatar"_s,
+                u"must name a PNG or JPEG file: '"_s % file % u"' "_s
+                    % (reason ? *reason : QString()));
+        op->avatar = std::get<QByteArray>(png);
         return true;
     }
 };
@@ -477,6 +513,7 @@ bool Importer::importJson(const QByteArray &json, const QString &fileLabel, QStr
         return false;
     }
     Validator validator;
+    validator.baseDir = QFileInfo(fileLabel).absolutePath();
     QList<CompanyData> companies;
     if (!validator.parse(doc, &companies)) {
         *error = fileLabel % u": "_s % validator.error;
@@ -501,7 +538,8 @@ bool Importer::importJson(const QByteArray &json, const QString &fileLabel, QStr
     Transaction transaction(db);
     bool ok = true;
     for (const CompanyData &company : std::as_const(companies)) {
-        for (const auto &table : { u"presets"_s, u"preset_groups"_s, u"operator_groups"_s })
+        for (const auto &table :
+            { u"presets"_s, u"preset_groups"_s, u"operator_groups"_s, u"operator_avatars"_s })
             ok = ok && run(q, u"DELETE FROM "_s % table % u" WHERE company = ?"_s, { company.id });
         ok = ok
             && run(q,
@@ -544,7 +582,13 @@ bool Importer::importJson(const QByteArray &json, const QString &fileLabel, QStr
                 && run(q,
                     u"INSERT INTO operators (login, company, name, password_hash, max_chats) "
                     u"VALUES (?, ?, ?, ?, ?)"_s,
-                    { op.login, company.id, op.name, hash, op.maxChats });
+                    { op.login, company.id, op.name, hash, op.maxChats })
+                && (op.avatar.isEmpty()
+                    || run(q,
+                        u"INSERT INTO operator_avatars (id, company, login, png) "
+                        u"VALUES (?, ?, ?, ?)"_s,
+                        { AvatarImage::idFor(op.login, op.avatar), company.id, op.login,
+                            QString::fromLatin1(op.avatar.toBase64()) }));
             for (const QString &group : op.groups)
                 ok = ok
                     && run(q,

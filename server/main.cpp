@@ -6,6 +6,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QFile>
 #include <QSocketNotifier>
 
@@ -173,6 +174,17 @@ int main(int argc, char *argv[])
         options.messageBurst = 2 * rate;
     }
 
+    // Tests only, so not an option: the business hours' clock starts at this UTC time and runs
+    // on from there, so that a test can stand a moment before an opening.
+    if (const QString start = qEnvironmentVariable("OWIDGET_TEST_BUSINESS_CLOCK");
+        !start.isEmpty()) {
+        const QDateTime time = QDateTime::fromString(start, Qt::ISODateWithMs);
+        if (!time.isValid())
+            return fail(u"OWIDGET_TEST_BUSINESS_CLOCK must be an ISO 8601 time"_s);
+        options.businessClockOffsetMs = QDateTime::currentDateTimeUtc().msecsTo(time);
+        std::fprintf(stderr, "owidget-server: business hours' clock set to %s for a test\n",
+            qUtf8Printable(time.toUTC().toString(Qt::ISODate)));
+    }
     options.publicHosts = parser.values(publicHostOption);
     for (const QString &host : std::as_const(options.publicHosts)) {
         if (host.isEmpty() || host.contains(u':') || host.contains(u'/'))

@@ -50,6 +50,8 @@ struct ServerOptions
     // address, which every per-address limit and log line then uses. Connections from other
     // addresses are the clients' own, without a header.
     QList<QPair<QHostAddress, int>> proxyProtocolFrom;
+    // How far the clock of business hours runs ahead of the system's: tests only.
+    qint64 businessClockOffsetMs = 0;
 };
 
 } // namespace OWidget::Server

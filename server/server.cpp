@@ -85,6 +85,7 @@ Server::Server(const ServerOptions &options, QObject *parent)
         int(qBound(qint64(10), d->options.abandonWaitingMs / 4, qint64(30000))));
     connect(&d->abandonTimer, &QTimer::timeout, this,
         [this] { d->conversations.endAbandoned(d->options.abandonWaitingMs); });
+    d->directory.businessHoursClock().setOffset(d->options.businessClockOffsetMs);
 }
 
 Server::~Server()

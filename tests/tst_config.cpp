@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 using namespace OWidget;
@@ -99,6 +100,26 @@ QByteArray exampleOfSize(qsizetype size)
     return exampleWith(u"pad"_s, QString(size - unpadded, u'x'));
 }
 
+/// Business hours in Prague: weekdays 8:00-17:00, Saturday 9:00-12:00 and 13:00-15:00.
+QJsonObject pragueHours()
+{
+    const QJsonArray day { QJsonArray { u"08:00"_s, u"17:00"_s } };
+    return { { "timeZone"_L1, u"Europe/Prague"_s },
+        { "weekly"_L1,
+            QJsonObject { { "mon"_L1, day }, { "tue"_L1, day }, { "wed"_L1, day },
+                { "thu"_L1, day }, { "fri"_L1, day },
+                { "sat"_L1,
+                    QJsonArray { QJsonArray { u"09:00"_s, u"12:00"_s },
+                        QJsonArray { u"13:00"_s, u"15:00"_s } } } } } };
+}
+
+/// The example document with business hours whose week is `weekly`.
+QByteArray exampleWithWeekly(const QJsonObject &weekly)
+{
+    return exampleWith(u"businessHours"_s,
+        QJsonObject { { "timeZone"_L1, u"Europe/Prague"_s }, { "weekly"_L1, weekly } });
+}
+
 PresetConfig parsed(const QByteArray &document, QString *why)
 {
     const auto result = parsePresetConfig(document);
@@ -126,6 +147,10 @@ private Q_SLOTS:
     void rating_data();
     void rating();
     void presetText();
+    void businessHours();
+    void businessHoursEncoded();
+    void openAndNextOpening_data();
+    void openAndNextOpening();
 };
 
 void TestConfig::example()
@@ -232,6 +257,20 @@ void TestConfig::acceptedAtTheLimits_data()
     QTest::newRow("heartbeat 1") << exampleWith(u"heartbeatSeconds"_s, 1);
     QTest::newRow("heartbeat 300") << exampleWith(u"heartbeatSeconds"_s, 300);
     QTest::newRow("256 KiB") << exampleOfSize(MaxConfigBytes);
+    QTest::newRow("business hours") << exampleWith(u"businessHours"_s, pragueHours());
+    QTest::newRow("open until midnight") << exampleWithWeekly(
+        { { "sun"_L1, QJsonArray { QJsonArray { u"00:00"_s, u"24:00"_s } } } });
+    QTest::newRow("no opening at all") << exampleWithWeekly({});
+    QTest::newRow("8 intervals a day") << exampleWithWeekly({ { "mon"_L1,
+        QJsonArray { QJsonArray { u"01:00"_s, u"02:00"_s }, QJsonArray { u"02:00"_s, u"03:00"_s },
+            QJsonArray { u"04:00"_s, u"05:00"_s }, QJsonArray { u"06:00"_s, u"07:00"_s },
+            QJsonArray { u"08:00"_s, u"09:00"_s }, QJsonArray { u"10:00"_s, u"11:00"_s },
+            QJsonArray { u"12:00"_s, u"13:00"_s }, QJsonArray { u"14:00"_s, u"15:00"_s } } } });
+    // A zone this system may not know is still read: the server has checked it.
+    QTest::newRow("zone of another system") << exampleWith(u"businessHours"_s,
+        QJsonObject { { "timeZone"_L1, u"Mars/Olympus_Mons"_s }, { "weekly"_L1, QJsonObject() } });
+    QTest::newRow("reply in a minute") << exampleWith(u"expectedReplyMinutes"_s, 1);
+    QTest::newRow("reply in a week") << exampleWith(u"expectedReplyMinutes"_s, 7 * 24 * 60);
 }
 
 void TestConfig::acceptedAtTheLimits()
@@ -378,6 +417,54 @@ void TestConfig::refused_data()
         << exampleWith(u"rating"_s, 5) << u"field 'rating' must be a string"_s;
     QTest::newRow("rating upper case")
         << exampleWith(u"rating"_s, u"Stars"_s) << u"field 'rating' must be one of"_s;
+
+    QTest::newRow("businessHours a string") << exampleWith(u"businessHours"_s, u"8-17"_s)
+                                            << u"field 'businessHours' must be an object"_s;
+    QTest::newRow("timeZone missing")
+        << exampleWith(u"businessHours"_s, QJsonObject { { "weekly"_L1, QJsonObject() } })
+        << u"field 'businessHours.timeZone' is missing"_s;
+    QTest::newRow("timeZone an offset")
+        << exampleWith(u"businessHours"_s,
+               QJsonObject { { "timeZone"_L1, u"+01:00"_s }, { "weekly"_L1, QJsonObject() } })
+        << u"field 'businessHours.timeZone' must be an IANA time zone name"_s;
+    QTest::newRow("weekly missing")
+        << exampleWith(u"businessHours"_s, QJsonObject { { "timeZone"_L1, u"Europe/Prague"_s } })
+        << u"field 'businessHours.weekly' is missing"_s;
+    QTest::newRow("weekday misspelt") << exampleWithWeekly({ { "monday"_L1, QJsonArray() } })
+                                      << u"field 'businessHours.weekly.monday' is not a weekday"_s;
+    QTest::newRow("day an object") << exampleWithWeekly({ { "tue"_L1, QJsonObject() } })
+                                   << u"field 'businessHours.weekly.tue' must be an array"_s;
+    QTest::newRow("interval a string")
+        << exampleWithWeekly({ { "wed"_L1, QJsonArray { u"08:00-17:00"_s } } })
+        << u"field 'businessHours.weekly.wed[0]' must be a pair of times"_s;
+    QTest::newRow("interval of three") << exampleWithWeekly(
+        { { "wed"_L1, QJsonArray { QJsonArray { u"08:00"_s, u"12:00"_s, u"17:00"_s } } } })
+                                       << u"field 'businessHours.weekly.wed[0]'"_s;
+    QTest::newRow("time without minutes")
+        << exampleWithWeekly({ { "thu"_L1, QJsonArray { QJsonArray { u"8"_s, u"17:00"_s } } } })
+        << u"field 'businessHours.weekly.thu[0][0]'"_s;
+    QTest::newRow("opening at 24:00")
+        << exampleWithWeekly({ { "thu"_L1, QJsonArray { QJsonArray { u"24:00"_s, u"24:00"_s } } } })
+        << u"field 'businessHours.weekly.thu[0][0]'"_s;
+    QTest::newRow("closing at 25:00")
+        << exampleWithWeekly({ { "fri"_L1, QJsonArray { QJsonArray { u"08:00"_s, u"25:00"_s } } } })
+        << u"field 'businessHours.weekly.fri[0][1]'"_s;
+    QTest::newRow("closing before opening")
+        << exampleWithWeekly({ { "fri"_L1, QJsonArray { QJsonArray { u"17:00"_s, u"08:00"_s } } } })
+        << u"field 'businessHours.weekly.fri[0]' must end after it starts"_s;
+    QTest::newRow("overlapping") << exampleWithWeekly({ { "sat"_L1,
+        QJsonArray {
+            QJsonArray { u"08:00"_s, u"12:00"_s }, QJsonArray { u"11:00"_s, u"15:00"_s } } } })
+                                 << u"field 'businessHours.weekly.sat[1]' must start after"_s;
+    QTest::newRow("9 intervals a day")
+        << exampleWithWeekly({ { "sun"_L1, repeated(QJsonArray { u"08:00"_s, u"09:00"_s }, 9) } })
+        << u"field 'businessHours.weekly.sun' must hold at most 8"_s;
+    QTest::newRow("reply in 0 minutes") << exampleWith(u"expectedReplyMinutes"_s, 0)
+                                        << u"field 'expectedReplyMinutes' must be an integer"_s;
+    QTest::newRow("reply in over a week") << exampleWith(u"expectedReplyMinutes"_s, 7 * 24 * 60 + 1)
+                                          << u"field 'expectedReplyMinutes'"_s;
+    QTest::newRow("reply a string")
+        << exampleWith(u"expectedReplyMinutes"_s, u"5"_s) << u"field 'expectedReplyMinutes'"_s;
 }
 
 // The preset's rating: none unless it says, and kept through the server's encoder.
@@ -450,6 +537,85 @@ void TestConfig::presetText()
     QCOMPARE(config.text(u"en"_s, u"title"_s), u"Support"_s);
     QCOMPARE(config.text(u"en"_s, u"greeting"_s), QString());
     QCOMPARE(config.text(u"de"_s, u"title"_s), QString());
+}
+
+void TestConfig::businessHours()
+{
+    QString why;
+    const PresetConfig config = parsed(
+        QJsonDocument(
+            QJsonDocument::fromJson(exampleWith(u"businessHours"_s, pragueHours())).object())
+            .toJson()
+            .replace("\"heartbeatSeconds\"", "\"expectedReplyMinutes\": 5, \"heartbeatSeconds\""),
+        &why);
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    QCOMPARE(config.timeZone, u"Europe/Prague"_s);
+    QCOMPARE(config.expectedReplyMinutes, 5);
+    QCOMPARE(config.openingHours.size(), 7);
+    QCOMPARE(config.openingHours.first().day, Qt::Monday);
+    QCOMPARE(config.openingHours.first().fromMinute, 8 * 60);
+    QCOMPARE(config.openingHours.first().toMinute, 17 * 60);
+    QCOMPARE(config.openingHours.at(5).day, Qt::Saturday);
+    QCOMPARE(config.openingHours.at(6).fromMinute, 13 * 60);
+
+    // Without them, as an old server serves it: open always, reply time not said.
+    const PresetConfig plain = parsed(exampleDocument, &why);
+    QCOMPARE(plain.timeZone, QString());
+    QVERIFY(plain.openingHours.isEmpty());
+    QCOMPARE(plain.expectedReplyMinutes, 0);
+    QVERIFY(plain.isOpenAt(QDateTime::currentDateTimeUtc()));
+    QVERIFY(!plain.nextOpening(QDateTime::currentDateTimeUtc()).isValid());
+}
+
+void TestConfig::businessHoursEncoded()
+{
+    // What the server writes, the client reads back the same; nothing when the preset has none.
+    const auto example = parseConfig(exampleWith(u"businessHours"_s, pragueHours()));
+    QVERIFY(std::holds_alternative<Config>(example));
+    Config config = std::get<Config>(example);
+    config.expectedReplyMinutes = 30;
+    const QJsonObject encoded = encodeConfig(config);
+    QCOMPARE(encoded.value("businessHours"_L1).toObject(), pragueHours());
+    QCOMPARE(encoded.value("expectedReplyMinutes"_L1).toInt(), 30);
+
+    Config none = std::get<Config>(parseConfig(exampleDocument));
+    QVERIFY(!encodeConfig(none).contains("businessHours"_L1));
+    QVERIFY(!encodeConfig(none).contains("expectedReplyMinutes"_L1));
+}
+
+void TestConfig::openAndNextOpening_data()
+{
+    QTest::addColumn<QDateTime>("when");
+    QTest::addColumn<bool>("open");
+    QTest::addColumn<QDateTime>("change");
+
+    const auto utc = [](int month, int day, int hour, int minute) {
+        return QDateTime(QDate(2026, month, day), QTime(hour, minute), Qt::UTC);
+    };
+    // Prague is UTC+1 in winter, UTC+2 in summer; 2026-11-27 is a Friday.
+    QTest::newRow("Friday 9:00") << utc(11, 27, 8, 0) << true << utc(11, 27, 16, 0);
+    QTest::newRow("Friday 7:59") << utc(11, 27, 6, 59) << false << utc(11, 27, 7, 0);
+    QTest::newRow("Friday 17:00") << utc(11, 27, 16, 0) << false << utc(11, 28, 8, 0);
+    QTest::newRow("Saturday lunch") << utc(11, 28, 11, 30) << false << utc(11, 28, 12, 0);
+    QTest::newRow("Saturday evening") << utc(11, 28, 18, 0) << false << utc(11, 30, 7, 0);
+    // The clocks go back on 25 October 2026 at 3:00: Monday 8:00 is UTC+1 again.
+    QTest::newRow("over the autumn change") << utc(10, 24, 20, 0) << false << utc(10, 26, 7, 0);
+    QTest::newRow("summer Monday") << utc(10, 19, 5, 30) << false << utc(10, 19, 6, 0);
+    // They go forward on 29 March 2026: Monday 8:00 is UTC+2.
+    QTest::newRow("over the spring change") << utc(3, 28, 20, 0) << false << utc(3, 30, 6, 0);
+}
+
+void TestConfig::openAndNextOpening()
+{
+    QFETCH(QDateTime, when);
+    QFETCH(bool, open);
+    QFETCH(QDateTime, change);
+
+    const auto result = parseConfig(exampleWith(u"businessHours"_s, pragueHours()));
+    const BusinessHours hours = std::get<Config>(result).businessHours;
+    QCOMPARE(isOpen(hours, when), open);
+    QCOMPARE(nextChange(hours, when), change);
+    QCOMPARE(nextOpening(hours, when), open ? QDateTime() : change);
 }
 
 QTEST_GUILESS_MAIN(TestConfig)

@@ -3,6 +3,7 @@
 // Hebrew (right to left, with English, links and numbers inside), and at twice the text size,
 // for people to look at. It fails
 // when a state cannot be reached or a picture cannot be saved.
+#include "hoursnote_p.h"
 #include "testserver.h"
 
 #include <owidget/chatbutton.h>
@@ -25,6 +26,7 @@
 #include <QStyleFactory>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 #include <QToolButton>
 
 using namespace Qt::StringLiterals;
@@ -197,6 +199,18 @@ private Q_SLOTS:
             QJsonObject { { u"online"_s, u"#2E7D32"_s }, { u"busy"_s, u"#EF6C00"_s },
                 { u"offline"_s, u"#616161"_s }, { u"accent"_s, u"#1565C0"_s } });
         server.config.insert(u"rating"_s, u"stars"_s);
+        // Who answers when: the form says how soon, the offline form when the hours open again,
+        // on a Friday evening in Prague whatever the day the pictures are taken.
+        server.config.insert(u"expectedReplyMinutes"_s, 5);
+        const QJsonArray day { QJsonArray { u"08:00"_s, u"17:00"_s } };
+        server.config.insert(u"businessHours"_s,
+            QJsonObject { { u"timeZone"_s, u"Europe/Prague"_s },
+                { u"weekly"_s,
+                    QJsonObject { { u"mon"_s, day }, { u"tue"_s, day }, { u"wed"_s, day },
+                        { u"thu"_s, day }, { u"fri"_s, day } } } });
+        OWidget::HoursNote::setClockForTests([] {
+            return QDateTime(QDate(2026, 11, 27), QTime(18, 0), QTimeZone("Europe/Prague"));
+        });
         QVERIFY(server.listen());
 
         Controller controller;

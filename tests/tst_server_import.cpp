@@ -6,8 +6,13 @@
 #include "database.h"
 #include "importer.h"
 
+#include <QBuffer>
 #include <QFile>
+#include <QImage>
+#include <QImageReader>
 #include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -57,6 +62,36 @@ QByteArray edited(const Edit &edit)
     companies[0] = company;
     doc.insert("companies"_L1, companies);
     return QJsonDocument(doc).toJson();
+}
+
+/// An image of `size` in `format`, as a file would hold it.
+QByteArray imageBytes(QSize size, const char *format)
+{
+    QImage image(size, QImage::Format_RGB32);
+    image.fill(QColor(0x15, 0x65, 0xC0));
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, format);
+    return bytes;
+}
+
+/// The demo document, its first operator's avatar `file`, written to `dir` as data.json with
+/// `bytes` as the picture (none when empty); the document's path.
+QString withAvatar(const QTemporaryDir &dir, const QString &file, const QByteArray &bytes)
+{
+    if (!bytes.isEmpty()) {
+        QFile picture(dir.filePath(file));
+        if (!picture.open(QIODevice::WriteOnly))
+            return {};
+        picture.write(bytes);
+    }
+    QFile data(dir.filePath(u"data.json"_s));
+    if (!data.open(QIODevice::WriteOnly))
+        return {};
+    data.write(
+        edited([&](QJsonObject &, QJsonObject &, QJsonObject &o) { o.insert("avatar"_L1, file); }));
+    return data.fileName();
 }
 
 } // namespace
@@ -189,6 +224,142 @@ private Q_SLOTS:
                 operators[1] = second;
                 c.insert("operators"_L1, operators);
             }) << u"companies[0].operators[1].login: duplicate operator login 'alice'"_s;
+        const auto hours = [](const QJsonValue &zone, const QJsonObject &weekly) {
+            return edited([=](QJsonObject &, QJsonObject &p, QJsonObject &) {
+                p.insert("businessHours"_L1,
+                    QJsonObject { { "timeZone"_L1, zone }, { "weekly"_L1, weekly } });
+            });
+        };
+        const QJsonObject weekdays { { "mon"_L1,
+            QJsonArray { QJsonArray { u"08:00"_s, u"17:00"_s } } } };
+        QTest::newRow("time zone unknown")
+            << hours(u"Europe/Atlantis"_s, weekdays)
+            << u"companies[0].presets[0].businessHours.timeZone: is not a time zone this server "
+               u"knows"_s;
+        QTest::newRow("time zone a number")
+            << hours(1, weekdays)
+            << u"companies[0].presets[0]: field 'businessHours.timeZone' must be a string"_s;
+        QTest::newRow("weekday misspelt")
+            << hours(u"Europe/Prague"_s, { { "Mon"_L1, QJsonArray() } })
+            << u"companies[0].presets[0]: field 'businessHours.weekly.Mon' is not a weekday"_s;
+        QTest::newRow("closing time")
+            << hours(u"Europe/Prague"_s,
+                   { { "fri"_L1, QJsonArray { QJsonArray { u"08:00"_s, u"5 pm"_s } } } })
+            << u"companies[0].presets[0]: field 'businessHours.weekly.fri[0][1]' must be a time"_s;
+        QTest::newRow("intervals overlap")
+            << hours(u"Europe/Prague"_s,
+                   { { "sat"_L1,
+                       QJsonArray { QJsonArray { u"09:00"_s, u"12:00"_s },
+                           QJsonArray { u"11:00"_s, u"13:00"_s } } } })
+            << u"companies[0].presets[0]: field 'businessHours.weekly.sat[1]' must start after"_s;
+        QTest::newRow("expected reply") << edited([](QJsonObject &, QJsonObject &p, QJsonObject &) {
+            p.insert("expectedReplyMinutes"_L1, 0);
+        }) << u"companies[0].presets[0]: field 'expectedReplyMinutes' must be an integer from 1"_s;
+    }
+
+    void avatarRefused_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QString>("expected");
+
+        const QByteArray png = imageBytes({ 40, 40 }, "PNG");
+        QTest::newRow("missing") << QByteArray() << u"cannot be read"_s;
+        QTest::newRow("text") << "hello"_ba << u"must be a PNG or JPEG image"_s;
+        QTest::newRow("BMP") << imageBytes({ 40, 40 }, "BMP") << u"must be a PNG or JPEG image"_s;
+        QTest::newRow("too wide") << imageBytes({ 1025, 10 }, "PNG")
+                                  << u"must be at most 1024 × 1024 pixels"_s;
+        // A header that claims 100,000 × 100,000 pixels: refused before anything is decoded.
+        QByteArray huge = png;
+        huge.replace(16, 8, QByteArray::fromHex("000186a0000186a0"));
+        QTest::newRow("lying size") << huge << u"must be at most 1024 × 1024 pixels"_s;
+        QTest::newRow("truncated") << png.left(png.size() / 2) << u"is not a readable image"_s;
+        QTest::newRow("over 512 KiB")
+            << png + QByteArray(512 * 1024, '\0') << u"must be at most 512 KiB"_s;
+    }
+
+    void avatarRefused()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString path = withAvatar(dir, u"alice.png"_s, bytes);
+        Database db;
+        QString error;
+        QVERIFY(db.open(dir.filePath(u"db.sqlite"_s), &error));
+        Importer importer(db, Crypto::PasswordCost::Cheap);
+        QVERIFY(!importer.importFile(path, &error));
+        QVERIFY2(error.contains(u"companies[0].operators[0].avatar: must name a PNG or JPEG file: "
+                                u"'alice.png' "_s
+                     + expected),
+            qPrintable(error));
+        QCOMPARE(count(db, u"operators"_s), 0);
+    }
+
+    // A picture beside the import file is stored small and square, and served to anyone at a
+    // fixed address for good; a replaced import replaces it.
+    void avatarStoredAndServed()
+    {
+        QTemporaryDir dir;
+        const QString path = withAvatar(dir, u"alice.jpg"_s, imageBytes({ 300, 200 }, "JPEG"));
+        OWidgetTest::TestServer server(path);
+        QSqlQuery q(server.server().database().handle());
+        QVERIFY(q.exec(u"SELECT id, login FROM operator_avatars"_s));
+        QVERIFY(q.next());
+        const QString id = q.value(0).toString();
+        QCOMPARE(q.value(1).toString(), u"alice"_s);
+        QVERIFY(!q.next());
+        QVERIFY(!id.contains(u"alice"_s));
+
+        QNetworkAccessManager network;
+        const auto get = [&](const QString &route) {
+            std::unique_ptr<QNetworkReply> reply(network.get(QNetworkRequest(server.url(route))));
+            QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+            finished.wait(10000);
+            return reply;
+        };
+        const auto reply = get(u"/v1/avatars/"_s + id + u".png"_s);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QCOMPARE(reply->header(QNetworkRequest::ContentTypeHeader).toString(), u"image/png"_s);
+        QVERIFY(reply->rawHeader("Cache-Control"_ba).contains("max-age=31536000"));
+        const QByteArray body = reply->readAll();
+        QBuffer buffer(const_cast<QByteArray *>(&body));
+        QImageReader reader(&buffer, "png");
+        QCOMPARE(reader.size(), QSize(96, 96));
+
+        for (const QString &route : { QString(u"/v1/avatars/"_s + id), u"/v1/avatars/alice.png"_s,
+                 u"/v1/avatars/0123456789abcdef0123456789abcdef.png"_s }) {
+            QCOMPARE(get(route)->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 404);
+        }
+    }
+
+    // Business hours and the expected reply are stored and served as given.
+    void businessHoursStored()
+    {
+        const QJsonObject hours { { "timeZone"_L1, u"America/New_York"_s },
+            { "weekly"_L1,
+                QJsonObject { { "mon"_L1,
+                                  QJsonArray { QJsonArray { u"09:00"_s, u"12:00"_s },
+                                      QJsonArray { u"13:00"_s, u"24:00"_s } } },
+                    { "sun"_L1, QJsonArray { QJsonArray { u"00:00"_s, u"06:30"_s } } } } } };
+        const QByteArray json = edited([&](QJsonObject &, QJsonObject &p, QJsonObject &) {
+            p.insert("businessHours"_L1, hours);
+            p.insert("expectedReplyMinutes"_L1, 5);
+        });
+        QTemporaryDir dir;
+        Database db;
+        QString error;
+        QVERIFY(db.open(dir.filePath(u"db.sqlite"_s), &error));
+        Importer importer(db, Crypto::PasswordCost::Cheap);
+        QVERIFY2(importer.importJson(json, u"hours.json"_s, &error), qPrintable(error));
+        QSqlQuery q(db.handle());
+        QVERIFY(q.exec(u"SELECT config FROM presets ORDER BY name"_s));
+        QVERIFY(q.next());
+        const QJsonObject stored = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+        QCOMPARE(stored.value("businessHours"_L1).toObject(), hours);
+        QCOMPARE(stored.value("expectedReplyMinutes"_L1).toInt(), 5);
+        // The other preset has none, and says none.
+        QVERIFY(q.next());
+        QVERIFY(!q.value(0).toString().contains("businessHours"_L1));
     }
 
     // The preset's rating is stored with it and served: none when the data says nothing.

@@ -4,15 +4,132 @@
 
 #include <QFile>
 #include <QJsonArray>
+#include <QProcess>
+#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 using namespace OWidgetTest;
+
+namespace {
+
+/// The demo data with business hours on its preset "podpora" (Prague, Mondays 8:00 to 17:00),
+/// written to `dir`.
+QString demoWithBusinessHours(const QTemporaryDir &dir)
+{
+    QFile demo(demoFile());
+    if (!demo.open(QIODevice::ReadOnly))
+        return {};
+    QJsonObject document = QJsonDocument::fromJson(demo.readAll()).object();
+    QJsonArray companies = document.value("companies"_L1).toArray();
+    QJsonObject company = companies.at(0).toObject();
+    QJsonArray presets = company.value("presets"_L1).toArray();
+    for (qsizetype i = 0; i < presets.size(); ++i) {
+        QJsonObject preset = presets.at(i).toObject();
+        if (preset.value("name"_L1) != "podpora"_L1)
+            continue;
+        preset.insert("businessHours"_L1,
+            QJsonObject { { "timeZone"_L1, u"Europe/Prague"_s },
+                { "weekly"_L1,
+                    QJsonObject {
+                        { "mon"_L1, QJsonArray { QJsonArray { u"08:00"_s, u"17:00"_s } } } } } });
+        presets[i] = preset;
+    }
+    company.insert("presets"_L1, presets);
+    companies[0] = company;
+    document.insert("companies"_L1, companies);
+    QFile file(dir.filePath(u"hours.json"_s));
+    if (!file.open(QIODevice::WriteOnly))
+        return {};
+    file.write(QJsonDocument(document).toJson());
+    return file.fileName();
+}
+
+} // namespace
 
 class TestServerStatus : public QObject
 {
     Q_OBJECT
 
 private Q_SLOTS:
+    // The real binary, its business hours' clock set a few seconds before Monday 8:00 in
+    // Prague: offline whatever the operators, then online at 8:00 by itself.
+    void offlineOutsideBusinessHours()
+    {
+        QTemporaryDir dir;
+        const QString data = demoWithBusinessHours(dir);
+        QVERIFY(!data.isEmpty());
+        // 2026-11-30 is a Monday; Prague is UTC+1 then. The margin covers the server's start
+        // (hashing the demo's passwords) on a busy machine.
+        const QDateTime opening(QDate(2026, 11, 30), QTime(7, 0), Qt::UTC);
+        const int marginSeconds = 15;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(u"OWIDGET_TEST_BUSINESS_CLOCK"_s,
+            opening.addSecs(-marginSeconds).toString(Qt::ISODateWithMs));
+        QProcess server;
+        server.setProcessEnvironment(environment);
+        server.start(QStringLiteral(OWIDGET_SERVER_BINARY),
+            { u"--listen"_s, u"127.0.0.1:0"_s, u"--db"_s, dir.filePath(u"db.sqlite"_s),
+                u"--import"_s, data });
+        QElapsedTimer started;
+        started.start();
+        QUrl url;
+        static const QRegularExpression listening(uR"(listening on (http\S+))"_s);
+        QByteArray output;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                output += server.readAllStandardOutput();
+                url = QUrl(listening.match(QString::fromUtf8(output)).captured(1));
+                return url.isValid() && !url.isEmpty();
+            }(),
+            15000);
+        url.setScheme(u"ws"_s);
+        url.setPath(u"/v1/socket"_s);
+        const auto hello = [](const QString &preset) {
+            return QJsonObject { { "type"_L1, u"hello"_s }, { "protocol"_L1, 1 },
+                { "company"_L1, demoCompany }, { "preset"_L1, preset },
+                { "language"_L1, u"cs"_s } };
+        };
+        WidgetClient podpora; // closed until 8:00
+        QVERIFY(podpora.open(QNetworkRequest(url)));
+        podpora.send(hello(u"podpora"_s));
+        podpora.welcome = podpora.take(u"welcome"_s);
+        WidgetClient support; // no business hours: always open
+        QVERIFY(support.open(QNetworkRequest(url)));
+        support.send(hello(u"support"_s));
+        support.welcome = support.take(u"welcome"_s);
+        QCOMPARE(podpora.welcome.value("status"_L1).toInt(), 0);
+        QCOMPARE(support.welcome.value("status"_L1).toInt(), 0);
+
+        // Bob (in both presets' groups) comes online: "support" is online at once, "podpora"
+        // stays offline, as it is not 8:00 yet.
+        QUrl http = url;
+        http.setScheme(u"http"_s);
+        http.setPath(u"/v1/operator/login"_s);
+        QNetworkAccessManager network;
+        std::unique_ptr<QNetworkReply> reply(OperatorClient::post(network, http,
+            QJsonObject { { "login"_L1, u"bob"_s }, { "password"_L1, u"bob-demo"_s } }));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        const QByteArray cookie = reply->rawHeader("Set-Cookie"_ba);
+        OperatorClient bob;
+        url.setPath(u"/v1/operator/socket"_s);
+        QNetworkRequest request(url);
+        request.setRawHeader("Cookie"_ba, cookie.left(cookie.indexOf(';')));
+        QVERIFY(bob.open(request));
+        QVERIFY(!bob.take(u"snapshot"_s).isEmpty());
+        bob.setAvailability(u"online"_s);
+        QCOMPARE(support.take(u"status"_s).value("status"_L1).toInt(), 1);
+        QVERIFY2(started.elapsed() < (marginSeconds - 2) * 1000, "the server came up too late");
+        QVERIFY(!podpora.has(u"status"_s));
+
+        // At 8:00 the server says so by itself.
+        QCOMPARE(
+            podpora.take(u"status"_s, (marginSeconds + 5) * 1000).value("status"_L1).toInt(), 1);
+        QVERIFY(started.elapsed() >= (marginSeconds - 1) * 1000);
+        QVERIFY(!support.has(u"status"_s));
+        server.terminate();
+        QVERIFY(server.waitForFinished(15000));
+    }
+
     void availabilityDrivesStatus()
     {
         TestServer server;

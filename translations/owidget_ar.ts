@@ -411,6 +411,67 @@
     </message>
 </context>
 <context>
+    <name>OWidget::HoursNote</name>
+    <message numerus="yes">
+        <source>We usually reply within %n minute(s).</source>
+        <translation>
+            <numerusform>عادةً نردّ خلال أقل من دقيقة.</numerusform>
+            <numerusform>عادةً نردّ خلال دقيقة واحدة.</numerusform>
+            <numerusform>عادةً نردّ خلال دقيقتين.</numerusform>
+            <numerusform>عادةً نردّ خلال %n دقائق.</numerusform>
+            <numerusform>عادةً نردّ خلال %n دقيقة.</numerusform>
+            <numerusform>عادةً نردّ خلال %n دقيقة.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>We are back today at %1.</source>
+        <translation>سنعود اليوم في %1.</translation>
+    </message>
+    <message>
+        <source>We are back tomorrow at %1.</source>
+        <translation>سنعود غدًا في %1.</translation>
+    </message>
+    <message>
+        <source>We are back Monday at %1.</source>
+        <translation>سنعود يوم الاثنين في %1.</translation>
+    </message>
+    <message>
+        <source>We are back Tuesday at %1.</source>
+        <translation>سنعود يوم الثلاثاء في %1.</translation>
+    </message>
+    <message>
+        <source>We are back Wednesday at %1.</source>
+        <translation>سنعود يوم الأربعاء في %1.</translation>
+    </message>
+    <message>
+        <source>We are back Thursday at %1.</source>
+        <translation>سنعود يوم الخميس في %1.</translation>
+    </message>
+    <message>
+        <source>We are back Friday at %1.</source>
+        <translation>سنعود يوم الجمعة في %1.</translation>
+    </message>
+    <message>
+        <source>We are back Saturday at %1.</source>
+        <translation>سنعود يوم السبت في %1.</translation>
+    </message>
+    <message>
+        <source>We are back Sunday at %1.</source>
+        <translation>سنعود يوم الأحد في %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>We usually reply within %n hour(s).</source>
+        <translation>
+            <numerusform>عادةً نردّ خلال أقل من ساعة.</numerusform>
+            <numerusform>عادةً نردّ خلال ساعة واحدة.</numerusform>
+            <numerusform>عادةً نردّ خلال ساعتين.</numerusform>
+            <numerusform>عادةً نردّ خلال %n ساعات.</numerusform>
+            <numerusform>عادةً نردّ خلال %n ساعة.</numerusform>
+            <numerusform>عادةً نردّ خلال %n ساعة.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OWidget::MessageDelegate</name>
     <message>
         <source>The operator is typing…</source>

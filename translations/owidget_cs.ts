@@ -408,6 +408,61 @@
     </message>
 </context>
 <context>
+    <name>OWidget::HoursNote</name>
+    <message numerus="yes">
+        <source>We usually reply within %n minute(s).</source>
+        <translation>
+            <numerusform>Obvykle odpovídáme do %n minuty.</numerusform>
+            <numerusform>Obvykle odpovídáme do %n minut.</numerusform>
+            <numerusform>Obvykle odpovídáme do %n minut.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>We are back today at %1.</source>
+        <translation>Jsme zpět dnes od %1.</translation>
+    </message>
+    <message>
+        <source>We are back tomorrow at %1.</source>
+        <translation>Jsme zpět zítra od %1.</translation>
+    </message>
+    <message>
+        <source>We are back Monday at %1.</source>
+        <translation>Jsme zpět v pondělí od %1.</translation>
+    </message>
+    <message>
+        <source>We are back Tuesday at %1.</source>
+        <translation>Jsme zpět v úterý od %1.</translation>
+    </message>
+    <message>
+        <source>We are back Wednesday at %1.</source>
+        <translation>Jsme zpět ve středu od %1.</translation>
+    </message>
+    <message>
+        <source>We are back Thursday at %1.</source>
+        <translation>Jsme zpět ve čtvrtek od %1.</translation>
+    </message>
+    <message>
+        <source>We are back Friday at %1.</source>
+        <translation>Jsme zpět v pátek od %1.</translation>
+    </message>
+    <message>
+        <source>We are back Saturday at %1.</source>
+        <translation>Jsme zpět v sobotu od %1.</translation>
+    </message>
+    <message>
+        <source>We are back Sunday at %1.</source>
+        <translation>Jsme zpět v neděli od %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>We usually reply within %n hour(s).</source>
+        <translation>
+            <numerusform>Obvykle odpovídáme do %n hodiny.</numerusform>
+            <numerusform>Obvykle odpovídáme do %n hodin.</numerusform>
+            <numerusform>Obvykle odpovídáme do %n hodin.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OWidget::MessageDelegate</name>
     <message>
         <source>The operator is typing…</source>

@@ -407,6 +407,59 @@
     </message>
 </context>
 <context>
+    <name>OWidget::HoursNote</name>
+    <message numerus="yes">
+        <source>We usually reply within %n minute(s).</source>
+        <translation>
+            <numerusform>Wir antworten meist innerhalb von %n Minute.</numerusform>
+            <numerusform>Wir antworten meist innerhalb von %n Minuten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>We are back today at %1.</source>
+        <translation>Wir sind heute ab %1 wieder da.</translation>
+    </message>
+    <message>
+        <source>We are back tomorrow at %1.</source>
+        <translation>Wir sind morgen ab %1 wieder da.</translation>
+    </message>
+    <message>
+        <source>We are back Monday at %1.</source>
+        <translation>Wir sind am Montag ab %1 wieder da.</translation>
+    </message>
+    <message>
+        <source>We are back Tuesday at %1.</source>
+        <translation>Wir sind am Dienstag ab %1 wieder da.</translation>
+    </message>
+    <message>
+        <source>We are back Wednesday at %1.</source>
+        <translation>Wir sind am Mittwoch ab %1 wieder da.</translation>
+    </message>
+    <message>
+        <source>We are back Thursday at %1.</source>
+        <translation>Wir sind am Donnerstag ab %1 wieder da.</translation>
+    </message>
+    <message>
+        <source>We are back Friday at %1.</source>
+        <translation>Wir sind am Freitag ab %1 wieder da.</translation>
+    </message>
+    <message>
+        <source>We are back Saturday at %1.</source>
+        <translation>Wir sind am Samstag ab %1 wieder da.</translation>
+    </message>
+    <message>
+        <source>We are back Sunday at %1.</source>
+        <translation>Wir sind am Sonntag ab %1 wieder da.</translation>
+    </message>
+    <message numerus="yes">
+        <source>We usually reply within %n hour(s).</source>
+        <translation>
+            <numerusform>Wir antworten meist innerhalb von %n Stunde.</numerusform>
+            <numerusform>Wir antworten meist innerhalb von %n Stunden.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OWidget::MessageDelegate</name>
     <message>
         <source>The operator is typing…</source>

@@ -407,6 +407,59 @@
     </message>
 </context>
 <context>
+    <name>OWidget::HoursNote</name>
+    <message numerus="yes">
+        <source>We usually reply within %n minute(s).</source>
+        <translation>
+            <numerusform>We usually reply within %n minute.</numerusform>
+            <numerusform>We usually reply within %n minutes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>We are back today at %1.</source>
+        <translation>We are back today at %1.</translation>
+    </message>
+    <message>
+        <source>We are back tomorrow at %1.</source>
+        <translation>We are back tomorrow at %1.</translation>
+    </message>
+    <message>
+        <source>We are back Monday at %1.</source>
+        <translation>We are back Monday at %1.</translation>
+    </message>
+    <message>
+        <source>We are back Tuesday at %1.</source>
+        <translation>We are back Tuesday at %1.</translation>
+    </message>
+    <message>
+        <source>We are back Wednesday at %1.</source>
+        <translation>We are back Wednesday at %1.</translation>
+    </message>
+    <message>
+        <source>We are back Thursday at %1.</source>
+        <translation>We are back Thursday at %1.</translation>
+    </message>
+    <message>
+        <source>We are back Friday at %1.</source>
+        <translation>We are back Friday at %1.</translation>
+    </message>
+    <message>
+        <source>We are back Saturday at %1.</source>
+        <translation>We are back Saturday at %1.</translation>
+    </message>
+    <message>
+        <source>We are back Sunday at %1.</source>
+        <translation>We are back Sunday at %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>We usually reply within %n hour(s).</source>
+        <translation>
+            <numerusform>We usually reply within %n hour.</numerusform>
+            <numerusform>We usually reply within %n hours.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OWidget::MessageDelegate</name>
     <message>
         <source>The operator is typing…</source>

@@ -407,6 +407,59 @@
     </message>
 </context>
 <context>
+    <name>OWidget::HoursNote</name>
+    <message numerus="yes">
+        <source>We usually reply within %n minute(s).</source>
+        <translation>
+            <numerusform>בדרך כלל אנחנו עונים תוך דקה.</numerusform>
+            <numerusform>בדרך כלל אנחנו עונים תוך %n דקות.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>We are back today at %1.</source>
+        <translation>נחזור היום ב-%1.</translation>
+    </message>
+    <message>
+        <source>We are back tomorrow at %1.</source>
+        <translation>נחזור מחר ב-%1.</translation>
+    </message>
+    <message>
+        <source>We are back Monday at %1.</source>
+        <translation>נחזור ביום שני ב-%1.</translation>
+    </message>
+    <message>
+        <source>We are back Tuesday at %1.</source>
+        <translation>נחזור ביום שלישי ב-%1.</translation>
+    </message>
+    <message>
+        <source>We are back Wednesday at %1.</source>
+        <translation>נחזור ביום רביעי ב-%1.</translation>
+    </message>
+    <message>
+        <source>We are back Thursday at %1.</source>
+        <translation>נחזור ביום חמישי ב-%1.</translation>
+    </message>
+    <message>
+        <source>We are back Friday at %1.</source>
+        <translation>נחזור ביום שישי ב-%1.</translation>
+    </message>
+    <message>
+        <source>We are back Saturday at %1.</source>
+        <translation>נחזור בשבת ב-%1.</translation>
+    </message>
+    <message>
+        <source>We are back Sunday at %1.</source>
+        <translation>נחזור ביום ראשון ב-%1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>We usually reply within %n hour(s).</source>
+        <translation>
+            <numerusform>בדרך כלל אנחנו עונים תוך שעה.</numerusform>
+            <numerusform>בדרך כלל אנחנו עונים תוך %n שעות.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OWidget::MessageDelegate</name>
     <message>
         <source>The operator is typing…</source>

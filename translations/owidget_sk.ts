@@ -408,6 +408,61 @@
     </message>
 </context>
 <context>
+    <name>OWidget::HoursNote</name>
+    <message numerus="yes">
+        <source>We usually reply within %n minute(s).</source>
+        <translation>
+            <numerusform>Zvyčajne odpovedáme do %n minúty.</numerusform>
+            <numerusform>Zvyčajne odpovedáme do %n minút.</numerusform>
+            <numerusform>Zvyčajne odpovedáme do %n minút.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>We are back today at %1.</source>
+        <translation>Sme späť dnes od %1.</translation>
+    </message>
+    <message>
+        <source>We are back tomorrow at %1.</source>
+        <translation>Sme späť zajtra od %1.</translation>
+    </message>
+    <message>
+        <source>We are back Monday at %1.</source>
+        <translation>Sme späť v pondelok od %1.</translation>
+    </message>
+    <message>
+        <source>We are back Tuesday at %1.</source>
+        <translation>Sme späť v utorok od %1.</translation>
+    </message>
+    <message>
+        <source>We are back Wednesday at %1.</source>
+        <translation>Sme späť v stredu od %1.</translation>
+    </message>
+    <message>
+        <source>We are back Thursday at %1.</source>
+        <translation>Sme späť vo štvrtok od %1.</translation>
+    </message>
+    <message>
+        <source>We are back Friday at %1.</source>
+        <translation>Sme späť v piatok od %1.</translation>
+    </message>
+    <message>
+        <source>We are back Saturday at %1.</source>
+        <translation>Sme späť v sobotu od %1.</translation>
+    </message>
+    <message>
+        <source>We are back Sunday at %1.</source>
+        <translation>Sme späť v nedeľu od %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>We usually reply within %n hour(s).</source>
+        <translation>
+            <numerusform>Zvyčajne odpovedáme do %n hodiny.</numerusform>
+            <numerusform>Zvyčajne odpovedáme do %n hodín.</numerusform>
+            <numerusform>Zvyčajne odpovedáme do %n hodín.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>OWidget::MessageDelegate</name>
     <message>
         <source>The operator is typing…</source>

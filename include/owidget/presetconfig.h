@@ -4,6 +4,7 @@
 #include <owidget/owidget_core_export.h>
 
 #include <QColor>
+#include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QString>
@@ -23,6 +24,14 @@ struct OWIDGET_CORE_EXPORT FormField
 
     /// The label in `language`, else in any language, else the field's name.
     QString label(const QString &language) const;
+};
+
+/// One weekly opening interval of the preset's business hours, in the preset's time zone.
+struct OWIDGET_CORE_EXPORT OpeningInterval
+{
+    Qt::DayOfWeek day = Qt::Monday;
+    int fromMinute = 0; ///< minutes after midnight, 0 to 1439
+    int toMinute = 0;   ///< after fromMinute, at most 1440 (midnight at the day's end)
 };
 
 struct OWIDGET_CORE_EXPORT PresetConfig
@@ -50,9 +59,16 @@ struct OWIDGET_CORE_EXPORT PresetConfig
     QString socket; ///< absolute or relative WebSocket URL
     int heartbeatSeconds = 15;
     Rating rating = Rating::None;
+    QString timeZone; ///< the IANA name of the business hours' zone; empty: no business hours
+    QList<OpeningInterval> openingHours; ///< by day, then by time
+    int expectedReplyMinutes = 0;        ///< 0 when the preset does not say
 
     /// The preset's text for `key` in `language`, or an empty string.
     QString text(const QString &language, const QString &key) const;
+    /// Whether `when` is within the business hours (always, when the preset has none).
+    bool isOpenAt(const QDateTime &when) const;
+    /// When the business opens next, if closed at `when`; invalid otherwise.
+    QDateTime nextOpening(const QDateTime &when) const;
 };
 
 } // namespace OWidget

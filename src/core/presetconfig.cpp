@@ -1,5 +1,7 @@
 #include <owidget/presetconfig.h>
 
+#include "protocol/businesshours.h"
+
 #include <algorithm>
 
 namespace OWidget {
@@ -27,6 +29,30 @@ QString FormField::label(const QString &language) const
 QString PresetConfig::text(const QString &language, const QString &key) const
 {
     return texts.value(language).value(key);
+}
+
+namespace {
+
+Protocol::BusinessHours businessHours(const PresetConfig &config)
+{
+    Protocol::BusinessHours hours { config.timeZone, {} };
+    for (const OpeningInterval &interval : config.openingHours)
+        hours.intervals.append({ int(interval.day), interval.fromMinute, interval.toMinute });
+    return hours;
+}
+
+} // namespace
+
+/// The server computes the status from the same hours; this lets the window say why it is
+/// offline. A time zone this system does not know counts as always open.
+bool PresetConfig::isOpenAt(const QDateTime &when) const
+{
+    return Protocol::isOpen(businessHours(*this), when);
+}
+
+QDateTime PresetConfig::nextOpening(const QDateTime &when) const
+{
+    return Protocol::nextOpening(businessHours(*this), when);
 }
 
 } // namespace OWidget

@@ -59,6 +59,12 @@ std::variant<PresetConfig, DecodeError> parsePresetConfig(const QByteArray &docu
     preset.rating = config.rating == RatingKind::Stars ? PresetConfig::Rating::Stars
         : config.rating == RatingKind::Thumbs          ? PresetConfig::Rating::Thumbs
                                                        : PresetConfig::Rating::None;
+    preset.timeZone = config.businessHours.timeZone;
+    for (const OpeningInterval &interval : config.businessHours.intervals) {
+        preset.openingHours.append(
+            { static_cast<Qt::DayOfWeek>(interval.day), interval.fromMinute, interval.toMinute });
+    }
+    preset.expectedReplyMinutes = config.expectedReplyMinutes;
     return preset;
 }
 

@@ -127,6 +127,12 @@ Config readConfig(Reader &reader)
         MaxHeartbeatSeconds, Presence::Optional, DefaultHeartbeatSeconds));
     config.rating
         = reader.enumeration<RatingKind>("rating"_L1, Presence::Optional, RatingKind::None);
+    if (reader.has("businessHours"_L1)) {
+        Reader hours = reader.child("businessHours"_L1);
+        config.businessHours = readBusinessHours(hours);
+    }
+    config.expectedReplyMinutes = static_cast<int>(reader.integer(
+        "expectedReplyMinutes"_L1, 1, MaxExpectedReplyMinutes, Presence::Optional, 0));
     return config;
 }
 
@@ -167,7 +173,7 @@ QJsonObject encodeConfig(const Config &config)
             object.insert("label"_L1, objectOf(field.labels));
         fields.append(object);
     }
-    return { { "protocol"_L1, Version }, { "company"_L1, config.company },
+    QJsonObject document { { "protocol"_L1, Version }, { "company"_L1, config.company },
         { "preset"_L1, config.preset },
         { "languages"_L1, QJsonArray::fromStringList(config.languages) },
         { "defaultLanguage"_L1, config.defaultLanguage }, { "texts"_L1, objectOf(config.texts) },
@@ -181,6 +187,12 @@ QJsonObject encodeConfig(const Config &config)
         { "phoneRegion"_L1, config.phoneRegion }, { "colors"_L1, objectOf(config.colors) },
         { "socket"_L1, config.socket }, { "heartbeatSeconds"_L1, config.heartbeatSeconds },
         { "rating"_L1, name(config.rating) } };
+    // Optional additions: a preset without them reads as before.
+    if (config.businessHours.isSet())
+        document.insert("businessHours"_L1, encodeBusinessHours(config.businessHours));
+    if (config.expectedReplyMinutes > 0)
+        document.insert("expectedReplyMinutes"_L1, config.expectedReplyMinutes);
+    return document;
 }
 
 } // namespace OWidget::Protocol

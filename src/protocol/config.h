@@ -2,6 +2,7 @@
 // the client with every rule checked and written by the server.
 #pragma once
 
+#include "businesshours.h"
 #include "errors.h"
 #include "types.h"
 
@@ -45,6 +46,8 @@ struct Config
     /// How the visitor may rate a conversation once it ended. None unless the preset asks: a
     /// server that predates ratings sends no `rating`, and would refuse one.
     RatingKind rating = RatingKind::None;
+    BusinessHours businessHours;  ///< none set: always open
+    int expectedReplyMinutes = 0; ///< 0: the preset does not say
 };
 
 std::variant<Config, DecodeError> parseConfig(const QByteArray &document);

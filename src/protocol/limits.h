@@ -32,6 +32,7 @@ inline constexpr int MaxRatingCommentLength = 1000; ///< the comment of a conver
 inline constexpr int MaxFields = 16;
 inline constexpr int MaxCustomData = 32;
 inline constexpr int MaxLanguages = 32;
+inline constexpr int MaxOpeningIntervalsPerDay = 8;
 
 // Numbers
 inline constexpr qint64 MaxSeq = (qint64(1) << 53) - 1; ///< read exactly by every JSON reader
@@ -39,5 +40,7 @@ inline constexpr int MaxHeartbeatSeconds = 300;
 inline constexpr int DefaultHeartbeatSeconds = 15;
 inline constexpr qint64 MaxQueuePosition = 2147483647;
 inline constexpr int MaxStars = 5; ///< the best score of a `stars` rating
+inline constexpr int MaxExpectedReplyMinutes = 7 * 24 * 60; ///< a week
+inline constexpr int MaxTimeZoneLength = 64;
 
 } // namespace OWidget::Protocol

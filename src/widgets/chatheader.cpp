@@ -1,5 +1,6 @@
 #include "chatheader_p.h"
 
+#include "avatar_p.h"
 #include "colors_p.h"
 
 #include <QHBoxLayout>
@@ -10,6 +11,10 @@
 using namespace Qt::StringLiterals;
 
 namespace OWidget {
+
+namespace {
+constexpr int AvatarSize = 32;
+}
 
 QFont scaledFont(const QFont &base, qreal factor, bool bold)
 {
@@ -22,6 +27,7 @@ QFont scaledFont(const QFont &base, qreal factor, bool bold)
 
 ChatHeader::ChatHeader(QWidget *parent)
     : QFrame(parent)
+    , m_avatar(new QLabel(this))
     , m_title(new QLabel(this))
     , m_subtitle(new QLabel(this))
     , m_end(new QToolButton(this))
@@ -38,6 +44,11 @@ ChatHeader::ChatHeader(QWidget *parent)
     m_endRow = new QHBoxLayout;
     m_endRow->addStretch(1);
     rows->addLayout(m_endRow);
+    m_avatar->setObjectName(u"owidgetHeaderAvatar"_s);
+    m_avatar->setTextFormat(Qt::PlainText); // a picture, never markup
+    m_avatar->setFixedSize(AvatarSize, AvatarSize);
+    m_avatar->hide();
+    layout->addWidget(m_avatar, 0, Qt::AlignVCenter);
     auto *texts = new QVBoxLayout;
     texts->setSpacing(1);
     m_title->setObjectName(u"owidgetTitle"_s);
@@ -90,6 +101,19 @@ void ChatHeader::setSubtitle(const QString &subtitle)
     placeEndButton();
 }
 
+void ChatHeader::setOperator(const QString &name)
+{
+    if (name == m_operatorName)
+        return;
+    m_operatorName = name;
+    m_avatar->setVisible(!name.isEmpty());
+    if (name.isEmpty())
+        return;
+    m_avatar->setPixmap(Avatar::pixmap(name, {}, AvatarSize, devicePixelRatioF()));
+    // A screen reader that stops on the picture names the person in it.
+    m_avatar->setAccessibleName(name);
+}
+
 void ChatHeader::setEndVisible(bool visible)
 {
     m_end->setVisible(visible);
@@ -109,7 +133,8 @@ void ChatHeader::placeEndButton()
     const int texts = qMax(m_title->fontMetrics().horizontalAdvance(m_title->text()),
         m_subtitle->fontMetrics().horizontalAdvance(m_subtitle->text()));
     const QMargins margins = layout()->contentsMargins();
-    const int needed = margins.left() + texts + m_end->sizeHint().width()
+    const int avatar = m_avatar->isVisibleTo(this) ? AvatarSize + m_row->spacing() : 0;
+    const int needed = margins.left() + avatar + texts + m_end->sizeHint().width()
         + m_close->sizeHint().expandedTo(m_close->minimumSize()).width() + 2 * m_row->spacing()
         + margins.right();
     const bool beside = !m_end->isVisibleTo(this) || needed <= width();
@@ -117,7 +142,7 @@ void ChatHeader::placeEndButton()
         return;
     if (beside) {
         m_endRow->removeWidget(m_end);
-        m_row->insertWidget(1, m_end);
+        m_row->insertWidget(m_row->indexOf(m_close), m_end);
     } else {
         m_row->removeWidget(m_end);
         m_endRow->addWidget(m_end);

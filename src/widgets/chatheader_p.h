@@ -25,6 +25,10 @@ public:
     QString title() const;
     void setSubtitle(const QString &subtitle);
     void setEndVisible(bool visible);
+    /// The operator the visitor is chatting with, by their face beside the title; none when
+    /// `name` is empty.
+    void setOperator(const QString &name);
+    QString operatorName() const { return m_operatorName; }
     /// The accent's colours: the header is the accent, its text reads on it.
     void setColors(const Colors::Scheme &scheme);
     QToolButton *endButton() const { return m_end; }
@@ -45,6 +49,8 @@ private:
 
     QHBoxLayout *m_row = nullptr;    ///< the texts, End chat and Close
     QHBoxLayout *m_endRow = nullptr; ///< End chat, when the first row has no room for it
+    QLabel *m_avatar;
+    QString m_operatorName;
     QLabel *m_title;
     QLabel *m_subtitle;
     QToolButton *m_end;

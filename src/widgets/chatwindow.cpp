@@ -324,6 +324,9 @@ void ChatWindow::Private::updateHeader(const PageChoice &choice)
         }
     }
     header->setSubtitle(sub);
+    header->setOperator(controller && showingConversation && state == ChatState::Active
+            ? controller->operatorName()
+            : QString());
     header->setEndVisible(state == ChatState::Active && showingConversation);
 }
 

@@ -4,6 +4,7 @@
 #include "calls_p.h"
 #include "colors_p.h"
 #include "fieldform_p.h"
+#include "hoursnote_p.h"
 #include "textdirection_p.h"
 
 #include <owidget/controller.h>
@@ -36,6 +37,12 @@ FormPage::FormPage(QWidget *parent)
     m_intro->setTextFormat(Qt::PlainText);
     m_intro->setWordWrap(true);
     layout->addWidget(m_intro);
+    m_hoursNote = new QLabel(content);
+    m_hoursNote->setObjectName(u"owidgetFormHoursNote"_s);
+    m_hoursNote->setTextFormat(Qt::PlainText);
+    m_hoursNote->setWordWrap(true);
+    m_hoursNote->hide();
+    layout->addWidget(m_hoursNote);
     layout->addSpacing(10);
 
     m_fields = new FieldForm(content);
@@ -110,6 +117,27 @@ QString FormPage::presetText(const QString &key) const
     return m_controller->config().text(m_controller->language(), key);
 }
 
+/// The expected reply in the pre-chat form; in the offline form, when the business hours are
+/// why nobody is here, when they open again.
+QString FormPage::hoursNote(FormMode form) const
+{
+    if (!m_controller || !m_controller->hasConfig())
+        return {};
+    const PresetConfig config = m_controller->config();
+    switch (form) {
+    case FormMode::None:
+    case FormMode::Chat:
+        return HoursNote::expectedReply(config.expectedReplyMinutes);
+    case FormMode::Message: {
+        const QDateTime now = HoursNote::now();
+        return HoursNote::backAt(config.nextOpening(now), now, QLocale(m_controller->language()));
+    }
+    case FormMode::Callback:
+        break;
+    }
+    return {};
+}
+
 void FormPage::showForm(FormMode form, FormMode alternative, ButtonStatus status)
 {
     m_form = form;
@@ -169,6 +197,9 @@ void FormPage::showForm(FormMode form, FormMode alternative, ButtonStatus status
         break;
     }
     m_intro->setText(intro);
+    const QString note = hoursNote(form);
+    m_hoursNote->setText(note);
+    m_hoursNote->setVisible(!note.isEmpty());
     m_submit->setText(m_sending ? tr("Sending…") : submit);
     m_submit->setAccessibleName(submit);
     m_submit->setEnabled(!m_sending);

@@ -54,6 +54,7 @@ Q_SIGNALS:
 private:
     void submit();
     QString presetText(const QString &key) const;
+    QString hoursNote(FormMode form) const;
 
     QPointer<Controller> m_controller;
     FormMode m_form = FormMode::Chat;
@@ -61,6 +62,7 @@ private:
     ButtonStatus m_status = ButtonStatus::Offline;
     bool m_sending = false;
     QLabel *m_intro;
+    QLabel *m_hoursNote;
     FieldForm *m_fields;
     QLabel *m_messageLabel;
     QPlainTextEdit *m_message;

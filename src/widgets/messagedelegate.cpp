@@ -1,3 +1,4 @@
+#include "avatar_p.h"
 #include "colors_p.h"
 #include "emojidata_p.h"
 #include "messagedelegate_p.h"
@@ -30,6 +31,9 @@ constexpr int DayBreakHeight = 34;
 constexpr int EventGap = 10; ///< above and below an event's line
 constexpr qreal Radius = 14;
 constexpr int MaxBubbleWidth = 520;
+/// The operator's face before their name, in the first bubble of their run.
+constexpr int AvatarSize = 18;
+constexpr int AvatarColumn = AvatarSize + 5;
 
 QFont smallFont(const QFont &base)
 {
@@ -81,6 +85,7 @@ struct MessageDelegate::Geometry
     QRectF bubble;
     QRectF textBox; ///< the paragraphs, each aligned in it by its own direction
     QRectF name;
+    QRectF avatar; ///< before the name
     QRectF meta;
     QRectF seen; ///< "Seen" under the bubble, at its outer edge
     QString metaText;
@@ -153,13 +158,15 @@ MessageDelegate::Geometry MessageDelegate::layout(
 
     qreal contentWidth = 0;
     qreal contentHeight = 0;
+    const qreal nameHeight = qMax<qreal>(smallMetrics.height(), AvatarSize);
     if (g.showName) {
         g.nameText = index.data(MessageModel::SenderNameRole).toString();
         QFont bold = small;
         bold.setBold(true);
-        g.nameText = QFontMetricsF(bold).elidedText(g.nameText, Qt::ElideRight, maxText);
-        contentWidth = QFontMetricsF(bold).horizontalAdvance(g.nameText);
-        contentHeight = smallMetrics.height() + 2;
+        g.nameText
+            = QFontMetricsF(bold).elidedText(g.nameText, Qt::ElideRight, maxText - AvatarColumn);
+        contentWidth = AvatarColumn + QFontMetricsF(bold).horizontalAdvance(g.nameText);
+        contentHeight = nameHeight + 2;
     }
 
     QString text;
@@ -267,8 +274,11 @@ MessageDelegate::Geometry MessageDelegate::layout(
     g.bubble = QRectF(left, y, bubbleWidth, bubbleHeight);
     const qreal innerLeft = left + PaddingX;
     const qreal innerTop = y + PaddingY;
-    if (g.showName)
-        g.name = QRectF(innerLeft, innerTop, contentWidth, smallMetrics.height());
+    if (g.showName) {
+        g.avatar = QRectF(innerLeft, innerTop, AvatarSize, AvatarSize);
+        g.name
+            = QRectF(innerLeft + AvatarColumn, innerTop, contentWidth - AvatarColumn, nameHeight);
+    }
     // The visitor's one-line message sits at the bubble's outer edge, under which the time is.
     const bool outer = g.visitor && lineCount == 1;
     g.textBox = QRectF(outer ? innerLeft + contentWidth - textWidth : innerLeft, innerTop + textTop,
@@ -293,7 +303,7 @@ MessageDelegate::Geometry MessageDelegate::layout(
     g.rightToLeft = option.direction == Qt::RightToLeft;
     if (g.rightToLeft) {
         const QRectF row(origin.x(), origin.y(), width, g.height);
-        for (QRectF *rect : { &g.bubble, &g.textBox, &g.name, &g.meta, &g.seen })
+        for (QRectF *rect : { &g.bubble, &g.textBox, &g.name, &g.meta, &g.seen, &g.avatar })
             *rect = mirrored(*rect, row);
     }
     return g;
@@ -385,6 +395,9 @@ void MessageDelegate::paint(
     }
 
     if (g.showName) {
+        painter->drawPixmap(g.avatar.topLeft(),
+            Avatar::pixmap(index.data(MessageModel::SenderNameRole).toString(), {}, AvatarSize,
+                painter->device()->devicePixelRatioF()));
         QFont bold = smallFont(option.font);
         bold.setBold(true);
         painter->setFont(bold);
