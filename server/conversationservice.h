@@ -8,12 +8,14 @@
 #include "waitingqueue.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QObject>
 
 #include <optional>
 
 namespace OWidget::Server {
 
+class ClusterBus;
 class Database;
 class Directory;
 
@@ -52,6 +54,9 @@ public:
 
     // Reads the waiting conversations into memory; once, after the database is open.
     bool loadQueue();
+    // Several servers on one database: every change is told to the others through `bus`, and
+    // theirs are read from the database and announced here as if made here.
+    void setBus(ClusterBus *bus);
 
     std::optional<Conversation> find(const QString &id) const;
     // The conversation if `secret` is its secret and it is still resumable.
@@ -101,6 +106,9 @@ Q_SIGNALS:
     void typingChanged(const QString &conversation, bool fromOperator, bool active);
 
 private:
+    void onRemote(const QString &kind, const QJsonObject &message);
+    void onResynced();
+    void publish(const QString &kind, const QString &id, QJsonObject payload = {});
     std::optional<Event> appendEvent(const QString &id, Event event);
     void updateActiveChats(const QString &login);
     qint64 nextTimestamp();
@@ -114,6 +122,7 @@ private:
     qint64 m_startedAt = 0;
     QHash<QString, int> m_attached;
     QHash<QString, qint64> m_detachedSince;
+    ClusterBus *m_bus = nullptr;
 };
 
 } // namespace OWidget::Server

@@ -62,6 +62,16 @@ const QList<QStringList> &migrations()
             u"CREATE INDEX offline_items_newest ON offline_items (company, kind, created)"_s,
             u"CREATE INDEX offline_items_age ON offline_items (created)"_s,
         },
+        {
+            // What each operator chose, kept across restarts; whether they are present is
+            // the sockets each server holds for them, counted while that server's heartbeat
+            // is recent (several servers on one PostgreSQL database, see ClusterBus).
+            u"CREATE TABLE operator_availability (login VARCHAR(64) PRIMARY KEY, state "
+            u"VARCHAR(8) NOT NULL)"_s,
+            u"CREATE TABLE instances (id VARCHAR(40) PRIMARY KEY, heartbeat BIGINT NOT NULL)"_s,
+            u"CREATE TABLE operator_presence (instance VARCHAR(40) NOT NULL, login VARCHAR(64) "
+            u"NOT NULL, sockets INTEGER NOT NULL, PRIMARY KEY (instance, login))"_s,
+        },
     };
     return list;
 }

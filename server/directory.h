@@ -11,6 +11,7 @@
 
 namespace OWidget::Server {
 
+class ClusterBus;
 class Database;
 
 using Protocol::Availability;
@@ -45,6 +46,9 @@ public:
     explicit Directory(Database &database, QObject *parent = nullptr);
 
     bool load(QString *error);
+    // Several servers on one database: the operators' sockets are shared through `bus`, and
+    // the others' changes are read back when it says so.
+    void setBus(ClusterBus *bus);
 
     bool hasCompany(const QString &company) const;
     QString companyName(const QString &company) const;
@@ -55,8 +59,8 @@ public:
 
     Protocol::Status status(const QString &company, const QString &preset) const;
 
-    // The operator's chosen availability, as long as one of their sockets is open; Offline
-    // otherwise.
+    // The operator's chosen availability (stored: it survives a restart), as long as one of
+    // their sockets is open on this server or on another live one; Offline otherwise.
     Availability availability(const QString &login) const;
     void setAvailability(const QString &login, Availability availability);
     void operatorConnected(const QString &login);
@@ -72,11 +76,17 @@ private:
     struct Presence
     {
         Availability chosen = Availability::Offline;
-        int sockets = 0;
+        int sockets = 0;      // on this server
+        int otherSockets = 0; // on the other live servers
         int activeChats = 0;
     };
 
     void recompute(const QString &company);
+    void recomputeAll();
+    bool readAvailability(QString *error);
+    // Reads what the other servers may have changed: availabilities, their sockets, the
+    // active chats.
+    void refreshShared();
 
     Database &m_database;
     QHash<QString, QString> m_companyNames;
@@ -85,6 +95,7 @@ private:
     QHash<QString, OperatorInfo> m_operators;      // by login
     QHash<QString, Presence> m_presence;           // by login
     QHash<QString, Protocol::Status> m_lastStatus; // by company + '/' + preset
+    ClusterBus *m_bus = nullptr;
 };
 
 } // namespace OWidget::Server

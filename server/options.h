@@ -50,6 +50,9 @@ struct ServerOptions
     // address, which every per-address limit and log line then uses. Connections from other
     // addresses are the clients' own, without a header.
     QList<QPair<QHostAddress, int>> proxyProtocolFrom;
+    // Several servers on one PostgreSQL database: one whose heartbeat is older than this is
+    // counted as gone, and its operators as not present (their availability is kept).
+    qint64 instanceTimeoutMs = 15000;
 };
 
 } // namespace OWidget::Server
