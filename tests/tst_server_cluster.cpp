@@ -3,6 +3,7 @@
 // same status and the same queue positions; availability survives a restart, and an instance
 // killed with SIGKILL loses its operators' presence after its heartbeat timeout, not their
 // availability; a dropped notification connection comes back and catches up.
+#include "faultproxy.h"
 #include "jsonsocket.h"
 #include "postgresprocess.h"
 #include "serverprocess.h"
@@ -12,6 +13,7 @@
 #include <QSqlDatabase>
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -52,14 +54,28 @@ QStringList operatorTexts(const OperatorClient &op, const QString &conversation)
     return texts;
 }
 
+// The texts of the operator's messages a visitor got, in order (a replay also holds the
+// visitor's own).
 QStringList visitorTexts(const JsonSocket &visitor)
 {
     QStringList texts;
     for (const QJsonObject &m : visitor.received) {
-        if (m.value("type"_L1).toString() == "message"_L1)
+        if (m.value("type"_L1).toString() == "message"_L1
+            && m.value("from"_L1).toString() == "operator"_L1)
             texts.append(m.value("text"_L1).toString());
     }
     return texts;
+}
+
+// The sequence numbers of the events a visitor got (acks too when `acks`), in order.
+QList<qint64> visitorSeqs(const JsonSocket &visitor, bool acks = false)
+{
+    QList<qint64> seqs;
+    for (const QJsonObject &m : visitor.received) {
+        if (m.contains("seq"_L1) && (acks || m.value("type"_L1).toString() != "ack"_L1))
+            seqs.append(m.value("seq"_L1).toInteger());
+    }
+    return seqs;
 }
 
 // The newest status a widget was told: its welcome's, or the last `status` since.
@@ -339,6 +355,79 @@ private Q_SLOTS:
         alice.say(id, u"three"_s);
         QTRY_COMPARE_WITH_TIMEOUT(
             visitorTexts(visitor), QStringList({ u"one"_s, u"two"_s, u"three"_s }), 10000);
+    }
+
+    // Three instances behind a balancer (the fault proxy): a visitor on A, the operator on B.
+    // A is killed with SIGKILL mid-conversation, with a message of each side in flight; the
+    // balancer sends the visitor's next connection to C, where it resumes from the last
+    // sequence number it saw and sends its unacknowledged message again. Every message
+    // arrives exactly once, in order, on both sides.
+    void failoverAfterKill()
+    {
+        std::vector<std::unique_ptr<ServerProcess>> servers;
+        QVERIFY(startServers(servers, 3, { u"--message-rate"_s, u"1000"_s }));
+        FaultProxy balancer(quint16(servers.at(0)->url().port()));
+        QVERIFY(balancer.listen());
+
+        OperatorClient alice(servers.at(1)->url());
+        QVERIFY(alice.connectAs(u"alice"_s, u"alice-demo"_s));
+        alice.setAvailability(u"online"_s);
+        JsonSocket visitor;
+        QVERIFY(visitor.connectTo(balancer.url()));
+        visitor.send(startObject(u"failover"_s));
+        const QJsonObject created = visitor.take(u"created"_s);
+        const QString id = created.value("conversation"_L1).toString();
+        const QString secret = created.value("secret"_L1).toString();
+        QVERIFY(!id.isEmpty());
+        alice.accept(id);
+        QTRY_VERIFY(visitor.has(u"joined"_s));
+
+        QStringList expectedFromVisitor;
+        QStringList expectedFromAlice;
+        for (int i = 1; i <= 5; ++i) {
+            const QString v = u"v-%1"_s.arg(i);
+            visitor.send(messageObject(v, v));
+            expectedFromVisitor.append(v);
+            QTRY_COMPARE(visitor.count(u"ack"_s), i);
+            const QString o = u"o-%1"_s.arg(i);
+            alice.say(id, o);
+            expectedFromAlice.append(o);
+            QTRY_COMPARE_WITH_TIMEOUT(visitorTexts(visitor).size(), i, 10000);
+        }
+        // In flight when A dies: the visitor's may or may not be stored, it has no ack.
+        visitor.send(messageObject(u"v-6"_s, u"v-6"_s));
+        expectedFromVisitor.append(u"v-6"_s);
+        alice.say(id, u"o-6"_s);
+        expectedFromAlice.append(u"o-6"_s);
+        servers.at(0)->kill();
+        balancer.setServerPort(quint16(servers.at(2)->url().port()));
+        QTRY_VERIFY(visitor.socket.state() == QAbstractSocket::UnconnectedState);
+        const bool v6Acked = visitor.count(u"ack"_s) == 6;
+        const QList<qint64> before = visitorSeqs(visitor);
+        const QList<qint64> seen = visitorSeqs(visitor, true);
+        const qint64 lastSeq = seen.isEmpty() ? 0 : *std::max_element(seen.cbegin(), seen.cend());
+
+        JsonSocket resumed;
+        QVERIFY(resumed.connectTo(balancer.url(),
+            { { "conversation"_L1, id }, { "secret"_L1, secret }, { "lastSeq"_L1, lastSeq } }));
+        if (!v6Acked)
+            resumed.send(messageObject(u"v-6"_s, u"v-6"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            visitorTexts(visitor) + visitorTexts(resumed), expectedFromAlice, 10000);
+        resumed.send(messageObject(u"v-7"_s, u"v-7"_s));
+        expectedFromVisitor.append(u"v-7"_s);
+        alice.say(id, u"o-7"_s);
+        expectedFromAlice.append(u"o-7"_s);
+
+        QTRY_COMPARE_WITH_TIMEOUT(operatorTexts(alice, id), expectedFromVisitor, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            visitorTexts(visitor) + visitorTexts(resumed), expectedFromAlice, 10000);
+        // The sequence numbers the visitor saw only grow, across both connections.
+        const QList<qint64> seqs = before + visitorSeqs(resumed);
+        for (qsizetype i = 1; i < seqs.size(); ++i)
+            QVERIFY2(seqs.at(i) > seqs.at(i - 1), qPrintable(QString::number(seqs.at(i))));
+        QTest::qWait(0);
+        QCOMPARE(operatorTexts(alice, id), expectedFromVisitor);
     }
 };
 
