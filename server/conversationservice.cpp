@@ -138,7 +138,10 @@ void ConversationService::onRemote(const QString &kind, const QJsonObject &messa
             Q_EMIT queued(*c);
         }
     } else if (kind == "dequeued"_L1) {
-        if (const int position = m_queue.remove(id); position > 0)
+        // The place it left, as its server counted it in the database before the change.
+        const int local = m_queue.remove(id);
+        const int position = message.contains("p"_L1) ? message.value("p"_L1).toInt() : local;
+        if (position > 0)
             Q_EMIT dequeued(*c, position);
     } else if (kind == "accepted"_L1) {
         updateActiveChats(c->operatorLogin);
@@ -406,7 +409,13 @@ std::optional<Conversation> ConversationService::accept(
     }
     std::optional<Conversation> c;
     if (id.isEmpty()) {
-        c = m_queue.oldest(op->company, op->groups);
+        if (m_bus) {
+            const auto first = readWaiting(op->company, op->groups, 1);
+            if (!first.isEmpty())
+                c = first.constFirst();
+        } else {
+            c = m_queue.oldest(op->company, op->groups);
+        }
         if (!c) {
             *error = ErrorCode::NotFound;
             return std::nullopt;
@@ -423,6 +432,8 @@ std::optional<Conversation> ConversationService::accept(
         }
     }
 
+    // Several servers: this one may not have heard of every conversation ahead yet.
+    const int placeBefore = m_bus ? queuePosition(c->id) : 0;
     auto db = m_database.handle();
     {
         Transaction transaction(db);
@@ -437,7 +448,9 @@ std::optional<Conversation> ConversationService::accept(
         }
     }
     const Conversation waited = *c;
-    const int position = m_queue.remove(c->id);
+    int position = m_queue.remove(c->id);
+    if (m_bus)
+        position = placeBefore;
     Event joined;
     joined.type = EventType::Joined;
     joined.name = op->name;
@@ -456,7 +469,7 @@ std::optional<Conversation> ConversationService::accept(
         Q_EMIT dequeued(waited, position);
     publish(u"accepted"_s, c->id);
     publish(u"event"_s, c->id, { { "s"_L1, stored->seq } });
-    publish(u"dequeued"_s, c->id);
+    publish(u"dequeued"_s, c->id, { { "p"_L1, position } });
     return c;
 }
 
@@ -465,6 +478,7 @@ bool ConversationService::end(const QString &id, EndedBy by)
     const auto before = find(id);
     if (!before || before->state == ConversationState::Ended)
         return false;
+    const int placeBefore = m_bus ? queuePosition(id) : 0;
     Event ended;
     ended.type = EventType::Ended;
     ended.by = by;
@@ -476,12 +490,14 @@ bool ConversationService::end(const QString &id, EndedBy by)
         qUtf8Printable(name(by)));
     if (!c->operatorLogin.isEmpty())
         updateActiveChats(c->operatorLogin);
-    const int position = m_queue.remove(id);
+    int position = m_queue.remove(id);
+    if (m_bus)
+        position = placeBefore;
     Q_EMIT eventAppended(*c, *stored);
     if (position > 0)
         Q_EMIT dequeued(*c, position);
     publish(u"event"_s, id, { { "s"_L1, stored->seq } });
-    publish(u"dequeued"_s, id);
+    publish(u"dequeued"_s, id, { { "p"_L1, position } });
     return true;
 }
 
@@ -495,12 +511,52 @@ void ConversationService::notifyTyping(const QString &id, bool fromOperator, boo
 QList<Conversation> ConversationService::waiting(
     const QString &company, const QStringList &groups) const
 {
+    // Several servers: the database's queue, which no late notification makes differ.
+    if (m_bus)
+        return readWaiting(company, groups, std::numeric_limits<int>::max());
     return m_queue.of(company, groups);
+}
+
+QList<Conversation> ConversationService::readWaiting(
+    const QString &company, const QStringList &groups, int limit) const
+{
+    QList<Conversation> list;
+    if (groups.isEmpty())
+        return list;
+    QVariantList values { company };
+    for (const QString &g : groups)
+        values.append(g);
+    values.append(limit);
+    QSqlQuery q(m_database.handle());
+    if (!run(q,
+            u"SELECT "_s % conversationColumns
+                % u" FROM conversations WHERE company = ? AND state = 'waiting' AND group_name "
+                  u"IN ("_s
+                % QStringList(groups.size(), u"?"_s).join(u", "_s)
+                % u") ORDER BY created, id LIMIT ?"_s,
+            values))
+        return list;
+    while (q.next())
+        list.append(readConversation(q));
+    return list;
 }
 
 int ConversationService::queuePosition(const QString &id) const
 {
-    return m_queue.position(id);
+    if (!m_bus)
+        return m_queue.position(id);
+    // Counted in the database, so that every server gives a visitor the same place however
+    // late it heard of the others' conversations.
+    QSqlQuery q(m_database.handle());
+    if (!run(q,
+            u"SELECT COUNT(*) FROM conversations c JOIN conversations w ON w.company = c.company "
+            u"AND w.group_name = c.group_name AND w.state = 'waiting' AND (w.created < c.created "
+            u"OR (w.created = c.created AND w.id <= c.id)) WHERE c.id = ? AND c.state = "
+            u"'waiting'"_s,
+            { id })
+        || !q.next())
+        return m_queue.position(id);
+    return q.value(0).toInt();
 }
 
 QList<Conversation> ConversationService::activeFor(const QString &login) const

@@ -90,7 +90,8 @@ public:
     void endAbandoned(qint64 ms);
 
     QList<Conversation> waiting(const QString &company, const QStringList &groups) const;
-    // 1-based within its group; 0 when it is not waiting. No query: the queue is in memory.
+    // 1-based within its group; 0 when it is not waiting. One server: no query, the queue is
+    // in memory; several: counted in the database.
     int queuePosition(const QString &id) const;
     QList<Conversation> activeFor(const QString &login) const;
 
@@ -109,6 +110,9 @@ private:
     void onRemote(const QString &kind, const QJsonObject &message);
     void onResynced();
     void publish(const QString &kind, const QString &id, QJsonObject payload = {});
+    // The waiting conversations in the database, oldest first.
+    QList<Conversation> readWaiting(
+        const QString &company, const QStringList &groups, int limit) const;
     std::optional<Event> appendEvent(const QString &id, Event event);
     void updateActiveChats(const QString &login);
     qint64 nextTimestamp();

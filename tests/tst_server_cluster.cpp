@@ -268,6 +268,36 @@ private Q_SLOTS:
         QCOMPARE(bobOnA.queue().at(1).toObject().value("id"_L1).toString(), third);
     }
 
+    // Even while an instance hears nothing of the others (its listening connection cut, not
+    // yet back), the positions it gives are the database's.
+    void queuePositionsWithoutNotifications()
+    {
+        std::vector<std::unique_ptr<ServerProcess>> servers;
+        QString database;
+        QVERIFY(startServers(servers, 2, {}, &database));
+        JsonSocket w1, w2;
+        QVERIFY(w1.connectTo(servers.at(0)->url()));
+        QVERIFY(w2.connectTo(servers.at(1)->url()));
+        bool ok = false;
+        const QString killed = m_postgres.query(database,
+            u"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '"_s
+                % database % u"' AND (query ILIKE 'LISTEN%' OR query = 'SELECT 1')"_s,
+            &ok);
+        QVERIFY2(ok, qPrintable(m_postgres.error()));
+        QVERIFY2(killed.trimmed().toInt() >= 1, qPrintable(killed));
+        w1.send(startObject(u"first"_s));
+        QCOMPARE(w1.take(u"created"_s).value("queuePosition"_L1).toInt(), 1);
+        w2.send(startObject(u"second"_s));
+        QCOMPARE(w2.take(u"created"_s).value("queuePosition"_L1).toInt(), 2);
+        // An operator on B sees both, in order, and takes the oldest: the one on A.
+        OperatorClient bob(servers.at(1)->url());
+        QVERIFY(bob.connectAs(u"bob"_s, u"bob-demo"_s));
+        QCOMPARE(bob.queue().size(), 2);
+        bob.send({ { "type"_L1, u"accept"_s } });
+        QVERIFY(!w1.take(u"joined"_s).isEmpty());
+        QCOMPARE(w2.take(u"queue"_s).value("position"_L1).toInt(), 1);
+    }
+
     // The availability an operator chose is stored: after every instance restarted, it is
     // what their next socket starts with.
     void availabilitySurvivesRestart()
