@@ -1,5 +1,4 @@
 #include "conversationservice.h"
-#include "clusterbus.h"
 #include "crypto.h"
 #include "database.h"
 #include "directory.h"
@@ -9,7 +8,6 @@
 #include "protocol/reader.h"
 
 #include <QDateTime>
-#include <QSet>
 
 #include <limits>
 
@@ -96,105 +94,6 @@ bool ConversationService::loadQueue()
         m_queue.add(readConversation(q), {});
     m_lastTimestamp = qMax(m_lastTimestamp, QDateTime::currentMSecsSinceEpoch());
     return true;
-}
-
-void ConversationService::setBus(ClusterBus *bus)
-{
-    m_bus = bus;
-    if (!bus)
-        return;
-    connect(bus, &ClusterBus::received, this, &ConversationService::onRemote);
-    connect(bus, &ClusterBus::resynced, this, &ConversationService::onResynced);
-}
-
-void ConversationService::publish(const QString &kind, const QString &id, QJsonObject payload)
-{
-    if (!m_bus)
-        return;
-    payload.insert("c"_L1, id);
-    m_bus->publish(kind, payload);
-}
-
-void ConversationService::onRemote(const QString &kind, const QJsonObject &message)
-{
-    const QString id = message.value("c"_L1).toString();
-    if (id.isEmpty())
-        return;
-    if (kind == "typing"_L1) {
-        Q_EMIT typingChanged(id, message.value("o"_L1).toBool(), message.value("a"_L1).toBool());
-        return;
-    }
-    if (kind == "held"_L1) {
-        // Its visitor is back, on another server: not abandoned.
-        m_detachedSince.remove(id);
-        return;
-    }
-    const auto c = find(id);
-    if (!c)
-        return;
-    if (kind == "queued"_L1) {
-        if (c->state == ConversationState::Waiting && !m_queue.contains(id)) {
-            m_queue.add(*c, {});
-            Q_EMIT queued(*c);
-        }
-    } else if (kind == "dequeued"_L1) {
-        // The place it left, as its server counted it in the database before the change.
-        const int local = m_queue.remove(id);
-        const int position = message.contains("p"_L1) ? message.value("p"_L1).toInt() : local;
-        if (position > 0)
-            Q_EMIT dequeued(*c, position);
-    } else if (kind == "accepted"_L1) {
-        updateActiveChats(c->operatorLogin);
-        Q_EMIT conversationAccepted(*c);
-    } else if (kind == "event"_L1) {
-        // The notification names the event; the database holds it.
-        const qint64 seq = message.value("s"_L1).toInteger();
-        const QList<Event> stored = events(id, seq - 1, 1);
-        if (stored.isEmpty() || stored.constFirst().seq != seq)
-            return;
-        if (stored.constFirst().type == EventType::Ended && !c->operatorLogin.isEmpty())
-            updateActiveChats(c->operatorLogin);
-        Q_EMIT eventAppended(*c, stored.constFirst());
-    }
-}
-
-void ConversationService::onResynced()
-{
-    // Notifications may have been lost while the listening connection was down: the queue is
-    // read again, and each conversation with a visitor here is announced with its newest
-    // event, from which its session replays what it has not sent.
-    QSqlQuery q(m_database.handle());
-    if (run(q,
-            u"SELECT "_s % conversationColumns
-                % u" FROM conversations WHERE state = 'waiting' ORDER BY created, id"_s,
-            {})) {
-        QSet<QString> stillWaiting;
-        while (q.next()) {
-            const Conversation c = readConversation(q);
-            stillWaiting.insert(c.id);
-            if (!m_queue.contains(c.id)) {
-                m_queue.add(c, {});
-                Q_EMIT queued(c);
-            }
-        }
-        const QStringList ids = m_queue.ids();
-        for (const QString &id : ids) {
-            if (stillWaiting.contains(id))
-                continue;
-            const auto c = find(id);
-            if (const int position = m_queue.remove(id); position > 0 && c)
-                Q_EMIT dequeued(*c, position);
-        }
-    }
-    const QStringList held = m_attached.keys();
-    for (const QString &id : held) {
-        const auto c = find(id);
-        if (!c || c->lastSeq == 0)
-            continue;
-        const QList<Event> newest = events(id, c->lastSeq - 1, 1);
-        if (!newest.isEmpty())
-            Q_EMIT eventAppended(*c, newest.constFirst());
-    }
 }
 
 void ConversationService::attach(const QString &id)
@@ -389,7 +288,7 @@ std::optional<Event> ConversationService::appendMessage(const QString &id, Sende
             qint64(characterCount(text)));
         qCDebug(lcServer, "event=message_text conversation=%s text=\"%s\"", qUtf8Printable(id),
             qUtf8Printable(text));
-        Q_EMIT eventAppended(*c, *stored);
+        announce(*c, *stored);
         publish(u"event"_s, id, { { "s"_L1, stored->seq } });
     }
     return stored;
@@ -464,7 +363,7 @@ std::optional<Conversation> ConversationService::accept(
         qUtf8Printable(c->id), qUtf8Printable(login));
     updateActiveChats(login);
     Q_EMIT conversationAccepted(*c);
-    Q_EMIT eventAppended(*c, *stored);
+    announce(*c, *stored);
     if (position > 0)
         Q_EMIT dequeued(waited, position);
     publish(u"accepted"_s, c->id);
@@ -493,7 +392,7 @@ bool ConversationService::end(const QString &id, EndedBy by)
     int position = m_queue.remove(id);
     if (m_bus)
         position = placeBefore;
-    Q_EMIT eventAppended(*c, *stored);
+    announce(*c, *stored);
     if (position > 0)
         Q_EMIT dequeued(*c, position);
     publish(u"event"_s, id, { { "s"_L1, stored->seq } });

@@ -109,6 +109,8 @@ Q_SIGNALS:
 private:
     void onRemote(const QString &kind, const QJsonObject &message);
     void onResynced();
+    // Emits eventAppended, noting the newest event announced of each open conversation.
+    void announce(const Conversation &conversation, const Event &event);
     void publish(const QString &kind, const QString &id, QJsonObject payload = {});
     // The waiting conversations in the database, oldest first.
     QList<Conversation> readWaiting(
@@ -127,6 +129,7 @@ private:
     QHash<QString, int> m_attached;
     QHash<QString, qint64> m_detachedSince;
     ClusterBus *m_bus = nullptr;
+    QHash<QString, qint64> m_announcedSeq; // by conversation, while it is open
 };
 
 } // namespace OWidget::Server

@@ -378,6 +378,9 @@ private Q_SLOTS:
             &ok);
         QVERIFY2(ok, qPrintable(m_postgres.error()));
         QVERIFY2(killed.trimmed().toInt() >= 1, qPrintable(killed));
+        // Written while neither instance hears the other: each side still gets it once.
+        visitor.send(messageObject(u"v-gap"_s, u"v-gap"_s));
+        QVERIFY(!visitor.take(u"ack"_s).isEmpty());
         alice.say(id, u"one"_s);
         alice.say(id, u"two"_s);
         QTRY_COMPARE_WITH_TIMEOUT(
@@ -385,6 +388,10 @@ private Q_SLOTS:
         alice.say(id, u"three"_s);
         QTRY_COMPARE_WITH_TIMEOUT(
             visitorTexts(visitor), QStringList({ u"one"_s, u"two"_s, u"three"_s }), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(operatorTexts(alice, id), QStringList { u"v-gap"_s }, 10000);
+        visitor.send(messageObject(u"v-after"_s, u"v-after"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(
+            operatorTexts(alice, id), QStringList({ u"v-gap"_s, u"v-after"_s }), 10000);
     }
 
     // Three instances behind a balancer (the fault proxy): a visitor on A, the operator on B.
