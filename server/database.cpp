@@ -71,6 +71,8 @@ const QList<QStringList> &migrations()
             u"CREATE TABLE instances (id VARCHAR(40) PRIMARY KEY, heartbeat BIGINT NOT NULL)"_s,
             u"CREATE TABLE operator_presence (instance VARCHAR(40) NOT NULL, login VARCHAR(64) "
             u"NOT NULL, sockets INTEGER NOT NULL, PRIMARY KEY (instance, login))"_s,
+            // Each operator's active chats, counted by every server after a resync.
+            u"CREATE INDEX conversations_active ON conversations (state, operator_login)"_s,
         },
     };
     return list;

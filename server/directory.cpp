@@ -145,15 +145,15 @@ void Directory::setBus(ClusterBus *bus)
         return;
     connect(bus, &ClusterBus::received, this, [this](const QString &kind) {
         if (kind == "availability"_L1 || kind == "presence"_L1 || kind == "left"_L1)
-            refreshShared();
+            refreshShared(false);
     });
     // A server gone without a word (SIGKILL) is noticed when its heartbeat grows old.
-    connect(bus, &ClusterBus::heartbeatWritten, this, &Directory::refreshShared);
-    connect(bus, &ClusterBus::resynced, this, &Directory::refreshShared);
-    refreshShared();
+    connect(bus, &ClusterBus::heartbeatWritten, this, [this] { refreshShared(); });
+    connect(bus, &ClusterBus::resynced, this, [this] { refreshShared(true); });
+    refreshShared(true);
 }
 
-void Directory::refreshShared()
+void Directory::refreshShared(bool activeChats)
 {
     if (!m_bus)
         return;
@@ -163,9 +163,12 @@ void Directory::refreshShared()
         it->otherSockets = others.value(it.key());
     for (auto it = others.cbegin(); it != others.cend(); ++it)
         m_presence[it.key()].otherSockets = it.value();
+    // The active chats follow the others' accepts and ends; counted again only when some of
+    // those may have been missed.
     QSqlQuery q(m_database.handle());
-    if (q.exec(u"SELECT operator_login, COUNT(*) FROM conversations WHERE state = 'active' "
-               u"GROUP BY operator_login"_s)) {
+    if (activeChats
+        && q.exec(u"SELECT operator_login, COUNT(*) FROM conversations WHERE state = 'active' "
+                  u"GROUP BY operator_login"_s)) {
         for (auto &p : m_presence)
             p.activeChats = 0;
         while (q.next())

@@ -84,9 +84,9 @@ private:
     void recompute(const QString &company);
     void recomputeAll();
     bool readAvailability(QString *error);
-    // Reads what the other servers may have changed: availabilities, their sockets, the
-    // active chats.
-    void refreshShared();
+    // Reads what the other servers may have changed: availabilities, their sockets, and with
+    // `activeChats` the active chats.
+    void refreshShared(bool activeChats = false);
 
     Database &m_database;
     QHash<QString, QString> m_companyNames;
