@@ -89,6 +89,20 @@ void ClusterBus::close()
 bool ClusterBus::listen(QString *error)
 {
     QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    {
+        // Named, so that an administrator tells it from the others; its process id, so that
+        // the heartbeat can see it is gone. Nothing else runs on it once it listens: a query
+        // would read a notification into libpq's queue, where Qt's driver finds it only when
+        // the next one arrives.
+        QSqlQuery q(db);
+        if (!q.exec(u"SET application_name TO 'owidget-listen'"_s)
+            || !q.exec(u"SELECT pg_backend_pid()"_s) || !q.next()) {
+            if (error)
+                *error = u"cannot prepare the listening connection: "_s % q.lastError().text();
+            return false;
+        }
+        m_listenPid = q.value(0).toLongLong();
+    }
     QSqlDriver *driver = db.driver();
     if (!driver->subscribedToNotifications().contains(channel)
         && !driver->subscribeToNotification(channel)) {
@@ -192,10 +206,12 @@ void ClusterBus::beat()
     q.addBindValue(m_timeoutMs * 20);
     q.exec();
 
-    // The listening connection has no traffic of its own: a trivial query finds it dropped.
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    QSqlQuery probe(db);
-    if (!probe.exec(u"SELECT 1"_s)) {
+    // The listening connection has no traffic of its own: whether its server process is still
+    // there is asked on the main connection.
+    q.prepare(u"SELECT COUNT(*) FROM pg_stat_activity WHERE pid = ?"_s);
+    q.addBindValue(m_listenPid);
+    if (q.exec() && q.next() && q.value(0).toInt() == 0) {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         m_listening = false;
         QString error;
         if (m_engine->reopen(db, &error) && listen(&error)) {

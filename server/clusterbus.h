@@ -64,6 +64,7 @@ private:
     std::optional<DatabaseEngine> m_engine;
     QTimer m_heartbeat;
     bool m_listening = false;
+    qint64 m_listenPid = 0;
 };
 
 } // namespace OWidget::Server

@@ -281,7 +281,7 @@ private Q_SLOTS:
         bool ok = false;
         const QString killed = m_postgres.query(database,
             u"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '"_s
-                % database % u"' AND (query ILIKE 'LISTEN%' OR query = 'SELECT 1')"_s,
+                % database % u"' AND application_name = 'owidget-listen'"_s,
             &ok);
         QVERIFY2(ok, qPrintable(m_postgres.error()));
         QVERIFY2(killed.trimmed().toInt() >= 1, qPrintable(killed));
@@ -374,7 +374,7 @@ private Q_SLOTS:
         bool ok = false;
         const QString killed = m_postgres.query(database,
             u"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '"_s
-                % database % u"' AND (query ILIKE 'LISTEN%' OR query = 'SELECT 1')"_s,
+                % database % u"' AND application_name = 'owidget-listen'"_s,
             &ok);
         QVERIFY2(ok, qPrintable(m_postgres.error()));
         QVERIFY2(killed.trimmed().toInt() >= 1, qPrintable(killed));
