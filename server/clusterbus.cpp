@@ -169,6 +169,19 @@ QHash<QString, int> ClusterBus::otherSockets() const
     return sockets;
 }
 
+bool ClusterBus::othersAlive() const
+{
+    if (!m_engine)
+        return false;
+    QSqlQuery q(m_database.handle());
+    q.prepare(u"SELECT COUNT(*) FROM instances WHERE id <> ? AND heartbeat >= "_s % databaseNowMs
+        % u" - ?"_s);
+    q.addBindValue(m_instance);
+    q.addBindValue(m_timeoutMs);
+    // When the database cannot say, the others are taken to be there: nothing is ended.
+    return !q.exec() || !q.next() || q.value(0).toInt() > 0;
+}
+
 void ClusterBus::onNotification(
     const QString &name, QSqlDriver::NotificationSource, const QVariant &payload)
 {

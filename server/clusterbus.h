@@ -41,6 +41,8 @@ public:
     /// The operator sockets the other live servers hold, by login (heartbeat within the
     /// timeout).
     QHash<QString, int> otherSockets() const;
+    /// Whether another server's heartbeat is within the timeout.
+    bool othersAlive() const;
 
 Q_SIGNALS:
     /// Another server published this change.

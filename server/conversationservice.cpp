@@ -1,4 +1,5 @@
 #include "conversationservice.h"
+#include "clusterbus.h"
 #include "crypto.h"
 #include "database.h"
 #include "directory.h"
@@ -114,14 +115,21 @@ void ConversationService::endAbandoned(qint64 ms)
 {
     QStringList abandoned;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    std::optional<bool> othersAlive;
     const QStringList ids = m_queue.ids();
     for (const QString &id : ids) {
         if (m_attached.contains(id))
             continue;
         // With several servers, a conversation never held here may be held by another: only
-        // the server its visitor left ends it.
-        if (m_bus && !m_detachedSince.contains(id))
+        // the server its visitor left ends it, or, once no other server is alive, this one
+        // after the same wait from then.
+        if (m_bus && !m_detachedSince.contains(id)) {
+            if (!othersAlive.has_value())
+                othersAlive = m_bus->othersAlive();
+            if (!*othersAlive)
+                m_detachedSince.insert(id, now);
             continue;
+        }
         if (now - m_detachedSince.value(id, m_startedAt) > ms)
             abandoned.append(id);
     }

@@ -6,6 +6,7 @@
 #include "faultproxy.h"
 #include "jsonsocket.h"
 #include "postgresprocess.h"
+#include "server.h"
 #include "serverprocess.h"
 
 #include <QElapsedTimer>
@@ -296,6 +297,43 @@ private Q_SLOTS:
         bob.send({ { "type"_L1, u"accept"_s } });
         QVERIFY(!w1.take(u"joined"_s).isEmpty());
         QCOMPARE(w2.take(u"queue"_s).value("position"_L1).toInt(), 1);
+    }
+
+    // A server dies (SIGKILL) while its visitor waits, and the visitor never comes back: a
+    // server on the same database, with no other alive, ends the conversation once it has
+    // been held by none for the abandon time, as one server does after a restart.
+    void orphanedWaitingConversationEnds()
+    {
+        const QString database = m_postgres.createDatabase();
+        QVERIFY2(!database.isEmpty(), qPrintable(m_postgres.error()));
+        QString id;
+        {
+            ServerProcess dying;
+            dying.setDatabase(m_postgres.url(database));
+            dying.setEnvironment(m_postgres.environment(PostgresProcess::password()));
+            QVERIFY2(dying.start(), qPrintable(dying.error()));
+            JsonSocket visitor;
+            QVERIFY(visitor.connectTo(dying.url()));
+            visitor.send(startObject(u"orphan"_s));
+            id = visitor.take(u"created"_s).value("conversation"_L1).toString();
+            QVERIFY(!id.isEmpty());
+            dying.kill();
+        }
+        OWidget::Server::ServerOptions options;
+        options.databasePath = m_postgres.url(database);
+        options.databasePassword = PostgresProcess::password();
+        options.port = 0;
+        options.passwordCost = OWidget::Server::Crypto::PasswordCost::Cheap;
+        options.abandonWaitingMs = 300;
+        options.instanceTimeoutMs = 1000;
+        OWidget::Server::Server survivor(options);
+        QString error;
+        QVERIFY2(survivor.listen(&error), qPrintable(error));
+        const QString state = u"SELECT state FROM conversations WHERE id = '%1'"_s.arg(id);
+        QTRY_COMPARE_WITH_TIMEOUT(m_postgres.query(database, state).trimmed(), u"ended"_s, 10000);
+        const QString by = u"SELECT ended_by FROM events WHERE conversation = '%1' AND type = "
+                           u"'ended'"_s.arg(id);
+        QCOMPARE(m_postgres.query(database, by).trimmed(), u"system"_s);
     }
 
     // The availability an operator chose is stored: after every instance restarted, it is
