@@ -1,4 +1,5 @@
 #include "conversationservice.h"
+#include "clusterbus.h"
 #include "crypto.h"
 #include "database.h"
 #include "directory.h"
@@ -101,6 +102,7 @@ bool ConversationService::loadQueue()
 void ConversationService::attach(const QString &id)
 {
     ++m_attached[id];
+    publish(u"held"_s, id);
 }
 
 void ConversationService::detach(const QString &id)
@@ -115,9 +117,22 @@ void ConversationService::endAbandoned(qint64 ms)
 {
     QStringList abandoned;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    std::optional<bool> othersAlive;
     const QStringList ids = m_queue.ids();
     for (const QString &id : ids) {
-        if (!m_attached.contains(id) && now - m_detachedSince.value(id, m_startedAt) > ms)
+        if (m_attached.contains(id))
+            continue;
+        // With several servers, a conversation never held here may be held by another: only
+        // the server its visitor left ends it, or, once no other server is alive, this one
+        // after the same wait from then.
+        if (m_bus && !m_detachedSince.contains(id)) {
+            if (!othersAlive.has_value())
+                othersAlive = m_bus->othersAlive();
+            if (!*othersAlive)
+                m_detachedSince.insert(id, now);
+            continue;
+        }
+        if (now - m_detachedSince.value(id, m_startedAt) > ms)
             abandoned.append(id);
     }
     for (const QString &id : std::as_const(abandoned)) {
@@ -197,6 +212,7 @@ std::optional<Conversation> ConversationService::start(const QString &company,
         qUtf8Printable(c.group));
     m_queue.add(c, address);
     Q_EMIT queued(c);
+    publish(u"queued"_s, c.id);
     return c;
 }
 
@@ -309,7 +325,8 @@ void ConversationService::appendMessage(const QString &id, Sender from, const QS
             qint64(characterCount(event.text)));
         qCDebug(lcServer, "event=message_text conversation=%s text=\"%s\"", qUtf8Printable(id),
             qUtf8Printable(event.text));
-        Q_EMIT eventAppended(*c, event);
+        announce(*c, event);
+        publish(u"event"_s, id, { { "s"_L1, event.seq } });
         then(event, false);
     });
 }
@@ -328,7 +345,13 @@ std::optional<Conversation> ConversationService::accept(
     }
     std::optional<Conversation> c;
     if (id.isEmpty()) {
-        c = m_queue.oldest(op->company, op->groups);
+        if (m_bus) {
+            const auto first = readWaiting(op->company, op->groups, 1);
+            if (!first.isEmpty())
+                c = first.constFirst();
+        } else {
+            c = m_queue.oldest(op->company, op->groups);
+        }
         if (!c) {
             *error = ErrorCode::NotFound;
             return std::nullopt;
@@ -345,6 +368,8 @@ std::optional<Conversation> ConversationService::accept(
         }
     }
 
+    // Several servers: this one may not have heard of every conversation ahead yet.
+    const int placeBefore = m_bus ? queuePosition(c->id) : 0;
     auto db = m_database.handle();
     {
         Transaction transaction(db);
@@ -359,7 +384,9 @@ std::optional<Conversation> ConversationService::accept(
         }
     }
     const Conversation waited = *c;
-    const int position = m_queue.remove(c->id);
+    int position = m_queue.remove(c->id);
+    if (m_bus)
+        position = placeBefore;
     Event joined;
     joined.type = EventType::Joined;
     joined.name = op->name;
@@ -373,9 +400,12 @@ std::optional<Conversation> ConversationService::accept(
         qUtf8Printable(c->id), qUtf8Printable(login));
     updateActiveChats(login);
     Q_EMIT conversationAccepted(*c);
-    Q_EMIT eventAppended(*c, *stored);
+    announce(*c, *stored);
     if (position > 0)
         Q_EMIT dequeued(waited, position);
+    publish(u"accepted"_s, c->id);
+    publish(u"event"_s, c->id, { { "s"_L1, stored->seq } });
+    publish(u"dequeued"_s, c->id, { { "p"_L1, position } });
     return c;
 }
 
@@ -384,6 +414,7 @@ bool ConversationService::end(const QString &id, EndedBy by)
     const auto before = find(id);
     if (!before || before->state == ConversationState::Ended)
         return false;
+    const int placeBefore = m_bus ? queuePosition(id) : 0;
     Event ended;
     ended.type = EventType::Ended;
     ended.by = by;
@@ -395,27 +426,73 @@ bool ConversationService::end(const QString &id, EndedBy by)
         qUtf8Printable(name(by)));
     if (!c->operatorLogin.isEmpty())
         updateActiveChats(c->operatorLogin);
-    const int position = m_queue.remove(id);
-    Q_EMIT eventAppended(*c, *stored);
+    int position = m_queue.remove(id);
+    if (m_bus)
+        position = placeBefore;
+    announce(*c, *stored);
     if (position > 0)
         Q_EMIT dequeued(*c, position);
+    publish(u"event"_s, id, { { "s"_L1, stored->seq } });
+    publish(u"dequeued"_s, id, { { "p"_L1, position } });
     return true;
 }
 
 void ConversationService::notifyTyping(const QString &id, bool fromOperator, bool active)
 {
     Q_EMIT typingChanged(id, fromOperator, active);
+    // Not stored: the notification carries it.
+    publish(u"typing"_s, id, { { "o"_L1, fromOperator }, { "a"_L1, active } });
 }
 
 QList<Conversation> ConversationService::waiting(
     const QString &company, const QStringList &groups) const
 {
+    // Several servers: the database's queue, which no late notification makes differ.
+    if (m_bus)
+        return readWaiting(company, groups, std::numeric_limits<int>::max());
     return m_queue.of(company, groups);
+}
+
+QList<Conversation> ConversationService::readWaiting(
+    const QString &company, const QStringList &groups, int limit) const
+{
+    QList<Conversation> list;
+    if (groups.isEmpty())
+        return list;
+    QVariantList values { company };
+    for (const QString &g : groups)
+        values.append(g);
+    values.append(limit);
+    QSqlQuery q(m_database.handle());
+    if (!run(q,
+            u"SELECT "_s % conversationColumns
+                % u" FROM conversations WHERE company = ? AND state = 'waiting' AND group_name "
+                  u"IN ("_s
+                % QStringList(groups.size(), u"?"_s).join(u", "_s)
+                % u") ORDER BY created, id LIMIT ?"_s,
+            values))
+        return list;
+    while (q.next())
+        list.append(readConversation(q));
+    return list;
 }
 
 int ConversationService::queuePosition(const QString &id) const
 {
-    return m_queue.position(id);
+    if (!m_bus)
+        return m_queue.position(id);
+    // Counted in the database, so that every server gives a visitor the same place however
+    // late it heard of the others' conversations.
+    QSqlQuery q(m_database.handle());
+    if (!run(q,
+            u"SELECT COUNT(*) FROM conversations c JOIN conversations w ON w.company = c.company "
+            u"AND w.group_name = c.group_name AND w.state = 'waiting' AND (w.created < c.created "
+            u"OR (w.created = c.created AND w.id <= c.id)) WHERE c.id = ? AND c.state = "
+            u"'waiting'"_s,
+            { id })
+        || !q.next())
+        return m_queue.position(id);
+    return q.value(0).toInt();
 }
 
 QList<Conversation> ConversationService::activeFor(const QString &login) const

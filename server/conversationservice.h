@@ -10,6 +10,7 @@
 #include "waitingqueue.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QObject>
 #include <QSqlDatabase>
 
@@ -18,6 +19,7 @@
 
 namespace OWidget::Server {
 
+class ClusterBus;
 class Database;
 class Directory;
 
@@ -57,6 +59,9 @@ public:
 
     // Reads the waiting conversations into memory; once, after the database is open.
     bool loadQueue();
+    // Several servers on one database: every change is told to the others through `bus`, and
+    // theirs are read from the database and announced here as if made here.
+    void setBus(ClusterBus *bus);
 
     std::optional<Conversation> find(const QString &id) const;
     // The conversation if `secret` is its secret and it is still resumable.
@@ -92,7 +97,8 @@ public:
     void endAbandoned(qint64 ms);
 
     QList<Conversation> waiting(const QString &company, const QStringList &groups) const;
-    // 1-based within its group; 0 when it is not waiting. No query: the queue is in memory.
+    // 1-based within its group; 0 when it is not waiting. One server: no query, the queue is
+    // in memory; several: counted in the database.
     int queuePosition(const QString &id) const;
     QList<Conversation> activeFor(const QString &login) const;
 
@@ -111,6 +117,14 @@ Q_SIGNALS:
     void typingChanged(const QString &conversation, bool fromOperator, bool active);
 
 private:
+    void onRemote(const QString &kind, const QJsonObject &message);
+    void onResynced();
+    // Emits eventAppended, noting the newest event announced of each open conversation.
+    void announce(const Conversation &conversation, const Event &event);
+    void publish(const QString &kind, const QString &id, QJsonObject payload = {});
+    // The waiting conversations in the database, oldest first.
+    QList<Conversation> readWaiting(
+        const QString &company, const QStringList &groups, int limit) const;
     // An event in a transaction of its own, committed before it returns.
     std::optional<Event> appendEvent(const QString &id, Event event);
     // The event's rows, in the transaction open on `db`.
@@ -129,6 +143,8 @@ private:
     QHash<QString, int> m_attached;
     QHash<QString, qint64> m_detachedSince;
     ReadMarks m_readMarks;
+    ClusterBus *m_bus = nullptr;
+    QHash<QString, qint64> m_announcedSeq; // by conversation, while it is open
 };
 
 } // namespace OWidget::Server

@@ -82,6 +82,18 @@ const QList<QStringList> &migrations()
             u"CREATE TABLE operator_avatars (id VARCHAR(32) PRIMARY KEY, company VARCHAR(36) "
             u"NOT NULL, login VARCHAR(64) NOT NULL, png TEXT NOT NULL)"_s,
         },
+        {
+            // What each operator chose, kept across restarts; whether they are present is
+            // the sockets each server holds for them, counted while that server's heartbeat
+            // is recent (several servers on one PostgreSQL database, see ClusterBus).
+            u"CREATE TABLE operator_availability (login VARCHAR(64) PRIMARY KEY, state "
+            u"VARCHAR(8) NOT NULL)"_s,
+            u"CREATE TABLE instances (id VARCHAR(40) PRIMARY KEY, heartbeat BIGINT NOT NULL)"_s,
+            u"CREATE TABLE operator_presence (instance VARCHAR(40) NOT NULL, login VARCHAR(64) "
+            u"NOT NULL, sockets INTEGER NOT NULL, PRIMARY KEY (instance, login))"_s,
+            // Each operator's active chats, counted by every server after a resync.
+            u"CREATE INDEX conversations_active ON conversations (state, operator_login)"_s,
+        },
     };
     return list;
 }

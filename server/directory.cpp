@@ -1,4 +1,5 @@
 #include "directory.h"
+#include "clusterbus.h"
 #include "database.h"
 #include "logging.h"
 
@@ -112,6 +113,8 @@ bool Directory::load(QString *error)
         return fail();
     while (q.next())
         m_presence[q.value(0).toString()].activeChats = q.value(1).toInt();
+    if (!readAvailability(error))
+        return false;
 
     watchBusinessHours();
     m_lastStatus.clear();
@@ -122,6 +125,63 @@ bool Directory::load(QString *error)
     qCInfo(lcServer, "event=directory_loaded companies=%d operators=%d", int(m_companyNames.size()),
         int(m_operators.size()));
     return true;
+}
+
+bool Directory::readAvailability(QString *error)
+{
+    QSqlQuery q(m_database.handle());
+    if (!q.exec(u"SELECT login, state FROM operator_availability"_s)) {
+        if (error)
+            *error = q.lastError().text();
+        return false;
+    }
+    for (auto &p : m_presence)
+        p.chosen = Availability::Offline;
+    while (q.next()) {
+        m_presence[q.value(0).toString()].chosen
+            = Protocol::fromName<Availability>(q.value(1).toString())
+                  .value_or(Availability::Offline);
+    }
+    return true;
+}
+
+void Directory::setBus(ClusterBus *bus)
+{
+    m_bus = bus;
+    if (!bus)
+        return;
+    connect(bus, &ClusterBus::received, this, [this](const QString &kind) {
+        if (kind == "availability"_L1 || kind == "presence"_L1 || kind == "left"_L1)
+            refreshShared(false);
+    });
+    // A server gone without a word (SIGKILL) is noticed when its heartbeat grows old.
+    connect(bus, &ClusterBus::heartbeatWritten, this, [this] { refreshShared(); });
+    connect(bus, &ClusterBus::resynced, this, [this] { refreshShared(true); });
+    refreshShared(true);
+}
+
+void Directory::refreshShared(bool activeChats)
+{
+    if (!m_bus)
+        return;
+    readAvailability(nullptr);
+    const QHash<QString, int> others = m_bus->otherSockets();
+    for (auto it = m_presence.begin(); it != m_presence.end(); ++it)
+        it->otherSockets = others.value(it.key());
+    for (auto it = others.cbegin(); it != others.cend(); ++it)
+        m_presence[it.key()].otherSockets = it.value();
+    // The active chats follow the others' accepts and ends; counted again only when some of
+    // those may have been missed.
+    QSqlQuery q(m_database.handle());
+    if (activeChats
+        && q.exec(u"SELECT operator_login, COUNT(*) FROM conversations WHERE state = 'active' "
+                  u"GROUP BY operator_login"_s)) {
+        for (auto &p : m_presence)
+            p.activeChats = 0;
+        while (q.next())
+            m_presence[q.value(0).toString()].activeChats = q.value(1).toInt();
+    }
+    recomputeAll();
 }
 
 bool Directory::hasCompany(const QString &company) const
@@ -186,21 +246,34 @@ Protocol::Status Directory::status(const QString &company, const QString &preset
 Availability Directory::availability(const QString &login) const
 {
     const Presence p = m_presence.value(login);
-    return p.sockets > 0 ? p.chosen : Availability::Offline;
+    return p.sockets + p.otherSockets > 0 ? p.chosen : Availability::Offline;
 }
 
 void Directory::setAvailability(const QString &login, Availability availability)
 {
     m_presence[login].chosen = availability;
+    QSqlQuery q(m_database.handle());
+    q.prepare(u"INSERT INTO operator_availability (login, state) VALUES (?, ?) "
+              u"ON CONFLICT (login) DO UPDATE SET state = excluded.state"_s);
+    q.addBindValue(login);
+    q.addBindValue(Protocol::name(availability));
+    if (!q.exec()) {
+        qCWarning(lcServer, "event=availability_store_failed operator=%s error=\"%s\"",
+            qUtf8Printable(login), qUtf8Printable(q.lastError().text()));
+    }
     qCInfo(lcServer, "event=availability operator=%s state=%s", qUtf8Printable(login),
         qUtf8Printable(Protocol::name(availability)));
+    if (m_bus)
+        m_bus->publish(u"availability"_s, { { "l"_L1, login } });
     if (const auto op = operatorInfo(login))
         recompute(op->company);
 }
 
 void Directory::operatorConnected(const QString &login)
 {
-    ++m_presence[login].sockets;
+    const int sockets = ++m_presence[login].sockets;
+    if (m_bus)
+        m_bus->setSockets(login, sockets);
     if (const auto op = operatorInfo(login))
         recompute(op->company);
 }
@@ -209,6 +282,8 @@ void Directory::operatorDisconnected(const QString &login)
 {
     auto &p = m_presence[login];
     p.sockets = qMax(0, p.sockets - 1);
+    if (m_bus)
+        m_bus->setSockets(login, p.sockets);
     if (const auto op = operatorInfo(login))
         recompute(op->company);
 }
@@ -235,6 +310,12 @@ void Directory::watchBusinessHours()
         }
     }
     m_businessHours.watch(hours);
+}
+
+void Directory::recomputeAll()
+{
+    for (auto it = m_presets.cbegin(); it != m_presets.cend(); ++it)
+        recompute(it.key());
 }
 
 void Directory::recompute(const QString &company)

@@ -12,6 +12,7 @@
 
 namespace OWidget::Server {
 
+class ClusterBus;
 class Database;
 
 using Protocol::Availability;
@@ -46,6 +47,9 @@ public:
     explicit Directory(Database &database, QObject *parent = nullptr);
 
     bool load(QString *error);
+    // Several servers on one database: the operators' sockets are shared through `bus`, and
+    // the others' changes are read back when it says so.
+    void setBus(ClusterBus *bus);
 
     bool hasCompany(const QString &company) const;
     QString companyName(const QString &company) const;
@@ -58,8 +62,8 @@ public:
     /// The clock of the presets' business hours (outside them a preset is offline).
     BusinessHoursClock &businessHoursClock() { return m_businessHours; }
 
-    // The operator's chosen availability, as long as one of their sockets is open; Offline
-    // otherwise.
+    // The operator's chosen availability (stored: it survives a restart), as long as one of
+    // their sockets is open on this server or on another live one; Offline otherwise.
     Availability availability(const QString &login) const;
     void setAvailability(const QString &login, Availability availability);
     void operatorConnected(const QString &login);
@@ -75,12 +79,18 @@ private:
     struct Presence
     {
         Availability chosen = Availability::Offline;
-        int sockets = 0;
+        int sockets = 0;      // on this server
+        int otherSockets = 0; // on the other live servers
         int activeChats = 0;
     };
 
     void recompute(const QString &company);
     void watchBusinessHours();
+    void recomputeAll();
+    bool readAvailability(QString *error);
+    // Reads what the other servers may have changed: availabilities, their sockets, and with
+    // `activeChats` the active chats.
+    void refreshShared(bool activeChats = false);
 
     Database &m_database;
     QHash<QString, QString> m_companyNames;
@@ -90,6 +100,7 @@ private:
     QHash<QString, Presence> m_presence;           // by login
     QHash<QString, Protocol::Status> m_lastStatus; // by company + '/' + preset
     BusinessHoursClock m_businessHours;
+    ClusterBus *m_bus = nullptr;
 };
 
 } // namespace OWidget::Server

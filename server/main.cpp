@@ -140,9 +140,14 @@ int main(int argc, char *argv[])
         "protocol header (HAProxy's send-proxy-v2) before each connection; its clients' "
         "addresses are then counted and logged. Repeat for several."_s,
         u"ADDRESS"_s);
+    const QCommandLineOption instanceTimeoutOption(u"instance-timeout"_s,
+        u"Several servers on one PostgreSQL database: seconds after its last heartbeat that a "
+        "server counts as gone, with its operators' presence (default 15)."_s,
+        u"SECONDS"_s);
     parser.addOptions({ listenOption, dbOption, dbPasswordOption, importOption, importOnlyOption,
         certOption, keyOption, rateOption, publicHostOption, perAddressOption, maxConnectionsOption,
-        offlineRateOption, offlineKeptOption, offlineAgeOption, waitingOption, proxyOption });
+        offlineRateOption, offlineKeptOption, offlineAgeOption, waitingOption, proxyOption,
+        instanceTimeoutOption });
     parser.process(app);
 
     ServerOptions options;
@@ -224,6 +229,12 @@ int main(int argc, char *argv[])
         return fail(u"--max-connections-per-address must be a number from 1 to 10000000"_s);
     if (!count(maxConnectionsOption, 10000000, &options.maxConnections))
         return fail(u"--max-connections must be a number from 1 to 10000000"_s);
+
+    int instanceTimeout = 0;
+    if (!count(instanceTimeoutOption, 3600, &instanceTimeout))
+        return fail(u"--instance-timeout must be a number of seconds from 1 to 3600"_s);
+    if (instanceTimeout > 0)
+        options.instanceTimeoutMs = instanceTimeout * 1000LL;
 
     Server server(options);
     QString error;

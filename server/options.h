@@ -52,6 +52,9 @@ struct ServerOptions
     QList<QPair<QHostAddress, int>> proxyProtocolFrom;
     // How far the clock of business hours runs ahead of the system's: tests only.
     qint64 businessClockOffsetMs = 0;
+    // Several servers on one PostgreSQL database: one whose heartbeat is older than this is
+    // counted as gone, and its operators as not present (their availability is kept).
+    qint64 instanceTimeoutMs = 15000;
 };
 
 } // namespace OWidget::Server

@@ -1,5 +1,6 @@
 #include "server.h"
 #include "authenticator.h"
+#include "clusterbus.h"
 #include "connectionbudget.h"
 #include "conversationservice.h"
 #include "database.h"
@@ -38,6 +39,7 @@ public:
     Private(Server *server, const ServerOptions &serverOptions)
         : q(server)
         , options(serverOptions)
+        , bus(database, options.instanceTimeoutMs)
         , directory(database)
         , conversations(database, directory, options.resumeWindowMs, options.waitingPerAddress)
         , inbox(database,
@@ -57,6 +59,7 @@ public:
     Server *q;
     ServerOptions options;
     Database database;
+    ClusterBus bus;
     Directory directory;
     ConversationService conversations;
     OfflineInbox inbox;
@@ -166,6 +169,13 @@ bool Server::listen(QString *error)
             = u"cannot listen on %1:%2"_s.arg(d->options.address.toString()).arg(d->options.port);
         return false;
     }
+    // Only a server that serves joins the others: an import alone does not.
+    if (!d->bus.open(d->options.databasePath, d->options.databasePassword, error))
+        return false;
+    if (d->bus.isShared()) {
+        d->directory.setBus(&d->bus);
+        d->conversations.setBus(&d->bus);
+    }
     qCInfo(lcServer, "event=listening url=%s", qUtf8Printable(url().toString()));
     d->abandonTimer.start();
     d->inbox.startPruning();
@@ -193,6 +203,7 @@ void Server::shutdown()
         delete o.data();
     }
     d->abandonTimer.stop();
+    d->bus.close();
     const auto servers = d->http.servers();
     for (QTcpServer *server : servers)
         server->close();

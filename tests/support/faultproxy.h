@@ -26,6 +26,8 @@ public:
     void cutAll();
     /// Holds every byte for `msecs`, then lets it through in order.
     void stall(int msecs);
+    /// New connections go to this port from now on, as a balancer's to another instance.
+    void setServerPort(quint16 port) { m_serverPort = port; }
     /// Forwards each chunk `msecs` after it arrived.
     void setDelay(int msecs) { m_delayMsecs = msecs; }
 

@@ -31,6 +31,8 @@ public:
     /// Imports the demo data (first time only) and starts the server; false with `error()`
     /// saying why when it does not come up.
     bool start();
+    /// start() without importing the demo data, e.g. on a database another server imported.
+    void skipImport() { m_imported = true; }
     /// Starts again after stop(), on the same port and database.
     bool restart();
     /// SIGTERM, then waits; the exit code the server gave.
