@@ -81,9 +81,9 @@ private Q_SLOTS:
         QTest::newRow("end") << q("{'type':'end'}") << 4 << QString();
         QTest::newRow("leaveMessage")
             << q("{'type':'leaveMessage','clientId':'l1','text':'call me'}") << 5 << u"l1"_s;
-        QTest::newRow("read") << q("{'type':'read','seq':12}") << 7 << QString();
+        QTest::newRow("read") << q("{'type':'read','seq':12}") << 8 << QString();
         QTest::newRow("read at 2^53-1")
-            << q("{'type':'read','seq':9007199254740991}") << 7 << QString();
+            << q("{'type':'read','seq':9007199254740991}") << 8 << QString();
         QTest::newRow("callbackRequest")
             << q("{'type':'callbackRequest','clientId':'c1','phone':'+420 123 456 789'}") << 6
             << u"c1"_s;
