@@ -1,6 +1,7 @@
 #include "importer.h"
 #include "avatarimage.h"
 #include "database.h"
+#include "importdata.h"
 #include "logging.h"
 
 #include "protocol/config.h"
@@ -26,14 +27,7 @@ namespace OWidget::Server {
 namespace {
 
 using Protocol::characterCount;
-
-struct PresetData
-{
-    QString name;
-    bool isDefault = false;
-    Protocol::Config config;
-    QStringList groups;
-};
+using namespace Import;
 
 // "a, b or c", for a reason that lists what is allowed.
 QString choices(const QStringList &names)
@@ -51,27 +45,6 @@ QHash<QString, QString> stringHash(const QJsonObject &object)
         hash.insert(it.key(), it.value().toString());
     return hash;
 }
-
-struct OperatorData
-{
-    QString login;
-    QString name;
-    QString password;
-    QString passwordHash;
-    QStringList groups;
-    int maxChats = 1;
-    QByteArray avatar; ///< PNG, AvatarImage
-};
-
-struct CompanyData
-{
-    QString id;
-    QString name;
-    bool awayIsBusy = false;
-    QStringList groups;
-    QList<PresetData> presets;
-    QList<OperatorData> operators;
-};
 
 // Walks the document and remembers the first error with its JSON path.
 class Validator
