@@ -83,6 +83,12 @@ ConversationService::ConversationService(Database &database, Directory &director
     , m_readMarks(database)
 { }
 
+ConversationService::~ConversationService()
+{
+    // What waits for the open batch uses this service: it runs while all of it still exists.
+    m_commits.commit();
+}
+
 bool ConversationService::loadQueue()
 {
     m_queue.clear();

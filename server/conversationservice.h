@@ -56,6 +56,7 @@ class ConversationService : public QObject
 public:
     ConversationService(Database &database, Directory &directory, qint64 resumeWindowMs,
         int waitingPerAddress, QObject *parent = nullptr);
+    ~ConversationService() override;
 
     // Reads the waiting conversations into memory; once, after the database is open.
     bool loadQueue();
