@@ -39,7 +39,7 @@ inline constexpr qint64 MaxSeq = (qint64(1) << 53) - 1; ///< read exactly by eve
 inline constexpr int MaxHeartbeatSeconds = 300;
 inline constexpr int DefaultHeartbeatSeconds = 15;
 inline constexpr qint64 MaxQueuePosition = 2147483647;
-inline constexpr int MaxStars = 5; ///< the best score of a `stars` rating
+inline constexpr int MaxStars = 5;                          ///< the best score of a `stars` rating
 inline constexpr int MaxExpectedReplyMinutes = 7 * 24 * 60; ///< a week
 inline constexpr int MaxTimeZoneLength = 64;
 
