@@ -14,7 +14,7 @@ const VISITOR_TYPING_MS = 15000;  // the visitor's indicator fades if no stop ar
 function makeConversation(c) {
   return {
     id: str(c.id), state: str(c.state) || 'active', fields: obj(c.fields), customData: obj(c.customData),
-    language: str(c.language), group: str(c.group),
+    language: str(c.language),
     events: [],            // sequenced events, by seq
     seqs: new Set(),
     pending: [],           // our messages not yet acknowledged: {clientId, text, time, state}
