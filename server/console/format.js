@@ -1,0 +1,31 @@
+// Times, names and keys put into words for the operator.
+import { obj, str } from './values.js';
+
+export function clockTime(ms) {
+  if (ms === null) return '';
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+// The day and time of an inbox entry or a rating, which can be days old.
+export function dayAndTime(ms) {
+  return new Date(ms).toLocaleString([], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+export function waitingFor(ms) {
+  if (ms === null) return '';
+  const s = Math.max(0, Math.floor((Date.now() - ms) / 1000));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${s % 60} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+export function humanize(key) {
+  const k = String(key).replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim().toLowerCase();
+  return k ? k[0].toUpperCase() + k.slice(1) : '';
+}
+
+export function visitorName(fields) {
+  const f = obj(fields);
+  return str(f.name).trim() || str(f.email).trim() || str(f.phone).trim() || 'Visitor';
+}
