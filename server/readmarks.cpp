@@ -1,7 +1,10 @@
 #include "readmarks.h"
 #include "database.h"
+#include "groupcommit.h"
 #include "logging.h"
 #include "storedvalues.h"
+
+#include <QSqlError>
 
 using namespace Qt::StringLiterals;
 
@@ -16,29 +19,47 @@ QString columnOf(Protocol::Sender side)
 
 } // namespace
 
-ReadMarks::ReadMarks(Database &database, QObject *parent)
+ReadMarks::ReadMarks(Database &database, GroupCommit &commits, QObject *parent)
     : QObject(parent)
     , m_database(database)
+    , m_commits(commits)
 { }
 
 ReadMarks::Result ReadMarks::mark(const QString &conversation, Protocol::Sender side, qint64 seq)
 {
     const QString column = columnOf(side);
-    QSqlQuery q(m_database.handle());
+    if (!m_commits.begin())
+        return Result::Failed;
+    QSqlQuery q(m_database.connection());
+    // A savepoint, as for a message: a mark that fails leaves the batch's messages whole
+    // (PostgreSQL aborts the whole transaction on an error otherwise).
+    if (!q.exec(u"SAVEPOINT read_mark"_s))
+        qCWarning(lcServer, "event=sql_error error=\"%s\"", qUtf8Printable(q.lastError().text()));
     // One statement: of two servers on one database, or two sockets of one side, the higher
     // mark wins whatever the order the two arrive in.
-    if (!Stored::run(q,
-            u"UPDATE conversations SET "_s % column % u" = ? WHERE id = ? AND "_s % column
-                % u" < ? AND last_seq >= ?"_s,
-            { seq, conversation, seq, seq }))
+    const bool updated = Stored::run(q,
+        u"UPDATE conversations SET "_s % column % u" = ? WHERE id = ? AND "_s % column
+            % u" < ? AND last_seq >= ?"_s,
+        { seq, conversation, seq, seq });
+    const bool forward = updated && q.numRowsAffected() == 1;
+    QSqlQuery savepoint(m_database.connection());
+    if (!updated)
+        savepoint.exec(u"ROLLBACK TO SAVEPOINT read_mark"_s);
+    savepoint.exec(u"RELEASE SAVEPOINT read_mark"_s);
+    if (!updated)
         return Result::Failed;
-    if (q.numRowsAffected() == 1) {
-        qCDebug(lcServer, "event=read_mark conversation=%s side=%s seq=%lld",
-            qUtf8Printable(conversation), qUtf8Printable(Protocol::name(side)), seq);
-        Q_EMIT moved(conversation, side, seq);
+    if (forward) {
+        // Told only once the batch is committed, like the messages beside it.
+        m_commits.afterCommit([this, conversation, side, seq](bool committed) {
+            if (!committed)
+                return;
+            qCDebug(lcServer, "event=read_mark conversation=%s side=%s seq=%lld",
+                qUtf8Printable(conversation), qUtf8Printable(Protocol::name(side)), seq);
+            Q_EMIT moved(conversation, side, seq);
+        });
         return Result::Moved;
     }
-    // Nothing changed: say why.
+    // Nothing changed: say why (read beside the batch, which may hold the newest messages).
     if (!Stored::run(q, u"SELECT last_seq FROM conversations WHERE id = ?"_s, { conversation }))
         return Result::Failed;
     if (!q.next())

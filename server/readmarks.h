@@ -8,16 +8,19 @@
 namespace OWidget::Server {
 
 class Database;
+class GroupCommit;
 
 // Each side's read mark of each conversation (docs/protocol.md, "Read marks"): the highest seq
 // that side has seen. State of the conversation, kept in two of its columns, not events: a
-// read costs no seq, and a mark only moves forward.
+// read costs no seq, and a mark only moves forward. A mark joins the open batch of messages
+// (GroupCommit) rather than committing it early: a read follows each message a side sees, so
+// it comes as often as messages do.
 class ReadMarks : public QObject
 {
     Q_OBJECT
 public:
     enum class Result {
-        Moved,      ///< stored and announced
+        Moved,      ///< stored, and announced once committed
         Unchanged,  ///< not beyond the stored mark: ignored, as the protocol says
         BeyondLast, ///< beyond the conversation's last seq
         NotFound,
@@ -29,7 +32,7 @@ public:
         qint64 operatorSide = 0;
     };
 
-    explicit ReadMarks(Database &database, QObject *parent = nullptr);
+    ReadMarks(Database &database, GroupCommit &commits, QObject *parent = nullptr);
 
     // Moves `side`'s mark of the conversation to `seq` if that is forward and within its events.
     Result mark(const QString &conversation, Protocol::Sender side, qint64 seq);
@@ -41,6 +44,7 @@ Q_SIGNALS:
 
 private:
     Database &m_database;
+    GroupCommit &m_commits;
 };
 
 } // namespace OWidget::Server
