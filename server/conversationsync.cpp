@@ -18,6 +18,7 @@ using namespace Stored;
 void ConversationService::setBus(ClusterBus *bus)
 {
     m_bus = bus;
+    m_readMarks.setBus(bus);
     if (!bus)
         return;
     connect(bus, &ClusterBus::received, this, &ConversationService::onRemote);
@@ -46,6 +47,9 @@ void ConversationService::onRemote(const QString &kind, const QJsonObject &messa
         m_detachedSince.remove(id);
         return;
     }
+    // Read marks and ratings hear their own kinds.
+    if (kind != "queued"_L1 && kind != "dequeued"_L1 && kind != "accepted"_L1 && kind != "event"_L1)
+        return;
     const auto c = find(id);
     if (!c)
         return;

@@ -1,4 +1,5 @@
 #include "readmarks.h"
+#include "clusterbus.h"
 #include "database.h"
 #include "groupcommit.h"
 #include "logging.h"
@@ -17,6 +18,8 @@ QString columnOf(Protocol::Sender side)
     return side == Protocol::Sender::Visitor ? u"visitor_read"_s : u"operator_read"_s;
 }
 
+const auto kindRead = "read"_L1;
+
 } // namespace
 
 ReadMarks::ReadMarks(Database &database, GroupCommit &commits, QObject *parent)
@@ -24,6 +27,13 @@ ReadMarks::ReadMarks(Database &database, GroupCommit &commits, QObject *parent)
     , m_database(database)
     , m_commits(commits)
 { }
+
+void ReadMarks::setBus(ClusterBus *bus)
+{
+    m_bus = bus;
+    if (bus)
+        connect(bus, &ClusterBus::received, this, &ReadMarks::onRemote);
+}
 
 ReadMarks::Result ReadMarks::mark(const QString &conversation, Protocol::Sender side, qint64 seq)
 {
@@ -56,6 +66,11 @@ ReadMarks::Result ReadMarks::mark(const QString &conversation, Protocol::Sender 
             qCDebug(lcServer, "event=read_mark conversation=%s side=%s seq=%lld",
                 qUtf8Printable(conversation), qUtf8Printable(Protocol::name(side)), seq);
             Q_EMIT moved(conversation, side, seq);
+            if (m_bus) {
+                m_bus->publish(QString(kindRead),
+                    { { "c"_L1, conversation }, { "d"_L1, Protocol::name(side) },
+                        { "s"_L1, seq } });
+            }
         });
         return Result::Moved;
     }
@@ -75,6 +90,23 @@ ReadMarks::Marks ReadMarks::marks(const QString &conversation) const
         || !q.next())
         return {};
     return { q.value(0).toLongLong(), q.value(1).toLongLong() };
+}
+
+void ReadMarks::onRemote(const QString &kind, const QJsonObject &message)
+{
+    if (kind != kindRead)
+        return;
+    const QString conversation = message.value("c"_L1).toString();
+    const auto side = Protocol::fromName<Protocol::Sender>(message.value("d"_L1).toString());
+    const qint64 seq = message.value("s"_L1).toInteger();
+    if (conversation.isEmpty() || !side || seq <= 0)
+        return;
+    // The database says where the mark is. Announced only when it is still this one: a mark
+    // already moved further is announced by its own notification, and each mark once.
+    const Marks stored = marks(conversation);
+    const qint64 now = *side == Protocol::Sender::Visitor ? stored.visitor : stored.operatorSide;
+    if (now == seq)
+        Q_EMIT moved(conversation, *side, seq);
 }
 
 } // namespace OWidget::Server

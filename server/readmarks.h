@@ -2,11 +2,13 @@
 
 #include "protocol/types.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QString>
 
 namespace OWidget::Server {
 
+class ClusterBus;
 class Database;
 class GroupCommit;
 
@@ -34,6 +36,10 @@ public:
 
     ReadMarks(Database &database, GroupCommit &commits, QObject *parent = nullptr);
 
+    // Several servers on one database: each mark moved here is told to the others through
+    // `bus`, and theirs are read from the database and announced here.
+    void setBus(ClusterBus *bus);
+
     // Moves `side`'s mark of the conversation to `seq` if that is forward and within its events.
     Result mark(const QString &conversation, Protocol::Sender side, qint64 seq);
     Marks marks(const QString &conversation) const;
@@ -43,8 +49,11 @@ Q_SIGNALS:
     void moved(const QString &conversation, OWidget::Protocol::Sender side, qint64 seq);
 
 private:
+    void onRemote(const QString &kind, const QJsonObject &message);
+
     Database &m_database;
     GroupCommit &m_commits;
+    ClusterBus *m_bus = nullptr;
 };
 
 } // namespace OWidget::Server
