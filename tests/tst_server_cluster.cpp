@@ -261,6 +261,40 @@ private Q_SLOTS:
         QCOMPARE(visitor.count(u"read"_s), 0); // the one taken above, no copy
     }
 
+    // Each instance notes the newest event it announced of each open conversation. A
+    // conversation that goes without its end announced there (here: its rows deleted from the
+    // database, as a retention job would) is dropped from that note within a heartbeat, rather
+    // than kept for the life of the process.
+    void closedConversationsForgotten()
+    {
+        std::vector<std::unique_ptr<ServerProcess>> servers;
+        QString database;
+        QVERIFY(startServers(servers, 2, { u"--instance-timeout"_s, u"1"_s }, &database));
+        JsonSocket visitor;
+        QVERIFY(visitor.connectTo(servers.at(0)->url()));
+        OperatorClient alice(servers.at(1)->url());
+        QVERIFY(alice.connectAs(u"alice"_s, u"alice-demo"_s));
+        alice.setAvailability(u"online"_s);
+        visitor.send(startObject(u"forgotten"_s));
+        const QString id = visitor.take(u"created"_s).value("conversation"_L1).toString();
+        QVERIFY(!id.isEmpty());
+        alice.accept(id);
+        QVERIFY(!visitor.take(u"joined"_s).isEmpty());
+        visitor.send(messageObject(u"m-1"_s, u"hello"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(operatorTexts(alice, id), QStringList { u"hello"_s }, 10000);
+        const QByteArray forgotten = "event=announced_forgotten conversation=" + id.toUtf8();
+        QVERIFY(!servers.at(1)->log().contains(forgotten)); // open: kept
+
+        bool ok = false;
+        m_postgres.query(database,
+            u"DELETE FROM events WHERE conversation = '%1'; DELETE FROM conversations WHERE id "
+            u"= '%1'"_s.arg(id),
+            &ok);
+        QVERIFY(ok);
+        QTRY_VERIFY_WITH_TIMEOUT(servers.at(1)->log().contains(forgotten), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(servers.at(0)->log().contains(forgotten), 10000);
+    }
+
     // An operator at capacity on one instance makes the widgets on the other busy, and free
     // again when the chat ends.
     void activeChatsAcrossInstances()
