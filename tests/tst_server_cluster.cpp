@@ -1,8 +1,9 @@
 // Several real owidget-server processes on one PostgreSQL database (a private cluster the test
 // starts), serving as one: a visitor on one instance and an operator on another chat, see the
-// same status and the same queue positions; availability survives a restart, and an instance
-// killed with SIGKILL loses its operators' presence after its heartbeat timeout, not their
-// availability; a dropped notification connection comes back and catches up.
+// same status and the same queue positions, each other's read marks and the visitor's rating;
+// availability survives a restart, and an instance killed with SIGKILL loses its operators'
+// presence after its heartbeat timeout, not their availability; a dropped notification connection
+// comes back and catches up.
 #include "faultproxy.h"
 #include "jsonsocket.h"
 #include "postgresprocess.h"
