@@ -3,7 +3,9 @@
 // allow, driven by owidget-loadgen (bench/loadgen/), a program of its own. Acknowledged messages
 // a second and the ack latency, beside the storage floor: the same rows written by a bare INSERT
 // loop, one durable commit a row, on the same database in the same run. After the load, the
-// stored messages are counted: every acknowledged one must be there.
+// stored messages are counted: every acknowledged one must be there. And the cross-instance
+// round trip: a visitor on instance A, its operator on instance B of one PostgreSQL database,
+// beside both on A, in the same run.
 #include "benchsupport.h"
 
 #include "postgresprocess.h"
@@ -19,6 +21,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
+#include <memory>
 #include <vector>
 
 using namespace Qt::StringLiterals;
@@ -220,6 +223,90 @@ void chatLoad(benchmark::State &state)
     }
 }
 
+// One run of owidget-loadgen in round-trip mode: its JSON result, or empty when it failed.
+QJsonObject roundTrips(const QUrl &visitors, const QUrl &operators, int operatorCount,
+    int conversations, double seconds)
+{
+    QProcess loadgen;
+    loadgen.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    loadgen.start(QStringLiteral(OWIDGET_LOADGEN),
+        { u"--server"_s, visitors.toString(), u"--operator-server"_s, operators.toString(),
+            u"--echo"_s, u"--company"_s, LoadCompany, u"--operators"_s,
+            QString::number(operatorCount), u"--password"_s, LoadPassword, u"--conversations"_s,
+            QString::number(conversations), u"--warmup"_s,
+            QString::number(Bench::isSmoke() ? 0.5 : 2), u"--seconds"_s,
+            QString::number(seconds) });
+    if (!Bench::waitUntil([&] { return loadgen.state() == QProcess::NotRunning; }, 600000)
+        || loadgen.exitCode() != 0)
+        return {};
+    return QJsonDocument::fromJson(loadgen.readAllStandardOutput().trimmed().split('\n').last())
+        .object();
+}
+
+// The message round trip (a visitor's message to its operator, the operator's answer back) with
+// the visitors on instance A and the operators on instance B of one PostgreSQL database, beside
+// the same with both on A, in the same run: each conversation has one message in flight at a
+// time, so the figure is latency, not throughput.
+void crossInstanceRoundTrip(benchmark::State &state)
+{
+    const int conversations = int(state.range(0));
+    // Twice the operators the conversations need: the second pass's conversations are accepted
+    // beside the first's, which stay open.
+    const int operators = (2 * conversations + MaxChats - 1) / MaxChats;
+    const double seconds = Bench::isSmoke() ? 1 : 10;
+    for (auto _ : state) {
+        QTemporaryDir dir;
+        const QString import = dir.filePath(u"load.json"_s);
+        if (!writeImport(import, operators))
+            return Bench::fail(state, u"the import data could not be written"_s);
+        PostgresProcess postgres;
+        if (!postgres.start())
+            return Bench::fail(state, postgres.error());
+        const QString databaseName = postgres.createDatabase();
+        if (databaseName.isEmpty())
+            return Bench::fail(state, postgres.error());
+        std::vector<std::unique_ptr<ServerProcess>> servers;
+        for (int i = 0; i < 2; ++i) {
+            auto server = std::make_unique<ServerProcess>();
+            server->setImportFile(import);
+            if (i > 0)
+                server->skipImport();
+            server->setExtraArguments(
+                { u"--message-rate"_s, u"1000000"_s, u"--max-connections-per-address"_s,
+                    u"10000000"_s, u"--waiting-per-address"_s, u"1000000"_s });
+            server->setDatabase(postgres.url(databaseName));
+            server->setEnvironment(postgres.environment(PostgresProcess::password()));
+            if (!server->start())
+                return Bench::fail(state, server->error());
+            servers.push_back(std::move(server));
+        }
+        const QUrl a = servers.at(0)->url();
+        const QUrl b = servers.at(1)->url();
+        const QJsonObject same = roundTrips(a, a, operators, conversations, seconds);
+        const QJsonObject cross = roundTrips(a, b, operators, conversations, seconds);
+        if (same.isEmpty() || cross.isEmpty())
+            return Bench::fail(state, u"owidget-loadgen failed"_s);
+        for (const QJsonObject &result : { same, cross }) {
+            if (result.value(u"errors"_s).toInteger() > 0) {
+                return Bench::fail(state,
+                    u"the server refused messages: "_s + result.value(u"first_error"_s).toString());
+            }
+        }
+        state.SetIterationTime(2 * seconds);
+        state.counters["n"] = conversations;
+        state.counters["instances"] = 2;
+        state.counters["same_round_trips"] = same.value(u"acked"_s).toDouble();
+        state.counters["same_p50_ms"] = same.value(u"p50_ms"_s).toDouble();
+        state.counters["same_p99_ms"] = same.value(u"p99_ms"_s).toDouble();
+        state.counters["cross_round_trips"] = cross.value(u"acked"_s).toDouble();
+        state.counters["cross_p50_ms"] = cross.value(u"p50_ms"_s).toDouble();
+        state.counters["cross_p99_ms"] = cross.value(u"p99_ms"_s).toDouble();
+        const double sameP99 = same.value(u"p99_ms"_s).toDouble();
+        state.counters["p99_ratio"]
+            = sameP99 > 0 ? cross.value(u"p99_ms"_s).toDouble() / sameP99 : 0;
+    }
+}
+
 } // namespace
 
 void registerLoadBenchmarks()
@@ -231,4 +318,11 @@ void registerLoadBenchmarks()
             ->UseManualTime()
             ->Unit(benchmark::kMillisecond);
     }
+    // One conversation: the latency of the path; a hundred: with the instances loaded.
+    benchmark::RegisterBenchmark("cross_instance_round_trip", crossInstanceRoundTrip)
+        ->Args({ 1 })
+        ->Args({ Bench::size(4, 100) })
+        ->Iterations(1)
+        ->UseManualTime()
+        ->Unit(benchmark::kMillisecond);
 }

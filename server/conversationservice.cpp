@@ -80,7 +80,7 @@ ConversationService::ConversationService(Database &database, Directory &director
     , m_resumeWindowMs(resumeWindowMs)
     , m_waitingPerAddress(waitingPerAddress)
     , m_startedAt(QDateTime::currentMSecsSinceEpoch())
-    , m_readMarks(database)
+    , m_readMarks(database, m_commits)
 { }
 
 ConversationService::~ConversationService()

@@ -120,6 +120,8 @@ Q_SIGNALS:
 private:
     void onRemote(const QString &kind, const QJsonObject &message);
     void onResynced();
+    // Drops what announce() noted of conversations closed without this server hearing of it.
+    void forgetClosed();
     // Emits eventAppended, noting the newest event announced of each open conversation.
     void announce(const Conversation &conversation, const Event &event);
     void publish(const QString &kind, const QString &id, QJsonObject payload = {});

@@ -4,8 +4,10 @@
 #include "clusterbus.h"
 #include "conversationservice.h"
 #include "database.h"
+#include "logging.h"
 #include "storedvalues.h"
 
+#include <QDateTime>
 #include <QSet>
 
 using namespace Qt::StringLiterals;
@@ -18,10 +20,12 @@ using namespace Stored;
 void ConversationService::setBus(ClusterBus *bus)
 {
     m_bus = bus;
+    m_readMarks.setBus(bus);
     if (!bus)
         return;
     connect(bus, &ClusterBus::received, this, &ConversationService::onRemote);
     connect(bus, &ClusterBus::resynced, this, &ConversationService::onResynced);
+    connect(bus, &ClusterBus::heartbeatWritten, this, &ConversationService::forgetClosed);
 }
 
 void ConversationService::publish(const QString &kind, const QString &id, QJsonObject payload)
@@ -46,6 +50,9 @@ void ConversationService::onRemote(const QString &kind, const QJsonObject &messa
         m_detachedSince.remove(id);
         return;
     }
+    // Read marks and ratings hear their own kinds.
+    if (kind != "queued"_L1 && kind != "dequeued"_L1 && kind != "accepted"_L1 && kind != "event"_L1)
+        return;
     const auto c = find(id);
     if (!c)
         return;
@@ -149,6 +156,46 @@ void ConversationService::announce(const Conversation &conversation, const Event
             m_announcedSeq.insert(conversation.id, event.seq);
     }
     Q_EMIT eventAppended(conversation, event);
+}
+
+void ConversationService::forgetClosed()
+{
+    // An entry of m_announcedSeq goes when this server announces its conversation's end. One
+    // whose end it never announced (its notification lost with no resync after, or rows
+    // deleted from the database by hand) would stay for ever: once a heartbeat the entries are
+    // checked against the database, and those of conversations gone, or ended for longer than
+    // a heartbeat timeout (a late notification has long arrived by then), are dropped. What
+    // remains is bounded by the conversations open in the database.
+    if (m_announcedSeq.isEmpty())
+        return;
+    const qint64 endedBefore = QDateTime::currentMSecsSinceEpoch() - m_bus->heartbeatTimeoutMs();
+    const QStringList ids = m_announcedSeq.keys();
+    QSet<QString> kept;
+    // Few placeholders a statement, whatever the number of open conversations.
+    constexpr qsizetype chunk = 200;
+    QSqlQuery q(m_database.handle());
+    for (qsizetype from = 0; from < ids.size(); from += chunk) {
+        const QStringList part = ids.mid(from, chunk);
+        QVariantList values { endedBefore };
+        for (const QString &id : part)
+            values.append(id);
+        const QString placeholders = QStringList(part.size(), u"?"_s).join(u", "_s);
+        // When the database cannot say, nothing is dropped.
+        if (!run(q,
+                u"SELECT id FROM conversations WHERE (state <> 'ended' OR ended IS NULL OR ended "
+                u">= ?) AND id IN ("_s
+                    % placeholders % u")"_s,
+                values))
+            return;
+        while (q.next())
+            kept.insert(q.value(0).toString());
+    }
+    for (const QString &id : ids) {
+        if (kept.contains(id))
+            continue;
+        m_announcedSeq.remove(id);
+        qCInfo(lcServer, "event=announced_forgotten conversation=%s", qUtf8Printable(id));
+    }
 }
 
 } // namespace OWidget::Server

@@ -1,4 +1,5 @@
 #include "ratings.h"
+#include "clusterbus.h"
 #include "conversationservice.h"
 #include "database.h"
 #include "directory.h"
@@ -37,6 +38,8 @@ Protocol::RatingItem readRating(const QSqlQuery &q)
     return item;
 }
 
+const auto kindRated = "rated"_L1;
+
 } // namespace
 
 Ratings::Ratings(
@@ -46,6 +49,13 @@ Ratings::Ratings(
     , m_conversations(conversations)
     , m_directory(directory)
 { }
+
+void Ratings::setBus(ClusterBus *bus)
+{
+    m_bus = bus;
+    if (bus)
+        connect(bus, &ClusterBus::received, this, &Ratings::onRemote);
+}
 
 Ratings::Outcome Ratings::rate(const QString &id, const Protocol::Rate &rate)
 {
@@ -96,6 +106,8 @@ Ratings::Outcome Ratings::rate(const QString &id, const Protocol::Rate &rate)
     qCInfo(lcServer, "event=conversation_rated conversation=%s kind=%s score=%d",
         qUtf8Printable(id), qUtf8Printable(Protocol::name(kind)), item.score);
     Q_EMIT rated(conversation->company, item);
+    if (m_bus)
+        m_bus->publish(QString(kindRated), { { "c"_L1, id } });
     return { std::nullopt, {}, item.score };
 }
 
@@ -116,6 +128,21 @@ QList<Protocol::RatingItem> Ratings::newest(const QString &company, int limit, q
         && run(q, u"SELECT COUNT(*) FROM ratings WHERE company = ?"_s, { company }) && q.next())
         *older = qMax(qint64(0), q.value(0).toLongLong() - limit);
     return list;
+}
+
+void Ratings::onRemote(const QString &kind, const QJsonObject &message)
+{
+    if (kind != kindRated)
+        return;
+    // The notification names the conversation; the rating, one per conversation and never
+    // replaced, is read from the database: announced once, as its own server did.
+    const QString id = message.value("c"_L1).toString();
+    QSqlQuery q(m_database.handle());
+    if (id.isEmpty()
+        || !run(q, u"SELECT "_s % ratingColumns % u" FROM ratings WHERE conversation = ?"_s, { id })
+        || !q.next())
+        return;
+    Q_EMIT rated(q.value(1).toString(), readRating(q));
 }
 
 } // namespace OWidget::Server

@@ -4,12 +4,14 @@
 #include "protocol/operatormessages.h"
 #include "protocol/widgetrequests.h"
 
+#include <QJsonObject>
 #include <QObject>
 
 #include <optional>
 
 namespace OWidget::Server {
 
+class ClusterBus;
 class ConversationService;
 class Database;
 class Directory;
@@ -31,6 +33,10 @@ public:
     Ratings(Database &database, ConversationService &conversations, Directory &directory,
         QObject *parent = nullptr);
 
+    // Several servers on one database: each rating stored here is told to the others through
+    // `bus`, and theirs are read from the database and announced here.
+    void setBus(ClusterBus *bus);
+
     // Rates conversation `id` of the preset of `company` it belongs to. Refused with
     // NotInConversation (no such conversation), BadRequest (the preset asks for no rating, or
     // the score is not one of its kind), Conflict (not ended, or already rated with another
@@ -44,9 +50,12 @@ Q_SIGNALS:
     void rated(const QString &company, const OWidget::Protocol::RatingItem &item);
 
 private:
+    void onRemote(const QString &kind, const QJsonObject &message);
+
     Database &m_database;
     ConversationService &m_conversations;
     Directory &m_directory;
+    ClusterBus *m_bus = nullptr;
     qint64 m_lastCreated = 0;
 };
 

@@ -175,6 +175,7 @@ bool Server::listen(QString *error)
     if (d->bus.isShared()) {
         d->directory.setBus(&d->bus);
         d->conversations.setBus(&d->bus);
+        d->ratings.setBus(&d->bus);
     }
     qCInfo(lcServer, "event=listening url=%s", qUtf8Printable(url().toString()));
     d->abandonTimer.start();

@@ -1,8 +1,9 @@
 // Several real owidget-server processes on one PostgreSQL database (a private cluster the test
 // starts), serving as one: a visitor on one instance and an operator on another chat, see the
-// same status and the same queue positions; availability survives a restart, and an instance
-// killed with SIGKILL loses its operators' presence after its heartbeat timeout, not their
-// availability; a dropped notification connection comes back and catches up.
+// same status and the same queue positions, each other's read marks and the visitor's rating;
+// availability survives a restart, and an instance killed with SIGKILL loses its operators'
+// presence after its heartbeat timeout, not their availability; a dropped notification connection
+// comes back and catches up.
 #include "faultproxy.h"
 #include "jsonsocket.h"
 #include "postgresprocess.h"
@@ -194,6 +195,105 @@ private Q_SLOTS:
         // Nothing twice: each message once on each side.
         QCOMPARE(operatorTexts(alice, id), QStringList { u"Dobrý den"_s });
         QCOMPARE(visitorTexts(visitor), QStringList {}); // the one taken above, no copy
+    }
+
+    // Read marks and ratings cross instances as messages do: the visitor on A, the operator on
+    // B; each side's read mark reaches the other side, and the visitor's rating reaches the
+    // operator, each once.
+    void readMarksAndRatingAcrossInstances()
+    {
+        std::vector<std::unique_ptr<ServerProcess>> servers;
+        QVERIFY(startServers(servers, 2));
+        JsonSocket visitor;
+        QVERIFY(visitor.connectTo(servers.at(0)->url()));
+        OperatorClient alice(servers.at(1)->url());
+        QVERIFY(alice.connectAs(u"alice"_s, u"alice-demo"_s));
+        alice.setAvailability(u"online"_s);
+        visitor.send(startObject(u"marks"_s));
+        const QString id = visitor.take(u"created"_s).value("conversation"_L1).toString();
+        QVERIFY(!id.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(alice.firstQueued(), id, 10000);
+        alice.accept(id);
+        QVERIFY(!visitor.take(u"joined"_s).isEmpty());
+
+        visitor.send(messageObject(u"m-1"_s, u"first"_s));
+        const qint64 visitorSeq = visitor.take(u"ack"_s).value("seq"_L1).toInteger();
+        QVERIFY(visitorSeq > 0);
+        QTRY_COMPARE_WITH_TIMEOUT(operatorTexts(alice, id), QStringList { u"first"_s }, 10000);
+        alice.say(id, u"answer"_s);
+        const qint64 operatorSeq = visitor.take(u"message"_s).value("seq"_L1).toInteger();
+        QVERIFY(operatorSeq > visitorSeq);
+
+        // The visitor's mark, stored on A, reaches the operator on B.
+        visitor.send({ { "type"_L1, u"read"_s }, { "seq"_L1, operatorSeq } });
+        QTRY_COMPARE_WITH_TIMEOUT(operatorMessages(alice, u"read"_s, id).size(), 1, 10000);
+        QCOMPARE(operatorMessages(alice, u"read"_s, id).constFirst().value("seq"_L1).toInteger(),
+            operatorSeq);
+        // The operator's mark, stored on B, reaches the visitor on A.
+        alice.send(
+            { { "type"_L1, u"read"_s }, { "conversation"_L1, id }, { "seq"_L1, visitorSeq } });
+        QCOMPARE(visitor.take(u"read"_s).value("seq"_L1).toInteger(), visitorSeq);
+
+        visitor.send({ { "type"_L1, u"end"_s } });
+        QVERIFY(!visitor.take(u"ended"_s).isEmpty());
+        visitor.send({ { "type"_L1, u"rate"_s }, { "clientId"_L1, u"rate-1"_s }, { "score"_L1, 4 },
+            { "comment"_L1, u"Quick"_s } });
+        QCOMPARE(visitor.take(u"rated"_s).value("score"_L1).toInt(), 4);
+        // The rating, stored on A, reaches the operator on B.
+        QTRY_COMPARE_WITH_TIMEOUT(operatorMessages(alice, u"rated"_s, {}).size(), 1, 10000);
+        const QJsonObject item
+            = operatorMessages(alice, u"rated"_s, {}).constFirst().value("item"_L1).toObject();
+        QCOMPARE(item.value("conversation"_L1).toString(), id);
+        QCOMPARE(item.value("score"_L1).toInt(), 4);
+        QCOMPARE(item.value("comment"_L1).toString(), u"Quick"_s);
+
+        // Once each: a later change from each instance arrives after them (notifications of
+        // one instance arrive in order), and nothing came twice by then.
+        visitor.send(
+            { { "type"_L1, u"rate"_s }, { "clientId"_L1, u"rate-1"_s }, { "score"_L1, 4 } });
+        QCOMPARE(visitor.take(u"rated"_s).value("score"_L1).toInt(), 4);
+        JsonSocket second;
+        QVERIFY(second.connectTo(servers.at(0)->url()));
+        second.send(startObject(u"marks-later"_s));
+        const QString later = second.take(u"created"_s).value("conversation"_L1).toString();
+        QTRY_COMPARE_WITH_TIMEOUT(alice.firstQueued(), later, 10000);
+        QCOMPARE(operatorMessages(alice, u"read"_s, id).size(), 1);
+        QCOMPARE(operatorMessages(alice, u"rated"_s, {}).size(), 1);
+        QCOMPARE(visitor.count(u"read"_s), 0); // the one taken above, no copy
+    }
+
+    // Each instance notes the newest event it announced of each open conversation. A
+    // conversation that goes without its end announced there (here: its rows deleted from the
+    // database, as a retention job would) is dropped from that note within a heartbeat, rather
+    // than kept for the life of the process.
+    void closedConversationsForgotten()
+    {
+        std::vector<std::unique_ptr<ServerProcess>> servers;
+        QString database;
+        QVERIFY(startServers(servers, 2, { u"--instance-timeout"_s, u"1"_s }, &database));
+        JsonSocket visitor;
+        QVERIFY(visitor.connectTo(servers.at(0)->url()));
+        OperatorClient alice(servers.at(1)->url());
+        QVERIFY(alice.connectAs(u"alice"_s, u"alice-demo"_s));
+        alice.setAvailability(u"online"_s);
+        visitor.send(startObject(u"forgotten"_s));
+        const QString id = visitor.take(u"created"_s).value("conversation"_L1).toString();
+        QVERIFY(!id.isEmpty());
+        alice.accept(id);
+        QVERIFY(!visitor.take(u"joined"_s).isEmpty());
+        visitor.send(messageObject(u"m-1"_s, u"hello"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(operatorTexts(alice, id), QStringList { u"hello"_s }, 10000);
+        const QByteArray forgotten = "event=announced_forgotten conversation=" + id.toUtf8();
+        QVERIFY(!servers.at(1)->log().contains(forgotten)); // open: kept
+
+        bool ok = false;
+        m_postgres.query(database,
+            u"DELETE FROM events WHERE conversation = '%1'; DELETE FROM conversations WHERE id "
+            u"= '%1'"_s.arg(id),
+            &ok);
+        QVERIFY(ok);
+        QTRY_VERIFY_WITH_TIMEOUT(servers.at(1)->log().contains(forgotten), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(servers.at(0)->log().contains(forgotten), 10000);
     }
 
     // An operator at capacity on one instance makes the widgets on the other busy, and free

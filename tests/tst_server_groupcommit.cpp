@@ -6,8 +6,10 @@
 
 #include "database.h"
 #include "groupcommit.h"
+#include "readmarks.h"
 #include "serverlimits.h"
 
+#include <QSignalSpy>
 #include <QSqlQuery>
 
 using namespace Qt::StringLiterals;
@@ -128,6 +130,47 @@ private Q_SLOTS:
         }
         QCOMPARE(answered, Limits::GroupCommitMaxWrites);
         QCOMPARE(committedRows(m_path), Limits::GroupCommitMaxWrites);
+    }
+
+    // A side reads each message it sees: its read mark joins the batch of messages beside it,
+    // and is told once that batch is committed, rather than committing it early.
+    void aReadMarkJoinsTheBatch()
+    {
+        GroupCommit commits(*m_db);
+        ReadMarks marks(*m_db, commits);
+        QSignalSpy moved(&marks, &ReadMarks::moved);
+        QSqlQuery q(m_db->handle());
+        QVERIFY(q.exec(u"INSERT INTO conversations (id, company, preset, group_name, "
+                       u"secret_hash, state, language, fields, custom_data, start_client_id, "
+                       u"created, last_seq) VALUES ('c-1', 'co', 'p', 'g', 'h', 'active', 'en', "
+                       u"'{}', '{}', 's', 0, 0)"_s));
+        QVERIFY(commits.begin());
+        QVERIFY(insertEvent(*m_db, 1));
+        QSqlQuery batch(m_db->connection());
+        QVERIFY(batch.exec(u"UPDATE conversations SET last_seq = 1 WHERE id = 'c-1'"_s));
+        bool answered = false;
+        commits.afterCommit([&answered](bool committed) { answered = committed; });
+
+        // The visitor read the message of the same pass.
+        QCOMPARE(
+            marks.mark(u"c-1"_s, OWidget::Protocol::Sender::Visitor, 1), ReadMarks::Result::Moved);
+        QVERIFY(commits.isOpen());
+        QVERIFY(!answered);
+        QCOMPARE(committedRows(m_path), 0);
+        QCOMPARE(moved.size(), 0);
+        // One commit for both, then the mark is told.
+        QTRY_COMPARE(moved.size(), 1);
+        QVERIFY(answered);
+        QCOMPARE(committedRows(m_path), 1);
+        QCOMPARE(moved.constFirst().at(2).toLongLong(), 1);
+        QCOMPARE(marks.marks(u"c-1"_s).visitor, 1);
+        // Beyond the last event, refused within the batch too, and nothing is told.
+        QCOMPARE(marks.mark(u"c-1"_s, OWidget::Protocol::Sender::Visitor, 2),
+            ReadMarks::Result::BeyondLast);
+        QCOMPARE(marks.mark(u"c-1"_s, OWidget::Protocol::Sender::Visitor, 1),
+            ReadMarks::Result::Unchanged);
+        QTRY_VERIFY(!commits.isOpen());
+        QCOMPARE(moved.size(), 1);
     }
 
 private:

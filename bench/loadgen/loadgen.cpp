@@ -6,10 +6,15 @@
 // object: acknowledged messages a second within the measured window and the ack latency.
 //
 //   owidget-loadgen --server URL --company GUID --operators K --password P --conversations N
-//                   [--servers URL,URL...] [--warmup S] [--seconds S]
+//                   [--servers URL,URL...] [--operator-server URL] [--echo] [--warmup S]
+//                   [--seconds S]
 //
 // Operators are logged in as load1..loadK, all with password P; with --servers, operator i and
-// visitor i use the (i mod count)th server, so that a conversation crosses instances.
+// visitor i use the (i mod count)th server, so that a conversation crosses instances; with
+// --operator-server, every operator uses that one and the visitors --server. With --echo, the
+// round trip instead: each operator answers each visitor message it receives, and each visitor
+// sends its next message when the answer arrives; the latency is from the visitor's message
+// sent to the answer received.
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -83,6 +88,7 @@ struct Tally
     QString firstError;
     std::vector<double> latencyMs;
     bool writing = false;
+    bool echo = false; ///< round trips: the operators only answer
 
     void ack(qint64 sentNs)
     {
@@ -145,7 +151,16 @@ private:
     void onText(const QString &text)
     {
         // The operator's messages are most of what comes: told apart without parsing.
-        if (text.startsWith(R"({"from":"operator")"_L1) || text.contains(R"("type":"typing")"_L1))
+        if (text.startsWith(R"({"from":"operator")"_L1)) {
+            if (m_tally.echo && m_writer.waiting) {
+                // The answer to the message sent: one round trip.
+                m_writer.waiting = false;
+                m_tally.ack(m_writer.sentNs);
+                write();
+            }
+            return;
+        }
+        if (text.contains(R"("type":"typing")"_L1))
             return;
         const QJsonObject m = QJsonDocument::fromJson(text.toUtf8()).object();
         const QString type = m.value(u"type"_s).toString();
@@ -159,6 +174,8 @@ private:
         } else if (type == "joined"_L1) {
             joined = true;
         } else if (type == "ack"_L1) {
+            if (m_tally.echo)
+                return; // stored; the round trip ends with the answer
             m_writer.waiting = false;
             m_tally.ack(m_writer.sentNs);
             write();
@@ -218,6 +235,8 @@ public:
 
     void writeAll()
     {
+        if (m_tally.echo)
+            return; // they answer only
         for (Writer &writer : m_writers)
             write(writer);
     }
@@ -236,11 +255,28 @@ private:
             { u"text"_s, u"operator message %1"_s.arg(writer.next) } });
     }
 
+    // Answers a visitor's message at once, whether the last answer was acknowledged or not.
+    void answer(const QString &text)
+    {
+        const QJsonObject m = QJsonDocument::fromJson(text.toUtf8()).object();
+        if (m.value(u"event"_s).toObject().value(u"type"_s).toString() != "message"_L1)
+            return;
+        const auto at = m_index.constFind(m.value(u"conversation"_s).toString());
+        if (at == m_index.constEnd())
+            return;
+        Writer &writer = m_writers[size_t(*at)];
+        writer.waiting = false;
+        write(writer);
+    }
+
     void onText(const QString &text)
     {
         // The visitors' messages are most of what comes: told apart without parsing.
-        if (text.startsWith(R"({"conversation")"_L1) && text.contains(R"("type":"event")"_L1))
+        if (text.startsWith(R"({"conversation")"_L1) && text.contains(R"("type":"event")"_L1)) {
+            if (m_tally.echo && m_tally.writing && text.contains(R"("from":"visitor")"_L1))
+                answer(text);
             return;
+        }
         const QJsonObject m = QJsonDocument::fromJson(text.toUtf8()).object();
         const QString type = m.value(u"type"_s).toString();
         if (type == "snapshot"_L1) {
@@ -255,6 +291,8 @@ private:
                 return;
             Writer &writer = m_writers[size_t(*at)];
             writer.waiting = false;
+            if (m_tally.echo)
+                return; // the visitor counts the round trip
             m_tally.ack(writer.sentNs);
             write(writer);
         } else if (type == "error"_L1) {
@@ -293,6 +331,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption serverOption(u"server"_s, u"The server's URL."_s, u"url"_s);
     const QCommandLineOption serversOption(
         u"servers"_s, u"Several instances' URLs, comma-separated."_s, u"urls"_s);
+    const QCommandLineOption operatorServerOption(u"operator-server"_s,
+        u"The instance every operator uses (the visitors use --server)."_s, u"url"_s);
+    const QCommandLineOption echoOption(
+        u"echo"_s, u"Round trips: operators answer each visitor message."_s);
     const QCommandLineOption companyOption(u"company"_s, u"The company's GUID."_s, u"guid"_s);
     const QCommandLineOption operatorsOption(
         u"operators"_s, u"Operators load1..loadK."_s, u"k"_s, u"20"_s);
@@ -304,8 +346,9 @@ int main(int argc, char *argv[])
         u"warmup"_s, u"Seconds written before the window."_s, u"s"_s, u"2"_s);
     const QCommandLineOption secondsOption(
         u"seconds"_s, u"Seconds of the measured window."_s, u"s"_s, u"10"_s);
-    parser.addOptions({ serverOption, serversOption, companyOption, operatorsOption, passwordOption,
-        conversationsOption, warmupOption, secondsOption });
+    parser.addOptions(
+        { serverOption, serversOption, operatorServerOption, echoOption, companyOption,
+            operatorsOption, passwordOption, conversationsOption, warmupOption, secondsOption });
     parser.process(app);
 
     QList<QUrl> servers;
@@ -323,10 +366,13 @@ int main(int argc, char *argv[])
 
     Tally tally;
     tally.clock.start();
+    tally.echo = parser.isSet(echoOption);
     std::vector<std::unique_ptr<Operator>> operators;
     for (int i = 0; i < operatorCount; ++i) {
-        operators.push_back(std::make_unique<Operator>(
-            servers.at(i % servers.size()), u"load%1"_s.arg(i + 1), tally));
+        const QUrl server = parser.isSet(operatorServerOption)
+            ? QUrl(parser.value(operatorServerOption))
+            : servers.at(i % servers.size());
+        operators.push_back(std::make_unique<Operator>(server, u"load%1"_s.arg(i + 1), tally));
         if (!operators.back()->connectWith(parser.value(passwordOption)))
             return fail(u"operator load%1 could not log in and connect"_s.arg(i + 1));
     }
@@ -379,6 +425,7 @@ int main(int argc, char *argv[])
         { u"conversations"_s, conversations },
         { u"operators"_s, operatorCount },
         { u"instances"_s, servers.size() },
+        { u"echo"_s, tally.echo },
         { u"seconds"_s, seconds },
         { u"acked"_s, tally.acked },
         { u"acked_total"_s, tally.ackedTotal },
