@@ -446,6 +446,43 @@ private Q_SLOTS:
         QVERIFY(next != secret);
     }
 
+    // The host program closes after its start was sent and before `created` came: the next
+    // run sends the same start again, and the server's answer to it opens the conversation.
+    void pendingStartSurvivesTheProgramClosing()
+    {
+        QJsonObject sent;
+        {
+            auto first = connectedController();
+            QTRY_COMPARE(first->connectionState(), ConnectionState::Connected);
+            server->holdCreated = true;
+            QVERIFY(first->startChat({ { u"name"_s, u"Jana"_s } }));
+            QTRY_VERIFY(!server->lastConversation().isEmpty());
+            sent = server->received.constLast();
+        }
+        server->holdCreated = false;
+        const int before = int(server->received.size());
+
+        auto second = connectedController();
+        QCOMPARE(second->chatState(), ChatState::Starting);
+        QTRY_COMPARE(second->chatState(), ChatState::Waiting);
+        QList<QJsonObject> starts;
+        for (qsizetype i = before; i < server->received.size(); ++i) {
+            if (server->received.at(i).value(u"type"_s).toString() == u"start"_s)
+                starts.append(server->received.at(i));
+        }
+        QCOMPARE(starts.size(), 1);
+        QCOMPARE(starts.constFirst(), sent);
+        QVERIFY(!sent.value(u"secret"_s).toString().isEmpty());
+
+        // Once created, the conversation is what is stored: a third run resumes it.
+        second.reset();
+        auto third = connectedController();
+        QCOMPARE(third->chatState(), ChatState::NoChat);
+        QTRY_COMPARE(third->chatState(), ChatState::Waiting);
+        QCOMPARE(server->lastHello()[u"resume"_s][u"conversation"_s].toString(),
+            server->lastConversation());
+    }
+
     void deadLinkIsNoticedByTheHeartbeat()
     {
         SilentServer silent;

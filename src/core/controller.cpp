@@ -199,6 +199,7 @@ bool Controller::init(const QString &companyId, const QString &widgetPreset,
     d->setOperatorName({});
     d->setUnread(0);
     d->setChatState(ChatState::NoChat);
+    d->restoreStart();
     d->setLanguage(language);
     return true;
 }
@@ -444,6 +445,7 @@ bool Controller::startChat(const QVariantMap &fields)
         = Protocol::encode(Protocol::Start { clientId, Protocol::stringMap(normalized),
             Protocol::stringMap(d->customData), d->language, newSecret() });
     d->outbox.setStart(clientId, start);
+    d->persistence.saveStart(start);
     d->setOperatorName({});
     d->setChatState(ChatState::Starting);
     d->supervisor.send(start);
