@@ -180,12 +180,21 @@ std::optional<Conversation> ConversationService::resume(
 std::optional<Conversation> ConversationService::start(const QString &company,
     const QString &preset, const QString &language, const StringMap &fields,
     const StringMap &customData, const QString &clientId, const QString &address, QString *secret,
-    ErrorCode *error)
+    ErrorCode *error, bool *existing)
 {
     *error = ErrorCode::Internal;
+    *existing = false;
     const auto p = m_directory.preset(company, preset);
     if (!p || p->groups.isEmpty())
         return std::nullopt;
+    // A retry of a start whose `created` was lost: the conversation it made, wherever it went.
+    const bool chosen = !secret->isEmpty();
+    if (chosen) {
+        if (auto earlier = findStarted(company, clientId, *secret)) {
+            *existing = true;
+            return earlier;
+        }
+    }
     if (m_queue.waitingFrom(address) >= m_waitingPerAddress) {
         qCInfo(lcServer, "event=start_refused reason=address_waiting address=%s",
             qUtf8Printable(address));
@@ -197,7 +206,8 @@ std::optional<Conversation> ConversationService::start(const QString &company,
     c.company = company;
     c.preset = p->name;
     c.group = p->groups.first();
-    *secret = Crypto::randomToken(32);
+    if (!chosen)
+        *secret = Crypto::randomToken(32);
     c.secretHash = Crypto::hashSecret(*secret);
     c.state = ConversationState::Waiting;
     c.language = language;
@@ -209,10 +219,20 @@ std::optional<Conversation> ConversationService::start(const QString &company,
     QSqlQuery q(m_database.handle());
     if (!run(q,
             u"INSERT INTO conversations ("_s % conversationColumns
-                % u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, NULL, 0)"_s,
+                % u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, ?, NULL, 0) "
+                  u"ON CONFLICT DO NOTHING"_s,
             { c.id, c.company, c.preset, c.group, c.secretHash, name(c.state), c.language,
                 jsonText(c.fields), jsonText(c.customData), c.startClientId, c.created }))
         return std::nullopt;
+    if (q.numRowsAffected() != 1) {
+        // The same start, retried on another server at the same moment, stored it first
+        // (the unique index conversations_started): its conversation is this one.
+        auto winner = chosen ? findStarted(company, clientId, *secret) : std::nullopt;
+        qCInfo(lcServer, "event=start_raced client_id=%s conversation=%s", qUtf8Printable(clientId),
+            winner ? qUtf8Printable(winner->id) : "none");
+        *existing = winner.has_value();
+        return winner;
+    }
     qCInfo(lcServer, "event=conversation_created conversation=%s company=%s preset=%s group=%s",
         qUtf8Printable(c.id), qUtf8Printable(company), qUtf8Printable(c.preset),
         qUtf8Printable(c.group));
@@ -220,6 +240,20 @@ std::optional<Conversation> ConversationService::start(const QString &company,
     Q_EMIT queued(c);
     publish(u"queued"_s, c.id);
     return c;
+}
+
+std::optional<Conversation> ConversationService::findStarted(
+    const QString &company, const QString &clientId, const QString &secret) const
+{
+    QSqlQuery q(m_database.handle());
+    if (!run(q,
+            u"SELECT "_s % conversationColumns
+                % u" FROM conversations WHERE company = ? AND start_client_id = ? AND "
+                  u"secret_hash = ?"_s,
+            { company, clientId, Crypto::hashSecret(secret) })
+        || !q.next())
+        return std::nullopt;
+    return readConversation(q);
 }
 
 QList<Event> ConversationService::events(const QString &id, qint64 afterSeq, int limit) const

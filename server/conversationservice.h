@@ -67,12 +67,15 @@ public:
     std::optional<Conversation> find(const QString &id) const;
     // The conversation if `secret` is its secret and it is still resumable.
     std::optional<Conversation> resume(const QString &id, const QString &secret) const;
-    // Starts a waiting conversation for a visitor at `address`. On failure, *error is
+    // Starts a waiting conversation for a visitor at `address`, with `*secret` as its resume
+    // secret when the widget chose one (it is then set to the one made here). A start with the
+    // same company, client id and chosen secret as an earlier one, from any connection or server,
+    // gets that conversation, with *existing set, never a second one. On failure, *error is
     // RateLimited (the address has its maximum of waiting conversations) or Internal.
     std::optional<Conversation> start(const QString &company, const QString &preset,
         const QString &language, const StringMap &fields, const StringMap &customData,
         const QString &clientId, const QString &address, QString *secret,
-        Protocol::ErrorCode *error);
+        Protocol::ErrorCode *error, bool *existing);
     // The events after `afterSeq`, in order; at most `limit` of them unless it is negative.
     QList<Event> events(const QString &id, qint64 afterSeq, int limit = -1) const;
     // The message with that sender and client id, if it is stored.
@@ -125,6 +128,9 @@ private:
     // Emits eventAppended, noting the newest event announced of each open conversation.
     void announce(const Conversation &conversation, const Event &event);
     void publish(const QString &kind, const QString &id, QJsonObject payload = {});
+    // The conversation a start with this client id and widget-chosen secret made.
+    std::optional<Conversation> findStarted(
+        const QString &company, const QString &clientId, const QString &secret) const;
     // The waiting conversations in the database, oldest first.
     QList<Conversation> readWaiting(
         const QString &company, const QStringList &groups, int limit) const;

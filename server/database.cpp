@@ -94,6 +94,12 @@ const QList<QStringList> &migrations()
             // Each operator's active chats, counted by every server after a resync.
             u"CREATE INDEX conversations_active ON conversations (state, operator_login)"_s,
         },
+        {
+            // A start retried with the secret the widget chose finds the conversation it made,
+            // and two such starts at once on two servers store one: the second reads the first.
+            u"CREATE UNIQUE INDEX conversations_started ON conversations (company, "
+            u"start_client_id, secret_hash)"_s,
+        },
     };
     return list;
 }

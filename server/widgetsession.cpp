@@ -398,10 +398,11 @@ void WidgetSession::handleStart(const Protocol::Start &start)
     if (!checkFields(*preset, start.fields, true, start.clientId))
         return;
     const QString language = start.language.isEmpty() ? m_language : start.language;
-    QString secret;
+    QString secret = start.secret;
     ErrorCode error = ErrorCode::Internal;
+    bool existing = false;
     const auto conversation = m_conversations.start(m_company, m_preset, language, start.fields,
-        start.customData, start.clientId, m_address, &secret, &error);
+        start.customData, start.clientId, m_address, &secret, &error, &existing);
     if (!conversation) {
         return sendError(error,
             error == ErrorCode::RateLimited
@@ -410,8 +411,14 @@ void WidgetSession::handleStart(const Protocol::Start &start)
             start.clientId);
     }
     setConversation(conversation->id, secret);
-    m_replay.startLive(conversation->id);
+    // A retried start: the same `created`, then what happened in the conversation meanwhile.
+    if (existing)
+        m_replay.startAfter(conversation->id, 0);
+    else
+        m_replay.startLive(conversation->id);
     sendCreated(*conversation);
+    if (existing)
+        continueReplay();
 }
 
 void WidgetSession::handleMessage(const Protocol::VisitorMessage &message)

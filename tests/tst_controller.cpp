@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -396,6 +397,90 @@ private Q_SLOTS:
         QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
         QCOMPARE(server->hellos(), 2);
         QCOMPARE(statuses.size(), 0); // back within the grace period: no flicker to offline
+    }
+
+    // `created` lost with the link: the start goes again with the same client id and the same
+    // secret, which a server uses to find the conversation it made. This server is one from
+    // before the secret: it makes its own, and the controller resumes with that one.
+    void startRetriedWithTheSameSecretAfterALostCreated()
+    {
+        auto controller = connectedController();
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+        server->holdCreated = true;
+        QVERIFY(controller->startChat({ { u"name"_s, u"Jana"_s } }));
+        QTRY_VERIFY(!server->lastConversation().isEmpty());
+        server->holdCreated = false;
+        server->dropConnections();
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+
+        const auto startFrames = [this] {
+            QList<QJsonObject> starts;
+            for (const QJsonObject &frame : std::as_const(server->received)) {
+                if (frame.value(u"type"_s).toString() == u"start"_s)
+                    starts.append(frame);
+            }
+            return starts;
+        };
+        const QList<QJsonObject> starts = startFrames();
+        QCOMPARE(starts.size(), 2);
+        const QString secret = starts.at(0).value(u"secret"_s).toString();
+        QVERIFY(QRegularExpression(u"^[A-Za-z0-9_-]{43}$"_s).match(secret).hasMatch());
+        QCOMPARE(starts.at(1).value(u"secret"_s).toString(), secret);
+        QCOMPARE(starts.at(1).value(u"clientId"_s), starts.at(0).value(u"clientId"_s));
+
+        // The server's own secret is the one the conversation resumes with.
+        server->dropConnections();
+        QTRY_COMPARE(server->hellos(), 3);
+        const QString resumedWith = server->lastHello()[u"resume"_s][u"secret"_s].toString();
+        QVERIFY(!resumedWith.isEmpty());
+        QVERIFY(resumedWith != secret);
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+        QCOMPARE(controller->chatState(), ChatState::Waiting);
+
+        // The next conversation has a secret of its own.
+        controller->endChat();
+        QTRY_COMPARE(controller->chatState(), ChatState::Ended);
+        QVERIFY(startConversation(*controller));
+        const QString next = startFrames().constLast().value(u"secret"_s).toString();
+        QVERIFY(!next.isEmpty());
+        QVERIFY(next != secret);
+    }
+
+    // The host program closes after its start was sent and before `created` came: the next
+    // run sends the same start again, and the server's answer to it opens the conversation.
+    void pendingStartSurvivesTheProgramClosing()
+    {
+        QJsonObject sent;
+        {
+            auto first = connectedController();
+            QTRY_COMPARE(first->connectionState(), ConnectionState::Connected);
+            server->holdCreated = true;
+            QVERIFY(first->startChat({ { u"name"_s, u"Jana"_s } }));
+            QTRY_VERIFY(!server->lastConversation().isEmpty());
+            sent = server->received.constLast();
+        }
+        server->holdCreated = false;
+        const int before = int(server->received.size());
+
+        auto second = connectedController();
+        QCOMPARE(second->chatState(), ChatState::Starting);
+        QTRY_COMPARE(second->chatState(), ChatState::Waiting);
+        QList<QJsonObject> starts;
+        for (qsizetype i = before; i < server->received.size(); ++i) {
+            if (server->received.at(i).value(u"type"_s).toString() == u"start"_s)
+                starts.append(server->received.at(i));
+        }
+        QCOMPARE(starts.size(), 1);
+        QCOMPARE(starts.constFirst(), sent);
+        QVERIFY(!sent.value(u"secret"_s).toString().isEmpty());
+
+        // Once created, the conversation is what is stored: a third run resumes it.
+        second.reset();
+        auto third = connectedController();
+        QCOMPARE(third->chatState(), ChatState::NoChat);
+        QTRY_COMPARE(third->chatState(), ChatState::Waiting);
+        QCOMPARE(server->lastHello()[u"resume"_s][u"conversation"_s].toString(),
+            server->lastConversation());
     }
 
     void deadLinkIsNoticedByTheHeartbeat()

@@ -275,7 +275,46 @@ private Q_SLOTS:
     void serverKilledAndRestarted() { exchangeUnder(Fault::ServerKills); }
     void hostProgramClosedAndReopened() { exchangeUnder(Fault::HostRestarts); }
     void reconnectStormSpreadsOut();
+    void serverKilledBeforeCreatedArrives();
 };
+
+// The server stores the conversation and dies before its `created` reaches the widget: the
+// widget sends the same start to the restarted server, which answers with that conversation.
+// One conversation in the queue, and it is the widget's: accepting it makes the chat active.
+void tst_Faults::serverKilledBeforeCreatedArrives()
+{
+    ServerProcess server;
+    QVERIFY2(server.start(), qPrintable(server.error()));
+    FaultProxy proxy(quint16(server.url().port()));
+    QVERIFY(proxy.listen());
+    std::unique_ptr<Controller> visitor = newVisitor(proxy.url());
+    QVERIFY(visitor);
+    QTRY_COMPARE(visitor->connectionState(), ConnectionState::Connected);
+    OperatorClient observer(server.url());
+    QVERIFY(observer.connectAs(u"alice"_s, u"alice-demo"_s));
+
+    // Every byte takes a second through the proxy: `created` is still on its way when the
+    // server has stored the conversation.
+    proxy.setDelay(1000);
+    QVERIFY(visitor->startChat(filledForm(*visitor)));
+    QTRY_VERIFY_WITH_TIMEOUT(!observer.firstQueued().isEmpty(), 10000);
+    const QString id = observer.firstQueued();
+    server.kill();
+    proxy.cutAll(); // what was in flight, `created` with it, is lost
+    proxy.setDelay(0);
+    QCOMPARE(visitor->chatState(), ChatState::Starting);
+    QVERIFY2(server.restart(), qPrintable(server.error()));
+
+    QTRY_COMPARE_WITH_TIMEOUT(visitor->chatState(), ChatState::Waiting, 15000);
+    QCOMPARE(visitor->queuePosition(), 1);
+    OperatorClient alice(server.url());
+    QVERIFY(alice.connectAs(u"alice"_s, u"alice-demo"_s));
+    QCOMPARE(alice.queue().size(), 1);
+    QCOMPARE(alice.firstQueued(), id);
+    alice.setAvailability(u"online"_s);
+    alice.accept(id);
+    QTRY_COMPARE_WITH_TIMEOUT(visitor->chatState(), ChatState::Active, 10000);
+}
 
 // 500 widgets lose a server that comes back three seconds later. With the default backoff (the
 // first retry at once, then full jitter from 1 s) they come back spread over seconds, not all

@@ -74,6 +74,13 @@ private Q_SLOTS:
         QTest::newRow("start") << q("{'type':'start','clientId':'s1','fields':{'name':'J'},"
                                     "'customData':{'plan':'gold'},'language':'cs'}")
                                << 1 << u"s1"_s;
+        QTest::newRow("start with a secret of 22 characters")
+            << q("{'type':'start','clientId':'s1','secret':'AZaz09-_AZaz09-_AZaz09'}") << 1
+            << u"s1"_s;
+        QTest::newRow("start with a secret of 128 characters")
+            << q("{'type':'start','clientId':'s1','secret':'") + QByteArray(MaxSecretLength, 'k')
+                + "\"}"
+            << 1 << u"s1"_s;
         QTest::newRow("message") << message(u"hi"_s) << 2 << u"m1"_s;
         QTest::newRow("message of 4000 emoji") << message(emoji(MaxTextLength)) << 2 << u"m1"_s;
         QTest::newRow("message with a NUL") << message(u"a\\u0000b"_s) << 2 << u"m1"_s;
@@ -115,6 +122,27 @@ private Q_SLOTS:
         const auto decoded = decodeWidgetRequest(message(u"  hi \\n"_s));
         QVERIFY(std::holds_alternative<WidgetRequest>(decoded));
         QCOMPARE(std::get<VisitorMessage>(std::get<WidgetRequest>(decoded)).text, u"hi"_s);
+    }
+
+    void startSecret()
+    {
+        const auto decoded = decodeWidgetRequest(
+            q("{'type':'start','clientId':'s1','secret':'AZaz09-_AZaz09-_AZaz09'}"));
+        QVERIFY(std::holds_alternative<WidgetRequest>(decoded));
+        QCOMPARE(
+            std::get<Start>(std::get<WidgetRequest>(decoded)).secret, u"AZaz09-_AZaz09-_AZaz09"_s);
+        // Without one the frame is the one a server before the field reads.
+        QVERIFY(!encode(Start { u"s1"_s, {}, {}, {} }).contains("secret"));
+    }
+
+    void badStartSecretNamesTheField()
+    {
+        const auto decoded
+            = decodeWidgetRequest(q("{'type':'start','clientId':'s1','secret':'short'}"));
+        QVERIFY(std::holds_alternative<DecodeError>(decoded));
+        const QString message = std::get<DecodeError>(decoded).message;
+        QVERIFY2(message.contains(u"'secret'"_s), qPrintable(message));
+        QVERIFY2(message.contains(u"base64url"_s), qPrintable(message));
     }
 
     void malformedResumeIsAResume()
@@ -193,6 +221,21 @@ private Q_SLOTS:
             q("{'type':'start','clientId':'s','customData':{'':'x'}}"), ErrorCode::BadRequest,
             false, u"s"_s);
         row("start language a number", q("{'type':'start','clientId':'s','language':5}"),
+            ErrorCode::BadRequest, false, u"s"_s);
+        row("start secret 21 characters",
+            q("{'type':'start','clientId':'s','secret':'") + QByteArray(MinSecretLength - 1, 'k')
+                + "\"}",
+            ErrorCode::BadRequest, false, u"s"_s);
+        row("start secret 129 characters",
+            q("{'type':'start','clientId':'s','secret':'") + QByteArray(MaxSecretLength + 1, 'k')
+                + "\"}",
+            ErrorCode::BadRequest, false, u"s"_s);
+        row("start secret in base64, not base64url",
+            q("{'type':'start','clientId':'s','secret':'abcdefghijklmnopqrstu+/='}"),
+            ErrorCode::BadRequest, false, u"s"_s);
+        row("start secret empty", q("{'type':'start','clientId':'s','secret':''}"),
+            ErrorCode::BadRequest, false, u"s"_s);
+        row("start secret a number", q("{'type':'start','clientId':'s','secret':5}"),
             ErrorCode::BadRequest, false, u"s"_s);
         row("callback phone a script",
             q("{'type':'callbackRequest','clientId':'c','phone':'<script>'}"),
@@ -348,7 +391,7 @@ private Q_SLOTS:
     void widgetRoundTrip_data()
     {
         QTest::addColumn<int>("row");
-        for (int i = 0; i < 10; ++i)
+        for (int i = 0; i < 13; ++i)
             QTest::newRow(qPrintable(QString::number(i))) << i;
     }
     void widgetRoundTrip()
@@ -368,6 +411,7 @@ private Q_SLOTS:
             Rate { u"r2"_s, 0, {} },
             VisitorRead { 1 },
             VisitorRead { MaxSeq },
+            Start { u"s2"_s, {}, {}, {}, QString(MaxSecretLength, u'k') },
         };
         const QByteArray encoded = encode(requests.at(row));
         const auto decoded = decodeWidgetRequest(encoded);

@@ -42,6 +42,7 @@ private Q_SLOTS:
     void outbox();
     void secretInKeychain();
     void overwrite();
+    void pendingStart();
     void missingFile();
     void isolated_data();
     void isolated();
@@ -168,6 +169,22 @@ void tst_SessionStore::overwrite()
     QVERIFY(loaded);
     QCOMPARE(loaded->conversation, u"c-2"_s);
     QCOMPARE(loaded->lastSeq, 7);
+}
+
+// A start waiting for `created` takes the place of the stored conversation, is no conversation
+// to resume, and is replaced by the conversation once it is created.
+void tst_SessionStore::pendingStart()
+{
+    SessionStore store(m_path);
+    const QByteArray frame = R"({"type":"start","clientId":"s1","secret":"k"})"_ba;
+    QVERIFY(store.save(Company, u"support"_s, QString(), session(u"c-1"_s, 3)));
+    QVERIFY(store.saveStart(Company, u"support"_s, QString(), frame));
+    QCOMPARE(store.loadStart(Company, u"support"_s, QString()), frame);
+    QVERIFY(!store.load(Company, u"support"_s, QString()));
+    QVERIFY(store.loadStart(Company, u"other"_s, QString()).isEmpty());
+    QVERIFY(store.save(Company, u"support"_s, QString(), session(u"c-2"_s, 0)));
+    QVERIFY(store.loadStart(Company, u"support"_s, QString()).isEmpty());
+    QCOMPARE(store.load(Company, u"support"_s, QString())->conversation, u"c-2"_s);
 }
 
 void tst_SessionStore::missingFile()

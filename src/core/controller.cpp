@@ -5,6 +5,7 @@
 #include "phonenormalizer_p.h"
 #include "protocol_p.h"
 
+#include <QRandomGenerator>
 #include <QSslSocket>
 #include <QUuid>
 
@@ -17,6 +18,16 @@ namespace {
 QString newClientId()
 {
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+// The conversation's resume secret, 256 bits chosen here rather than by the server: a `start`
+// retried after its `created` was lost then finds the conversation it made, on any server.
+QString newSecret()
+{
+    QByteArray bytes(32, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), 8);
+    return QString::fromLatin1(
+        bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
 }
 
 } // namespace
@@ -188,6 +199,7 @@ bool Controller::init(const QString &companyId, const QString &widgetPreset,
     d->setOperatorName({});
     d->setUnread(0);
     d->setChatState(ChatState::NoChat);
+    d->restoreStart();
     d->setLanguage(language);
     return true;
 }
@@ -429,9 +441,11 @@ bool Controller::startChat(const QVariantMap &fields)
     }
     d->conversation.messages.clear();
     const QString clientId = newClientId();
-    const QByteArray start = Protocol::encode(Protocol::Start { clientId,
-        Protocol::stringMap(normalized), Protocol::stringMap(d->customData), d->language });
+    const QByteArray start
+        = Protocol::encode(Protocol::Start { clientId, Protocol::stringMap(normalized),
+            Protocol::stringMap(d->customData), d->language, newSecret() });
     d->outbox.setStart(clientId, start);
+    d->persistence.saveStart(start);
     d->setOperatorName({});
     d->setChatState(ChatState::Starting);
     d->supervisor.send(start);

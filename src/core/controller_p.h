@@ -133,6 +133,7 @@ public:
     /// The conversation cannot go on: forgotten, and the controller is ready for a new one.
     void dropConversation();
     void resendPending();
+    void restoreStart();
     std::optional<Error> checkFields(const QVariantMap &fields, QVariantMap *normalized) const
     {
         return InputCheck::fields(

@@ -47,6 +47,22 @@ void Controller::Private::resendPending()
         supervisor.send(frame);
 }
 
+// A start sent before the host program closed, never answered: it goes again as it was, with
+// the same client id and secret, so that a server that made the conversation answers with it.
+void Controller::Private::restoreStart()
+{
+    if (conversation.session)
+        return;
+    const QByteArray frame = persistence.loadStart();
+    const auto decoded = Protocol::decodeWidgetRequest(frame);
+    const auto *request = std::get_if<Protocol::WidgetRequest>(&decoded);
+    const auto *start = request ? std::get_if<Protocol::Start>(request) : nullptr;
+    if (!start)
+        return;
+    outbox.setStart(start->clientId, frame);
+    setChatState(ChatState::Starting);
+}
+
 void Controller::Private::onMessage(const Protocol::ServerMessage &message)
 {
     std::visit(
@@ -199,6 +215,7 @@ void Controller::Private::onServerError(const Protocol::ServerError &error)
         dropConversation();
     } else if (outbox.isStart(error.clientId)) {
         outbox.clearStart();
+        persistence.forgetStart();
         setChatState(ChatState::NoChat);
     } else if (const int index = conversation.indexOf(error.clientId); index >= 0) {
         conversation.messages[index].delivery = ChatMessage::Delivery::Failed;

@@ -87,6 +87,20 @@ void SessionPersistence::forget()
         Q_EMIT failed(error);
 }
 
+void SessionPersistence::saveStart(const QByteArray &frame)
+{
+    QString error;
+    if (!m_store.saveStart(m_company, m_preset, m_scope, frame, &error))
+        Q_EMIT failed(error);
+}
+
+void SessionPersistence::forgetStart()
+{
+    QString error;
+    if (!m_conversation->session && !m_store.remove(m_company, m_preset, m_scope, &error))
+        Q_EMIT failed(error);
+}
+
 void SessionPersistence::onSecretRead(
     const QString &conversation, const QString &secret, const QString &error)
 {

@@ -48,6 +48,14 @@ public:
     /// conversation value loses its session.
     void forget();
 
+    /// A `start` waiting for `created`, written at once in place of the stored conversation
+    /// (there is none: a conversation is on only after `created`); saveCreated() replaces it.
+    void saveStart(const QByteArray &frame);
+    /// The `start` stored under the key, or empty.
+    QByteArray loadStart() const { return m_store.loadStart(m_company, m_preset, m_scope); }
+    /// The server refused the start: it is gone from the file.
+    void forgetStart();
+
 Q_SIGNALS:
     /// The keychain answered: the secret is in the conversation, or `error` says why not.
     void secretRead(const QString &error);

@@ -170,6 +170,22 @@ bool SessionStore::save(const QString &company, const QString &preset, const QSt
     return writeAll(m_path, sessions, error);
 }
 
+QByteArray SessionStore::loadStart(
+    const QString &company, const QString &preset, const QString &scope) const
+{
+    const QJsonObject entry = readAll(m_path).value(keyFor(company, preset, scope)).toObject();
+    return entry.value("start"_L1).toString().toUtf8();
+}
+
+bool SessionStore::saveStart(const QString &company, const QString &preset, const QString &scope,
+    const QByteArray &frame, QString *error)
+{
+    QJsonObject sessions = readAll(m_path);
+    sessions.insert(
+        keyFor(company, preset, scope), QJsonObject { { "start"_L1, QString::fromUtf8(frame) } });
+    return writeAll(m_path, sessions, error);
+}
+
 bool SessionStore::remove(
     const QString &company, const QString &preset, const QString &scope, QString *error)
 {

@@ -8,6 +8,7 @@
 
 #include <owidget/types.h>
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 
@@ -41,6 +42,13 @@ public:
         const StoredSession &session, QString *error = nullptr);
     bool remove(const QString &company, const QString &preset, const QString &scope,
         QString *error = nullptr);
+
+    /// The `start` frame sent and not yet answered by `created`, in place of a conversation,
+    /// so that it goes again as it was (same client id, same secret) after a restart: the
+    /// server may have made the conversation and lost only the answer. save() replaces it.
+    QByteArray loadStart(const QString &company, const QString &preset, const QString &scope) const;
+    bool saveStart(const QString &company, const QString &preset, const QString &scope,
+        const QByteArray &frame, QString *error = nullptr);
 
 private:
     QString m_path;

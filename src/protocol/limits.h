@@ -27,6 +27,9 @@ inline constexpr int MaxConfigTextLength = 1000;
 inline constexpr int MaxLabelLength = 200;
 inline constexpr int MaxFieldNameLength = 32;
 inline constexpr int MaxRatingCommentLength = 1000; ///< the comment of a conversation's rating
+/// A conversation's resume secret: 128 bits in base64url at the least, when the widget chooses it.
+inline constexpr int MinSecretLength = 22;
+inline constexpr int MaxSecretLength = 128;
 
 // Counts
 inline constexpr int MaxFields = 16;

@@ -69,6 +69,13 @@ bool isPhoneNumber(const QString &text)
     return text.size() <= MaxPhoneLength && pattern.match(text).hasMatch();
 }
 
+bool isSecret(const QString &text)
+{
+    static const QRegularExpression pattern(
+        u"^[A-Za-z0-9_-]{%1,%2}$"_s.arg(MinSecretLength).arg(MaxSecretLength));
+    return pattern.match(text).hasMatch();
+}
+
 bool isFieldName(const QString &text)
 {
     static const QRegularExpression pattern(u"^[a-z0-9_]{1,%1}$"_s.arg(MaxFieldNameLength));

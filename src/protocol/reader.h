@@ -36,6 +36,7 @@ bool isPhoneNumber(const QString &text);     ///< digits and separators, at most
 bool isFieldName(const QString &text);       ///< 1 to 32 characters of [a-z0-9_]
 bool isColor(const QString &text);           ///< #RRGGBB
 bool isRegion(const QString &text);          ///< ISO 3166-1 alpha-2, or empty
+bool isSecret(const QString &text);          ///< MinSecretLength to MaxSecretLength of base64url
 
 /// The first failure while reading one document, as "<context>: field '<path>' <reason>".
 class Failure

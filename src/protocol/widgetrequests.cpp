@@ -70,7 +70,7 @@ WidgetRequest readHello(Reader &reader)
         Reader object(resume.toObject(), resumeFailure);
         ResumeRequest request;
         request.conversation = object.nonEmptyString("conversation"_L1, MaxIdLength);
-        request.secret = object.nonEmptyString("secret"_L1, MaxIdLength * 2);
+        request.secret = object.nonEmptyString("secret"_L1, MaxSecretLength);
         request.lastSeq = object.has("lastSeq"_L1) ? object.seq("lastSeq"_L1, true) : 0;
         hello.resume = (resume.isObject() && !resumeFailure.failed()) ? request : ResumeRequest();
     }
@@ -85,6 +85,13 @@ WidgetRequest readStart(Reader &reader)
     start.customData = readStringMap(
         reader, "customData"_L1, MaxCustomData, MaxCustomNameLength, MaxCustomValueLength);
     start.language = readLanguage(reader);
+    start.secret = reader.string("secret"_L1, MaxSecretLength, Presence::Optional);
+    if (!reader.failed() && reader.has("secret"_L1) && !isSecret(start.secret)) {
+        reader.fail(u"secret"_s,
+            u"must be %1 to %2 base64url characters (A-Z, a-z, 0-9, '-', '_')"_s
+                .arg(MinSecretLength)
+                .arg(MaxSecretLength));
+    }
     return start;
 }
 
@@ -150,9 +157,13 @@ QJsonObject toJson(const Hello &hello)
 }
 QJsonObject toJson(const Start &start)
 {
-    return { { "type"_L1, u"start"_s }, { "clientId"_L1, start.clientId },
+    QJsonObject object { { "type"_L1, u"start"_s }, { "clientId"_L1, start.clientId },
         { "fields"_L1, stringObject(start.fields) },
         { "customData"_L1, stringObject(start.customData) }, { "language"_L1, start.language } };
+    // Absent rather than empty: a server before the field reads the same frame as before.
+    if (!start.secret.isEmpty())
+        object.insert("secret"_L1, start.secret);
+    return object;
 }
 QJsonObject toJson(const VisitorMessage &message)
 {

@@ -38,6 +38,10 @@ struct Start
     StringMap fields;
     StringMap customData;
     QString language;
+    /// The resume secret the widget chose (base64url, MinSecretLength to MaxSecretLength), so
+    /// that a `start` retried on another connection finds the conversation it made; empty: the
+    /// server makes one, and a retry elsewhere makes another conversation.
+    QString secret = {};
 };
 struct VisitorMessage
 {

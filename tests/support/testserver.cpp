@@ -375,6 +375,8 @@ void TestServer::onStart(Client &client, const Protocol::Start &start)
         m_conversations.append(c);
         existing = m_conversations.end() - 1;
     }
+    if (holdCreated)
+        return;
     client.conversation = existing->id;
     send(client.socket, Protocol::Created { start.clientId, existing->id, existing->secret, 1 });
 }

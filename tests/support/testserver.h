@@ -44,6 +44,7 @@ public:
     int heartbeatSeconds = 15;
     bool holdAcks = false;    ///< store visitor messages but do not acknowledge them
     bool holdRatings = false; ///< answer no `rate` with `rated`
+    bool holdCreated = false; ///< store a started conversation but answer no `start`
     QList<QJsonObject> received;
     int hellos() const;
     QJsonObject lastHello() const;
