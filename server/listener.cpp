@@ -110,6 +110,10 @@ Listener::Listener(std::shared_ptr<ConnectionBudget> budget, const Policy &polic
     , m_policy(policy)
     , m_tls(tls)
 {
+    // A burst of connections (hundreds at once) must wait in the kernel's queue until the next
+    // pass accepts them: with Qt's default of 50, the kernel drops the SYNs beyond it, and a
+    // client caught in the burst waits for its retransmission, 1 s and then 3 s later.
+    setListenBacklogSize(Limits::ListenBacklog);
     m_resume.setSingleShot(true);
     connect(&m_resume, &QTimer::timeout, this, &QTcpServer::resumeAccepting);
     connect(this, &QTcpServer::acceptError, this, &Listener::onAcceptError);
