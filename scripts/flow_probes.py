@@ -222,15 +222,16 @@ def malformed_flood(port, tls, op, seconds=10):
     ws = hello(port, tls, "127.0.5.6")
     sent, replies, end = 0, 0, time.monotonic() + seconds
     garbage = WebSocket.frame(b"{not json")
+    ending = f"still open after {seconds} s"
     try:
         while time.monotonic() < end:
             ws.sock.sendall(garbage * 100)
             sent += 100
             replies += len(ws.pump(0))
-    except OSError:
-        pass
+    except OSError as error:
+        ending = f"closed by the server ({error})"
     ws.close()
-    return None, None, f"{sent:,} sent, {replies:,} replies read"
+    return None, None, f"{sent:,} sent, {replies:,} replies read, {ending}"
 
 
 PROBES = [("offline flood", offline_flood), ("resume pinning", resume_pinning),

@@ -157,7 +157,7 @@ class WebSocket:
             if not chunk:
                 raise OSError("closed")
             self.buffer += chunk
-        except (socket.timeout, ssl.SSLWantReadError):
+        except (socket.timeout, ssl.SSLWantReadError, BlockingIOError):
             pass
         finally:
             self.sock.settimeout(30)
