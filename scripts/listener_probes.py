@@ -5,106 +5,22 @@ from one address. While each runs, a normal client (from 127.0.0.1; the abusers 
 loopback addresses) asks for /v1/config once every 100 ms; the script prints the slowest answer,
 the server's resident memory and CPU time.
 
-    scripts/listener_probes.py build/server/owidget-server
+    scripts/listener_probes.py build/server/owidget-server [PROBE NAME...]
+
+With names ("slowloris", "one address", "descriptor limit", ...), runs only those probes.
 """
 
 import os
 import re
+import select
 import socket
 import ssl
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
-COMPANY = "6f1c9a4e-3c1b-4d0e-9a57-2b5d8e7f1a20"
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def start(binary, tmp, tls):
-    args = [binary, "--listen", "127.0.0.1:0", "--db", os.path.join(tmp, f"db-{tls}.sqlite"),
-            "--import", os.path.join(ROOT, "server/demo/demo.json")]
-    if tls:
-        cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
-                        "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1"],
-                       check=True, capture_output=True)
-        args += ["--tls-cert", cert, "--tls-key", key]
-    env = dict(os.environ, QT_LOGGING_RULES="owidget.*.info=false")
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
-    line = process.stdout.readline().decode()
-    port = int(re.search(r":(\d+)/?$", line.strip()).group(1))
-    return process, port
-
-
-def connect(port, tls, source=None, timeout=10):
-    raw = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    raw.settimeout(timeout)
-    if source:
-        raw.bind((source, 0))
-    raw.connect(("127.0.0.1", port))
-    if not tls:
-        return raw
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE
-    return context.wrap_socket(raw, server_hostname="127.0.0.1")
-
-
-def config_latency(port, tls):
-    begin = time.monotonic()
-    try:
-        s = connect(port, tls, timeout=30)
-        s.sendall(f"GET /v1/config?company={COMPANY} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
-                  .encode())
-        answer = s.recv(65536)
-        s.close()
-        if not answer.startswith(b"HTTP/1.1 200"):
-            return None
-    except OSError:
-        return None
-    return time.monotonic() - begin
-
-
-class Sampler:
-    """The normal client, every 100 ms, while a probe runs."""
-
-    def __init__(self, port, tls):
-        self.port, self.tls = port, tls
-        self.times, self.failed = [], 0
-        self.running = True
-        self.thread = threading.Thread(target=self.run)
-        self.thread.start()
-
-    def run(self):
-        while self.running:
-            t = config_latency(self.port, self.tls)
-            if t is None:
-                self.failed += 1
-            else:
-                self.times.append(t)
-            time.sleep(0.1)
-
-    def stop(self):
-        self.running = False
-        self.thread.join()
-        worst = max(self.times) if self.times else float("nan")
-        return f"normal client: {len(self.times)} answered, {self.failed} failed, slowest {worst * 1000:.0f} ms"
-
-
-def rss_kib(pid):
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return -1
-
-
-def cpu_seconds(pid):
-    with open(f"/proc/{pid}/stat") as stat:
-        fields = stat.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+from probelib import CONTEXT, ROOT, Sampler, config_latency, connect, cpu_seconds, rss_kib, start
 
 
 def stream(port, tls, head, total, source="127.0.0.2"):
@@ -127,7 +43,12 @@ def stream(port, tls, head, total, source="127.0.0.2"):
     return sent, answer.split(b"\r\n", 1)[0].decode(errors="replace"), time.monotonic() - begin
 
 
+ONLY = sys.argv[2:]
+
+
 def probe(name, port, tls, pid, action):
+    if ONLY and name not in ONLY:
+        return
     sampler = Sampler(port, tls)
     cpu = cpu_seconds(pid)
     result = action()
@@ -136,11 +57,51 @@ def probe(name, port, tls, pid, action):
           f"{sampler.stop()}")
 
 
-def slowloris(port, tls, count=1000, seconds=15):
-    sockets = []
+def open_all(port, tls, sources, count):
+    """`count` connections from `sources` in turn, all opened first and then, with TLS, all
+    handshaken at once: the server gets a burst of ClientHellos, as from many clients, rather
+    than one after the other as one client would open them."""
+    raws = []
     for i in range(count):
         try:
-            s = connect(port, tls, f"127.0.1.{2 + i % 8}")
+            raw = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+            raw.settimeout(10)
+            raw.bind((sources[i % len(sources)], 0))
+            raw.connect(("127.0.0.1", port))
+            raws.append(raw)
+        except OSError:
+            pass
+    if not tls:
+        return raws
+    pending = []
+    for raw in raws:
+        raw.setblocking(False)
+        pending.append(CONTEXT.wrap_socket(raw, server_hostname="127.0.0.1",
+                                           do_handshake_on_connect=False))
+    done, end = [], time.monotonic() + 60
+    while pending and time.monotonic() < end:
+        waiting = []
+        for s in pending:
+            try:
+                s.do_handshake()
+                s.settimeout(10)
+                done.append(s)
+            except (ssl.SSLWantReadError, ssl.SSLWantWriteError):
+                waiting.append(s)
+            except OSError:
+                s.close()
+        pending = waiting
+        if pending:
+            select.select(pending, [], [], 0.05)
+    for s in pending:
+        s.close()
+    return done
+
+
+def slowloris(port, tls, count=1000, seconds=15):
+    sockets = []
+    for s in open_all(port, tls, [f"127.0.1.{2 + i}" for i in range(8)], count):
+        try:
             s.sendall(f"GET /v1/config HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n".encode())
             sockets.append(s)
         except OSError:
@@ -165,7 +126,7 @@ def slowloris(port, tls, count=1000, seconds=15):
         except OSError:
             pass
         s.close()
-    return f"{len(sockets)} opened, {alive} still open after {seconds} s of trickling"
+    return f"{len(sockets)} of {count} opened, {alive} still open after {seconds} s of trickling"
 
 
 def one_address(port, tls, count=1012):
@@ -237,7 +198,8 @@ def main():
             probe("one address", port, tls, process.pid, lambda: one_address(port, tls))
             process.terminate()
             process.wait()
-        descriptor_limit(binary, tmp)
+        if not ONLY or "descriptor limit" in ONLY:
+            descriptor_limit(binary, tmp)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,11 @@
 #      listener, one fresh server per attack, while a normal client (owidget-probe: GET
 #      /v1/config and a WebSocket hello) is measured: a table of the normal client's
 #      worst/median answer and the server's peak resident memory (tests/slowhttp/slowhttp.sh);
-#      then the same while 100 addresses guess passwords, each within its own limit.
+#      then the same while 100 addresses guess passwords, each within its own limit;
+#   3. scripts/flow_probes.py: an offline messages flood, resumes that never read, 900 waiting
+#      conversations, a malformed frames flood, on both listeners, while a normal client is
+#      measured and an operator stays logged in: a table (scripts/listener_probes.py measures
+#      the listener's own probes the same way).
 # Logs go to build/scan/. docs/security.md holds the figures of the last run.
 # Usage: scripts/scan.sh [SECONDS per attack, default 60] [CONNECTIONS, default 1000]
 set -euo pipefail
@@ -59,6 +63,9 @@ echo "== slowhttptest, ${seconds}s an attack, ${connections} connections, a norm
 status=0
 tests/slowhttp/slowhttp.sh build/server/owidget-server build/tests/slowhttp/owidget-probe "$PWD" \
     "$work/slowhttp" "$seconds" "$connections" slowloris slowbody slowread range logins ||
+    status=$?
+echo "== flow probes, a normal client and an operator measured"
+python3 scripts/flow_probes.py build/server/owidget-server | tee "$work/flow_probes.txt" ||
     status=$?
 echo "(logs in $work)"
 exit $status

@@ -110,11 +110,27 @@ Listener::Listener(std::shared_ptr<ConnectionBudget> budget, const Policy &polic
     , m_policy(policy)
     , m_tls(tls)
 {
+    // A burst of connections (hundreds at once) must wait in the kernel's queue until the next
+    // pass accepts them: with Qt's default of 50, the kernel drops the SYNs beyond it, and a
+    // client caught in the burst waits for its retransmission, 1 s and then 3 s later.
+    setListenBacklogSize(Limits::ListenBacklog);
     m_resume.setSingleShot(true);
     connect(&m_resume, &QTimer::timeout, this, &QTcpServer::resumeAccepting);
     connect(this, &QTcpServer::acceptError, this, &Listener::onAcceptError);
     m_refusalLog.setSingleShot(true);
     m_refusalLog.setInterval(1000);
+    if (m_tls) {
+        m_pacer = std::make_unique<HandshakePacer>(
+            Limits::HandshakesPerPass, Limits::TlsHandshakeMs,
+            [this](const HandshakePacer::Connection &connection, int remainingMs) {
+                openSocket(connection, remainingMs);
+            },
+            [this](const HandshakePacer::Connection &connection) {
+                // Never read: closing it costs nothing, and its place is free again.
+                ::close(int(connection.descriptor));
+                m_budget->release(connection.peer);
+            });
+    }
     connect(&m_refusalLog, &QTimer::timeout, this, [this] {
         if (m_refusedSinceLog > 0)
             qCInfo(lcServer, "event=connections_refused count=%d open=%d", m_refusedSinceLog,
@@ -191,26 +207,37 @@ void Listener::admit(qintptr descriptor, const QHostAddress &peer, std::optional
     // `ack`, then the operator's answer) waits until the peer acknowledges the first, and the
     // peer delays that acknowledgement by up to 40 ms.
     ::setsockopt(int(descriptor), IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+    const HandshakePacer::Connection connection { descriptor, peer, namedPort,
+        admission == ConnectionBudget::Admission::OperatorsOnly };
+    // A TLS connection waits, unread, for its turn to be handshaken (the pacer calls
+    // openSocket()).
+    if (m_pacer)
+        return m_pacer->enqueue(connection);
+    openSocket(connection, 0);
+}
+
+void Listener::openSocket(const HandshakePacer::Connection &connection, int handshakeMs)
+{
+    const qintptr descriptor = connection.descriptor;
     QTcpSocket *socket = nullptr;
-    const auto open = [&](auto *front) {
+    const auto adopt = [&](auto *front) {
         socket = front;
         if (!front->setSocketDescriptor(descriptor))
             return false;
-        if (namedPort)
-            front->setClient(peer, *namedPort);
+        if (connection.namedPort)
+            front->setClient(connection.peer, *connection.namedPort);
         return true;
     };
-    const bool opened
-        = m_tls ? open(new FrontSocket<QSslSocket>(this)) : open(new FrontSocket<QTcpSocket>(this));
-    new BudgetPlace(socket, m_budget, peer);
+    const bool opened = m_tls ? adopt(new FrontSocket<QSslSocket>(this))
+                              : adopt(new FrontSocket<QTcpSocket>(this));
+    new BudgetPlace(socket, m_budget, connection.peer);
     if (!opened) {
         delete socket;
         ::close(int(descriptor));
         return;
     }
     socket->setReadBufferSize(Limits::HttpReadBufferBytes);
-    auto *front = new HttpFront(socket, *m_policy.hosts, m_policy.idleMs,
-        admission == ConnectionBudget::Admission::OperatorsOnly);
+    auto *front = new HttpFront(socket, *m_policy.hosts, m_policy.idleMs, connection.operatorsOnly);
     // QtHttpServer connects its handlers as the socket is handed to it (addPendingConnection
     // signals it at once), after the front layer's.
     if (!m_tls) {
@@ -229,7 +256,8 @@ void Listener::admit(qintptr descriptor, const QHostAddress &peer, std::optional
         if (!tls->isEncrypted())
             tls->deleteLater();
     });
-    QTimer::singleShot(Limits::TlsHandshakeMs, tls, [tls] {
+    // The deadline counts from acceptance: what is left of it after the wait in the pacer.
+    QTimer::singleShot(handshakeMs, tls, [tls] {
         if (tls->isEncrypted())
             return;
         qCInfo(lcServer, "event=connection_dropped peer=%s reason=tls_handshake_timeout",

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "handshakepacer.h"
 #include "httpframing.h"
 
 #include <QSslConfiguration>
@@ -18,11 +19,11 @@ class ConnectionBudget;
 // counts each connection against the ConnectionBudget (per address and in all) and closes it at
 // once when over; from a trusted load balancer, reads the PROXY protocol header first and takes
 // the client's address from it, for the budget and for everything after; sets TCP_NODELAY; with
-// TLS, cuts a handshake that takes longer than
-// Limits::TlsHandshakeMs and hands the socket on only once it is encrypted; puts an HttpFront
-// before QtHttpServer on every socket; takes the version and CORS headers QtWebSockets writes
-// out of the WebSocket handshake's response; and, when accept() fails for lack of descriptors,
-// pauses instead of spinning.
+// TLS, starts the handshakes a few at a time (HandshakePacer), cuts a handshake that has not
+// finished Limits::TlsHandshakeMs after acceptance, and hands the socket on only once it is
+// encrypted; puts an HttpFront before QtHttpServer on every socket; takes the version and CORS
+// headers QtWebSockets writes out of the WebSocket handshake's response; and, when accept() fails
+// for lack of descriptors, pauses instead of spinning.
 class Listener : public QTcpServer
 {
 public:
@@ -49,6 +50,8 @@ private:
     /// `namedPort`: the client's port when a PROXY header named the client; none when the
     /// connection's own peer is the client.
     void admit(qintptr descriptor, const QHostAddress &client, std::optional<quint16> namedPort);
+    /// Creates the connection's socket; with TLS, starts its handshake, cut after `handshakeMs`.
+    void openSocket(const HandshakePacer::Connection &connection, int handshakeMs);
     bool isProxy(const QHostAddress &peer) const;
     void onAcceptError();
     void noteRefused(const QHostAddress &peer);
@@ -59,6 +62,9 @@ private:
     QTimer m_resume;
     int m_refusedSinceLog = 0;
     QTimer m_refusalLog;
+    // Last, so that it goes first: the connections still waiting in it give their places back
+    // to the budget.
+    std::unique_ptr<HandshakePacer> m_pacer;
 };
 
 } // namespace OWidget::Server

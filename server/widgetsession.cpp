@@ -563,16 +563,23 @@ void WidgetSession::onEventAppended(const Conversation &conversation, const Prot
 
 void WidgetSession::onDequeued(const Conversation &conversation, int position)
 {
-    // Only those behind the one that left moved; the rest hear nothing.
-    if (m_queuePosition <= position || m_conversation.isEmpty()
-        || conversation.company != m_company)
+    // Only those behind the one that left moved; the rest hear nothing. Many leaving together
+    // (n ends in one pass) make one update, not n: otherwise n ends send n² messages.
+    if (m_queuePosition <= position || m_conversation.isEmpty() || conversation.company != m_company
+        || m_positionDue)
         return;
-    const int now = m_conversations.queuePosition(m_conversation);
-    if (now == 0 || now == m_queuePosition)
-        return;
-    position = now;
-    m_queuePosition = position;
-    send(Protocol::QueueUpdate { position });
+    m_positionDue = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_positionDue = false;
+            const int now = m_conversations.queuePosition(m_conversation);
+            if (now == 0 || now == m_queuePosition)
+                return;
+            m_queuePosition = now;
+            send(Protocol::QueueUpdate { now });
+        },
+        Qt::QueuedConnection);
 }
 
 void WidgetSession::onTyping(const QString &conversation, bool fromOperator, bool active)

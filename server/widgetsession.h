@@ -103,6 +103,7 @@ private:
     QString m_conversation;
     QString m_secret;
     int m_queuePosition = 0;
+    bool m_positionDue = false; ///< a `queue` update is posted for the end of this pass
     EventReplay m_replay;
     QList<Protocol::WidgetRequest> m_afterReplay; ///< received during the replay, in order
     MessageOrder m_order;

@@ -90,6 +90,7 @@ private Q_SLOTS:
     void operatorHistoryPaged();
     void waitingPerAddress();
     void queueBroadcastLinear();
+    void visitorsAheadEndTogether();
 
 private:
     QTemporaryDir m_dir;
@@ -629,6 +630,47 @@ void TestServerFlow::queueBroadcastLinear()
     qInfo("queue: %d ended together; the operator got %lld bytes and is %s", 2 * batch,
         alice.bytesReceived() - before, alice.isConnected() ? "connected" : "dropped");
     QVERIFY2(alice.isConnected(), "the operator was dropped");
+    QVERIFY(onlineAndUnaffected(server.url(), alice));
+}
+
+// Many visitors ahead in the queue end together: the last one is told its new place once or a
+// few times, not once for each who left (which, for each of the n behind, made n² messages and
+// held the event loop for seconds), and the place it is told last is right.
+void TestServerFlow::visitorsAheadEndTogether()
+{
+    ServerProcess server;
+    server.setExtraArguments({ u"--message-rate"_s, u"1000"_s, u"--waiting-per-address"_s,
+        u"100000"_s, u"--max-connections-per-address"_s, u"1000"_s });
+    QVERIFY2(server.start(), qPrintable(server.error()));
+    OperatorClient alice(server.url());
+    QVERIFY(alice.connectAs(u"alice"_s, u"alice-demo"_s));
+    constexpr int ahead = 200;
+    std::vector<std::unique_ptr<Visitor>> visitors;
+    for (int i = 0; i <= ahead; ++i) {
+        visitors.push_back(std::make_unique<Visitor>());
+        Visitor &v = *visitors.back();
+        QVERIFY(v.connectTo(server.url()));
+        v.send(startObject(u"a%1"_s.arg(i)));
+        QCOMPARE(v.take(u"created"_s).value("queuePosition"_L1).toInt(), i + 1);
+    }
+    Visitor &last = *visitors.back();
+    const auto updates = [&] {
+        QList<int> positions;
+        for (const QJsonObject &message : std::as_const(last.received)) {
+            if (message.value("type"_L1).toString() == "queue"_L1)
+                positions.append(message.value("position"_L1).toInt());
+        }
+        return positions;
+    };
+    const qsizetype before = updates().size();
+    for (int i = 0; i < ahead; ++i)
+        visitors[size_t(i)]->send(QJsonObject { { "type"_L1, u"end"_s } });
+    QTRY_VERIFY_WITH_TIMEOUT(!updates().isEmpty() && updates().constLast() == 1, 60000);
+    const qsizetype told = updates().size() - before;
+    qInfo("%d ahead ended together: the last visitor was told its place %lld times", ahead,
+        qlonglong(told));
+    QVERIFY2(told <= ahead / 4, qPrintable(QString::number(told)));
+    QVERIFY(alice.isConnected());
     QVERIFY(onlineAndUnaffected(server.url(), alice));
 }
 

@@ -49,6 +49,12 @@ QByteArray loginRequest(const QUrl &server)
         + "\r\n\r\n" + body;
 }
 
+bool allConnected(const std::vector<std::unique_ptr<QTcpSocket>> &sockets)
+{
+    return std::all_of(sockets.cbegin(), sockets.cend(),
+        [](const auto &socket) { return socket->state() == QAbstractSocket::ConnectedState; });
+}
+
 } // namespace
 
 class TestServerListener : public QObject
@@ -69,6 +75,7 @@ private Q_SLOTS:
     void slowloris_data();
     void slowloris();
     void tlsHandshakeNeverFinished();
+    void tlsHandshakeBurst();
     void perAddressCap_data();
     void perAddressCap();
     void operatorsReserve_data();
@@ -344,6 +351,79 @@ void TestServerListener::tlsHandshakeNeverFinished()
     }
     QVERIFY(othersUnaffected(Tls));
     QTRY_VERIFY_WITH_TIMEOUT(allClosed(sockets), 30000);
+}
+
+// Hundreds of TLS handshakes from other addresses at once, each a signature the server computes
+// on its event loop: a normal client from 127.0.0.1 is answered meanwhile, every connection of
+// the burst is handshaken (and answered) or closed, and each address's places in the budget
+// are all given back. A server of its own, with caps above the burst.
+void TestServerListener::tlsHandshakeBurst()
+{
+    constexpr int Addresses = 8;
+    constexpr int PerBurstAddress = 40;
+    ServerProcess server;
+    server.setExtraArguments({ u"--max-connections-per-address"_s, QString::number(PerBurstAddress),
+        u"--max-connections"_s, u"1000"_s, u"--tls-cert"_s, m_dir.filePath(u"cert.pem"_s),
+        u"--tls-key"_s, m_dir.filePath(u"key.pem"_s) });
+    QVERIFY2(server.start(), qPrintable(server.error()));
+    const QUrl at = server.url();
+    const auto burstAddress = [](int i) { return QHostAddress(u"127.0.3.%1"_s.arg(2 + i)); };
+
+    std::vector<std::unique_ptr<QSslSocket>> burst;
+    std::vector<QByteArray> answers(Addresses * PerBurstAddress);
+    for (int i = 0; i < Addresses * PerBurstAddress; ++i) {
+        auto socket = std::make_unique<QSslSocket>();
+        socket->setPeerVerifyMode(QSslSocket::VerifyNone);
+        QVERIFY(socket->bind(burstAddress(i % Addresses)));
+        QSslSocket *tls = socket.get();
+        connect(tls, &QSslSocket::encrypted, tls, [tls, at] { tls->write(configRequest(at)); });
+        connect(tls, &QIODevice::readyRead, tls,
+            [tls, &answer = answers[size_t(i)]] { answer += tls->readAll(); });
+        tls->connectToHostEncrypted(u"127.0.0.1"_s, quint16(at.port()));
+        burst.push_back(std::move(socket));
+    }
+    // While the burst is handshaken, a normal client is answered.
+    auto normal = connectRaw(at, Tls);
+    QVERIFY2(normal, "the normal client's handshake did not finish");
+    normal->write(configRequest(at));
+    QByteArray answer;
+    QVERIFY(readResponse(*normal, &answer, 30000));
+    QCOMPARE(statusOf(answer), 200);
+
+    // Every connection of the burst is answered or closed (none left hanging)...
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (size_t i = 0; i < burst.size(); ++i) {
+                if (burst[i]->state() != QAbstractSocket::UnconnectedState
+                    && !answers[i].contains("\r\n\r\n"))
+                    return false;
+            }
+            return true;
+        }(),
+        60000);
+    const auto answered = std::count_if(answers.cbegin(), answers.cend(),
+        [](const QByteArray &reply) { return statusOf(reply) == 200; });
+    qInfo("burst: %zd of %zu answered", answered, burst.size());
+    QVERIFY(answered > 0);
+    burst.clear();
+
+    // ... and once it is gone, each address has its whole share of the budget again: as many
+    // connections as its cap are handshaken (a place not given back would refuse the last).
+    for (int a = 0; a < Addresses; ++a) {
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                std::vector<std::unique_ptr<QTcpSocket>> held;
+                for (int i = 0; i < PerBurstAddress; ++i) {
+                    auto socket = connectRaw(at, Tls, burstAddress(a));
+                    if (!socket)
+                        return false;
+                    held.push_back(std::move(socket));
+                }
+                return allConnected(held);
+            }(),
+            60000);
+    }
+    QCOMPARE(server.stop(), 0);
 }
 
 void TestServerListener::perAddressCap_data()
