@@ -27,9 +27,10 @@ private:
 };
 
 // The socket QtHttpServer and then QtWebSockets read and write: a relay to the connection's real
-// (plain or TLS) socket, of which it is the only reader. Every byte the WebSocket reads passes
-// through readData in stream order, whatever buffering the real socket does, so the check above
-// sees each frame's header before the WebSocket does; an unmasked frame is not passed on, the
+// (plain or TLS) socket, of which it is the only reader. Once the handshake is answered, the real
+// socket's bytes are taken (with the public read(), whatever buffering the real socket does) in
+// stream order through the check above into the relay's own queue, and the WebSocket sees only
+// that queue, in bytesAvailable() as in readData(); an unmasked frame is not passed on, the
 // client gets a close frame with 1002 and the connection closes.
 class FrameRelay : public QTcpSocket
 {
@@ -59,8 +60,8 @@ private:
 
     QPointer<QTcpSocket> m_socket;
     ClientFrameCheck m_check;
-    bool m_framing = false; // the handshake's response has gone: the bytes read are frames
-    bool m_moving = false;
+    bool m_framing = false;  // the handshake's response has gone: the bytes read are frames
+    bool m_moving = false;   // startFrames() is taking the relay's own buffer
     bool m_frontCut = false; // the real socket's other connections are gone
     QByteArray m_pending;    // read from the real socket and checked, from m_pendingAt on
     qsizetype m_pendingAt = 0;
