@@ -1,5 +1,6 @@
 #include "listener.h"
 #include "connectionbudget.h"
+#include "framerelay.h"
 #include "httpfront.h"
 #include "logging.h"
 #include "proxyheaderreader.h"
@@ -239,9 +240,10 @@ void Listener::openSocket(const HandshakePacer::Connection &connection, int hand
     socket->setReadBufferSize(Limits::HttpReadBufferBytes);
     auto *front = new HttpFront(socket, *m_policy.hosts, m_policy.idleMs, connection.operatorsOnly);
     // QtHttpServer connects its handlers as the socket is handed to it (addPendingConnection
-    // signals it at once), after the front layer's.
+    // signals it at once), after the front layer's. It and the WebSocket it makes read through
+    // a FrameRelay, which refuses unmasked client frames.
     if (!m_tls) {
-        addPendingConnection(socket);
+        addPendingConnection(new FrameRelay(socket, this));
         return front->followServer();
     }
 
@@ -249,7 +251,7 @@ void Listener::openSocket(const HandshakePacer::Connection &connection, int hand
     tls->setSslConfiguration(*m_tls);
     // QtHttpServer gets the socket once it is encrypted; until then it is the listener's.
     connect(tls, &QSslSocket::encrypted, this, [this, tls, front] {
-        addPendingConnection(tls);
+        addPendingConnection(new FrameRelay(tls, this));
         front->followServer();
     });
     connect(tls, &QAbstractSocket::disconnected, tls, [tls] {

@@ -5,6 +5,7 @@
 // still talk to each other: the abuser is limited, everyone else is unaffected.
 
 #include "jsonsocket.h"
+#include "rawhttp.h"
 #include "rawwebsocket.h"
 #include "serverprocess.h"
 
@@ -213,6 +214,8 @@ private Q_SLOTS:
     void malformedAfterHello();
     void malformedFrames_data();
     void malformedFrames();
+    void unmaskedFrames_data();
+    void unmaskedFrames();
     void otherVisitorsConversation();
     void otherOperatorsConversation();
     void messageFlood();
@@ -238,6 +241,8 @@ private:
 
     std::unique_ptr<ServerProcess> m_server;
     std::unique_ptr<OperatorClient> m_alice;
+    QTemporaryDir m_dir;
+    std::unique_ptr<ServerProcess> m_tlsServer; // started by the rows that need one
     int m_rounds = 0;
 };
 
@@ -255,6 +260,8 @@ void TestServerHostile::cleanupTestCase()
     qInfo("hostile inputs tried: %d; well-behaved round trips after them: %d", hostileInputs,
         m_rounds);
     m_alice.reset();
+    if (m_tlsServer)
+        QCOMPARE(m_tlsServer->stop(), 0);
     if (m_server)
         QCOMPARE(m_server->stop(), 0); // and it still shuts down cleanly
 }
@@ -499,7 +506,7 @@ void TestServerHostile::malformedFrames_data()
         f.append(char(2));
         f.append("{}");
         return f;
-    }() << true << -2;
+    }() << true << 1002;
     QTest::newRow("100 fragments of 1 KiB, 100 KiB in all") << [] {
         QByteArray bytes = clientFrame(0x1, "{\"type\":\"typing\",\"x\":\""_ba, false);
         for (int i = 0; i < 100; ++i)
@@ -551,6 +558,72 @@ void TestServerHostile::malformedFrames()
     QVERIFY2(closedByServer(socket, &data), "the server kept the connection open");
     if (closeCode > 0)
         QCOMPARE(closeCodeOf(serverFrames(data)), closeCode);
+}
+
+// An unmasked client frame (RFC 6455 5.1) closes the connection with 1002 on either listener,
+// whether it comes first or behind valid frames whose bytes reach the server in odd pieces, some
+// of them split in the middle of a header, so that where each frame begins matters.
+void TestServerHostile::unmaskedFrames_data()
+{
+    QTest::addColumn<int>("listener");
+    QTest::addColumn<int>("validFrames");
+    for (const Listener listener : { Plain, Tls }) {
+        const char *name = listener == Tls ? "TLS" : "plain";
+        QTest::addRow("%s, alone", name) << int(listener) << 0;
+        QTest::addRow("%s, after 6 valid frames in pieces", name) << int(listener) << 6;
+    }
+}
+
+void TestServerHostile::unmaskedFrames()
+{
+    QFETCH(int, listener);
+    QFETCH(int, validFrames);
+    QUrl server = m_server->url();
+    if (listener == Tls) {
+        if (!m_tlsServer) {
+            QString cert;
+            QString key;
+            QVERIFY2(makeCertificate(m_dir, &cert, &key), "openssl must be installed");
+            auto tls = std::make_unique<ServerProcess>();
+            tls->setExtraArguments({ u"--tls-cert"_s, cert, u"--tls-key"_s, key });
+            QVERIFY2(tls->start(), qPrintable(tls->error()));
+            m_tlsServer = std::move(tls);
+        }
+        server = m_tlsServer->url();
+        QCOMPARE(server.scheme(), u"https"_s);
+    }
+    const auto socket = connectRaw(server, Listener(listener));
+    QVERIFY(socket);
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+    socket->write(upgradeRequest(server));
+    QByteArray data;
+    QVERIFY(QTest::qWaitFor([&] {
+        data += socket->readAll();
+        return data.contains("\r\n\r\n");
+    }));
+    QVERIFY(data.startsWith("HTTP/1.1 101 "));
+    data.remove(0, data.indexOf("\r\n\r\n") + 4);
+
+    // Pings whose payloads hold bytes that read like unmasked headers (0x81 0x02) at every
+    // offset a lost reader could land on; the server answers each with a pong.
+    QByteArray bytes;
+    for (int i = 0; i < validFrames; ++i)
+        bytes += clientFrame(0x9, QByteArray(i, 'p') + "\x81\x02{}\x81\x02"_ba);
+    bytes += "\x81\x02{}"_ba;
+    ++hostileInputs;
+    // Pieces of 1, 2, 3, ... bytes, each written and sent before the next.
+    qsizetype at = 0;
+    for (qsizetype piece = 1; at < bytes.size(); ++piece) {
+        socket->write(bytes.mid(at, piece));
+        at += piece;
+        QVERIFY(QTest::qWaitFor([&] { return socket->bytesToWrite() == 0; }));
+    }
+    QVERIFY2(readUntilClosed(*socket, &data), "the server kept the connection open");
+    const QList<ServerFrame> frames = serverFrames(data);
+    const auto pongs = std::count_if(
+        frames.cbegin(), frames.cend(), [](const ServerFrame &f) { return f.opcode == 0xa; });
+    QCOMPARE(pongs, validFrames);
+    QCOMPARE(closeCodeOf(frames), 1002);
 }
 
 // A second visitor who knows the victim's conversation id gets nothing of it, and changes
