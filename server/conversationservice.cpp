@@ -81,7 +81,17 @@ ConversationService::ConversationService(Database &database, Directory &director
     , m_waitingPerAddress(waitingPerAddress)
     , m_startedAt(QDateTime::currentMSecsSinceEpoch())
     , m_readMarks(database, m_commits)
-{ }
+{
+    // Connected before any session exists, and directly: handed in the order announced.
+    connect(this, &ConversationService::eventAppended, &m_subscribers,
+        &ConversationSubscribers::deliverEvent);
+    connect(this, &ConversationService::dequeued, &m_subscribers,
+        &ConversationSubscribers::deliverDequeued);
+    connect(this, &ConversationService::typingChanged, &m_subscribers,
+        &ConversationSubscribers::deliverTyping);
+    connect(
+        &m_readMarks, &ReadMarks::moved, &m_subscribers, &ConversationSubscribers::deliverReadMark);
+}
 
 ConversationService::~ConversationService()
 {

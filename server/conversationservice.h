@@ -5,6 +5,7 @@
 #include "protocol/types.h"
 #include "protocol/widgetrequests.h"
 
+#include "conversationsubscribers.h"
 #include "groupcommit.h"
 #include "readmarks.h"
 #include "waitingqueue.h"
@@ -108,6 +109,9 @@ public:
 
     // Each side's read mark of the conversations: state beside them, not events.
     ReadMarks &readMarks() { return m_readMarks; }
+    // The sessions holding each conversation, handed its events, queue moves, typing and read
+    // marks as they are announced here (or heard from another server).
+    ConversationSubscribers &subscribers() { return m_subscribers; }
 
 Q_SIGNALS:
     void eventAppended(
@@ -152,6 +156,7 @@ private:
     QHash<QString, int> m_attached;
     QHash<QString, qint64> m_detachedSince;
     ReadMarks m_readMarks;
+    ConversationSubscribers m_subscribers;
     ClusterBus *m_bus = nullptr;
     QHash<QString, qint64> m_announcedSeq; // by conversation, while it is open
 };

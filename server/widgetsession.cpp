@@ -4,7 +4,6 @@
 #include "directory.h"
 #include "logging.h"
 #include "offlineinbox.h"
-#include "presetfields.h"
 #include "ratings.h"
 #include "serverlimits.h"
 
@@ -74,21 +73,19 @@ WidgetSession::WidgetSession(std::unique_ptr<QWebSocket> socket, Directory &dire
     connect(m_socket.get(), &QWebSocket::disconnected, this, [this] {
         qCInfo(lcServer, "event=widget_disconnected peer=%s conversation=%s",
             qUtf8Printable(m_peer), qUtf8Printable(m_conversation));
+        // What it cost: one call for each thing of its own conversation, none for the others'.
+        qCDebug(
+            lcServer, "event=widget_handed peer=%s handed=%lld", qUtf8Printable(m_peer), m_handed);
         m_heartbeat.stop();
         m_errorLog.summarize();
         setConversation({}, {});
         Q_EMIT finished();
     });
     connect(&directory, &Directory::statusChanged, this, &WidgetSession::onStatusChanged);
-    connect(
-        &conversations, &ConversationService::eventAppended, this, &WidgetSession::onEventAppended);
-    connect(&conversations, &ConversationService::dequeued, this, &WidgetSession::onDequeued);
     connect(m_socket.get(), &QWebSocket::bytesWritten, this, [this] {
         if (m_replay.isReplaying())
             continueReplay();
     });
-    connect(&conversations, &ConversationService::typingChanged, this, &WidgetSession::onTyping);
-    connect(&conversations.readMarks(), &ReadMarks::moved, this, &WidgetSession::onReadMarkMoved);
 
     m_lastReceived.start();
     m_heartbeat.setInterval(options.heartbeatSeconds * 1000);
@@ -104,15 +101,19 @@ WidgetSession::~WidgetSession()
     setConversation({}, {});
 }
 
-void WidgetSession::setConversation(const QString &id, const QString &secret)
+void WidgetSession::setConversation(const Conversation &conversation, const QString &secret)
 {
-    if (!m_conversation.isEmpty())
+    if (!m_conversation.isEmpty()) {
+        m_conversations.subscribers().unsubscribe(m_conversation, this);
         m_conversations.detach(m_conversation);
-    m_conversation = id;
+    }
+    m_conversation = conversation.id;
     m_secret = secret;
     m_order.clear();
-    if (!m_conversation.isEmpty())
+    if (!m_conversation.isEmpty()) {
         m_conversations.attach(m_conversation);
+        m_conversations.subscribers().subscribe(conversation, this);
+    }
 }
 
 void WidgetSession::shutdown()
@@ -306,7 +307,7 @@ void WidgetSession::handleHello(const Protocol::Hello &hello)
         if (resumed && (resumed->company != m_company || resumed->preset != m_preset))
             resumed.reset();
         if (resumed) {
-            setConversation(resumed->id, hello.resume->secret);
+            setConversation(*resumed, hello.resume->secret);
             m_queuePosition = m_conversations.queuePosition(resumed->id);
         }
     }
@@ -349,30 +350,6 @@ void WidgetSession::handleWaitingRequests()
         handle(m_afterReplay.takeFirst());
 }
 
-std::optional<PresetInfo> WidgetSession::presetOffering(
-    const QString &feature, const QString &clientId)
-{
-    auto preset = m_directory.preset(m_company, m_preset);
-    const bool offered = preset
-        && (feature == "chat"_L1           ? preset->config.chat
-                : feature == "callback"_L1 ? preset->config.callback
-                                           : preset->config.offlineMessage);
-    if (!offered) {
-        sendError(ErrorCode::BadRequest, u"the preset does not offer %1"_s.arg(feature), clientId);
-        return std::nullopt;
-    }
-    return preset;
-}
-
-bool WidgetSession::checkFields(const PresetInfo &preset, const Protocol::StringMap &fields,
-    bool requireRequired, const QString &clientId)
-{
-    const QString problem = fieldsProblem(preset.config, fields, requireRequired);
-    if (!problem.isEmpty())
-        sendError(ErrorCode::BadRequest, problem, clientId);
-    return problem.isEmpty();
-}
-
 void WidgetSession::sendCreated(const Conversation &conversation)
 {
     m_queuePosition = m_conversations.queuePosition(conversation.id);
@@ -410,7 +387,7 @@ void WidgetSession::handleStart(const Protocol::Start &start)
                 : u"the conversation could not be stored"_s,
             start.clientId);
     }
-    setConversation(conversation->id, secret);
+    setConversation(*conversation, secret);
     // A retried start: the same `created`, then what happened in the conversation meanwhile.
     if (existing)
         m_replay.startAfter(conversation->id, 0);
@@ -491,31 +468,6 @@ void WidgetSession::handleRead(const Protocol::VisitorRead &read)
     sendError(ErrorCode::Internal, u"the read mark could not be stored"_s);
 }
 
-void WidgetSession::handleOffline(OfflineItem item)
-{
-    const QString clientId = item.clientId;
-    const auto preset = presetOffering(
-        item.kind == OfflineItem::Kind::Message ? u"offlineMessage"_s : u"callback"_s, clientId);
-    if (!preset || !checkFields(*preset, item.fields, false, clientId))
-        return;
-    item.company = m_company;
-    item.preset = m_preset;
-    OfflineItem stored;
-    switch (m_inbox.add(item, m_address, &stored)) {
-    case OfflineInbox::Result::Stored:
-    case OfflineInbox::Result::Duplicate:
-        return send(Protocol::Received { clientId });
-    case OfflineInbox::Result::OverQuota:
-        return sendError(ErrorCode::RateLimited,
-            u"too many offline messages and callback requests from this address; try again "
-            u"later"_s,
-            clientId);
-    case OfflineInbox::Result::Failed:
-        break;
-    }
-    sendError(ErrorCode::Internal, u"the request could not be stored"_s, clientId);
-}
-
 void WidgetSession::handleRate(const Protocol::Rate &rate)
 {
     if (m_conversation.isEmpty()) {
@@ -540,10 +492,9 @@ void WidgetSession::onStatusChanged(
     m_socket->flush();
 }
 
-void WidgetSession::onEventAppended(const Conversation &conversation, const Protocol::Event &event)
+void WidgetSession::eventAppended(const Conversation &, const Protocol::Event &event)
 {
-    if (conversation.id != m_conversation)
-        return;
+    ++m_handed;
     if (event.type == Protocol::EventType::Joined)
         m_queuePosition = 0;
     switch (m_replay.take(event)) {
@@ -561,36 +512,31 @@ void WidgetSession::onEventAppended(const Conversation &conversation, const Prot
     send(event.toWidgetMessage());
 }
 
-void WidgetSession::onDequeued(const Conversation &conversation, int position)
+void WidgetSession::queueMoved(int from)
 {
-    // Only those behind the one that left moved; the rest hear nothing. Many leaving together
-    // (n ends in one pass) make one update, not n: otherwise n ends send n² messages.
-    if (m_queuePosition <= position || m_conversation.isEmpty() || conversation.company != m_company
-        || m_positionDue)
+    ++m_handed;
+    // Only those behind the front-most one that left moved; many leaving in one pass make one
+    // call, not one each.
+    if (m_queuePosition <= from)
         return;
-    m_positionDue = true;
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            m_positionDue = false;
-            const int now = m_conversations.queuePosition(m_conversation);
-            if (now == 0 || now == m_queuePosition)
-                return;
-            m_queuePosition = now;
-            send(Protocol::QueueUpdate { now });
-        },
-        Qt::QueuedConnection);
+    const int now = m_conversations.queuePosition(m_conversation);
+    if (now == 0 || now == m_queuePosition)
+        return;
+    m_queuePosition = now;
+    send(Protocol::QueueUpdate { now });
 }
 
-void WidgetSession::onTyping(const QString &conversation, bool fromOperator, bool active)
+void WidgetSession::typingChanged(bool fromOperator, bool active)
 {
-    if (fromOperator && conversation == m_conversation)
+    ++m_handed;
+    if (fromOperator)
         send(Protocol::Typing { active });
 }
 
-void WidgetSession::onReadMarkMoved(const QString &conversation, Protocol::Sender side, qint64 seq)
+void WidgetSession::readMarkMoved(Protocol::Sender side, qint64 seq)
 {
-    if (m_welcomed && side == Protocol::Sender::Operator && conversation == m_conversation)
+    ++m_handed;
+    if (m_welcomed && side == Protocol::Sender::Operator)
         send(Protocol::ReadMark { seq });
 }
 

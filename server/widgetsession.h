@@ -1,5 +1,6 @@
 #pragma once
 
+#include "conversationsubscribers.h"
 #include "eventreplay.h"
 #include "floodlog.h"
 #include "messageorder.h"
@@ -32,8 +33,9 @@ struct Conversation;
 struct OfflineItem;
 struct PresetInfo;
 
-// One widget's WebSocket (docs/protocol.md section 3): hello, status, one conversation.
-class WidgetSession : public QObject
+// One widget's WebSocket (docs/protocol.md section 3): hello, status, one conversation, of
+// which it is handed what happens (ConversationSubscribers).
+class WidgetSession : public QObject, private ConversationSubscriber
 {
     Q_OBJECT
 public:
@@ -64,10 +66,10 @@ private:
         bool requireRequired, const QString &clientId);
 
     void onStatusChanged(const QString &company, const QString &preset, Protocol::Status status);
-    void onEventAppended(const Conversation &conversation, const Protocol::Event &event);
-    void onDequeued(const Conversation &conversation, int position);
-    void onTyping(const QString &conversation, bool fromOperator, bool active);
-    void onReadMarkMoved(const QString &conversation, Protocol::Sender side, qint64 seq);
+    void eventAppended(const Conversation &conversation, const Protocol::Event &event) override;
+    void queueMoved(int from) override;
+    void typingChanged(bool fromOperator, bool active) override;
+    void readMarkMoved(Protocol::Sender side, qint64 seq) override;
     void onHeartbeat();
 
     void continueReplay();
@@ -80,7 +82,8 @@ private:
     bool keepsOrder(const Protocol::WidgetRequest &request);
     void sendCreated(const Conversation &conversation);
     void closeWith(int closeCode, const QString &reason);
-    void setConversation(const QString &id, const QString &secret);
+    // Holds `conversation` (none when its id is empty) instead of the one held before.
+    void setConversation(const Conversation &conversation, const QString &secret);
 
     std::unique_ptr<QWebSocket> m_socket;
     Directory &m_directory;
@@ -103,7 +106,7 @@ private:
     QString m_conversation;
     QString m_secret;
     int m_queuePosition = 0;
-    bool m_positionDue = false; ///< a `queue` update is posted for the end of this pass
+    qint64 m_handed = 0; ///< calls made by ConversationSubscribers, logged at debug level
     EventReplay m_replay;
     QList<Protocol::WidgetRequest> m_afterReplay; ///< received during the replay, in order
     MessageOrder m_order;
