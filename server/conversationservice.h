@@ -49,8 +49,8 @@ struct Conversation
 using Event = Protocol::Event;
 
 // Conversations, their events and the queues, stored in the database. Every change is
-// committed before it is announced by a signal or answered: messages with the others of the same
-// pass of the event loop (GroupCommit), everything else before the method returns.
+// committed before it is announced by a signal or answered: messages and ends with the others of
+// the same pass of the event loop (GroupCommit), everything else before the method returns.
 class ConversationService : public QObject
 {
     Q_OBJECT
@@ -92,6 +92,7 @@ public:
     // operator's groups. On failure, *error is NotFound, Conflict, AtCapacity or Internal.
     std::optional<Conversation> accept(
         const QString &login, const QString &id, Protocol::ErrorCode *error);
+    // Ends it in the open batch: announced, and out of the queue, once that is committed.
     bool end(const QString &id, Protocol::EndedBy by);
     void notifyTyping(const QString &id, bool fromOperator, bool active);
 
@@ -138,6 +139,8 @@ private:
     // The waiting conversations in the database, oldest first.
     QList<Conversation> readWaiting(
         const QString &company, const QStringList &groups, int limit) const;
+    // An event in the open batch (GroupCommit): announce it once that is committed.
+    std::optional<Event> writeInBatch(const QString &id, const Event &event);
     // An event in a transaction of its own, committed before it returns.
     std::optional<Event> appendEvent(const QString &id, Event event);
     // The event's rows, in the transaction open on `db`.

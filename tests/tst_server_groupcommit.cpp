@@ -4,8 +4,11 @@
 
 #include "serverharness.h"
 
+#include "conversationservice.h"
 #include "database.h"
+#include "directory.h"
 #include "groupcommit.h"
+#include "importer.h"
 #include "readmarks.h"
 #include "serverlimits.h"
 
@@ -171,6 +174,50 @@ private Q_SLOTS:
             ReadMarks::Result::Unchanged);
         QTRY_VERIFY(!commits.isOpen());
         QCOMPARE(moved.size(), 1);
+    }
+
+    // Visitors leaving together (a closing tab each, or the abandoned ones ended at once): their
+    // ends join the open batch like messages, one sync to disk for all, each announced after
+    // it, in order, and out of the queue only then.
+    void endsOfOnePassShareOneCommit()
+    {
+        QString error;
+        QVERIFY2(Importer(*m_db, Crypto::PasswordCost::Cheap)
+                     .importFile(OWidgetTest::demoFile(), &error),
+            qPrintable(error));
+        Directory directory(*m_db);
+        QVERIFY2(directory.load(&error), qPrintable(error));
+        ConversationService conversations(*m_db, directory, 60000, 100);
+        QVERIFY(conversations.loadQueue());
+        QStringList ids;
+        for (int i = 0; i < 3; ++i) {
+            QString secret;
+            auto code = OWidget::Protocol::ErrorCode::Internal;
+            bool existing = false;
+            const auto c = conversations.start(OWidgetTest::demoCompany, {}, u"en"_s, {}, {},
+                u"s%1"_s.arg(i), u"127.0.0.1"_s, &secret, &code, &existing);
+            QVERIFY(c);
+            ids.append(c->id);
+        }
+        QSignalSpy appended(&conversations, &ConversationService::eventAppended);
+        QSignalSpy dequeued(&conversations, &ConversationService::dequeued);
+        for (const QString &id : std::as_const(ids))
+            QVERIFY(conversations.end(id, OWidget::Protocol::EndedBy::Visitor));
+        // Ended in the batch: a second end is refused, and nothing is on disk or told yet.
+        QVERIFY(!conversations.end(ids.constFirst(), OWidget::Protocol::EndedBy::Visitor));
+        QCOMPARE(committedRows(m_path), 0);
+        QCOMPARE(appended.size(), 0);
+        QCOMPARE(conversations.queuePosition(ids.constLast()), 3);
+
+        QTRY_COMPARE(appended.size(), 3);
+        QCOMPARE(committedRows(m_path), 3);
+        for (int i = 0; i < 3; ++i) {
+            const auto conversation = appended.at(i).at(0).value<Conversation>();
+            QCOMPARE(conversation.id, ids.at(i));
+            QCOMPARE(conversation.state, OWidget::Protocol::ConversationState::Ended);
+            QCOMPARE(dequeued.at(i).at(1).toInt(), 1); // each from the front, in turn
+        }
+        QCOMPARE(conversations.queuePosition(ids.constLast()), 0);
     }
 
 private:
