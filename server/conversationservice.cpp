@@ -194,6 +194,8 @@ std::optional<Conversation> ConversationService::start(const QString &company,
 {
     *error = ErrorCode::Internal;
     *existing = false;
+    // The ends of this pass out of the queue first: they no longer count against the address.
+    m_commits.commit();
     const auto p = m_directory.preset(company, preset);
     if (!p || p->groups.isEmpty())
         return std::nullopt;

@@ -220,6 +220,23 @@ private Q_SLOTS:
         QCOMPARE(conversations.queuePosition(ids.constLast()), 0);
     }
 
+    // A visitor at its address's maximum of waiting conversations ends one and starts another
+    // at once (both frames in one pass): the end, still in the open batch, no longer counts.
+    void startRightAfterAnEnd()
+    {
+        OWidgetTest::TestServer server(
+            OWidgetTest::demoFile(), [](ServerOptions &options) { options.waitingPerAddress = 1; });
+        OWidgetTest::WidgetClient widget;
+        QVERIFY(widget.connectTo(server));
+        QVERIFY(!widget.start(u"first"_s).isEmpty());
+        widget.send(QJsonObject { { "type"_L1, u"end"_s } });
+        const QJsonObject created = widget.start(u"second"_s);
+        QVERIFY2(!widget.has(u"error"_s), "the second start was refused");
+        QCOMPARE(created.value("clientId"_L1).toString(), u"second"_s);
+        QCOMPARE(created.value("queuePosition"_L1).toInt(), 1);
+        QVERIFY(!widget.take(u"ended"_s).isEmpty());
+    }
+
 private:
     QTemporaryDir m_dir;
     QString m_path;
