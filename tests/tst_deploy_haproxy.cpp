@@ -233,18 +233,6 @@ QStringList fromOperator(const JsonSocket &visitor)
     return texts;
 }
 
-// The texts of the visitor's messages an operator got about `conversation`, in order.
-QStringList fromVisitor(const OperatorClient &op, const QString &conversation)
-{
-    QStringList texts;
-    for (const QJsonObject &m : operatorMessages(op, u"event"_s, conversation)) {
-        const QJsonObject event = m.value("event"_L1).toObject();
-        if (event.value("type"_L1).toString() == "message"_L1)
-            texts.append(event.value("text"_L1).toString());
-    }
-    return texts;
-}
-
 QJsonObject message(const QString &text)
 {
     return { { "type"_L1, u"message"_s }, { "clientId"_L1, text }, { "text"_L1, text } };
@@ -335,7 +323,7 @@ void TestDeployHaproxy::failoverBetweenTwoInstances()
         expectedFromAlice.append(o);
         QTRY_COMPARE_WITH_TIMEOUT(fromOperator(*visitor).size(), i, 10000);
     }
-    QTRY_COMPARE_WITH_TIMEOUT(fromVisitor(alice, id), expectedFromVisitor, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(messageTexts(alice, id), expectedFromVisitor, 10000);
 
     // The visitor's instance dies; HAProxy closes the visitor's connection.
     servers.at(visitorOn)->kill();
@@ -362,7 +350,7 @@ void TestDeployHaproxy::failoverBetweenTwoInstances()
     alice.say(id, u"o-5"_s);
     expectedFromAlice.append(u"o-5"_s);
 
-    QTRY_COMPARE_WITH_TIMEOUT(fromVisitor(alice, id), expectedFromVisitor, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(messageTexts(alice, id), expectedFromVisitor, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(
         fromOperator(*visitor) + fromOperator(resumed), expectedFromAlice, 10000);
     // The sequence numbers the visitor saw only grow, across both connections.
@@ -387,7 +375,7 @@ void TestDeployHaproxy::failoverBetweenTwoInstances()
             return false;
         }(),
         10000);
-    QCOMPARE(fromVisitor(alice, id), expectedFromVisitor);
+    QCOMPARE(messageTexts(alice, id), expectedFromVisitor);
     QCOMPARE(fromOperator(*visitor) + fromOperator(resumed), expectedFromAlice);
 }
 

@@ -44,18 +44,6 @@ bool connectWidget(JsonSocket &widget, const QUrl &server, const QString &preset
     return !widget.welcome.isEmpty();
 }
 
-// The texts of the `event` messages about `conversation` an operator got, in order.
-QStringList operatorTexts(const OperatorClient &op, const QString &conversation)
-{
-    QStringList texts;
-    for (const QJsonObject &m : operatorMessages(op, u"event"_s, conversation)) {
-        const QJsonObject event = m.value("event"_L1).toObject();
-        if (event.value("type"_L1).toString() == "message"_L1)
-            texts.append(event.value("text"_L1).toString());
-    }
-    return texts;
-}
-
 // The texts of the operator's messages a visitor got, in order (a replay also holds the
 // visitor's own).
 QStringList visitorTexts(const JsonSocket &visitor)
@@ -169,7 +157,7 @@ private Q_SLOTS:
 
         visitor.send(messageObject(u"m-1"_s, u"Dobrý den"_s));
         QVERIFY(!visitor.take(u"ack"_s).isEmpty());
-        QTRY_COMPARE_WITH_TIMEOUT(operatorTexts(alice, id), QStringList { u"Dobrý den"_s }, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(messageTexts(alice, id), QStringList { u"Dobrý den"_s }, 10000);
         alice.say(id, u"Hello from B"_s);
         QCOMPARE(visitor.take(u"message"_s).value("text"_L1).toString(), u"Hello from B"_s);
 
@@ -193,7 +181,7 @@ private Q_SLOTS:
             }(),
             10000);
         // Nothing twice: each message once on each side.
-        QCOMPARE(operatorTexts(alice, id), QStringList { u"Dobrý den"_s });
+        QCOMPARE(messageTexts(alice, id), QStringList { u"Dobrý den"_s });
         QCOMPARE(visitorTexts(visitor), QStringList {}); // the one taken above, no copy
     }
 
@@ -219,7 +207,7 @@ private Q_SLOTS:
         visitor.send(messageObject(u"m-1"_s, u"first"_s));
         const qint64 visitorSeq = visitor.take(u"ack"_s).value("seq"_L1).toInteger();
         QVERIFY(visitorSeq > 0);
-        QTRY_COMPARE_WITH_TIMEOUT(operatorTexts(alice, id), QStringList { u"first"_s }, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(messageTexts(alice, id), QStringList { u"first"_s }, 10000);
         alice.say(id, u"answer"_s);
         const qint64 operatorSeq = visitor.take(u"message"_s).value("seq"_L1).toInteger();
         QVERIFY(operatorSeq > visitorSeq);
@@ -282,7 +270,7 @@ private Q_SLOTS:
         alice.accept(id);
         QVERIFY(!visitor.take(u"joined"_s).isEmpty());
         visitor.send(messageObject(u"m-1"_s, u"hello"_s));
-        QTRY_COMPARE_WITH_TIMEOUT(operatorTexts(alice, id), QStringList { u"hello"_s }, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(messageTexts(alice, id), QStringList { u"hello"_s }, 10000);
         const QByteArray forgotten = "event=announced_forgotten conversation=" + id.toUtf8();
         QVERIFY(!servers.at(1)->log().contains(forgotten)); // open: kept
 
@@ -526,10 +514,10 @@ private Q_SLOTS:
         alice.say(id, u"three"_s);
         QTRY_COMPARE_WITH_TIMEOUT(
             visitorTexts(visitor), QStringList({ u"one"_s, u"two"_s, u"three"_s }), 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(operatorTexts(alice, id), QStringList { u"v-gap"_s }, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(messageTexts(alice, id), QStringList { u"v-gap"_s }, 10000);
         visitor.send(messageObject(u"v-after"_s, u"v-after"_s));
         QTRY_COMPARE_WITH_TIMEOUT(
-            operatorTexts(alice, id), QStringList({ u"v-gap"_s, u"v-after"_s }), 10000);
+            messageTexts(alice, id), QStringList({ u"v-gap"_s, u"v-after"_s }), 10000);
     }
 
     // Three instances behind a balancer (the fault proxy): a visitor on A, the operator on B.
@@ -594,7 +582,7 @@ private Q_SLOTS:
         alice.say(id, u"o-7"_s);
         expectedFromAlice.append(u"o-7"_s);
 
-        QTRY_COMPARE_WITH_TIMEOUT(operatorTexts(alice, id), expectedFromVisitor, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(messageTexts(alice, id), expectedFromVisitor, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(
             visitorTexts(visitor) + visitorTexts(resumed), expectedFromAlice, 10000);
         // The sequence numbers the visitor saw only grow, across both connections.
@@ -602,7 +590,7 @@ private Q_SLOTS:
         for (qsizetype i = 1; i < seqs.size(); ++i)
             QVERIFY2(seqs.at(i) > seqs.at(i - 1), qPrintable(QString::number(seqs.at(i))));
         QTest::qWait(0);
-        QCOMPARE(operatorTexts(alice, id), expectedFromVisitor);
+        QCOMPARE(messageTexts(alice, id), expectedFromVisitor);
     }
 };
 

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QList>
+#include <QStringList>
 #include <QTest>
 #include <QUrl>
 #include <QUuid>
@@ -139,6 +140,19 @@ inline QList<QJsonObject> operatorMessages(
             matching.append(m);
     }
     return matching;
+}
+
+// The texts of the message events about `conversation` an operator got, in order.
+inline QStringList messageTexts(const OperatorClient &op, const QString &conversation)
+{
+    using namespace Qt::StringLiterals;
+    QStringList texts;
+    for (const QJsonObject &m : operatorMessages(op, u"event"_s, conversation)) {
+        const QJsonObject event = m.value("event"_L1).toObject();
+        if (event.value("type"_L1).toString() == "message"_L1)
+            texts.append(event.value("text"_L1).toString());
+    }
+    return texts;
 }
 
 // A visitor and an operator still talk: start, accept, a message each way, end.
