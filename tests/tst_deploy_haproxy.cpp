@@ -221,18 +221,6 @@ qsizetype widgetConnections(ServerProcess &server)
     return server.log().count("event=widget_connected");
 }
 
-// The texts of the operator's messages a visitor got on one connection, in order.
-QStringList fromOperator(const JsonSocket &visitor)
-{
-    QStringList texts;
-    for (const QJsonObject &m : visitor.received) {
-        if (m.value("type"_L1).toString() == "message"_L1
-            && m.value("from"_L1).toString() == "operator"_L1)
-            texts.append(m.value("text"_L1).toString());
-    }
-    return texts;
-}
-
 QJsonObject message(const QString &text)
 {
     return { { "type"_L1, u"message"_s }, { "clientId"_L1, text }, { "text"_L1, text } };
@@ -321,7 +309,7 @@ void TestDeployHaproxy::failoverBetweenTwoInstances()
         const QString o = u"o-%1"_s.arg(i);
         alice.say(id, o);
         expectedFromAlice.append(o);
-        QTRY_COMPARE_WITH_TIMEOUT(fromOperator(*visitor).size(), i, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(textsFromOperator(*visitor).size(), i, 10000);
     }
     QTRY_COMPARE_WITH_TIMEOUT(messageTexts(alice, id), expectedFromVisitor, 10000);
 
@@ -343,7 +331,7 @@ void TestDeployHaproxy::failoverBetweenTwoInstances()
         { { "conversation"_L1, id }, { "secret"_L1, secret }, { "lastSeq"_L1, lastSeq } }));
     QVERIFY(widgetConnections(*servers.at(aliceOn)) > before);
     QTRY_COMPARE_WITH_TIMEOUT(
-        fromOperator(*visitor) + fromOperator(resumed), expectedFromAlice, 10000);
+        textsFromOperator(*visitor) + textsFromOperator(resumed), expectedFromAlice, 10000);
     resumed.send(message(u"v-4"_s));
     expectedFromVisitor.append(u"v-4"_s);
     QVERIFY(!resumed.take(u"ack"_s).isEmpty());
@@ -352,7 +340,7 @@ void TestDeployHaproxy::failoverBetweenTwoInstances()
 
     QTRY_COMPARE_WITH_TIMEOUT(messageTexts(alice, id), expectedFromVisitor, 10000);
     QTRY_COMPARE_WITH_TIMEOUT(
-        fromOperator(*visitor) + fromOperator(resumed), expectedFromAlice, 10000);
+        textsFromOperator(*visitor) + textsFromOperator(resumed), expectedFromAlice, 10000);
     // The sequence numbers the visitor saw only grow, across both connections.
     QList<qint64> seqs;
     for (const JsonSocket *socket : { visitor.get(), &resumed }) {
@@ -376,7 +364,7 @@ void TestDeployHaproxy::failoverBetweenTwoInstances()
         }(),
         10000);
     QCOMPARE(messageTexts(alice, id), expectedFromVisitor);
-    QCOMPARE(fromOperator(*visitor) + fromOperator(resumed), expectedFromAlice);
+    QCOMPARE(textsFromOperator(*visitor) + textsFromOperator(resumed), expectedFromAlice);
 }
 
 QTEST_MAIN(TestDeployHaproxy)

@@ -44,19 +44,6 @@ bool connectWidget(JsonSocket &widget, const QUrl &server, const QString &preset
     return !widget.welcome.isEmpty();
 }
 
-// The texts of the operator's messages a visitor got, in order (a replay also holds the
-// visitor's own).
-QStringList visitorTexts(const JsonSocket &visitor)
-{
-    QStringList texts;
-    for (const QJsonObject &m : visitor.received) {
-        if (m.value("type"_L1).toString() == "message"_L1
-            && m.value("from"_L1).toString() == "operator"_L1)
-            texts.append(m.value("text"_L1).toString());
-    }
-    return texts;
-}
-
 // The sequence numbers of the events a visitor got (acks too when `acks`), in order.
 QList<qint64> visitorSeqs(const JsonSocket &visitor, bool acks = false)
 {
@@ -182,7 +169,7 @@ private Q_SLOTS:
             10000);
         // Nothing twice: each message once on each side.
         QCOMPARE(messageTexts(alice, id), QStringList { u"Dobrý den"_s });
-        QCOMPARE(visitorTexts(visitor), QStringList {}); // the one taken above, no copy
+        QCOMPARE(textsFromOperator(visitor), QStringList {}); // the one taken above, no copy
     }
 
     // Read marks and ratings cross instances as messages do: the visitor on A, the operator on
@@ -510,10 +497,10 @@ private Q_SLOTS:
         alice.say(id, u"one"_s);
         alice.say(id, u"two"_s);
         QTRY_COMPARE_WITH_TIMEOUT(
-            visitorTexts(visitor), QStringList({ u"one"_s, u"two"_s }), 15000);
+            textsFromOperator(visitor), QStringList({ u"one"_s, u"two"_s }), 15000);
         alice.say(id, u"three"_s);
         QTRY_COMPARE_WITH_TIMEOUT(
-            visitorTexts(visitor), QStringList({ u"one"_s, u"two"_s, u"three"_s }), 10000);
+            textsFromOperator(visitor), QStringList({ u"one"_s, u"two"_s, u"three"_s }), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(messageTexts(alice, id), QStringList { u"v-gap"_s }, 10000);
         visitor.send(messageObject(u"v-after"_s, u"v-after"_s));
         QTRY_COMPARE_WITH_TIMEOUT(
@@ -555,7 +542,7 @@ private Q_SLOTS:
             const QString o = u"o-%1"_s.arg(i);
             alice.say(id, o);
             expectedFromAlice.append(o);
-            QTRY_COMPARE_WITH_TIMEOUT(visitorTexts(visitor).size(), i, 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(textsFromOperator(visitor).size(), i, 10000);
         }
         // In flight when A dies: the visitor's may or may not be stored, it has no ack.
         visitor.send(messageObject(u"v-6"_s, u"v-6"_s));
@@ -576,7 +563,7 @@ private Q_SLOTS:
         if (!v6Acked)
             resumed.send(messageObject(u"v-6"_s, u"v-6"_s));
         QTRY_COMPARE_WITH_TIMEOUT(
-            visitorTexts(visitor) + visitorTexts(resumed), expectedFromAlice, 10000);
+            textsFromOperator(visitor) + textsFromOperator(resumed), expectedFromAlice, 10000);
         resumed.send(messageObject(u"v-7"_s, u"v-7"_s));
         expectedFromVisitor.append(u"v-7"_s);
         alice.say(id, u"o-7"_s);
@@ -584,7 +571,7 @@ private Q_SLOTS:
 
         QTRY_COMPARE_WITH_TIMEOUT(messageTexts(alice, id), expectedFromVisitor, 10000);
         QTRY_COMPARE_WITH_TIMEOUT(
-            visitorTexts(visitor) + visitorTexts(resumed), expectedFromAlice, 10000);
+            textsFromOperator(visitor) + textsFromOperator(resumed), expectedFromAlice, 10000);
         // The sequence numbers the visitor saw only grow, across both connections.
         const QList<qint64> seqs = before + visitorSeqs(resumed);
         for (qsizetype i = 1; i < seqs.size(); ++i)

@@ -142,6 +142,19 @@ inline QList<QJsonObject> operatorMessages(
     return matching;
 }
 
+// The texts of the operator's messages a visitor got on one connection, in order.
+inline QStringList textsFromOperator(const JsonSocket &visitor)
+{
+    using namespace Qt::StringLiterals;
+    QStringList texts;
+    for (const QJsonObject &m : visitor.received) {
+        if (m.value("type"_L1).toString() == "message"_L1
+            && m.value("from"_L1).toString() == "operator"_L1)
+            texts.append(m.value("text"_L1).toString());
+    }
+    return texts;
+}
+
 // The texts of the message events about `conversation` an operator got, in order.
 inline QStringList messageTexts(const OperatorClient &op, const QString &conversation)
 {
