@@ -409,8 +409,10 @@ void TestServerListener::tlsHandshakeBurst()
 
     // ... and once it is gone, each address has its whole share of the budget again: as many
     // connections as its cap are handshaken (a place not given back would refuse the last).
+    // Waited for, then checked once: evaluated again at once, the check would open its
+    // connections before the server had seen the previous attempt's close.
     for (int a = 0; a < Addresses; ++a) {
-        QTRY_VERIFY_WITH_TIMEOUT(
+        const bool whole = QTest::qWaitFor(
             [&] {
                 std::vector<std::unique_ptr<QTcpSocket>> held;
                 for (int i = 0; i < PerBurstAddress; ++i) {
@@ -420,8 +422,9 @@ void TestServerListener::tlsHandshakeBurst()
                     held.push_back(std::move(socket));
                 }
                 return allConnected(held);
-            }(),
+            },
             60000);
+        QVERIFY2(whole, qPrintable(burstAddress(a).toString()));
     }
     QCOMPARE(server.stop(), 0);
 }
