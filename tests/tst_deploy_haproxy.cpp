@@ -5,6 +5,7 @@
 // Then two instances on one PostgreSQL database behind it: a visitor and an operator on
 // different ones chat, the visitor's is killed, and the visitor resumes on the other.
 
+#include "instances.h"
 #include "jsonsocket.h"
 #include "postgresprocess.h"
 #include "rawhttp.h"
@@ -237,22 +238,13 @@ void TestDeployHaproxy::failoverBetweenTwoInstances()
 {
     PostgresProcess postgres;
     QVERIFY2(postgres.start(), qPrintable(postgres.error()));
-    const QString database = postgres.createDatabase();
-    QVERIFY2(!database.isEmpty(), qPrintable(postgres.error()));
     std::vector<std::unique_ptr<ServerProcess>> servers;
+    QVERIFY(startInstances(postgres, servers, 2,
+        { u"--proxy-protocol-from"_s, u"127.0.0.1"_s, u"--public-host"_s, PublicHost,
+            u"--public-host"_s, u"127.0.0.1"_s, u"--message-rate"_s, u"1000"_s }));
     QList<quint16> ports;
-    for (int i = 0; i < 2; ++i) {
-        auto server = std::make_unique<ServerProcess>();
-        server->setDatabase(postgres.url(database));
-        server->setEnvironment(postgres.environment(PostgresProcess::password()));
-        server->setExtraArguments({ u"--proxy-protocol-from"_s, u"127.0.0.1"_s, u"--public-host"_s,
-            PublicHost, u"--public-host"_s, u"127.0.0.1"_s, u"--message-rate"_s, u"1000"_s });
-        if (i > 0)
-            server->skipImport();
-        QVERIFY2(server->start(), qPrintable(server->error()));
+    for (const auto &server : servers)
         ports.append(quint16(server->url().port()));
-        servers.push_back(std::move(server));
-    }
     const quint16 listenPort = freePort();
     const QUrl balancer(u"https://127.0.0.1:%1/"_s.arg(listenPort));
     QProcess haproxy;
@@ -354,15 +346,7 @@ void TestDeployHaproxy::failoverBetweenTwoInstances()
     // Nothing came twice once both sides have everything.
     resumed.send({ { "type"_L1, u"end"_s } });
     QVERIFY(!resumed.take(u"ended"_s).isEmpty());
-    QTRY_VERIFY_WITH_TIMEOUT(
-        [&] {
-            for (const QJsonObject &m : operatorMessages(alice, u"event"_s, id)) {
-                if (m.value("event"_L1).toObject().value("type"_L1).toString() == "ended"_L1)
-                    return true;
-            }
-            return false;
-        }(),
-        10000);
+    QTRY_VERIFY_WITH_TIMEOUT(operatorSawEnd(alice, id), 10000);
     QCOMPARE(messageTexts(alice, id), expectedFromVisitor);
     QCOMPARE(textsFromOperator(*visitor) + textsFromOperator(resumed), expectedFromAlice);
 }

@@ -5,6 +5,7 @@
 // presence after its heartbeat timeout, not their availability; a dropped notification connection
 // comes back and catches up.
 #include "faultproxy.h"
+#include "instances.h"
 #include "jsonsocket.h"
 #include "postgresprocess.h"
 #include "server.h"
@@ -73,31 +74,10 @@ class tst_ServerCluster : public QObject
     Q_OBJECT
 
 private:
-    // `count` servers on one new database of the private cluster; the first imports the demo.
     bool startServers(std::vector<std::unique_ptr<ServerProcess>> &servers, int count,
-        const QStringList &arguments = {}, QString *name = nullptr)
+        const QStringList &arguments = {}, QString *database = nullptr)
     {
-        const QString database = m_postgres.createDatabase();
-        if (name)
-            *name = database;
-        if (database.isEmpty()) {
-            qWarning("%s", qPrintable(m_postgres.error()));
-            return false;
-        }
-        for (int i = 0; i < count; ++i) {
-            auto server = std::make_unique<ServerProcess>();
-            server->setDatabase(m_postgres.url(database));
-            server->setEnvironment(m_postgres.environment(PostgresProcess::password()));
-            server->setExtraArguments(arguments);
-            if (i > 0)
-                server->skipImport();
-            if (!server->start()) {
-                qWarning("%s", qPrintable(server->error()));
-                return false;
-            }
-            servers.push_back(std::move(server));
-        }
-        return true;
+        return startInstances(m_postgres, servers, count, arguments, database);
     }
 
     PostgresProcess m_postgres;
@@ -158,15 +138,7 @@ private Q_SLOTS:
 
         visitor.send({ { "type"_L1, u"end"_s } });
         QCOMPARE(visitor.take(u"ended"_s).value("by"_L1).toString(), u"visitor"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            [&] {
-                for (const QJsonObject &m : operatorMessages(alice, u"event"_s, id)) {
-                    if (m.value("event"_L1).toObject().value("type"_L1).toString() == "ended"_L1)
-                        return true;
-                }
-                return false;
-            }(),
-            10000);
+        QTRY_VERIFY_WITH_TIMEOUT(operatorSawEnd(alice, id), 10000);
         // Nothing twice: each message once on each side.
         QCOMPARE(messageTexts(alice, id), QStringList { u"Dobrý den"_s });
         QCOMPARE(textsFromOperator(visitor), QStringList {}); // the one taken above, no copy
@@ -384,8 +356,7 @@ private Q_SLOTS:
         QString id;
         {
             ServerProcess dying;
-            dying.setDatabase(m_postgres.url(database));
-            dying.setEnvironment(m_postgres.environment(PostgresProcess::password()));
+            useDatabase(dying, m_postgres, database);
             QVERIFY2(dying.start(), qPrintable(dying.error()));
             JsonSocket visitor;
             QVERIFY(visitor.connectTo(dying.url()));

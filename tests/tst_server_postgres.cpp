@@ -3,6 +3,7 @@
 // version, the refused and the unreachable databases, and /v1/health while PostgreSQL runs,
 // after it stopped and once it is back.
 #include "database.h"
+#include "instances.h"
 #include "jsonsocket.h"
 #include "postgresprocess.h"
 #include "serverprocess.h"
@@ -102,8 +103,7 @@ private:
             qWarning("%s", qPrintable(m_postgres.error()));
             return false;
         }
-        server.setDatabase(m_postgres.url(database));
-        server.setEnvironment(m_postgres.environment(PostgresProcess::password()));
+        useDatabase(server, m_postgres, database);
         if (!server.start()) {
             qWarning("%s", qPrintable(server.error()));
             return false;
@@ -300,8 +300,7 @@ private Q_SLOTS:
         QVERIFY2(ok, qPrintable(m_postgres.error()));
 
         ServerProcess server;
-        server.setDatabase(m_postgres.url(database));
-        server.setEnvironment(environment);
+        useDatabase(server, m_postgres, database);
         QVERIFY(!server.start());
         const QString expected
             = u"the database has schema version 99, newer than this server's %1"_s.arg(

@@ -2,6 +2,7 @@
 // same real owidget-server or to another one on the same PostgreSQL database: with the secret
 // the widget chose it gets the conversation it made, never a second one; with another secret or
 // none it makes a new one, so that knowing a client id is not enough to take a conversation.
+#include "instances.h"
 #include "jsonsocket.h"
 #include "postgresprocess.h"
 #include "serverprocess.h"
@@ -42,28 +43,14 @@ private:
         std::vector<std::unique_ptr<ServerProcess>> &servers, int count, bool postgres)
     {
         m_database.clear();
-        if (postgres) {
-            m_database = m_postgres.createDatabase();
-            if (m_database.isEmpty()) {
-                qWarning("%s", qPrintable(m_postgres.error()));
-                return false;
-            }
-        }
-        for (int i = 0; i < count; ++i) {
-            auto server = std::make_unique<ServerProcess>();
-            if (postgres) {
-                server->setDatabase(m_postgres.url(m_database));
-                server->setEnvironment(m_postgres.environment(PostgresProcess::password()));
-            }
-            if (i > 0)
-                server->skipImport();
-            if (!server->start()) {
-                qWarning("%s", qPrintable(server->error()));
-                return false;
-            }
-            servers.push_back(std::move(server));
-        }
-        return true;
+        if (postgres)
+            return startInstances(m_postgres, servers, count, {}, &m_database);
+        Q_ASSERT(count == 1);
+        servers.push_back(std::make_unique<ServerProcess>());
+        if (servers.back()->start())
+            return true;
+        qWarning("%s", qPrintable(servers.back()->error()));
+        return false;
     }
 
     // The conversations stored, as the database has them (-1 when it cannot be read).

@@ -142,6 +142,16 @@ inline QList<QJsonObject> operatorMessages(
     return matching;
 }
 
+// Whether an operator has been told that `conversation` ended.
+inline bool operatorSawEnd(const OperatorClient &op, const QString &conversation)
+{
+    using namespace Qt::StringLiterals;
+    const auto events = operatorMessages(op, u"event"_s, conversation);
+    return std::any_of(events.cbegin(), events.cend(), [](const QJsonObject &m) {
+        return m.value("event"_L1).toObject().value("type"_L1).toString() == "ended"_L1;
+    });
+}
+
 // The texts of the operator's messages a visitor got on one connection, in order.
 inline QStringList textsFromOperator(const JsonSocket &visitor)
 {
