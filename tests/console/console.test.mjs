@@ -98,13 +98,14 @@ test('an operator chats with a visitor in the console', { timeout: 180_000 }, as
   let widget = null;
   let dialogs = [];
   let pageErrors = [];
+  let missing = [];
   let step = '';
   const at = (name) => { step = name; };
   let passed = false;
 
   try {
     let context;
-    ({ browser, context, page, dialogs, pageErrors } = await launchBrowser());
+    ({ browser, context, page, dialogs, pageErrors, missing } = await launchBrowser());
 
     at('the console shows the login form');
     await page.goto(`${server.url}/console/`);
@@ -453,6 +454,7 @@ test('an operator chats with a visitor in the console', { timeout: 180_000 }, as
 
     assert.equal(dialogs.length, 0, `the page opened dialogs: ${dialogs.join(', ')}`);
     assert.deepEqual(pageErrors, [], 'the page threw no errors');
+    assert.deepEqual(missing, [], 'every resource the page asked for was served');
     passed = true;
   } catch (err) {
     if (page) await page.screenshot({ path: path.join(shots, 'console-failure.png') }).catch(() => {});

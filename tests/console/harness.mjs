@@ -119,13 +119,18 @@ export async function launchBrowser() {
   });
   const dialogs = [];
   const pageErrors = [];
+  // Resources the page asked for and did not get (a favicon too, which no response event shows).
+  const missing = [];
   try {
     const context = await browser.newContext({ viewport: { width: 1360, height: 820 }, locale: 'en-GB' });
     context.setDefaultTimeout(STEP_TIMEOUT);
     const page = await context.newPage();
     page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss().catch(() => {}); });
     page.on('pageerror', (e) => pageErrors.push(String(e)));
-    return { browser, context, page, dialogs, pageErrors };
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /status of 404/.test(m.text())) missing.push(m.text());
+    });
+    return { browser, context, page, dialogs, pageErrors, missing };
   } catch (err) {
     await browser.close().catch(() => {});
     throw err;
