@@ -438,6 +438,19 @@ private Q_SLOTS:
             u"Search emoji"_s);
     }
 
+    // The button is as wide as it is tall, whatever the colour emoji font says the face's
+    // advance is (Noto Color Emoji's is far wider than its picture at text sizes), so the
+    // text field starts right beside it.
+    void buttonIsSquare()
+    {
+        Host host;
+        QVERIFY(QTest::qWaitForWindowExposed(&host.window));
+        const QSize size = host.button()->size();
+        QVERIFY2(size.width() <= size.height(),
+            qPrintable(u"%1×%2"_s.arg(size.width()).arg(size.height())));
+        QVERIFY(host.input()->geometry().left() - host.button()->geometry().right() <= 12);
+    }
+
     // A host turns the picker off: no button, in the chat widget's window too.
     void hostTurnsThePickerOff()
     {

@@ -187,6 +187,9 @@ void Composer::updateEmojiButtonFont()
     else
         face.setPixelSize(face.pixelSize() * 13 / 10);
     m_emojiButton->setFont(face);
+    // Noto Color Emoji gives the face an advance far wider than its picture at text sizes: the
+    // button is as wide as it is tall, or it would push the text field away.
+    m_emojiButton->setFixedWidth(m_emojiButton->sizeHint().height());
 }
 
 void Composer::changeEvent(QEvent *event)
