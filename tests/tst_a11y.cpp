@@ -299,6 +299,22 @@ private Q_SLOTS:
         EXPECT_SPOKEN(orca, u"Alice ended the conversation"_s, u"the end"_s);
         EXPECT_SPOKEN(orca, u"not delivered: Are you still there"_s, u"the failed delivery"_s);
 
+        // The rating step (the preset asks for thumbs): the focus is on its first choice, the
+        // arrows move along the choices, Tab reaches the comment and Send, and the thanks are said.
+        EXPECT_SPOKEN(orca, u"Unsatisfied"_s, u"the rating's first choice, focused"_s);
+        EXPECT_SPOKEN(
+            orca, u"Were you satisfied with the conversation"_s, u"the rating's question"_s);
+        orca.mark();
+        QVERIFY(press(u"Right"_s));
+        EXPECT_SPOKEN(orca, u"\\bSatisfied"_s, u"the rating's second choice"_s);
+        orca.mark();
+        QVERIFY(press(u"Tab"_s));
+        EXPECT_SPOKEN(orca, u"Comment on the conversation"_s, u"the rating's comment field"_s);
+        QVERIFY(type(u"Quick answers"_s));
+        orca.mark();
+        QVERIFY(press(u"Return"_s));
+        EXPECT_SPOKEN(orca, u"Thank you for your rating"_s, u"the thanks for the rating"_s);
+
         // Escape closes the window, and the focus is back on the button.
         orca.mark();
         QVERIFY(press(u"Escape"_s));

@@ -159,6 +159,10 @@ private Q_SLOTS:
         QCOMPARE(thumbs.size(), 2);
         QCOMPARE(accessibleName(thumbs.at(0)), u"Unsatisfied"_s);
         QCOMPARE(accessibleName(thumbs.at(1)), u"Satisfied"_s);
+        // The question is said with the choice that has the focus.
+        QCOMPARE(
+            QAccessible::queryAccessibleInterface(thumbs.at(0))->text(QAccessible::Description),
+            u"Were you satisfied with the conversation?"_s);
         QTRY_COMPARE(focused(), u"owidgetRatingScore1"_s);
 
         // Tab: the thumbs are one stop, then the comment, then Skip.

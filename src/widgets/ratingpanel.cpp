@@ -328,6 +328,9 @@ void RatingPanel::retranslate()
             button->setText(i == 0 ? u"\U0001F44E"_s : u"\U0001F44D"_s);
         }
         button->setAccessibleName(name);
+        // The question goes with each choice: the focus lands on the first one when the
+        // conversation ends, and a screen reader says only what has the focus.
+        button->setAccessibleDescription(m_question->text());
         button->setToolTip(name);
     }
 }
