@@ -5,7 +5,10 @@
 #include "controller_p.h"
 
 #include "languageresolver_p.h"
+#include "logging_p.h"
 #include "protocol_p.h"
+
+using namespace Qt::StringLiterals;
 
 namespace OWidget {
 
@@ -49,17 +52,40 @@ void Controller::Private::resendPending()
 
 // A start sent before the host program closed, never answered: it goes again as it was, with
 // the same client id and secret, so that a server that made the conversation answers with it.
+// One stored too long ago, or that cannot be read, is dropped and the form shows instead.
 void Controller::Private::restoreStart()
 {
     if (conversation.session)
         return;
-    const QByteArray frame = persistence.loadStart();
-    const auto decoded = Protocol::decodeWidgetRequest(frame);
+    QString problem;
+    const std::optional<StoredStart> stored = persistence.loadStart(&problem);
+    if (!problem.isEmpty()) {
+        persistence.forgetStart();
+        return; // the store named what was wrong
+    }
+    if (!stored)
+        return;
+    const auto decoded = Protocol::decodeWidgetRequest(stored->frame);
     const auto *request = std::get_if<Protocol::WidgetRequest>(&decoded);
     const auto *start = request ? std::get_if<Protocol::Start>(request) : nullptr;
-    if (!start)
+    if (!start) {
+        const auto *error = std::get_if<Protocol::DecodeError>(&decoded);
+        qCWarning(lcCore).noquote() << "Dropping the stored start, which is not a start frame:"
+                                    << (error ? error->message : u"another request"_s);
+        persistence.forgetStart();
         return;
-    outbox.setStart(start->clientId, frame);
+    }
+    if (!stored->isFresh(QDateTime::currentDateTimeUtc())) {
+        qCInfo(lcCore).noquote() << "Dropping the stored start of"
+                                 << (stored->savedAt.isValid()
+                                            ? stored->savedAt.toString(Qt::ISODate)
+                                            : u"an unknown time"_s)
+                                 << "- older than" << StoredStart::MaxAge.count()
+                                 << "hours: the form shows again";
+        persistence.forgetStart();
+        return;
+    }
+    outbox.setStart(start->clientId, stored->frame);
     setChatState(ChatState::Starting);
 }
 
