@@ -642,6 +642,56 @@ private Q_SLOTS:
         checkOnlyANewStartGoes(*second, start, before);
     }
 
+    void refusedStoredStart_data()
+    {
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<Error::Code>("reported");
+        QTest::newRow("not_found") << u"not_found"_s << Error::Code::Rejected;
+        QTest::newRow("bad_request") << u"bad_request"_s << Error::Code::Rejected;
+        QTest::newRow("unknown_preset") << u"unknown_preset"_s << Error::Code::UnknownPreset;
+    }
+
+    // The server answers the stored start with an error (the preset's form changed, say): the
+    // visitor gets the form back, not a "connecting" that never ends, and may start again.
+    void refusedStoredStart()
+    {
+        QFETCH(QString, code);
+        QFETCH(Error::Code, reported);
+
+        const QJsonObject start = leaveStartUnanswered();
+        QVERIFY(!start.isEmpty());
+        server->refuseStarts = code;
+        auto second = connectedController();
+        QSignalSpy errors(second.get(), &Controller::errorOccurred);
+        QCOMPARE(second->chatState(), ChatState::Starting);
+        QTRY_COMPARE(second->chatState(), ChatState::NoChat);
+        QCOMPARE(lastError(errors).code, reported);
+        QVERIFY(storedSessions().isEmpty());
+
+        server->refuseStarts.clear();
+        const qsizetype before = server->received.size();
+        checkOnlyANewStartGoes(*second, start, before);
+    }
+
+    // The preset is gone when the program opens again: the server refuses its configuration,
+    // the controller stops trying, and the start waiting in the session file gives way to the
+    // form instead of "connecting" for ever.
+    void storedStartOfAPresetThatIsGone()
+    {
+        const QJsonObject start = leaveStartUnanswered();
+        QVERIFY(!start.isEmpty());
+        server->configStatus = 404;
+        server->configBody
+            = R"({"error":{"code":"unknown_preset","message":"no preset 'support'"}})"_ba;
+        auto second = connectedController();
+        QSignalSpy errors(second.get(), &Controller::errorOccurred);
+        QCOMPARE(second->chatState(), ChatState::Starting);
+        QTRY_COMPARE(second->connectionState(), ConnectionState::Disconnected);
+        QCOMPARE(lastError(errors).code, Error::Code::UnknownPreset);
+        QCOMPARE(second->chatState(), ChatState::NoChat);
+        QVERIFY(storedSessions().isEmpty());
+    }
+
     void deadLinkIsNoticedByTheHeartbeat()
     {
         SilentServer silent;

@@ -74,8 +74,7 @@ void Controller::Private::connectParts()
     QObject::connect(&supervisor, &ConnectionSupervisor::errorOccurred, q,
         [this](const Error &error) { reportError(error.code, error.message); });
     QObject::connect(&supervisor, &ConnectionSupervisor::linkLost, q, [this] { onLinkLost(); });
-    QObject::connect(&supervisor, &ConnectionSupervisor::offline, q,
-        [this] { setStatus(ButtonStatus::Offline); });
+    QObject::connect(&supervisor, &ConnectionSupervisor::offline, q, [this] { onOffline(); });
 
     QObject::connect(&persistence, &SessionPersistence::secretRead, q,
         [this](const QString &error) { onSecretRead(error); });

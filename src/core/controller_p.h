@@ -134,6 +134,8 @@ public:
     void dropConversation();
     void resendPending();
     void restoreStart();
+    void dropStart();
+    void onOffline();
     std::optional<Error> checkFields(const QVariantMap &fields, QVariantMap *normalized) const
     {
         return InputCheck::fields(

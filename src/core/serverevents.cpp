@@ -89,6 +89,26 @@ void Controller::Private::restoreStart()
     setChatState(ChatState::Starting);
 }
 
+// The start waiting for `created` will not be answered: the form shows again.
+void Controller::Private::dropStart()
+{
+    outbox.clearStart();
+    persistence.forgetStart();
+    setChatState(ChatState::NoChat);
+}
+
+void Controller::Private::onOffline()
+{
+    setStatus(ButtonStatus::Offline);
+    // The supervisor gave up for good (the server refused the configuration, say for a preset
+    // that is gone): a start waiting for it, restored from the session file or just sent, would
+    // otherwise show "connecting" for ever.
+    if (!supervisor.isWanted() && !outbox.startClientId().isEmpty() && !conversation.session) {
+        qCInfo(lcCore) << "the server refused the configuration: the waiting start is dropped";
+        dropStart();
+    }
+}
+
 void Controller::Private::onMessage(const Protocol::ServerMessage &message)
 {
     std::visit(
@@ -240,9 +260,7 @@ void Controller::Private::onServerError(const Protocol::ServerError &error)
     } else if (code == Error::Code::ResumeRejected) {
         dropConversation();
     } else if (outbox.isStart(error.clientId)) {
-        outbox.clearStart();
-        persistence.forgetStart();
-        setChatState(ChatState::NoChat);
+        dropStart();
     } else if (const int index = conversation.indexOf(error.clientId); index >= 0) {
         conversation.messages[index].delivery = ChatMessage::Delivery::Failed;
     } else {
