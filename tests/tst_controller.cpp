@@ -548,6 +548,7 @@ private Q_SLOTS:
         QCOMPARE(starts.constFirst()[u"fields"_s][u"name"_s].toString(), u"Petr"_s);
         QVERIFY(starts.constFirst()[u"clientId"_s] != dropped[u"clientId"_s]);
         QVERIFY(starts.constFirst()[u"secret"_s] != dropped[u"secret"_s]);
+        QVERIFY(controller.unsentStartFields().isEmpty());
     }
 
     void storedStartByAge_data()
@@ -598,6 +599,8 @@ private Q_SLOTS:
         }
         QCOMPARE(second->chatState(), ChatState::NoChat);
         QVERIFY(storedSessions().isEmpty());
+        // What the visitor wrote in the form is theirs: it is there for the form to show.
+        QCOMPARE(second->unsentStartFields(), (QVariantMap { { u"name"_s, u"Jana"_s } }));
         checkOnlyANewStartGoes(*second, start, before);
     }
 
@@ -667,6 +670,7 @@ private Q_SLOTS:
         QTRY_COMPARE(second->chatState(), ChatState::NoChat);
         QCOMPARE(lastError(errors).code, reported);
         QVERIFY(storedSessions().isEmpty());
+        QCOMPARE(second->unsentStartFields(), (QVariantMap { { u"name"_s, u"Jana"_s } }));
 
         server->refuseStarts.clear();
         const qsizetype before = server->received.size();
@@ -690,6 +694,7 @@ private Q_SLOTS:
         QCOMPARE(lastError(errors).code, Error::Code::UnknownPreset);
         QCOMPARE(second->chatState(), ChatState::NoChat);
         QVERIFY(storedSessions().isEmpty());
+        QCOMPARE(second->unsentStartFields(), (QVariantMap { { u"name"_s, u"Jana"_s } }));
     }
 
     void deadLinkIsNoticedByTheHeartbeat()

@@ -155,6 +155,8 @@ bool Controller::init(const QString &companyId, const QString &widgetPreset,
     d->scope = scope;
     d->config.reset();
     d->outbox = {};
+    d->restoredStartFields.clear();
+    d->unsentStartFields.clear();
     d->persistence.setKey(d->company, d->preset, d->scope);
     d->conversation = Conversation::restored(d->persistence.load());
     d->supervisor.setLinkHeld(d->persistence.isSecretPending());
@@ -379,6 +381,11 @@ PresetConfig Controller::config() const
 QList<ChatMessage> Controller::messages() const
 {
     return d->conversation.messages;
+}
+
+QVariantMap Controller::unsentStartFields() const
+{
+    return d->unsentStartFields;
 }
 
 } // namespace OWidget

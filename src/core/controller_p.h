@@ -64,6 +64,10 @@ public:
     /// forgotten at the end, but a rating sent while the link was down needs it to resume.
     std::optional<Protocol::ResumeRequest> endedSession;
     QString pendingRating; ///< the client id of the rating not answered yet
+    /// The form of the start restored from the session file, while it waits for `created`.
+    QVariantMap restoredStartFields;
+    /// The form of a start that did not go, for the form to show again (unsentStartFields()).
+    QVariantMap unsentStartFields;
 
     // Read marks (readmarks.cpp)
     QTimer readFlush;           ///< coalesces the visitor's marks into one frame

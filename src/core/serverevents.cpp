@@ -8,9 +8,23 @@
 #include "logging_p.h"
 #include "protocol_p.h"
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace OWidget {
+
+namespace {
+
+QVariantMap variantMap(const Protocol::StringMap &strings)
+{
+    QVariantMap map;
+    for (auto it = strings.constBegin(); it != strings.constEnd(); ++it)
+        map.insert(it.key(), it.value());
+    return map;
+}
+
+} // namespace
 
 // Each link's `hello`, resuming the stored conversation if there is one.
 QByteArray Controller::Private::hello() const
@@ -83,8 +97,10 @@ void Controller::Private::restoreStart()
                                  << "- older than" << StoredStart::MaxAge.count()
                                  << "hours: the form shows again";
         persistence.forgetStart();
+        unsentStartFields = variantMap(start->fields); // the visitor's, for the form
         return;
     }
+    restoredStartFields = variantMap(start->fields);
     outbox.setStart(start->clientId, stored->frame);
     setChatState(ChatState::Starting);
 }
@@ -92,6 +108,8 @@ void Controller::Private::restoreStart()
 // The start waiting for `created` will not be answered: the form shows again.
 void Controller::Private::dropStart()
 {
+    // A start from this run is still in the form; one restored from the file goes back there.
+    unsentStartFields = std::exchange(restoredStartFields, {});
     outbox.clearStart();
     persistence.forgetStart();
     setChatState(ChatState::NoChat);
@@ -182,6 +200,7 @@ void Controller::Private::onCreated(const Protocol::Created &created)
     if (!outbox.isStart(created.clientId) || chatState != ChatState::Starting)
         return; // a repeated answer to a start already handled
     outbox.clearStart();
+    restoredStartFields.clear();
     endedSession.reset();
     // The messages written while it was being created stay; nothing else of before does.
     conversation

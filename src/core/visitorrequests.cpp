@@ -69,6 +69,8 @@ bool Controller::startChat(const QVariantMap &fields)
         return false;
     }
     d->conversation.messages.clear();
+    d->restoredStartFields.clear();
+    d->unsentStartFields.clear();
     const QString clientId = newClientId();
     const QByteArray start
         = Protocol::encode(Protocol::Start { clientId, Protocol::stringMap(normalized),
