@@ -1,6 +1,7 @@
 // OWidget::Controller's private class: the public properties with their change signals, and
 // the parts that do the work, each its own class: the connection supervisor, the conversation
-// value, the outbox and the session persistence.
+// value, the outbox and the session persistence. Its requests on the visitor's behalf are in
+// visitorrequests.cpp, its answers to the server in serverevents.cpp.
 #pragma once
 
 #include <owidget/controller.h>

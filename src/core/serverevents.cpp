@@ -94,7 +94,7 @@ void Controller::Private::restoreStart()
                                  << (stored->savedAt.isValid()
                                             ? stored->savedAt.toString(Qt::ISODate)
                                             : u"an unknown time"_s)
-                                 << "- older than" << StoredStart::MaxAge.count()
+                                 << "- not within the last" << StoredStart::MaxAge.count()
                                  << "hours: the form shows again";
         persistence.forgetStart();
         unsentStartFields = variantMap(start->fields); // the visitor's, for the form
@@ -122,7 +122,7 @@ void Controller::Private::onOffline()
     // that is gone): a start waiting for it, restored from the session file or just sent, would
     // otherwise show "connecting" for ever.
     if (!supervisor.isWanted() && !outbox.startClientId().isEmpty() && !conversation.session) {
-        qCInfo(lcCore) << "the server refused the configuration: the waiting start is dropped";
+        qCInfo(lcCore) << "the link was given up for good: the waiting start is dropped";
         dropStart();
     }
 }
