@@ -18,6 +18,7 @@
 #include <QFileDialog>
 #include <QGuiApplication>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLibraryInfo>
 #include <QLineEdit>
@@ -305,6 +306,64 @@ private Q_SLOTS:
         QCOMPARE(seen,
             QStringList({ u"chatWindowOpen"_s, u"chatSessionCreated"_s, u"chatSessionStarted"_s,
                 u"chatSessionEnded"_s, u"chatWindowClosed"_s }));
+    }
+
+    void unsentStartComesBackInTheForm_data()
+    {
+        QTest::addColumn<bool>("stale");
+        QTest::newRow("stored two days ago") << true;
+        QTest::newRow("refused after the restart") << false;
+    }
+
+    // The host program closed before its start was answered, and when it opens again the start
+    // cannot go: stored too long ago, or refused by the server. The form shows, filled as the
+    // visitor left it, and sends it again as a new start.
+    void unsentStartComesBackInTheForm()
+    {
+        QFETCH(bool, stale);
+        {
+            auto first = connectedController();
+            QTRY_COMPARE(first->connectionState(), ConnectionState::Connected);
+            server->holdCreated = true;
+            QVERIFY(
+                first->startChat({ { u"name"_s, u"Jana"_s }, { u"phone"_s, u"777 666 555"_s } }));
+            QTRY_VERIFY(!server->lastConversation().isEmpty());
+        }
+        server->holdCreated = false;
+        const QJsonObject dropped = lastReceived(u"start"_s);
+        if (stale) {
+            QFile file(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                + u"/owidget/sessions.json"_s);
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            QJsonObject sessions = QJsonDocument::fromJson(file.readAll()).object();
+            QCOMPARE(sessions.size(), 1);
+            QJsonObject entry = sessions.begin()->toObject();
+            entry.insert(u"startSavedAt"_s,
+                QDateTime::currentDateTimeUtc().addDays(-2).toString(Qt::ISODateWithMs));
+            sessions.insert(sessions.keys().constFirst(), entry);
+            QVERIFY(file.resize(0));
+            QVERIFY(file.write(QJsonDocument(sessions).toJson()) > 0);
+        } else {
+            server->refuseStarts = u"bad_request"_s;
+        }
+
+        auto controller = connectedController();
+        ChatWindow window;
+        QVERIFY(openOnForm(*controller, window));
+        QCOMPARE(controller->chatState(), ChatState::NoChat);
+        auto *name = child<QLineEdit>(window, u"owidgetField_name"_s);
+        auto *phone = child<QLineEdit>(window, u"owidgetField_phone"_s);
+        QVERIFY(name && phone);
+        QTRY_COMPARE(name->text(), u"Jana"_s);
+        QCOMPARE(phone->text(), u"+420 777 666 555"_s);
+
+        server->refuseStarts.clear();
+        QTest::mouseClick(child<QPushButton>(window, u"owidgetSubmitButton"_s), Qt::LeftButton);
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        const QJsonObject sent = lastReceived(u"start"_s);
+        QCOMPARE(sent[u"fields"_s], dropped[u"fields"_s]);
+        QVERIFY(sent[u"clientId"_s] != dropped[u"clientId"_s]);
+        QVERIFY(controller->unsentStartFields().isEmpty());
     }
 
     void aLostLinkKeepsTheForm()

@@ -483,6 +483,220 @@ private Q_SLOTS:
             server->lastConversation());
     }
 
+    static QString sessionFilePath()
+    {
+        return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+            + u"/owidget/sessions.json"_s;
+    }
+
+    static QJsonObject storedSessions()
+    {
+        QFile file(sessionFilePath());
+        if (!file.open(QIODevice::ReadOnly))
+            return {};
+        return QJsonDocument::fromJson(file.readAll()).object();
+    }
+
+    // Replaces the one entry of the session file with `entry`, as a program of another version,
+    // another day or a damaged disk left it.
+    static bool replaceStoredEntry(const QJsonObject &entry)
+    {
+        QJsonObject sessions = storedSessions();
+        if (sessions.size() != 1)
+            return false;
+        sessions.insert(sessions.keys().constFirst(), entry);
+        QFile file(sessionFilePath());
+        return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+            && file.write(QJsonDocument(sessions).toJson()) > 0;
+    }
+
+    // A host program that sent its start and closed before `created`: the start stays in the
+    // session file. The start frame as the server received it, or empty.
+    QJsonObject leaveStartUnanswered()
+    {
+        auto first = connectedController();
+        if (!QTest::qWaitFor(
+                [&] { return first->connectionState() == ConnectionState::Connected; }))
+            return {};
+        server->holdCreated = true;
+        if (!first->startChat({ { u"name"_s, u"Jana"_s } })
+            || !QTest::qWaitFor([&] { return !server->lastConversation().isEmpty(); }))
+            return {};
+        first.reset();
+        server->holdCreated = false;
+        return server->received.constLast();
+    }
+
+    QList<QJsonObject> startsSince(qsizetype from) const
+    {
+        QList<QJsonObject> starts;
+        for (qsizetype i = from; i < server->received.size(); ++i) {
+            if (server->received.at(i).value(u"type"_s).toString() == u"start"_s)
+                starts.append(server->received.at(i));
+        }
+        return starts;
+    }
+
+    // After a new start from the form, exactly that start went since `from`: a start dropped
+    // from the session file did not go with it.
+    void checkOnlyANewStartGoes(Controller &controller, const QJsonObject &dropped, qsizetype from)
+    {
+        QVERIFY(controller.startChat({ { u"name"_s, u"Petr"_s } }));
+        QTRY_COMPARE(controller.chatState(), ChatState::Waiting);
+        const QList<QJsonObject> starts = startsSince(from);
+        QCOMPARE(starts.size(), 1);
+        QCOMPARE(starts.constFirst()[u"fields"_s][u"name"_s].toString(), u"Petr"_s);
+        QVERIFY(starts.constFirst()[u"clientId"_s] != dropped[u"clientId"_s]);
+        QVERIFY(starts.constFirst()[u"secret"_s] != dropped[u"secret"_s]);
+        QVERIFY(controller.unsentStartFields().isEmpty());
+    }
+
+    void storedStartByAge_data()
+    {
+        QTest::addColumn<bool>("hasTime");
+        QTest::addColumn<qint64>("ageSecs");
+        QTest::addColumn<bool>("sent");
+
+        QTest::newRow("a minute old") << true << qint64(60) << true;
+        QTest::newRow("23 hours old") << true << qint64(23 * 3600) << true;
+        QTest::newRow("25 hours old") << true << qint64(25 * 3600) << false;
+        QTest::newRow("three weeks old") << true << qint64(21 * 24 * 3600) << false;
+        QTest::newRow("from the future") << true << qint64(-3600) << false;
+        QTest::newRow("no time, as earlier versions wrote") << false << qint64(0) << false;
+    }
+
+    // The host program is opened again some time after it closed before `created`: a start
+    // stored recently goes again as it was (same client id and secret); an older one, or one of
+    // unknown age, would bring the visitor's old form to an operator as a new request, so it is
+    // dropped, the form shows, and a new start goes alone.
+    void storedStartByAge()
+    {
+        QFETCH(bool, hasTime);
+        QFETCH(qint64, ageSecs);
+        QFETCH(bool, sent);
+
+        const QJsonObject start = leaveStartUnanswered();
+        QVERIFY(!start.isEmpty());
+        QJsonObject entry = storedSessions().begin()->toObject();
+        QVERIFY(entry.contains(u"startSavedAt"_s));
+        entry.remove(u"startSavedAt"_s);
+        if (hasTime) {
+            entry.insert(u"startSavedAt"_s,
+                QDateTime::currentDateTimeUtc().addSecs(-ageSecs).toString(Qt::ISODateWithMs));
+        }
+        QVERIFY(replaceStoredEntry(entry));
+        const qsizetype before = server->received.size();
+
+        auto second = connectedController();
+        QCOMPARE(second->chatState(), sent ? ChatState::Starting : ChatState::NoChat);
+        QTRY_COMPARE(second->connectionState(), ConnectionState::Connected);
+        if (sent) {
+            QTRY_COMPARE(second->chatState(), ChatState::Waiting);
+            const QList<QJsonObject> starts = startsSince(before);
+            QCOMPARE(starts.size(), 1);
+            QCOMPARE(starts.constFirst(), start);
+            return;
+        }
+        QCOMPARE(second->chatState(), ChatState::NoChat);
+        QVERIFY(storedSessions().isEmpty());
+        // What the visitor wrote in the form is theirs: it is there for the form to show.
+        QCOMPARE(second->unsentStartFields(), (QVariantMap { { u"name"_s, u"Jana"_s } }));
+        checkOnlyANewStartGoes(*second, start, before);
+    }
+
+    void unreadableStoredStart_data()
+    {
+        QTest::addColumn<QJsonObject>("entry");
+        QTest::addColumn<QString>("warning");
+
+        const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+        QTest::newRow("frame a number") << QJsonObject { { u"start"_s, 42 },
+            { u"startSavedAt"_s, now } } << u"stored start.*not a non-empty string"_s;
+        QTest::newRow("frame cut short") << QJsonObject {
+            { u"start"_s, u"{\"type\":\"start\",\"clientId\""_s }, { u"startSavedAt"_s, now }
+        } << u"stored start, which is not a start frame"_s;
+        QTest::newRow("frame of a message") << QJsonObject {
+            { u"start"_s, u"{\"type\":\"message\",\"clientId\":\"m1\",\"text\":\"hi\"}"_s },
+            { u"startSavedAt"_s, now }
+        } << u"stored start, which is not a start frame: another request"_s;
+        QTest::newRow("time in words")
+            << QJsonObject { { u"start"_s, u"{\"type\":\"start\",\"clientId\":\"s1\"}"_s },
+                   { u"startSavedAt"_s, u"last tuesday"_s } }
+            << u"stored start.*last tuesday"_s;
+    }
+
+    // A stored start that cannot be read is dropped with a warning naming what was wrong: the
+    // controller opens on the form and a new start goes, alone.
+    void unreadableStoredStart()
+    {
+        QFETCH(QJsonObject, entry);
+        QFETCH(QString, warning);
+
+        const QJsonObject start = leaveStartUnanswered();
+        QVERIFY(!start.isEmpty());
+        QVERIFY(replaceStoredEntry(entry));
+        const qsizetype before = server->received.size();
+
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(warning));
+        auto second = connectedController();
+        QCOMPARE(second->chatState(), ChatState::NoChat);
+        QVERIFY(storedSessions().isEmpty());
+        QTRY_COMPARE(second->connectionState(), ConnectionState::Connected);
+        checkOnlyANewStartGoes(*second, start, before);
+    }
+
+    void refusedStoredStart_data()
+    {
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<Error::Code>("reported");
+        QTest::newRow("not_found") << u"not_found"_s << Error::Code::Rejected;
+        QTest::newRow("bad_request") << u"bad_request"_s << Error::Code::Rejected;
+        QTest::newRow("unknown_preset") << u"unknown_preset"_s << Error::Code::UnknownPreset;
+    }
+
+    // The server answers the stored start with an error (the preset's form changed, say): the
+    // visitor gets the form back, not a "connecting" that never ends, and may start again.
+    void refusedStoredStart()
+    {
+        QFETCH(QString, code);
+        QFETCH(Error::Code, reported);
+
+        const QJsonObject start = leaveStartUnanswered();
+        QVERIFY(!start.isEmpty());
+        server->refuseStarts = code;
+        auto second = connectedController();
+        QSignalSpy errors(second.get(), &Controller::errorOccurred);
+        QCOMPARE(second->chatState(), ChatState::Starting);
+        QTRY_COMPARE(second->chatState(), ChatState::NoChat);
+        QCOMPARE(lastError(errors).code, reported);
+        QVERIFY(storedSessions().isEmpty());
+        QCOMPARE(second->unsentStartFields(), (QVariantMap { { u"name"_s, u"Jana"_s } }));
+
+        server->refuseStarts.clear();
+        const qsizetype before = server->received.size();
+        checkOnlyANewStartGoes(*second, start, before);
+    }
+
+    // The preset is gone when the program opens again: the server refuses its configuration,
+    // the controller stops trying, and the start waiting in the session file gives way to the
+    // form instead of "connecting" for ever.
+    void storedStartOfAPresetThatIsGone()
+    {
+        const QJsonObject start = leaveStartUnanswered();
+        QVERIFY(!start.isEmpty());
+        server->configStatus = 404;
+        server->configBody
+            = R"({"error":{"code":"unknown_preset","message":"no preset 'support'"}})"_ba;
+        auto second = connectedController();
+        QSignalSpy errors(second.get(), &Controller::errorOccurred);
+        QCOMPARE(second->chatState(), ChatState::Starting);
+        QTRY_COMPARE(second->connectionState(), ConnectionState::Disconnected);
+        QCOMPARE(lastError(errors).code, Error::Code::UnknownPreset);
+        QCOMPARE(second->chatState(), ChatState::NoChat);
+        QVERIFY(storedSessions().isEmpty());
+        QCOMPARE(second->unsentStartFields(), (QVariantMap { { u"name"_s, u"Jana"_s } }));
+    }
+
     void deadLinkIsNoticedByTheHeartbeat()
     {
         SilentServer silent;

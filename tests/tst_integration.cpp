@@ -4,7 +4,10 @@
 
 #include <owidget/controller.h>
 
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -138,6 +141,83 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(errors.size() >= 2, 10000);
         QVERIFY(controller.connectionState() != ConnectionState::Connected);
         QCOMPARE(controller.status(), ButtonStatus::Offline);
+    }
+
+    void storedStartThroughTheServer_data()
+    {
+        QTest::addColumn<qint64>("ageSecs");
+        QTest::addColumn<bool>("sent");
+        QTest::newRow("an hour old") << qint64(3600) << true;
+        QTest::newRow("two days old") << qint64(2 * 24 * 3600) << false;
+    }
+
+    // A start a host program stored and never saw answered, as it waits in the session file:
+    // the real server makes the conversation from a recent one; an old one is not sent, the
+    // controller opens on the form, and the operators' queue holds only the new start.
+    void storedStartThroughTheServer()
+    {
+        QFETCH(qint64, ageSecs);
+        QFETCH(bool, sent);
+        ServerProcess server;
+        QVERIFY2(server.start(), qPrintable(server.error()));
+        OperatorClient alice(server.url());
+        QVERIFY(alice.connectAs(u"alice"_s, u"alice-demo"_s));
+        alice.setAvailability(u"online"_s);
+
+        QJsonObject fields;
+        {
+            Controller first;
+            first.setServerUrl(server.url());
+            QVERIFY(first.init(ServerProcess::demoCompany()));
+            first.connectToServer();
+            QTRY_VERIFY(first.hasConfig());
+            for (const OWidget::FormField &field : first.config().fields) {
+                fields.insert(field.name,
+                    field.type == OWidget::FormField::Type::Phone
+                        ? u"+420 777 666 555"_s
+                        : filledForm(first).value(field.name).toString());
+            }
+        }
+        const QJsonObject start { { u"type"_s, u"start"_s },
+            { u"clientId"_s, u"7d0f4f0e-2b9e-4a57-8f5e-3c1b9a4e6f10"_s }, { u"fields"_s, fields },
+            { u"customData"_s, QJsonObject {} },
+            { u"secret"_s, u"Xk3pQ9vLm2Rt8sWz4yBn6cDf1gHj5kNq7wEr0tYu2iO"_s } };
+        const QString key = QString::fromUtf8(
+            QJsonDocument(QJsonArray { ServerProcess::demoCompany(), QString(), QString() })
+                .toJson(QJsonDocument::Compact));
+        const QJsonObject sessions { { key,
+            QJsonObject {
+                { u"start"_s,
+                    QString::fromUtf8(QJsonDocument(start).toJson(QJsonDocument::Compact)) },
+                { u"startSavedAt"_s,
+                    QDateTime::currentDateTimeUtc().addSecs(-ageSecs).toString(
+                        Qt::ISODateWithMs) } } } };
+        const QString path = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+            + u"/owidget/sessions.json"_s;
+        QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QVERIFY(file.write(QJsonDocument(sessions).toJson()) > 0);
+        file.close();
+
+        Controller controller;
+        controller.setServerUrl(server.url());
+        QVERIFY(controller.init(ServerProcess::demoCompany()));
+        QCOMPARE(controller.chatState(), sent ? ChatState::Starting : ChatState::NoChat);
+        controller.connectToServer();
+        QTRY_COMPARE(controller.connectionState(), ConnectionState::Connected);
+        if (sent) {
+            QTRY_COMPARE(controller.chatState(), ChatState::Waiting);
+        } else {
+            QCOMPARE(controller.chatState(), ChatState::NoChat);
+            QVERIFY(controller.startChat(filledForm(controller)));
+            QTRY_COMPARE(controller.chatState(), ChatState::Waiting);
+        }
+        QTRY_VERIFY(!alice.firstQueued().isEmpty());
+        QCOMPARE(alice.queue().size(), 1);
+        const QJsonObject queued = alice.queue().at(0).toObject();
+        QCOMPARE(queued[u"fields"_s][u"name"_s].toString(), u"Jana"_s);
+        QCOMPARE(server.stop(), 0);
     }
 
     void serverRestartLosesNothingAcknowledged()

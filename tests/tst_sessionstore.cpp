@@ -10,6 +10,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 using namespace OWidget;
@@ -43,6 +44,12 @@ private Q_SLOTS:
     void secretInKeychain();
     void overwrite();
     void pendingStart();
+    void startAge();
+    void startFreshness_data();
+    void startFreshness();
+    void startWithoutTime();
+    void unreadableStart_data();
+    void unreadableStart();
     void missingFile();
     void isolated_data();
     void isolated();
@@ -178,13 +185,121 @@ void tst_SessionStore::pendingStart()
     SessionStore store(m_path);
     const QByteArray frame = R"({"type":"start","clientId":"s1","secret":"k"})"_ba;
     QVERIFY(store.save(Company, u"support"_s, QString(), session(u"c-1"_s, 3)));
-    QVERIFY(store.saveStart(Company, u"support"_s, QString(), frame));
-    QCOMPARE(store.loadStart(Company, u"support"_s, QString()), frame);
+    QVERIFY(store.saveStart(
+        Company, u"support"_s, QString(), { frame, QDateTime::currentDateTimeUtc() }));
+    QCOMPARE(store.loadStart(Company, u"support"_s, QString())->frame, frame);
     QVERIFY(!store.load(Company, u"support"_s, QString()));
-    QVERIFY(store.loadStart(Company, u"other"_s, QString()).isEmpty());
+    QVERIFY(!store.loadStart(Company, u"other"_s, QString()));
     QVERIFY(store.save(Company, u"support"_s, QString(), session(u"c-2"_s, 0)));
-    QVERIFY(store.loadStart(Company, u"support"_s, QString()).isEmpty());
+    QVERIFY(!store.loadStart(Company, u"support"_s, QString()));
     QCOMPARE(store.load(Company, u"support"_s, QString())->conversation, u"c-2"_s);
+}
+
+// The time a start was stored comes back with it, to the millisecond, whatever time zone it
+// was given in.
+void tst_SessionStore::startAge()
+{
+    SessionStore store(m_path);
+    const QByteArray frame = R"({"type":"start","clientId":"s1","secret":"k"})"_ba;
+    const QDateTime savedAt(QDate(2026, 3, 29), QTime(1, 59, 58, 123), QTimeZone(3600));
+    QVERIFY(store.saveStart(Company, u"support"_s, QString(), { frame, savedAt }));
+    const std::optional<StoredStart> loaded
+        = SessionStore(m_path).loadStart(Company, u"support"_s, QString());
+    QVERIFY(loaded);
+    QCOMPARE(loaded->frame, frame);
+    QVERIFY(loaded->savedAt.isValid());
+    QCOMPARE(loaded->savedAt, savedAt);
+    QCOMPARE(loaded->savedAt.toMSecsSinceEpoch(), savedAt.toMSecsSinceEpoch());
+}
+
+void tst_SessionStore::startFreshness_data()
+{
+    QTest::addColumn<qint64>("ageSecs");
+    QTest::addColumn<bool>("fresh");
+
+    const qint64 limit = std::chrono::seconds(StoredStart::MaxAge).count();
+    QTest::newRow("just saved") << qint64(0) << true;
+    QTest::newRow("an hour") << qint64(3600) << true;
+    QTest::newRow("at the limit") << limit << true;
+    QTest::newRow("a second over") << limit + 1 << false;
+    QTest::newRow("three weeks") << qint64(21 * 24 * 3600) << false;
+    QTest::newRow("in the future") << qint64(-60) << false;
+}
+
+// A start stored longer ago than the limit is not to be sent again; nor is one the clock says
+// is from the future, as a clock set back would make any start young.
+void tst_SessionStore::startFreshness()
+{
+    QFETCH(qint64, ageSecs);
+    QFETCH(bool, fresh);
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const StoredStart start { "{}"_ba, now.addSecs(-ageSecs) };
+    QCOMPARE(start.isFresh(now), fresh);
+}
+
+// A file written before the time was stored: the frame is read, its age is unknown, and it is
+// not fresh.
+void tst_SessionStore::startWithoutTime()
+{
+    const QByteArray frame = R"({"type":"start","clientId":"s1","secret":"k"})"_ba;
+    SessionStore store(m_path);
+    QVERIFY(store.saveStart(Company, u"support"_s, QString(), { frame, {} }));
+    QFile file(m_path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject sessions = QJsonDocument::fromJson(file.readAll()).object();
+    QCOMPARE(sessions.size(), 1);
+    QCOMPARE(sessions.begin()->toObject().keys(), QStringList { u"start"_s });
+
+    const std::optional<StoredStart> loaded = store.loadStart(Company, u"support"_s, QString());
+    QVERIFY(loaded);
+    QCOMPARE(loaded->frame, frame);
+    QVERIFY(!loaded->savedAt.isValid());
+    QVERIFY(!loaded->isFresh(QDateTime::currentDateTimeUtc()));
+}
+
+void tst_SessionStore::unreadableStart_data()
+{
+    QTest::addColumn<QByteArray>("entry");
+    QTest::addColumn<QString>("problem");
+
+    QTest::newRow("number frame") << QByteArray(R"({"start": 42})") << u"not a non-empty string"_s;
+    QTest::newRow("object frame") << QByteArray(R"({"start": {"type": "start"}})")
+                                  << u"not a non-empty string"_s;
+    QTest::newRow("empty frame") << QByteArray(R"({"start": ""})") << u"not a non-empty string"_s;
+    QTest::newRow("words for a time")
+        << QByteArray(R"({"start": "{}", "startSavedAt": "yesterday"})") << u"yesterday"_s;
+    QTest::newRow("number for a time")
+        << QByteArray(R"({"start": "{}", "startSavedAt": 1764201600})") << u"1764201600"_s;
+    QTest::newRow("empty time") << QByteArray(R"({"start": "{}", "startSavedAt": ""})")
+                                << u"ISO 8601"_s;
+}
+
+// A stored start of the wrong shape is no start, with a warning that names what was wrong,
+// and a new start replaces it.
+void tst_SessionStore::unreadableStart()
+{
+    QFETCH(QByteArray, entry);
+    QFETCH(QString, problem);
+
+    SessionStore store(m_path);
+    QVERIFY(store.saveStart(Company, u"support"_s, u"a"_s, { "{}"_ba, {} }));
+    QFile file(m_path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QJsonObject sessions = QJsonDocument::fromJson(file.readAll()).object();
+    file.close();
+    QCOMPARE(sessions.size(), 1);
+    sessions.insert(sessions.keys().constFirst(), QJsonDocument::fromJson(entry).object());
+    QVERIFY(writeFile(m_path, QJsonDocument(sessions).toJson()));
+
+    QTest::ignoreMessage(QtWarningMsg,
+        QRegularExpression(u"stored start.*"_s + QRegularExpression::escape(problem)));
+    QString named;
+    QVERIFY(!store.loadStart(Company, u"support"_s, u"a"_s, &named));
+    QVERIFY2(named.contains(problem), qPrintable(named));
+
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QVERIFY(store.saveStart(Company, u"support"_s, u"a"_s, { "{}"_ba, now }));
+    QCOMPARE(store.loadStart(Company, u"support"_s, u"a"_s)->savedAt, now);
 }
 
 void tst_SessionStore::missingFile()

@@ -87,6 +87,10 @@ public:
     bool hasConfig() const;
     PresetConfig config() const;
     QList<ChatMessage> messages() const;
+    /// The pre-chat form as the visitor filled it for a start that did not go: stored when the
+    /// program closed and too old to send when it opened, or refused by the server. Empty when
+    /// there is none; the next startChat() clears it.
+    QVariantMap unsentStartFields() const;
 
     // The conversation, as the chat window drives it
     bool startChat(const QVariantMap &fields = {});

@@ -1,6 +1,7 @@
 // OWidget::Controller's private class: the public properties with their change signals, and
 // the parts that do the work, each its own class: the connection supervisor, the conversation
-// value, the outbox and the session persistence.
+// value, the outbox and the session persistence. Its requests on the visitor's behalf are in
+// visitorrequests.cpp, its answers to the server in serverevents.cpp.
 #pragma once
 
 #include <owidget/controller.h>
@@ -64,6 +65,10 @@ public:
     /// forgotten at the end, but a rating sent while the link was down needs it to resume.
     std::optional<Protocol::ResumeRequest> endedSession;
     QString pendingRating; ///< the client id of the rating not answered yet
+    /// The form of the start restored from the session file, while it waits for `created`.
+    QVariantMap restoredStartFields;
+    /// The form of a start that did not go, for the form to show again (unsentStartFields()).
+    QVariantMap unsentStartFields;
 
     // Read marks (readmarks.cpp)
     QTimer readFlush;           ///< coalesces the visitor's marks into one frame
@@ -134,6 +139,8 @@ public:
     void dropConversation();
     void resendPending();
     void restoreStart();
+    void dropStart();
+    void onOffline();
     std::optional<Error> checkFields(const QVariantMap &fields, QVariantMap *normalized) const
     {
         return InputCheck::fields(

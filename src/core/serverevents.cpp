@@ -5,9 +5,26 @@
 #include "controller_p.h"
 
 #include "languageresolver_p.h"
+#include "logging_p.h"
 #include "protocol_p.h"
 
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
 namespace OWidget {
+
+namespace {
+
+QVariantMap variantMap(const Protocol::StringMap &strings)
+{
+    QVariantMap map;
+    for (auto it = strings.constBegin(); it != strings.constEnd(); ++it)
+        map.insert(it.key(), it.value());
+    return map;
+}
+
+} // namespace
 
 // Each link's `hello`, resuming the stored conversation if there is one.
 QByteArray Controller::Private::hello() const
@@ -49,18 +66,65 @@ void Controller::Private::resendPending()
 
 // A start sent before the host program closed, never answered: it goes again as it was, with
 // the same client id and secret, so that a server that made the conversation answers with it.
+// One stored too long ago, or that cannot be read, is dropped and the form shows instead.
 void Controller::Private::restoreStart()
 {
     if (conversation.session)
         return;
-    const QByteArray frame = persistence.loadStart();
-    const auto decoded = Protocol::decodeWidgetRequest(frame);
+    QString problem;
+    const std::optional<StoredStart> stored = persistence.loadStart(&problem);
+    if (!problem.isEmpty()) {
+        persistence.forgetStart();
+        return; // the store named what was wrong
+    }
+    if (!stored)
+        return;
+    const auto decoded = Protocol::decodeWidgetRequest(stored->frame);
     const auto *request = std::get_if<Protocol::WidgetRequest>(&decoded);
     const auto *start = request ? std::get_if<Protocol::Start>(request) : nullptr;
-    if (!start)
+    if (!start) {
+        const auto *error = std::get_if<Protocol::DecodeError>(&decoded);
+        qCWarning(lcCore).noquote() << "Dropping the stored start, which is not a start frame:"
+                                    << (error ? error->message : u"another request"_s);
+        persistence.forgetStart();
         return;
-    outbox.setStart(start->clientId, frame);
+    }
+    if (!stored->isFresh(QDateTime::currentDateTimeUtc())) {
+        qCInfo(lcCore).noquote() << "Dropping the stored start of"
+                                 << (stored->savedAt.isValid()
+                                            ? stored->savedAt.toString(Qt::ISODate)
+                                            : u"an unknown time"_s)
+                                 << "- not within the last" << StoredStart::MaxAge.count()
+                                 << "hours: the form shows again";
+        persistence.forgetStart();
+        unsentStartFields = variantMap(start->fields); // the visitor's, for the form
+        return;
+    }
+    restoredStartFields = variantMap(start->fields);
+    outbox.setStart(start->clientId, stored->frame);
     setChatState(ChatState::Starting);
+}
+
+// The start waiting for `created` will not be answered: the form shows again.
+void Controller::Private::dropStart()
+{
+    // A start from this run is still in the form; one restored from the file goes back there.
+    unsentStartFields = std::exchange(restoredStartFields, {});
+    outbox.clearStart();
+    persistence.forgetStart();
+    setChatState(ChatState::NoChat);
+}
+
+void Controller::Private::onOffline()
+{
+    setStatus(ButtonStatus::Offline);
+    // The supervisor gave up for good (the server refused the configuration, say for a preset
+    // that is gone): a start waiting for it, restored from the session file or just sent, would
+    // otherwise show "connecting" for ever.
+    if (!supervisor.isWanted() && !outbox.startClientId().isEmpty() && !conversation.session) {
+        qCInfo(lcCore) << "the link was given up for good: the waiting start is dropped";
+        dropStart();
+    }
 }
 
 void Controller::Private::onMessage(const Protocol::ServerMessage &message)
@@ -136,6 +200,7 @@ void Controller::Private::onCreated(const Protocol::Created &created)
     if (!outbox.isStart(created.clientId) || chatState != ChatState::Starting)
         return; // a repeated answer to a start already handled
     outbox.clearStart();
+    restoredStartFields.clear();
     endedSession.reset();
     // The messages written while it was being created stay; nothing else of before does.
     conversation
@@ -214,9 +279,7 @@ void Controller::Private::onServerError(const Protocol::ServerError &error)
     } else if (code == Error::Code::ResumeRejected) {
         dropConversation();
     } else if (outbox.isStart(error.clientId)) {
-        outbox.clearStart();
-        persistence.forgetStart();
-        setChatState(ChatState::NoChat);
+        dropStart();
     } else if (const int index = conversation.indexOf(error.clientId); index >= 0) {
         conversation.messages[index].delivery = ChatMessage::Delivery::Failed;
     } else {

@@ -90,7 +90,8 @@ void SessionPersistence::forget()
 void SessionPersistence::saveStart(const QByteArray &frame)
 {
     QString error;
-    if (!m_store.saveStart(m_company, m_preset, m_scope, frame, &error))
+    const StoredStart start { frame, QDateTime::currentDateTimeUtc() };
+    if (!m_store.saveStart(m_company, m_preset, m_scope, start, &error))
         Q_EMIT failed(error);
 }
 

@@ -48,11 +48,16 @@ public:
     /// conversation value loses its session.
     void forget();
 
-    /// A `start` waiting for `created`, written at once in place of the stored conversation
-    /// (there is none: a conversation is on only after `created`); saveCreated() replaces it.
+    /// A `start` waiting for `created`, written at once with the time, in place of the stored
+    /// conversation (there is none: a conversation is on only after `created`); saveCreated()
+    /// replaces it.
     void saveStart(const QByteArray &frame);
-    /// The `start` stored under the key, or empty.
-    QByteArray loadStart() const { return m_store.loadStart(m_company, m_preset, m_scope); }
+    /// The `start` stored under the key; nullopt when there is none or it cannot be read, with
+    /// `*problem` saying what was wrong with it.
+    std::optional<StoredStart> loadStart(QString *problem = nullptr) const
+    {
+        return m_store.loadStart(m_company, m_preset, m_scope, problem);
+    }
     /// The server refused the start: it is gone from the file.
     void forgetStart();
 

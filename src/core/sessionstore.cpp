@@ -170,19 +170,49 @@ bool SessionStore::save(const QString &company, const QString &preset, const QSt
     return writeAll(m_path, sessions, error);
 }
 
-QByteArray SessionStore::loadStart(
-    const QString &company, const QString &preset, const QString &scope) const
+bool StoredStart::isFresh(const QDateTime &now) const
+{
+    if (!savedAt.isValid())
+        return false;
+    const qint64 age = savedAt.msecsTo(now);
+    return age >= 0 && age <= std::chrono::milliseconds(MaxAge).count();
+}
+
+std::optional<StoredStart> SessionStore::loadStart(
+    const QString &company, const QString &preset, const QString &scope, QString *problem) const
 {
     const QJsonObject entry = readAll(m_path).value(keyFor(company, preset, scope)).toObject();
-    return entry.value("start"_L1).toString().toUtf8();
+    const QJsonValue frame = entry.value("start"_L1);
+    const QJsonValue savedAt = entry.value("startSavedAt"_L1);
+    const auto unreadable = [&](const QString &what) -> std::optional<StoredStart> {
+        qCWarning(lcStore).noquote() << "Ignoring the stored start in" << m_path << ":" << what;
+        if (problem)
+            *problem = what;
+        return std::nullopt;
+    };
+    if (frame.isUndefined())
+        return std::nullopt;
+    if (!frame.isString() || frame.toString().isEmpty())
+        return unreadable(u"its frame is not a non-empty string"_s);
+    StoredStart start { frame.toString().toUtf8(), {} };
+    // A file written before the time was stored has none: the start's age is unknown.
+    if (!savedAt.isUndefined()) {
+        start.savedAt = QDateTime::fromString(savedAt.toString(), Qt::ISODateWithMs);
+        if (!start.savedAt.isValid())
+            return unreadable(u"its time \"%1\" is not an ISO 8601 date and time"_s.arg(
+                savedAt.toVariant().toString().left(64)));
+    }
+    return start;
 }
 
 bool SessionStore::saveStart(const QString &company, const QString &preset, const QString &scope,
-    const QByteArray &frame, QString *error)
+    const StoredStart &start, QString *error)
 {
     QJsonObject sessions = readAll(m_path);
-    sessions.insert(
-        keyFor(company, preset, scope), QJsonObject { { "start"_L1, QString::fromUtf8(frame) } });
+    QJsonObject entry { { "start"_L1, QString::fromUtf8(start.frame) } };
+    if (start.savedAt.isValid())
+        entry.insert("startSavedAt"_L1, start.savedAt.toUTC().toString(Qt::ISODateWithMs));
+    sessions.insert(keyFor(company, preset, scope), entry);
     return writeAll(m_path, sessions, error);
 }
 

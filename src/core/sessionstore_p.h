@@ -9,9 +9,11 @@
 #include <owidget/types.h>
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QList>
 #include <QString>
 
+#include <chrono>
 #include <optional>
 
 namespace OWidget {
@@ -24,6 +26,21 @@ struct StoredSession
     bool secretInKeychain = false; ///< the file holds no secret: the system keychain does
     /// The visitor's messages not yet acknowledged, oldest first: client id, text and time.
     QList<ChatMessage> outbox;
+};
+
+/// A `start` sent and not yet answered by `created`, as stored.
+struct OWIDGET_TEST_EXPORT StoredStart
+{
+    /// How long a stored start may still go again. Older, it is the visitor's form of another
+    /// visit (the host program was closed for a day or weeks): sent now it would reach an
+    /// operator as a new request with a stale first message, so the form shows instead.
+    static constexpr std::chrono::hours MaxAge { 24 };
+
+    QByteArray frame;  ///< the `start` frame as it was sent
+    QDateTime savedAt; ///< when it was stored; invalid in a file written before it was
+    /// Whether it may go again at `now`: stored at most MaxAge before, and not in the future
+    /// (a clock set back cannot make a start young again). One without a time is not.
+    bool isFresh(const QDateTime &now) const;
 };
 
 class OWIDGET_TEST_EXPORT SessionStore
@@ -46,9 +63,12 @@ public:
     /// The `start` frame sent and not yet answered by `created`, in place of a conversation,
     /// so that it goes again as it was (same client id, same secret) after a restart: the
     /// server may have made the conversation and lost only the answer. save() replaces it.
-    QByteArray loadStart(const QString &company, const QString &preset, const QString &scope) const;
+    /// Nullopt when there is none, and when the entry cannot be read, with `*problem` saying
+    /// what was wrong with it.
+    std::optional<StoredStart> loadStart(const QString &company, const QString &preset,
+        const QString &scope, QString *problem = nullptr) const;
     bool saveStart(const QString &company, const QString &preset, const QString &scope,
-        const QByteArray &frame, QString *error = nullptr);
+        const StoredStart &start, QString *error = nullptr);
 
 private:
     QString m_path;

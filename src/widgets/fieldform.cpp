@@ -260,6 +260,19 @@ QVariantMap FieldForm::values() const
     return result;
 }
 
+void FieldForm::fillEmpty(const QVariantMap &values)
+{
+    for (const Row &row : std::as_const(m_rows)) {
+        const QString value = values.value(row.field.name).toString();
+        if (value.isEmpty() || !valueOf(row).isEmpty())
+            continue;
+        if (auto *line = qobject_cast<QLineEdit *>(row.input))
+            line->setText(value);
+        else if (auto *text = qobject_cast<QPlainTextEdit *>(row.input))
+            text->setPlainText(value);
+    }
+}
+
 QString FieldForm::callbackPhone() const
 {
     for (const Row &row : m_rows) {

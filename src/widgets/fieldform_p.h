@@ -35,6 +35,8 @@ public:
     /// Checks every field, shows each problem at its field and focuses the first one.
     bool validate();
     QVariantMap values() const;
+    /// Puts `values` (name → value) in the fields of those names that are empty.
+    void fillEmpty(const QVariantMap &values);
     QString callbackPhone() const;
     QWidget *firstInput() const;
     /// Every input, in order, for the tab chain.

@@ -101,6 +101,7 @@ void FormPage::setController(Controller *controller)
 {
     m_controller = controller;
     m_sending = false;
+    m_unsentShown.clear();
     rebuild();
 }
 
@@ -108,6 +109,21 @@ void FormPage::rebuild()
 {
     if (m_controller)
         m_fields->setFields(m_controller->config().fields, m_controller->language());
+    fillUnsentStart();
+}
+
+// The form of a start that did not go (too old to send after a restart, or refused) comes back
+// as the visitor filled it, once: nothing they wrote is lost, and a field they empty since
+// stays empty.
+void FormPage::fillUnsentStart()
+{
+    if (!m_controller || !m_controller->hasConfig())
+        return;
+    const QVariantMap unsent = m_controller->unsentStartFields();
+    if (unsent == m_unsentShown)
+        return;
+    m_unsentShown = unsent;
+    m_fields->fillEmpty(unsent);
 }
 
 QString FormPage::presetText(const QString &key) const
@@ -144,6 +160,7 @@ void FormPage::showForm(FormMode form, FormMode alternative, ButtonStatus status
     m_alternative = alternative;
     m_status = status;
     m_fields->setCallbackMode(form == FormMode::Callback);
+    fillUnsentStart();
     const bool message = form == FormMode::Message;
     m_messageLabel->setVisible(message);
     m_message->setVisible(message);

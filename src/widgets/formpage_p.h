@@ -6,6 +6,7 @@
 
 #include <QPointer>
 #include <QScrollArea>
+#include <QVariantMap>
 
 class QLabel;
 class QPlainTextEdit;
@@ -53,6 +54,7 @@ Q_SIGNALS:
 
 private:
     void submit();
+    void fillUnsentStart();
     QString presetText(const QString &key) const;
     QString hoursNote(FormMode form) const;
 
@@ -61,6 +63,7 @@ private:
     FormMode m_alternative = FormMode::None;
     ButtonStatus m_status = ButtonStatus::Offline;
     bool m_sending = false;
+    QVariantMap m_unsentShown; ///< the controller's unsent start last put in the form
     QLabel *m_intro;
     QLabel *m_hoursNote;
     FieldForm *m_fields;

@@ -365,6 +365,11 @@ void TestServer::onHello(Client &client, const Protocol::Hello &hello)
 
 void TestServer::onStart(Client &client, const Protocol::Start &start)
 {
+    if (!refuseStarts.isEmpty()) {
+        send(client.socket,
+            Protocol::ServerError { refuseStarts, u"the start was refused"_s, start.clientId });
+        return;
+    }
     auto existing = std::find_if(m_conversations.begin(), m_conversations.end(),
         [&](const Conversation &c) { return c.startClientId == start.clientId; });
     if (existing == m_conversations.end()) {

@@ -45,6 +45,7 @@ public:
     bool holdAcks = false;    ///< store visitor messages but do not acknowledge them
     bool holdRatings = false; ///< answer no `rate` with `rated`
     bool holdCreated = false; ///< store a started conversation but answer no `start`
+    QString refuseStarts;     ///< when not empty, the error code every `start` is answered with
     QList<QJsonObject> received;
     int hellos() const;
     QJsonObject lastHello() const;
