@@ -117,6 +117,7 @@ void HandshakePacer::expireOverdue()
 {
     for (auto it = m_byClient.begin(); it != m_byClient.end();) {
         Client &client = *it;
+        const int readyBefore = client.ready;
         // Each address's connections wait in the order they came, so the overdue are in front.
         while (!client.queue.empty() && client.queue.front().deadline.hasExpired()) {
             const Connection connection = client.queue.front().connection;
@@ -127,7 +128,9 @@ void HandshakePacer::expireOverdue()
             ++m_expiredSinceLog;
             m_expired(connection);
         }
-        if (client.ready == 0)
+        // Out of the turns once none of its connections is ready: looked for only then, since
+        // the turns are as long as the addresses with connections ready.
+        if (readyBefore > 0 && client.ready == 0)
             m_turns.erase(std::remove(m_turns.begin(), m_turns.end(), it.key()), m_turns.end());
         if (client.queue.empty())
             it = m_byClient.erase(it);
