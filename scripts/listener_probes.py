@@ -8,6 +8,7 @@ the server's resident memory and CPU time.
     scripts/listener_probes.py build/server/owidget-server [PROBE NAME...]
 
 With names ("slowloris", "one address", "descriptor limit", ...), runs only those probes.
+The TLS listener's test certificate is RSA-2048; OWIDGET_PROBE_KEY=ecdsa makes it ECDSA P-256.
 """
 
 import os

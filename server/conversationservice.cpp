@@ -168,11 +168,11 @@ qint64 ConversationService::nextTimestamp()
 std::optional<Conversation> ConversationService::find(const QString &id) const
 {
     // Read beside the open batch (what a message checks before it is written).
-    QSqlQuery q(m_database.connection());
-    if (!run(q, u"SELECT "_s % conversationColumns % u" FROM conversations WHERE id = ?"_s, { id })
-        || !q.next())
+    Statement select(
+        m_database, u"SELECT "_s % conversationColumns % u" FROM conversations WHERE id = ?"_s);
+    if (!select.run({ id }) || !select.query().next())
         return std::nullopt;
-    return readConversation(q);
+    return readConversation(select.query());
 }
 
 std::optional<Conversation> ConversationService::resume(
@@ -289,40 +289,39 @@ std::optional<Event> ConversationService::appendEvent(const QString &id, Event e
 {
     auto db = m_database.handle();
     Transaction transaction(db);
-    const auto stored = writeEvent(db, id, event);
+    const auto stored = writeEvent(id, event);
     if (!stored || !transaction.commit())
         return std::nullopt;
     return stored;
 }
 
-std::optional<Event> ConversationService::writeEvent(
-    QSqlDatabase db, const QString &id, Event event)
+std::optional<Event> ConversationService::writeEvent(const QString &id, Event event)
 {
-    QSqlQuery q(db);
     // One statement, not an UPDATE and a SELECT: a round trip less to PostgreSQL per message.
-    if (!run(q,
-            u"UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq"_s,
-            { id })
-        || !q.next())
+    Statement next(m_database,
+        u"UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq"_s);
+    if (!next.run({ id }) || !next.query().next())
         return std::nullopt;
-    event.seq = q.value(0).toLongLong();
+    event.seq = next.query().value(0).toLongLong();
     const qint64 at = nextTimestamp();
     event.time = timeOf(at);
     // Each column holds what its type of event has; the others stay NULL.
     const bool message = event.type == EventType::Message;
-    if (!run(q,
-            u"INSERT INTO events (conversation, "_s % eventColumns
-                % u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
-            { id, event.seq, name(event.type), at,
-                message ? QVariant(name(event.from)) : nullable({}), nullable(event.name),
-                nullable(event.text),
-                event.type == EventType::Ended ? QVariant(name(event.by)) : nullable({}),
-                nullable(event.clientId) }))
+    Statement insert(m_database,
+        u"INSERT INTO events (conversation, "_s % eventColumns
+            % u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    if (!insert.run({ id, event.seq, name(event.type), at,
+            message ? QVariant(name(event.from)) : nullable({}), nullable(event.name),
+            nullable(event.text),
+            event.type == EventType::Ended ? QVariant(name(event.by)) : nullable({}),
+            nullable(event.clientId) }))
         return std::nullopt;
-    if (event.type == EventType::Ended
-        && !run(
-            q, u"UPDATE conversations SET state = 'ended', ended = ? WHERE id = ?"_s, { at, id }))
-        return std::nullopt;
+    if (event.type == EventType::Ended) {
+        Statement ended(
+            m_database, u"UPDATE conversations SET state = 'ended', ended = ? WHERE id = ?"_s);
+        if (!ended.run({ at, id }))
+            return std::nullopt;
+    }
     return event;
 }
 
@@ -349,7 +348,7 @@ std::optional<Event> ConversationService::writeInBatch(const QString &id, const 
     QSqlQuery q(m_database.connection());
     if (!q.exec(u"SAVEPOINT event"_s))
         qCWarning(lcServer, "event=sql_error error=\"%s\"", qUtf8Printable(q.lastError().text()));
-    const auto stored = writeEvent(m_database.connection(), id, event);
+    const auto stored = writeEvent(id, event);
     if (!stored)
         q.exec(u"ROLLBACK TO SAVEPOINT event"_s);
     q.exec(u"RELEASE SAVEPOINT event"_s);

@@ -144,7 +144,7 @@ private:
     // An event in a transaction of its own, committed before it returns.
     std::optional<Event> appendEvent(const QString &id, Event event);
     // The event's rows, in the transaction open on `db`.
-    std::optional<Event> writeEvent(QSqlDatabase db, const QString &id, Event event);
+    std::optional<Event> writeEvent(const QString &id, Event event);
     void updateActiveChats(const QString &login);
     qint64 nextTimestamp();
 

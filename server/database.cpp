@@ -154,6 +154,7 @@ bool Database::isAnswering()
         || (m_lastReconnect.isValid() && m_lastReconnect.elapsed() < 2000))
         return false;
     m_lastReconnect.start();
+    m_statements.clear(); // prepared on the connection that went
     QString error;
     if (!m_engine->reopen(handle(), &error)) {
         qCWarning(lcServer, "event=database_unreachable error=\"%s\"", qUtf8Printable(error));
@@ -166,6 +167,7 @@ bool Database::isAnswering()
 
 void Database::close()
 {
+    m_statements.clear();
     if (!QSqlDatabase::contains(m_connectionName))
         return;
     {
@@ -185,6 +187,35 @@ QSqlDatabase Database::handle() const
 QSqlDatabase Database::connection() const
 {
     return QSqlDatabase::database(m_connectionName, false);
+}
+
+std::shared_ptr<QSqlQuery> Database::prepared(const QString &sql) const
+{
+    if (const auto found = m_statements.constFind(sql); found != m_statements.cend())
+        return *found;
+    auto query = std::make_shared<QSqlQuery>(connection());
+    if (!query->prepare(sql)) {
+        // Not kept: prepared again next time, when the cause may have gone.
+        qCWarning(
+            lcServer, "event=sql_error error=\"%s\"", qUtf8Printable(query->lastError().text()));
+        return nullptr;
+    }
+    ++m_preparedCount;
+    m_statements.insert(sql, query);
+    return query;
+}
+
+bool Statement::run(const QVariantList &values)
+{
+    if (!m_query)
+        return false;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        m_query->bindValue(int(i), values.at(i));
+    if (m_query->exec())
+        return true;
+    qCWarning(
+        lcServer, "event=sql_error error=\"%s\"", qUtf8Printable(m_query->lastError().text()));
+    return false;
 }
 
 int Database::schemaVersion() const

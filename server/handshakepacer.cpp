@@ -21,26 +21,63 @@ HandshakePacer::HandshakePacer(
     m_summary.setSingleShot(true);
     m_summary.setInterval(1000);
     connect(&m_summary, &QTimer::timeout, this, &HandshakePacer::logSummary);
+    m_expiry.setSingleShot(true);
+    connect(&m_expiry, &QTimer::timeout, this, [this] {
+        expireOverdue();
+        if (m_turns.empty())
+            scheduleExpiry();
+    });
 }
 
 HandshakePacer::~HandshakePacer()
 {
-    for (const auto &queue : std::as_const(m_byClient)) {
-        for (const Waiting &waiting : queue)
+    for (const Client &client : std::as_const(m_byClient)) {
+        for (const Waiting &waiting : client.queue) {
+            if (waiting.readable)
+                waiting.readable->setEnabled(false);
             m_expired(waiting.connection);
+        }
     }
 }
 
 void HandshakePacer::enqueue(const Connection &connection)
 {
     const QString key = clientKey(connection.peer);
-    auto &queue = m_byClient[key];
-    if (queue.empty())
-        m_turns.push_back(key);
-    queue.push_back({ connection, QDeadlineTimer(m_deadlineMs) });
+    Client &client = m_byClient[key];
+    Waiting waiting { connection, QDeadlineTimer(m_deadlineMs), nullptr };
+    if (m_startWhenReadable) {
+        waiting.readable
+            = std::make_shared<QSocketNotifier>(connection.descriptor, QSocketNotifier::Read);
+        const qintptr descriptor = connection.descriptor;
+        connect(waiting.readable.get(), &QSocketNotifier::activated, this,
+            [this, key, descriptor] { becameReadable(key, descriptor); });
+    } else {
+        if (client.ready++ == 0)
+            m_turns.push_back(key);
+    }
+    client.queue.push_back(std::move(waiting));
     m_mostWaiting = qMax(m_mostWaiting, ++m_waiting);
     if (!m_pass.isActive())
         m_pass.start();
+}
+
+void HandshakePacer::becameReadable(const QString &key, qintptr descriptor)
+{
+    const auto found = m_byClient.find(key);
+    if (found == m_byClient.end())
+        return;
+    for (Waiting &waiting : found->queue) {
+        if (waiting.connection.descriptor != descriptor || !waiting.readable)
+            continue;
+        // Watched no more: the socket that adopts the descriptor reads it from now on.
+        waiting.readable->setEnabled(false);
+        waiting.readable.reset();
+        if (found->ready++ == 0)
+            m_turns.push_back(key);
+        if (!m_pass.isActive())
+            m_pass.start();
+        return;
+    }
 }
 
 void HandshakePacer::pass()
@@ -51,19 +88,27 @@ void HandshakePacer::pass()
     for (int started = 0; started < m_perPass && !m_turns.empty(); ++started) {
         const QString key = m_turns.front();
         m_turns.pop_front();
-        auto &queue = m_byClient[key];
-        const Waiting next = queue.front();
-        queue.pop_front();
-        if (queue.empty())
-            m_byClient.remove(key);
-        else
+        Client &client = m_byClient[key];
+        // The first of its connections whose bytes came; those still silent keep their place.
+        const auto next = std::find_if(client.queue.begin(), client.queue.end(),
+            [](const Waiting &waiting) { return !waiting.readable; });
+        Q_ASSERT(next != client.queue.end());
+        const Connection connection = next->connection;
+        const int remainingMs = int(qMax<qint64>(1, next->deadline.remainingTime()));
+        client.queue.erase(next);
+        if (--client.ready > 0)
             m_turns.push_back(key);
+        if (client.queue.empty())
+            m_byClient.remove(key);
         --m_waiting;
         ++m_startedSinceLog;
-        m_start(next.connection, int(qMax<qint64>(1, next.deadline.remainingTime())));
+        m_start(connection, remainingMs);
     }
-    if (m_turns.empty())
+    // Connections still silent need no pass until their bytes come or their deadline passes.
+    if (m_turns.empty()) {
         m_pass.stop();
+        scheduleExpiry();
+    }
     if ((m_startedSinceLog || m_expiredSinceLog) && !m_summary.isActive())
         m_summary.start();
 }
@@ -71,22 +116,41 @@ void HandshakePacer::pass()
 void HandshakePacer::expireOverdue()
 {
     for (auto it = m_byClient.begin(); it != m_byClient.end();) {
-        auto &queue = *it;
+        Client &client = *it;
+        const int readyBefore = client.ready;
         // Each address's connections wait in the order they came, so the overdue are in front.
-        while (!queue.empty() && queue.front().deadline.hasExpired()) {
-            const Connection connection = queue.front().connection;
-            queue.pop_front();
+        while (!client.queue.empty() && client.queue.front().deadline.hasExpired()) {
+            const Connection connection = client.queue.front().connection;
+            if (!client.queue.front().readable)
+                --client.ready;
+            client.queue.pop_front(); // its watcher goes before the descriptor is closed
             --m_waiting;
             ++m_expiredSinceLog;
             m_expired(connection);
         }
-        if (queue.empty()) {
+        // Out of the turns once none of its connections is ready: looked for only then, since
+        // the turns are as long as the addresses with connections ready.
+        if (readyBefore > 0 && client.ready == 0)
             m_turns.erase(std::remove(m_turns.begin(), m_turns.end(), it.key()), m_turns.end());
+        if (client.queue.empty())
             it = m_byClient.erase(it);
-        } else {
+        else
             ++it;
-        }
     }
+}
+
+void HandshakePacer::scheduleExpiry()
+{
+    // The earliest deadline of those waiting: each address's front one.
+    std::optional<QDeadlineTimer> earliest;
+    for (const Client &client : std::as_const(m_byClient)) {
+        if (!client.queue.empty() && (!earliest || client.queue.front().deadline < *earliest))
+            earliest = client.queue.front().deadline;
+    }
+    if (earliest)
+        m_expiry.start(int(qMax<qint64>(0, earliest->remainingTime())) + 1);
+    else
+        m_expiry.stop();
 }
 
 void HandshakePacer::logSummary()

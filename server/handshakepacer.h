@@ -4,10 +4,12 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
+#include <QSocketNotifier>
 #include <QTimer>
 
 #include <deque>
 #include <functional>
+#include <memory>
 #include <optional>
 
 namespace OWidget::Server {
@@ -18,6 +20,10 @@ namespace OWidget::Server {
 // (each a signature computed on the event loop) never holds it for long, and one address's
 // burst cannot put its handshakes ahead of everyone else's. The handshake deadline counts from
 // acceptance: a connection that waited past it is handed to `expired` instead, unread.
+// With startWhenReadable, a connection takes its turn only once its first bytes (the
+// ClientHello) have come: a handshake started before them costs nothing until they arrive, and
+// then hundreds started in earlier passes would all compute their signatures in the one pass
+// their hellos came in together.
 class HandshakePacer : public QObject
 {
 public:
@@ -39,6 +45,9 @@ public:
         int perPass, int deadlineMs, Start start, Expired expired, QObject *parent = nullptr);
     ~HandshakePacer() override;
 
+    /// Whether a connection waits for its first bytes before its turn (the descriptors are then
+    /// real sockets, watched for reading until started); applies to those enqueued after.
+    void setStartWhenReadable(bool on) { m_startWhenReadable = on; }
     void enqueue(const Connection &connection);
     int waiting() const { return m_waiting; }
 
@@ -47,20 +56,30 @@ private:
     {
         Connection connection;
         QDeadlineTimer deadline;
+        std::shared_ptr<QSocketNotifier> readable; // until its first bytes came
+    };
+    struct Client
+    {
+        std::deque<Waiting> queue; // in the order they came, so the overdue are in front
+        int ready = 0;
     };
 
+    void becameReadable(const QString &key, qintptr descriptor);
     void pass();
     void expireOverdue();
+    void scheduleExpiry();
     void logSummary();
 
     int m_perPass;
     int m_deadlineMs;
     Start m_start;
     Expired m_expired;
-    QHash<QString, std::deque<Waiting>> m_byClient;
-    std::deque<QString> m_turns; // the clients with connections waiting, next one first
+    QHash<QString, Client> m_byClient;
+    std::deque<QString> m_turns; // the clients with a connection ready to start, next one first
     int m_waiting = 0;
+    bool m_startWhenReadable = false;
     QTimer m_pass;
+    QTimer m_expiry; // while every connection waiting is silent, their next deadline
     QTimer m_summary;
     int m_startedSinceLog = 0;
     int m_expiredSinceLog = 0;

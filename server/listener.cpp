@@ -131,6 +131,8 @@ Listener::Listener(std::shared_ptr<ConnectionBudget> budget, const Policy &polic
                 ::close(int(connection.descriptor));
                 m_budget->release(connection.peer);
             });
+        // A burst's hellos arriving together must not find hundreds of handshakes already started.
+        m_pacer->setStartWhenReadable(true);
     }
     connect(&m_refusalLog, &QTimer::timeout, this, [this] {
         if (m_refusedSinceLog > 0)

@@ -10,6 +10,9 @@
 #include <functional>
 #include <memory>
 
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
 using namespace OWidget::Server;
 
@@ -44,6 +47,29 @@ HandshakePacer::Connection from(const char *address, qintptr descriptor)
     return { descriptor, QHostAddress(QString::fromLatin1(address)), std::nullopt, false };
 }
 
+// Both ends of a local stream socket: the pacer watches `ours` as it would an accepted TCP
+// connection, and the test writes the client's first bytes into `theirs`.
+struct SocketPair
+{
+    int ours = -1;
+    int theirs = -1;
+
+    SocketPair()
+    {
+        int ends[2] = { -1, -1 };
+        if (::socketpair(AF_UNIX, SOCK_STREAM, 0, ends) == 0) {
+            ours = ends[0];
+            theirs = ends[1];
+        }
+    }
+    ~SocketPair()
+    {
+        ::close(ours);
+        ::close(theirs);
+    }
+    bool hello() const { return ::write(theirs, "\x16\x03\x01", 3) == 3; }
+};
+
 } // namespace
 
 class TestServerHandshakePacer : public QObject
@@ -56,6 +82,10 @@ private Q_SLOTS:
     void lateAddressNotBehindBurst();
     void overdueClosedUnstarted();
     void waitingGivenBackWhenGone();
+    void startedOnlyOnceHelloCame();
+    void silentKeepsPlaceOthersOfItsAddressStart();
+    void silentClosedUnstartedAtDeadline();
+    void silentGivenBackWhenGone();
 };
 
 // A burst of handshakes from one address is started a few per pass: an event posted when the
@@ -137,6 +167,82 @@ void TestServerHandshakePacer::waitingGivenBackWhenGone()
         pacer->enqueue(from("127.0.0.2", i));
     pacer.reset();
     QCOMPARE(recorder.expired.size(), 10);
+    QVERIFY(recorder.started.isEmpty());
+}
+
+// A burst whose hellos are still on their way is not started ahead of them: when they all come
+// in one pass, only the few started in that pass compute their signatures in the next, not every
+// connection started while the pacer waited. A connection starts once its first bytes came.
+void TestServerHandshakePacer::startedOnlyOnceHelloCame()
+{
+    Recorder recorder;
+    const auto pacer = recorder.pacer(4, 60000);
+    pacer->setStartWhenReadable(true);
+    std::vector<std::unique_ptr<SocketPair>> silent;
+    for (int i = 0; i < 40; ++i) {
+        silent.push_back(std::make_unique<SocketPair>());
+        QVERIFY(silent.back()->ours >= 0);
+        pacer->enqueue(from("127.0.1.2", silent.back()->ours));
+    }
+    SocketPair normal;
+    pacer->enqueue(from("127.0.0.1", normal.ours));
+    QVERIFY(normal.hello());
+    // Only the connection whose hello came is started; the silent ones still wait.
+    QTRY_COMPARE(recorder.started, QList<qintptr> { normal.ours });
+    QCOMPARE(pacer->waiting(), 40);
+    // Their hellos come together: each is then started, a few a pass, none twice.
+    for (const auto &pair : silent)
+        QVERIFY(pair->hello());
+    QTRY_COMPARE(recorder.started.size(), 41);
+    QCOMPARE(QSet<qintptr>(recorder.started.cbegin(), recorder.started.cend()).size(), 41);
+    QCOMPARE(pacer->waiting(), 0);
+    QVERIFY(recorder.expired.isEmpty());
+}
+
+// A silent connection does not hold back the connections of its own address behind it.
+void TestServerHandshakePacer::silentKeepsPlaceOthersOfItsAddressStart()
+{
+    Recorder recorder;
+    const auto pacer = recorder.pacer(4, 60000);
+    pacer->setStartWhenReadable(true);
+    SocketPair first, second, third;
+    for (const SocketPair *pair : { &first, &second, &third })
+        pacer->enqueue(from("127.0.0.2", pair->ours));
+    QVERIFY(third.hello());
+    QTRY_COMPARE(recorder.started, QList<qintptr> { third.ours });
+    QVERIFY(second.hello());
+    QTRY_COMPARE(recorder.started, (QList<qintptr> { third.ours, second.ours }));
+    QCOMPARE(pacer->waiting(), 1);
+}
+
+// A connection that never sends its hello is never started, and is given back at its deadline,
+// once, with no pass of the event loop needed in between.
+void TestServerHandshakePacer::silentClosedUnstartedAtDeadline()
+{
+    Recorder recorder;
+    const auto pacer = recorder.pacer(4, 200);
+    pacer->setStartWhenReadable(true);
+    SocketPair silent, talking;
+    pacer->enqueue(from("127.0.0.2", silent.ours));
+    pacer->enqueue(from("127.0.0.3", talking.ours));
+    QVERIFY(talking.hello());
+    QTRY_COMPARE(recorder.expired, QList<qintptr> { silent.ours });
+    QCOMPARE(recorder.started, QList<qintptr> { talking.ours });
+    QCOMPARE(pacer->waiting(), 0);
+}
+
+// When the pacer goes, the silent connections it watched are given back, once each.
+void TestServerHandshakePacer::silentGivenBackWhenGone()
+{
+    Recorder recorder;
+    auto pacer = recorder.pacer(4, 60000);
+    pacer->setStartWhenReadable(true);
+    SocketPair first, second;
+    pacer->enqueue(from("127.0.0.2", first.ours));
+    pacer->enqueue(from("127.0.0.3", second.ours));
+    QCoreApplication::processEvents();
+    pacer.reset();
+    QCOMPARE(recorder.expired.size(), 2);
     QVERIFY(recorder.started.isEmpty());
 }
 
