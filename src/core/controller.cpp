@@ -78,6 +78,7 @@ void Controller::Private::connectParts()
     QObject::connect(&resendTimer, &QTimer::timeout, q, [this] { resendPending(); });
     QObject::connect(&typingIdle, &QTimer::timeout, q, [this] { q->setTyping(false); });
     connectReadMarks();
+    connectOperatorAvatar();
 
     supervisor.setServerUrl(Controller::defaultServerUrl());
     supervisor.setHelloFactory([this] { return hello(); });
@@ -197,6 +198,7 @@ bool Controller::init(const QString &companyId, const QString &widgetPreset,
     d->supervisor.setLinkHeld(d->persistence.isSecretPending());
     d->setQueuePosition(0);
     d->setOperatorName({});
+    d->setOperatorAvatarId({});
     d->setUnread(0);
     d->setChatState(ChatState::NoChat);
     d->restoreStart();
@@ -447,6 +449,7 @@ bool Controller::startChat(const QVariantMap &fields)
     d->outbox.setStart(clientId, start);
     d->persistence.saveStart(start);
     d->setOperatorName({});
+    d->setOperatorAvatarId({});
     d->setChatState(ChatState::Starting);
     d->supervisor.send(start);
     return true;

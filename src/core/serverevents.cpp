@@ -80,6 +80,7 @@ void Controller::Private::onMessage(const Protocol::ServerMessage &message)
                     return;
                 setQueuePosition(0);
                 setOperatorName(m.operatorName);
+                setOperatorAvatarId(m.operatorAvatar);
                 setChatState(ChatState::Active);
                 if (!conversation.isHistory(m.seq))
                     emitAppEvent(AppEvent::Type::ChatSessionStarted);
@@ -120,6 +121,7 @@ void Controller::Private::onWelcome(const Protocol::Welcome &welcome)
     if (resumed) {
         const Protocol::ConversationInfo &info = *welcome.conversation;
         setOperatorName(info.operatorName);
+        setOperatorAvatarId(info.operatorAvatar);
         setQueuePosition(
             info.state == Protocol::ConversationState::Waiting ? info.queuePosition : 0);
         if (info.state == Protocol::ConversationState::Waiting)
