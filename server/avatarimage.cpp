@@ -1,5 +1,7 @@
 #include "avatarimage.h"
 
+#include "protocol/reader.h"
+
 #include <QBuffer>
 #include <QCryptographicHash>
 #include <QFile>
@@ -57,13 +59,7 @@ QString idFor(const QString &login, const QByteArray &png)
 
 bool isId(QStringView text)
 {
-    if (text.size() != 32)
-        return false;
-    for (const QChar c : text) {
-        if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f')))
-            return false;
-    }
-    return true;
+    return Protocol::isAvatarId(text);
 }
 
 } // namespace OWidget::Server::AvatarImage

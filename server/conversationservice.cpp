@@ -282,6 +282,7 @@ QList<Event> ConversationService::events(const QString &id, qint64 afterSeq, int
         return list;
     while (q.next())
         list.append(readEvent(q));
+    addAvatars(id, list);
     return list;
 }
 

@@ -107,6 +107,8 @@ public:
     // in memory; several: counted in the database.
     int queuePosition(const QString &id) const;
     QList<Conversation> activeFor(const QString &login) const;
+    // The id of the operator's picture; empty when they have none (conversationavatars.cpp).
+    QString operatorAvatar(const QString &login) const;
 
     // Each side's read mark of the conversations: state beside them, not events.
     ReadMarks &readMarks() { return m_readMarks; }
@@ -147,6 +149,10 @@ private:
     std::optional<Event> writeEvent(const QString &id, Event event);
     void updateActiveChats(const QString &login);
     qint64 nextTimestamp();
+    // The event with its operator's picture id, when it names the operator.
+    Event withAvatar(const Conversation &conversation, Event event) const;
+    // The picture ids of the events of conversation `id` that name its operator.
+    void addAvatars(const QString &id, QList<Event> &events) const;
 
     Database &m_database;
     Directory &m_directory;

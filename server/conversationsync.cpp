@@ -155,7 +155,7 @@ void ConversationService::announce(const Conversation &conversation, const Event
         else
             m_announcedSeq.insert(conversation.id, event.seq);
     }
-    Q_EMIT eventAppended(conversation, event);
+    Q_EMIT eventAppended(conversation, withAvatar(conversation, event));
 }
 
 void ConversationService::forgetClosed()

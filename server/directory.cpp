@@ -108,6 +108,14 @@ bool Directory::load(QString *error)
             it->groups.append(q.value(1).toString());
     }
 
+    if (!q.exec(u"SELECT login, id FROM operator_avatars"_s))
+        return fail();
+    while (q.next()) {
+        auto it = m_operators.find(q.value(0).toString());
+        if (it != m_operators.end())
+            it->avatar = q.value(1).toString();
+    }
+
     if (!q.exec(u"SELECT operator_login, COUNT(*) FROM conversations WHERE state = 'active' "
                 u"GROUP BY operator_login"_s))
         return fail();

@@ -35,6 +35,7 @@ struct OperatorInfo
     QString passwordHash;
     QStringList groups;
     int maxChats = 1;
+    QString avatar = {}; ///< the id of their picture (AvatarImage), empty when they have none
 };
 
 // The configuration in memory (companies, presets, operators) and the live state of the

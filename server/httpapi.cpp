@@ -279,6 +279,7 @@ QJsonObject HttpApi::operatorJson(const QString &login) const
         profile.name = op->name;
         profile.groups = op->groups;
         profile.maxChats = op->maxChats;
+        profile.avatar = op->avatar;
     }
     profile.availability = m_directory.availability(login);
     return QJsonObject { { "operator"_L1, profile.toJson() } };

@@ -161,6 +161,7 @@ Protocol::OperatorProfile OperatorSession::profile() const
     profile.name = op ? op->name : QString();
     profile.groups = m_groups;
     profile.maxChats = op ? op->maxChats : 0;
+    profile.avatar = op ? op->avatar : QString();
     profile.availability = m_directory.availability(m_login);
     return profile;
 }

@@ -320,7 +320,8 @@ void WidgetSession::handleHello(const Protocol::Hello &hello)
     if (resumed) {
         welcome.conversation
             = Protocol::ConversationInfo { resumed->id, resumed->state, resumed->operatorName,
-                  m_queuePosition, m_conversations.readMarks().marks(resumed->id).operatorSide };
+                  m_queuePosition, m_conversations.readMarks().marks(resumed->id).operatorSide,
+                  m_conversations.operatorAvatar(resumed->operatorLogin) };
     }
     send(welcome);
     qCInfo(lcServer, "event=widget_hello peer=%s company=%s preset=%s resumed=%s",

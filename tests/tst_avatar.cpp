@@ -2,6 +2,7 @@
 // their own on which the initials read in a light and a dark palette, and the header showing it
 // once the operator joins.
 #include "avatar_p.h"
+#include "avatarfetcher_p.h"
 #include "colors_p.h"
 #include "testserver.h"
 
@@ -9,11 +10,13 @@
 #include <owidget/controller.h>
 
 #include <QApplication>
+#include <QBuffer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -52,6 +55,35 @@ private:
             for (int y = rect.top(); y <= rect.bottom() && !found; ++y) {
                 for (int x = rect.left(); x < rect.left() + 60 && !found; ++x)
                     found = shown.valid(x, y) && shown.pixelColor(x, y).rgb() == face.rgb();
+            }
+            rows += found ? 1 : 0;
+        }
+        return rows;
+    }
+
+    /// A square PNG of one colour, as the server serves a picture.
+    static QByteArray png(const QColor &color, int side = 96)
+    {
+        QImage image(side, side, QImage::Format_RGB32);
+        image.fill(color);
+        QByteArray bytes;
+        QBuffer buffer(&bytes);
+        buffer.open(QIODevice::WriteOnly);
+        image.save(&buffer, "PNG");
+        return bytes;
+    }
+
+    /// How many rows of `view` show `color` in their first 60 pixels.
+    static int rowsShowing(QListView &view, const QColor &color)
+    {
+        const QImage shown = view.viewport()->grab().toImage();
+        int rows = 0;
+        for (int row = 0; row < view.model()->rowCount(); ++row) {
+            const QRect rect = view.visualRect(view.model()->index(row, 0));
+            bool found = false;
+            for (int y = rect.top(); y <= rect.bottom() && !found; ++y) {
+                for (int x = rect.left(); x < rect.left() + 60 && !found; ++x)
+                    found = shown.valid(x, y) && shown.pixelColor(x, y).rgb() == color.rgb();
             }
             rows += found ? 1 : 0;
         }
@@ -174,6 +206,87 @@ private Q_SLOTS:
         server.operatorEnds(server.lastConversation());
         QTRY_COMPARE(controller.chatState(), ChatState::Ended);
         QTRY_VERIFY(!avatar->isVisible());
+    }
+
+    // Alice has a picture: once she joins, the header and her first message of a run show it,
+    // round, instead of her initials; her name stays what a screen reader says. The server is
+    // asked for it once, however many messages and conversations name it.
+    void thePictureIsFetchedOnceAndShown()
+    {
+        const QString id = u"0123456789abcdef0123456789abcdef"_s;
+        const QColor red(200, 20, 20);
+        TestServer server;
+        QVERIFY(server.listen());
+        server.avatars.insert(id, png(red));
+        Controller controller;
+        controller.setServerUrl(server.url());
+        QVERIFY(controller.init(TestServer::companyId(), u"support"_s, u"en"_s));
+        controller.connectToServer();
+        ChatWindow window;
+        window.setController(&controller);
+        QTRY_COMPARE(controller.connectionState(), ConnectionState::Connected);
+        controller.openChat();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_COMPARE(page(window), u"owidgetFormPage"_s);
+        auto *avatar = window.findChild<QLabel *>(u"owidgetHeaderAvatar"_s);
+        QVERIFY(avatar);
+        QSignalSpy changed(&controller, &Controller::operatorAvatarChanged);
+
+        QTest::keyClicks(window.findChild<QLineEdit *>(u"owidgetField_name"_s), u"Jana"_s);
+        QTest::mouseClick(
+            window.findChild<QPushButton *>(u"owidgetSubmitButton"_s), Qt::LeftButton);
+        QTRY_COMPARE(controller.chatState(), ChatState::Waiting);
+        server.operatorJoins(server.lastConversation(), u"Alice Smith"_s, id);
+        QTRY_VERIFY(avatar->isVisible());
+        QTRY_VERIFY(!controller.operatorAvatar().isNull());
+        QCOMPARE(controller.operatorAvatar().size(), QSize(96, 96));
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(avatar->accessibleName(), u"Alice Smith"_s);
+        QTRY_COMPARE(avatar->pixmap()
+                         .toImage()
+                         .pixelColor(avatar->pixmap().width() / 2, avatar->pixmap().height() / 2)
+                         .rgb(),
+            red.rgb());
+        const QImage header = avatar->pixmap().toImage();
+        QCOMPARE(header.pixelColor(0, 0).alpha(), 0); // round, not square
+        QCOMPARE(header.devicePixelRatio(), window.devicePixelRatioF());
+
+        server.operatorSays(server.lastConversation(), u"Hello Jana"_s);
+        server.operatorSays(server.lastConversation(), u"How can I help?"_s);
+        auto *view = window.findChild<QListView *>(u"owidgetMessageView"_s);
+        QTRY_VERIFY(view->model()->rowCount() >= 2);
+        QTRY_COMPARE(rowsShowing(*view, red), 1);
+        QCOMPARE(facesIn(*view, u"Alice Smith"_s), 0);
+
+        // The next conversation with her: the picture is known, not fetched again.
+        server.operatorEnds(server.lastConversation());
+        QTRY_COMPARE(controller.chatState(), ChatState::Ended);
+        QVERIFY(controller.startChat({ { u"name"_s, u"Jana"_s } }));
+        QTRY_COMPARE(controller.chatState(), ChatState::Waiting);
+        QVERIFY(controller.operatorAvatar().isNull());
+        server.operatorJoins(server.lastConversation(), u"Alice Smith"_s, id);
+        QTRY_VERIFY(!controller.operatorAvatar().isNull());
+        QCOMPARE(server.avatarRequests, 1);
+    }
+
+    // An operator without a picture keeps the initials, and nothing is fetched.
+    void withoutPictureTheInitialsStay()
+    {
+        TestServer server;
+        QVERIFY(server.listen());
+        Controller controller;
+        controller.setServerUrl(server.url());
+        QVERIFY(controller.init(TestServer::companyId(), u"support"_s, u"en"_s));
+        controller.connectToServer();
+        QTRY_COMPARE(controller.connectionState(), ConnectionState::Connected);
+        QVERIFY(controller.startChat({ { u"name"_s, u"Jana"_s } }));
+        QTRY_COMPARE(controller.chatState(), ChatState::Waiting);
+        server.operatorJoins(server.lastConversation(), u"Bob"_s);
+        QTRY_COMPARE(controller.operatorName(), u"Bob"_s);
+        server.operatorSays(server.lastConversation(), u"Hi"_s);
+        QTRY_COMPARE(controller.messages().size(), 1);
+        QVERIFY(controller.operatorAvatar().isNull());
+        QCOMPARE(server.avatarRequests, 0);
     }
 };
 

@@ -3,12 +3,15 @@
 // fragments, stalled frames, broken HTTP, a configuration over its cap, markup in every text,
 // huge numbers, negative, replayed and out-of-order sequences. Each hostile input is one row;
 // after it the server behaves again, and the controller must follow it.
+#include "avatar_p.h"
+#include "avatarfetcher_p.h"
 #include "messagedelegate_p.h"
 #include "testserver.h"
 
 #include <owidget/chatwindow.h>
 #include <owidget/controller.h>
 
+#include <QBuffer>
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -68,6 +71,40 @@ QString errorsSeen(const QSignalSpy &spy)
         seen.append(u"%1: %2"_s.arg(int(error.code)).arg(error.message.left(200)));
     }
     return seen.join(u" | "_s);
+}
+
+/// `image` as a file in `format` would hold it.
+QByteArray imageFile(const QImage &image, const char *format)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, format);
+    return bytes;
+}
+
+/// A PNG whose header claims `width` × `height` pixels: a small file for a huge image, its
+/// header's checksum right so that only the size gives it away.
+QByteArray pngClaiming(quint32 width, quint32 height)
+{
+    QImage one(1, 1, QImage::Format_RGB32);
+    one.fill(Qt::blue);
+    QByteArray png = imageFile(one, "PNG");
+    // The IHDR chunk follows the 8-byte signature: length (4), "IHDR" (4), width, height.
+    const auto put = [&png](qsizetype at, quint32 value) {
+        for (int i = 0; i < 4; ++i)
+            png[at + i] = char((value >> (24 - 8 * i)) & 0xff);
+    };
+    put(16, width);
+    put(20, height);
+    quint32 crc = 0xffffffffu;
+    for (qsizetype i = 12; i < 29; ++i) { // "IHDR" and its 13 bytes of data
+        crc ^= quint8(png.at(i));
+        for (int bit = 0; bit < 8; ++bit)
+            crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+    }
+    put(29, ~crc);
+    return png;
 }
 
 /// What is wrong with the sequence numbers of `messages`: one shown twice, or one not positive.
@@ -981,6 +1018,87 @@ private Q_SLOTS:
     }
 
     // ---- What the window shows ------------------------------------------------------------
+
+    // ---- The operator's picture -------------------------------------------------------------
+
+    // What a server serves as the operator's picture, refused whatever it is: the window shows
+    // the initials, and the program goes on.
+    void hostileAvatar_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<bool>("redirect");
+
+        QImage blue(96, 96, QImage::Format_RGB32);
+        blue.fill(Qt::blue);
+        const QByteArray png = imageFile(blue, "PNG");
+        const auto row
+            = [](const char *name, const QByteArray &body, const QByteArray &type = "image/png",
+                  bool redirect = false) { QTest::newRow(name) << body << type << redirect; };
+        row("a header claiming 20000 × 20000 pixels", pngClaiming(20000, 20000));
+        row("a header claiming 1025 × 1 pixels", pngClaiming(1025, 1));
+        row("a header claiming 0 × 0 pixels", pngClaiming(0, 0));
+        row("larger than 256 KiB", png + QByteArray(256 * 1024, '\0'));
+        row("a PNG cut in half", png.left(png.size() / 2));
+        row("the signature alone", png.left(8));
+        row("a JPEG said to be a PNG", imageFile(blue, "JPEG"));
+        row("a GIF said to be a PNG", "GIF89a\x01\x00\x01\x00\x00\x00\x00;"_ba);
+        row("HTML", "<html><img src=\"http://127.0.0.1:1/x.png\"></html>"_ba, "text/html");
+        row("nothing", QByteArray());
+        row("not served (404)", QByteArray("absent"));
+        row("a redirect elsewhere", png, "image/png", true);
+    }
+
+    void hostileAvatar()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, contentType);
+        QFETCH(bool, redirect);
+        countRow();
+        QTcpServer trap;
+        QVERIFY(trap.listen(QHostAddress::LocalHost, 0));
+        QSignalSpy trapped(&trap, &QTcpServer::newConnection);
+
+        const QString id = u"fedcba9876543210fedcba9876543210"_s;
+        if (body != "absent")
+            server->avatars.insert(id, body);
+        server->avatarContentType = contentType;
+        if (redirect)
+            server->avatarRedirect = QUrl(u"http://127.0.0.1:%1/a.png"_s.arg(trap.serverPort()));
+        auto controller = connectedController();
+        QVERIFY(controller);
+        auto *fetcher = controller->findChild<OWidget::AvatarFetcher *>();
+        QVERIFY(fetcher);
+        QSignalSpy fetched(fetcher, &OWidget::AvatarFetcher::fetched);
+        ChatWindow window;
+        window.setController(controller.get());
+        controller->openChat();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QTRY_COMPARE(controller->connectionState(), ConnectionState::Connected);
+        QVERIFY(controller->startChat({ { u"name"_s, u"Jana"_s } }));
+        QTRY_COMPARE(controller->chatState(), ChatState::Waiting);
+        server->operatorJoins(server->lastConversation(), u"Alice"_s, id);
+        server->operatorSays(server->lastConversation(), u"Hello"_s);
+
+        QTRY_COMPARE(fetched.size(), 1);
+        QCOMPARE(fetched.constFirst().at(0).toString(), id);
+        QVERIFY(fetched.constFirst().at(1).value<QImage>().isNull());
+        QVERIFY(controller->operatorAvatar().isNull());
+        QCOMPARE(server->avatarRequests, 1);
+        // The initials, in the header and beside her message; the window still draws.
+        const auto *avatar = window.findChild<QLabel *>(u"owidgetHeaderAvatar"_s);
+        QTRY_VERIFY(avatar && avatar->isVisible());
+        const QImage header = avatar->pixmap().toImage();
+        QCOMPARE(header.pixelColor(header.width() / 2, 2).rgb(),
+            OWidget::Avatar::color(u"Alice"_s).rgb());
+        QTRY_COMPARE(controller->messages().size(), 1);
+        QVERIFY(!window.grab().isNull());
+        // Named again, it is not asked for again.
+        server->operatorSays(server->lastConversation(), u"Still there?"_s);
+        QTRY_COMPARE(controller->messages().size(), 2);
+        QCOMPARE(server->avatarRequests, 1);
+        QCOMPARE(trapped.size(), 0);
+    }
 
     // Markup in every text the server sends is shown as it is written, and nothing it names is
     // fetched: a server on this computer waits for a connection that must never come.

@@ -91,6 +91,8 @@ private Q_SLOTS:
     void readMark();
     void welcomeCarriesOperatorRead_data();
     void welcomeCarriesOperatorRead();
+    void operatorAvatar_data();
+    void operatorAvatar();
     void serverError_data();
     void serverError();
     void unknownFieldsAreIgnored();
@@ -102,6 +104,8 @@ private Q_SLOTS:
     // Server → client, rainy
     void malformedFrameIsRefused_data();
     void malformedFrameIsRefused();
+    void malformedAvatarIsRefused_data();
+    void malformedAvatarIsRefused();
 
     // HTTP error bodies and codes
     void errorBody_data();
@@ -386,6 +390,56 @@ void TestProtocol::welcomeCarriesOperatorRead()
     QVERIFY2(welcome, qPrintable(why));
     QVERIFY(welcome->conversation);
     QCOMPARE(welcome->conversation->operatorRead, operatorRead);
+}
+
+// The operator's picture: an optional id in every frame that names the operator. A server
+// without pictures leaves it out, which reads as none.
+void TestProtocol::operatorAvatar_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<QString>("avatar");
+    const QByteArray id = "0123456789abcdef0123456789abcdef";
+    const QByteArray welcome = R"({"type":"welcome","protocol":1,"status":1,"heartbeatSeconds":15,
+        "conversation":{"id":"c-1","state":"active","operator":"Alice","queuePosition":0)"_ba;
+    const QByteArray joined
+        = R"({"type":"joined","seq":1,"time":"2026-11-25T10:15:30.123Z","operator":"Alice")"_ba;
+    const QByteArray message = R"({"type":"message","seq":2,"time":"2026-11-25T10:15:30.123Z",
+        "from":"operator","name":"Alice","text":"Hi")"_ba;
+
+    QTest::newRow("welcome without") << welcome + "}}" << QString();
+    QTest::newRow("welcome with") << welcome + R"(,"avatar":")" + id + R"("}})"
+                                  << QString::fromLatin1(id);
+    QTest::newRow("joined without") << joined + "}" << QString();
+    QTest::newRow("joined with") << joined + R"(,"avatar":")" + id + R"("})"
+                                 << QString::fromLatin1(id);
+    QTest::newRow("message without") << message + "}" << QString();
+    QTest::newRow("message with") << message + R"(,"avatar":")" + id + R"("})"
+                                  << QString::fromLatin1(id);
+}
+
+void TestProtocol::operatorAvatar()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(QString, avatar);
+
+    const auto decoded = decodeServerMessage(frame);
+    if (const auto *error = std::get_if<DecodeError>(&decoded))
+        QFAIL(qPrintable(error->message));
+    const ServerMessage &message = std::get<ServerMessage>(decoded);
+    if (const auto *welcome = std::get_if<Welcome>(&message)) {
+        QVERIFY(welcome->conversation);
+        QCOMPARE(welcome->conversation->operatorAvatar, avatar);
+    } else if (const auto *joined = std::get_if<Joined>(&message)) {
+        QCOMPARE(joined->operatorAvatar, avatar);
+    } else if (const auto *event = std::get_if<MessageEvent>(&message)) {
+        QCOMPARE(event->avatar, avatar);
+    } else {
+        QFAIL("another type of message");
+    }
+    // Encoded again, the id is there only when there is one.
+    const QByteArray again = encode(message);
+    QCOMPARE(again.contains("\"avatar\""), !avatar.isEmpty());
+    QCOMPARE(decodeServerMessage(again).index(), decoded.index());
 }
 
 void TestProtocol::serverError_data()
@@ -911,7 +965,62 @@ void TestProtocol::serverMessagesRoundTrip_data()
     row("welcome with the operator's read mark",
         Welcome { Status::Online, 15,
             ConversationInfo { u"c-1"_s, ConversationState::Active, u"Alice"_s, 0, 9 } });
+    const QString avatar = u"0123456789abcdef0123456789abcdef"_s;
+    row("welcome with the operator's picture",
+        Welcome { Status::Online, 15,
+            ConversationInfo { u"c-1"_s, ConversationState::Active, u"Alice"_s, 0, 0, avatar } });
+    row("joined with a picture", Joined { 1, exampleTime, u"Alice"_s, avatar });
+    row("operator message with a picture",
+        MessageEvent { 2, exampleTime, Sender::Operator, u"Alice"_s, QString(), u"Hi"_s, avatar });
     row("error", ServerError::from(ErrorCode::NotInConversation, u"no conversation"_s, u"77a"_s));
+}
+
+// An id, never a URL nor anything else: a client builds the address from its own server's.
+void TestProtocol::malformedAvatarIsRefused_data()
+{
+    QTest::addColumn<QByteArray>("frame");
+    QTest::addColumn<QString>("expected");
+
+    const QByteArray joined
+        = R"({"type":"joined","seq":1,"time":"2026-11-25T10:15:30.123Z","operator":"A","avatar":)"_ba;
+    const QByteArray message = R"({"type":"message","seq":2,"time":"2026-11-25T10:15:30.123Z",
+        "from":"operator","name":"A","text":"Hi","avatar":)"_ba;
+    const QByteArray welcome = R"({"type":"welcome","protocol":1,"status":1,"heartbeatSeconds":15,
+        "conversation":{"id":"c-1","state":"active","operator":"A","queuePosition":0,"avatar":)"_ba;
+    const QString hex = u"must be 32 lower-case hexadecimal digits"_s;
+
+    QTest::newRow("joined: a URL")
+        << joined + R"("https://evil.example/a.png"})" << u"joined: field 'avatar' "_s + hex;
+    QTest::newRow("joined: a long URL")
+        << joined + R"("https://evil.example/0123456789abcdef0123456789abcdef.png"})"
+        << u"joined: field 'avatar' must be at most 32 characters"_s;
+    QTest::newRow("joined: upper case")
+        << joined + R"("0123456789ABCDEF0123456789ABCDEF"})" << u"joined: field 'avatar' "_s + hex;
+    QTest::newRow("joined: 31 digits")
+        << joined + R"("0123456789abcdef0123456789abcde"})" << u"joined: field 'avatar' "_s + hex;
+    QTest::newRow("joined: a path")
+        << joined + R"("../../../etc/passwd/0123456789"})" << u"joined: field 'avatar' "_s + hex;
+    QTest::newRow("joined: empty") << joined + R"(""})" << u"joined: field 'avatar' "_s + hex;
+    QTest::newRow("joined: a number")
+        << joined + R"(12})" << u"joined: field 'avatar' must be a string"_s;
+    QTest::newRow("joined: null") << joined + R"(null})"
+                                  << u"joined: field 'avatar' must be a string"_s;
+    QTest::newRow("message: not hexadecimal") << message + R"("0123456789abcdef0123456789abcdeg"})"
+                                              << u"message: field 'avatar' "_s + hex;
+    QTest::newRow("welcome: not hexadecimal") << welcome + R"("0123456789abcdef0123456789abcde."}})"
+                                              << u"welcome: field 'conversation.avatar' "_s + hex;
+}
+
+void TestProtocol::malformedAvatarIsRefused()
+{
+    QFETCH(QByteArray, frame);
+    QFETCH(QString, expected);
+
+    const auto result = decodeServerMessage(frame);
+    const auto *error = std::get_if<DecodeError>(&result);
+    QVERIFY2(error, "accepted");
+    QVERIFY2(error->message.contains(expected), qPrintable(error->message));
+    QCOMPARE(error->code, ErrorCode::BadRequest);
 }
 
 // What the module encodes, it decodes to the same values: the server and the client agree.

@@ -281,8 +281,14 @@ private Q_SLOTS:
         shoot(u"4-waiting"_s);
 
         const QString conversation = server.lastConversation();
-        server.operatorJoins(conversation, script.operatorName);
+        // The operator's picture of the demo data, as the server serves it.
+        QFile demoPicture(QStringLiteral(OWIDGET_DEMO_DATA_DIR "/alice.png"));
+        QVERIFY(demoPicture.open(QIODevice::ReadOnly));
+        const QString avatar = u"a11ce0000000000000000000000000a1"_s;
+        server.avatars.insert(avatar, demoPicture.readAll());
+        server.operatorJoins(conversation, script.operatorName, avatar);
         QTRY_COMPARE(controller.chatState(), ChatState::Active);
+        QTRY_VERIFY(!controller.operatorAvatar().isNull());
         auto *input = window.findChild<QPlainTextEdit *>(u"owidgetMessageInput"_s);
         const auto say = [&](const QString &text) {
             const int before = int(controller.messages().size());

@@ -598,6 +598,63 @@ private Q_SLOTS:
         QVERIFY(pending.isNull());
     }
 
+    // The operator's picture (protocol section 8): every frame that names Alice names her
+    // picture's id, the widget's and the console's, live, replayed and resumed; the id is
+    // served; Bob, who has none, is named without one.
+    void operatorPictureInFrames()
+    {
+        TestServer server;
+        OperatorClient alice;
+        QVERIFY(alice.connectTo(server, u"alice"_s, u"alice-demo"_s));
+        const QString avatar
+            = alice.snapshot.value("operator"_L1).toObject().value("avatar"_L1).toString();
+        QCOMPARE(avatar.size(), 32);
+        alice.setAvailability(u"online"_s);
+        WidgetClient widget;
+        QVERIFY(widget.connectTo(server));
+        const QJsonObject created = widget.start(u"start-1"_s);
+        const QString id = created.value("conversation"_L1).toString();
+        QTRY_COMPARE(alice.queue.size(), 1);
+        alice.send(QJsonObject { { "type"_L1, u"accept"_s }, { "conversation"_L1, id } });
+        const QJsonArray events = alice.take(u"conversation"_s)
+                                      .value("conversation"_L1)
+                                      .toObject()
+                                      .value("events"_L1)
+                                      .toArray();
+        QCOMPARE(events.at(0).toObject().value("avatar"_L1).toString(), avatar);
+        QCOMPARE(widget.take(u"joined"_s).value("avatar"_L1).toString(), avatar);
+
+        widget.send(message(u"m1"_s, u"Hi"_s));
+        QVERIFY(!alice.take(u"event"_s).value("event"_L1).toObject().contains("avatar"_L1));
+        alice.send(operatorMessage(id, u"o1"_s, u"Hello"_s));
+        QCOMPARE(widget.take(u"message"_s).value("avatar"_L1).toString(), avatar);
+
+        // Resumed: the welcome and the replayed events name it.
+        WidgetClient again;
+        QVERIFY(again.connectTo(server, {},
+            QJsonObject { { "conversation"_L1, id },
+                { "secret"_L1, created.value("secret"_L1).toString() }, { "lastSeq"_L1, 0 } }));
+        QCOMPARE(again.welcome.value("conversation"_L1).toObject().value("avatar"_L1).toString(),
+            avatar);
+        QCOMPARE(again.take(u"joined"_s).value("avatar"_L1).toString(), avatar);
+        QVERIFY(!again.take(u"message"_s).contains("avatar"_L1)); // the visitor's
+        QCOMPARE(again.take(u"message"_s).value("avatar"_L1).toString(), avatar);
+
+        // Served under that id.
+        QNetworkAccessManager network;
+        std::unique_ptr<QNetworkReply> reply(
+            network.get(QNetworkRequest(server.url(u"/v1/avatars/"_s + avatar + u".png"_s))));
+        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QVERIFY(reply->readAll().startsWith("\x89PNG"));
+
+        // Bob has no picture: his operator object names none.
+        OperatorClient bob;
+        QVERIFY(bob.connectTo(server, u"bob"_s, u"bob-demo"_s));
+        QVERIFY(!bob.snapshot.value("operator"_L1).toObject().contains("avatar"_L1));
+    }
+
     void httpRoutes()
     {
         TestServer server;

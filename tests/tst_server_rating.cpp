@@ -71,7 +71,7 @@ QString demoWithRating(const QTemporaryDir &dir, const QString &kind)
     doc.insert("companies"_L1, companies);
     const QString path = dir.filePath(u"data.json"_s);
     QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
+    if (!copyDemoPictures(dir.path()) || !file.open(QIODevice::WriteOnly))
         return {};
     file.write(QJsonDocument(doc).toJson());
     return path;

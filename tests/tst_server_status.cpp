@@ -38,7 +38,7 @@ QString demoWithBusinessHours(const QTemporaryDir &dir)
     companies[0] = company;
     document.insert("companies"_L1, companies);
     QFile file(dir.filePath(u"hours.json"_s));
-    if (!file.open(QIODevice::WriteOnly))
+    if (!copyDemoPictures(dir.path()) || !file.open(QIODevice::WriteOnly))
         return {};
     file.write(QJsonDocument(document).toJson());
     return file.fileName();
@@ -206,6 +206,7 @@ private Q_SLOTS:
         QVERIFY(json.contains("\"awayIsBusy\": false"));
         json.replace("\"awayIsBusy\": false", "\"awayIsBusy\": true");
         QFile file(dir.filePath(u"away.json"_s));
+        QVERIFY(copyDemoPictures(dir.path()));
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(json);
         file.close();

@@ -5,6 +5,7 @@
 #include <owidget/presetconfig.h>
 #include <owidget/types.h>
 
+#include <QImage>
 #include <QList>
 #include <QObject>
 #include <QUrl>
@@ -29,6 +30,7 @@ class OWIDGET_CORE_EXPORT Controller : public QObject
     Q_PROPERTY(bool chatWindowOpen READ isChatWindowOpen NOTIFY chatWindowOpenChanged)
     Q_PROPERTY(int queuePosition READ queuePosition NOTIFY queuePositionChanged)
     Q_PROPERTY(QString operatorName READ operatorName NOTIFY operatorNameChanged)
+    Q_PROPERTY(QImage operatorAvatar READ operatorAvatar NOTIFY operatorAvatarChanged)
     Q_PROPERTY(bool operatorTyping READ isOperatorTyping NOTIFY operatorTypingChanged)
     Q_PROPERTY(int unreadCount READ unreadCount NOTIFY unreadCountChanged)
     Q_PROPERTY(qint64 operatorReadSeq READ operatorReadSeq NOTIFY operatorReadSeqChanged)
@@ -77,6 +79,7 @@ public:
     bool isChatWindowOpen() const;
     int queuePosition() const;
     QString operatorName() const;
+    QImage operatorAvatar() const;
     bool isOperatorTyping() const;
     /// The operator's messages that arrived while the chat window was closed.
     int unreadCount() const;
@@ -111,6 +114,7 @@ Q_SIGNALS:
     void chatWindowOpenChanged(bool open);
     void queuePositionChanged(int position);
     void operatorNameChanged(const QString &name);
+    void operatorAvatarChanged(const QImage &avatar);
     void operatorTypingChanged(bool typing);
     void unreadCountChanged(int count);
     void operatorReadSeqChanged(qint64 seq);

@@ -1,5 +1,6 @@
 // The conversation shown: its header, the visitor's details, the transcript, and the End and
 // Close buttons.
+import { avatarImage } from './avatar.js';
 import { retry, stopOwnTyping } from './composer.js';
 import { definitionList, el, node } from './dom.js';
 import { clockTime, humanize, visitorName } from './format.js';
@@ -92,7 +93,7 @@ function eventItem(conv, e) {
     const own = e.from === 'operator';
     const author = own ? (e.name || (state.operator && state.operator.name) || 'You') : visitorName(conv.fields);
     return messageItem({
-      from: own ? 'operator' : 'visitor', author, text: e.text, time: e.time, seq: e.seq,
+      from: own ? 'operator' : 'visitor', author, avatar: own ? e.avatar : '', text: e.text, time: e.time, seq: e.seq,
       clientId: e.clientId, state: own ? 'delivered' : '', seen: own && e.seq === seenSeq(conv),
     });
   }
@@ -113,7 +114,8 @@ function eventItem(conv, e) {
 
 function pendingItem(conv, p) {
   const li = messageItem({
-    from: 'operator', author: (state.operator && state.operator.name) || 'You', text: p.text, time: p.time,
+    from: 'operator', author: (state.operator && state.operator.name) || 'You',
+    avatar: state.operator ? state.operator.avatar : '', text: p.text, time: p.time,
     seq: null, clientId: p.clientId, state: p.state,
   });
   if (p.state === 'failed') {
@@ -135,6 +137,8 @@ function messageItem(m) {
   if (m.state) li.dataset.state = m.state;
   const bubble = node('div', 'bubble');
   const head = node('div', 'message-head');
+  const picture = avatarImage(m.avatar, 'avatar-message');
+  if (picture) head.append(picture);
   head.append(node('span', 'message-author', m.author));
   if (m.time !== null) {
     const t = node('time', 'message-time', clockTime(m.time));

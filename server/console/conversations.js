@@ -1,5 +1,6 @@
 // The operator's conversations as the server tells of them: new ones, their sequenced events,
 // the acknowledgements of our own messages, and the visitor's typing.
+import { avatarId } from './avatar.js';
 import { stopOwnTyping } from './composer.js';
 import { renderConversationList } from './conversation-list.js';
 import { renderConversationChrome, renderTranscript, transcriptAtEnd } from './conversation-view.js';
@@ -68,6 +69,7 @@ function addEvent(conv, raw) {
   const ev = {
     seq, type, time: parseTime(e.time), from: str(e.from), name: str(e.name),
     text: codePoints(str(e.text)).slice(0, limits.maxText).join(''), by: str(e.by), operator: str(e.operator), clientId: str(e.clientId),
+    avatar: avatarId(e.avatar),
   };
   conv.seqs.add(seq);
   // Our own message confirmed by an event (e.g. after a reconnect): the pending copy goes.
@@ -123,6 +125,7 @@ export function onAck(msg) {
       insertEvent(conv, {
         seq, type: 'message', time: parseTime(msg.time) ?? p.time, from: 'operator',
         name: state.operator ? state.operator.name : '', text: p.text, by: '', operator: '', clientId,
+        avatar: state.operator ? state.operator.avatar : '',
       });
     }
     if (state.selected === conv.id) renderTranscript(conv);

@@ -8,6 +8,7 @@ export const el = {
   loginView: $('login-view'), loginForm: $('login-form'), login: $('login'), password: $('password'),
   loginSubmit: $('login-submit'), loginError: $('login-error'),
   consoleView: $('console-view'), operatorBar: $('operator-bar'), operatorName: $('operator-name'),
+  operatorAvatar: $('operator-avatar'),
   availability: $('availability'), availabilityDot: $('availability-dot'), logout: $('logout'),
   banner: $('connection-banner'), bannerText: $('connection-text'), reconnectNow: $('reconnect-now'),
   toast: $('toast'), announcer: $('announcer'),

@@ -2,6 +2,7 @@
 // login view and the console.
 import { api } from './api.js';
 import { AVAILABILITY, rememberAvailability, setAvailability } from './availability.js';
+import { avatarId, avatarImage } from './avatar.js';
 import { el } from './dom.js';
 import { renderAll } from './render.js';
 import { hideBanner, openSocket, stopSocket } from './socket.js';
@@ -29,9 +30,14 @@ function showConsole() {
 
 export function setOperator(op) {
   const o = obj(op);
-  state.operator = { login: str(o.login), name: str(o.name), groups: arr(o.groups).filter((g) => typeof g === 'string') };
+  state.operator = {
+    login: str(o.login), name: str(o.name), groups: arr(o.groups).filter((g) => typeof g === 'string'),
+    avatar: avatarId(o.avatar),
+  };
   if (AVAILABILITY.includes(o.availability)) setAvailability(o.availability);
   el.operatorName.textContent = state.operator.name || state.operator.login;
+  const picture = avatarImage(state.operator.avatar, 'avatar-bar');
+  el.operatorAvatar.replaceChildren(...(picture ? [picture] : []));
   el.operatorName.title = state.operator.groups.length ? `Groups: ${state.operator.groups.join(', ')}` : '';
 }
 

@@ -21,12 +21,17 @@ ConfigClient::~ConfigClient()
     abort();
 }
 
-QUrl ConfigClient::configUrl(const QUrl &serverUrl, const QString &company, const QString &preset)
+QUrl ConfigClient::serverResource(const QUrl &serverUrl, const QString &path)
 {
     QUrl base = serverUrl;
     if (!base.path().endsWith(u'/'))
         base.setPath(base.path() + u'/');
-    QUrl url = base.resolved(QUrl(u"v1/config"_s));
+    return base.resolved(QUrl(path));
+}
+
+QUrl ConfigClient::configUrl(const QUrl &serverUrl, const QString &company, const QString &preset)
+{
+    QUrl url = serverResource(serverUrl, u"v1/config"_s);
     QUrlQuery query;
     query.addQueryItem(u"company"_s, company);
     if (!preset.isEmpty())

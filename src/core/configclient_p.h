@@ -26,6 +26,8 @@ public:
     ~ConfigClient() override;
 
     static QUrl configUrl(const QUrl &serverUrl, const QString &company, const QString &preset);
+    /// `path` (relative, such as "v1/config") under the server's base URL.
+    static QUrl serverResource(const QUrl &serverUrl, const QString &path);
 
     /// Fetches `url`; the answer comes as fetched() or failed(). Aborts a fetch under way.
     void fetch(const QUrl &url);

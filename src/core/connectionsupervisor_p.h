@@ -44,6 +44,8 @@ public:
     explicit ConnectionSupervisor(QObject *parent = nullptr);
 
     void setServerUrl(const QUrl &url) { m_serverUrl = url; }
+    /// The access manager of the configuration's requests, for the others to the same server.
+    QNetworkAccessManager *network() { return &m_network; }
     QUrl serverUrl() const { return m_serverUrl; }
     void setInsecureTransportAllowed(bool allowed) { m_insecureAllowed = allowed; }
     bool isInsecureTransportAllowed() const { return m_insecureAllowed; }

@@ -58,6 +58,7 @@ void Controller::Private::connectParts()
     QObject::connect(&resendTimer, &QTimer::timeout, q, [this] { resendPending(); });
     QObject::connect(&typingIdle, &QTimer::timeout, q, [this] { q->setTyping(false); });
     connectReadMarks();
+    connectOperatorAvatar();
 
     supervisor.setServerUrl(Controller::defaultServerUrl());
     supervisor.setHelloFactory([this] { return hello(); });
@@ -162,6 +163,7 @@ bool Controller::init(const QString &companyId, const QString &widgetPreset,
     d->supervisor.setLinkHeld(d->persistence.isSecretPending());
     d->setQueuePosition(0);
     d->setOperatorName({});
+    d->setOperatorAvatarId({});
     d->setUnread(0);
     d->setChatState(ChatState::NoChat);
     d->restoreStart();

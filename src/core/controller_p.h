@@ -6,6 +6,7 @@
 
 #include <owidget/controller.h>
 
+#include "avatarfetcher_p.h"
 #include "connectionsupervisor_p.h"
 #include "conversation_p.h"
 #include "inputcheck_p.h"
@@ -30,6 +31,7 @@ public:
     explicit Private(Controller *qq)
         : q(qq)
         , persistence(&conversation)
+        , avatars(supervisor.network())
     { }
 
     Controller *const q;
@@ -81,6 +83,15 @@ public:
     /// After each `welcome`, with the resumed conversation's info if there is one.
     void onReadMarksWelcomed(const Protocol::ConversationInfo *info);
     void resetReadMarks();
+
+    // The operator's picture (operatoravatar.cpp): the id the server named, and the image once
+    // it is fetched; a null image shows the initials.
+    AvatarFetcher avatars;
+    QString operatorAvatarId;
+    QImage operatorAvatar;
+    void connectOperatorAvatar();
+    void setOperatorAvatarId(const QString &id);
+    void setOperatorAvatar(const QImage &image);
 
     AppEventCallback appEventCallback;
     StatusUpdateCallback statusCallback;

@@ -144,6 +144,7 @@ void Controller::Private::onMessage(const Protocol::ServerMessage &message)
                     return;
                 setQueuePosition(0);
                 setOperatorName(m.operatorName);
+                setOperatorAvatarId(m.operatorAvatar);
                 setChatState(ChatState::Active);
                 if (!conversation.isHistory(m.seq))
                     emitAppEvent(AppEvent::Type::ChatSessionStarted);
@@ -184,6 +185,7 @@ void Controller::Private::onWelcome(const Protocol::Welcome &welcome)
     if (resumed) {
         const Protocol::ConversationInfo &info = *welcome.conversation;
         setOperatorName(info.operatorName);
+        setOperatorAvatarId(info.operatorAvatar);
         setQueuePosition(
             info.state == Protocol::ConversationState::Waiting ? info.queuePosition : 0);
         if (info.state == Protocol::ConversationState::Waiting)

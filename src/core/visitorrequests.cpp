@@ -78,6 +78,7 @@ bool Controller::startChat(const QVariantMap &fields)
     d->outbox.setStart(clientId, start);
     d->persistence.saveStart(start);
     d->setOperatorName({});
+    d->setOperatorAvatarId({});
     d->setChatState(ChatState::Starting);
     d->supervisor.send(start);
     return true;

@@ -20,6 +20,9 @@ struct Event
     QString clientId;              ///< message: the client id its sender gave it
     QString text;                  ///< message
     EndedBy by = EndedBy::System;  ///< ended
+    /// joined and operator messages: the operator's picture id (empty: none). Not stored with
+    /// the event: the server reads it from the operator's current picture when it sends it.
+    QString avatar = {};
 
     /// The event as the widget gets it: Joined, MessageEvent or Ended.
     ServerMessage toWidgetMessage() const;

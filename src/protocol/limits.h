@@ -46,4 +46,9 @@ inline constexpr int MaxStars = 5;                          ///< the best score 
 inline constexpr int MaxExpectedReplyMinutes = 7 * 24 * 60; ///< a week
 inline constexpr int MaxTimeZoneLength = 64;
 
+// Operators' pictures (section 8): named by an opaque id, fetched from the server's own base URL
+inline constexpr int AvatarIdLength = 32;            ///< lower-case hexadecimal digits
+inline constexpr qint64 MaxAvatarBytes = 256 * 1024; ///< what a client reads of one picture
+inline constexpr int MaxAvatarSide = 1024;           ///< pixels a client decodes, each side
+
 } // namespace OWidget::Protocol

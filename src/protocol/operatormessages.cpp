@@ -50,12 +50,15 @@ QJsonObject eventJson(const Event &event)
     case EventType::Joined:
         object.insert("operator"_L1, event.name);
         object.insert("name"_L1, event.name);
+        insertAvatar(object, event.avatar);
         break;
     case EventType::Message:
         object.insert("from"_L1, name(event.from));
         object.insert("name"_L1, event.name);
         object.insert("clientId"_L1, event.clientId);
         object.insert("text"_L1, event.text);
+        if (event.from == Sender::Operator)
+            insertAvatar(object, event.avatar);
         break;
     case EventType::Ended:
         object.insert("by"_L1, name(event.by));
@@ -188,9 +191,11 @@ QByteArray encode(const OperatorRequest &request)
 
 QJsonObject OperatorProfile::toJson() const
 {
-    return { { "login"_L1, login }, { "name"_L1, name },
+    QJsonObject object { { "login"_L1, login }, { "name"_L1, name },
         { "groups"_L1, QJsonArray::fromStringList(groups) }, { "maxChats"_L1, maxChats },
         { "availability"_L1, Protocol::name(availability) } };
+    insertAvatar(object, avatar);
+    return object;
 }
 
 QJsonObject consoleLimits()

@@ -74,6 +74,7 @@ struct OperatorProfile
     QStringList groups;
     int maxChats = 0;
     Availability availability = Availability::Offline;
+    QString avatar = {}; ///< the operator's picture id (section 8); empty: none
 
     QJsonObject toJson() const;
 };

@@ -76,6 +76,17 @@ bool isSecret(const QString &text)
     return pattern.match(text).hasMatch();
 }
 
+bool isAvatarId(QStringView text)
+{
+    if (text.size() != AvatarIdLength)
+        return false;
+    for (const QChar c : text) {
+        if (!((c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f')))
+            return false;
+    }
+    return true;
+}
+
 bool isFieldName(const QString &text)
 {
     static const QRegularExpression pattern(u"^[a-z0-9_]{1,%1}$"_s.arg(MaxFieldNameLength));
@@ -183,6 +194,22 @@ QString Reader::trimmedText(QLatin1StringView key, int maxLength)
 QString Reader::clientId(QLatin1StringView key)
 {
     return nonEmptyString(key, MaxIdLength);
+}
+
+QString Reader::avatarId(QLatin1StringView key)
+{
+    const QString id = string(key, AvatarIdLength, Presence::Optional);
+    if (has(key) && !failed() && !isAvatarId(id)) {
+        fail(key, u"must be %1 lower-case hexadecimal digits"_s.arg(AvatarIdLength));
+        return {};
+    }
+    return id;
+}
+
+void insertAvatar(QJsonObject &object, const QString &avatar)
+{
+    if (!avatar.isEmpty())
+        object.insert("avatar"_L1, avatar);
 }
 
 QString Reader::stringValue(

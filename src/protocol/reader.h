@@ -37,6 +37,7 @@ bool isFieldName(const QString &text);       ///< 1 to 32 characters of [a-z0-9_
 bool isColor(const QString &text);           ///< #RRGGBB
 bool isRegion(const QString &text);          ///< ISO 3166-1 alpha-2, or empty
 bool isSecret(const QString &text);          ///< MinSecretLength to MaxSecretLength of base64url
+bool isAvatarId(QStringView text);           ///< AvatarIdLength lower-case hexadecimal digits
 
 /// The first failure while reading one document, as "<context>: field '<path>' <reason>".
 class Failure
@@ -95,6 +96,8 @@ public:
     QString trimmedText(QLatin1StringView key, int maxLength);
     /// A client id: 1 to MaxIdLength characters.
     QString clientId(QLatin1StringView key = QLatin1StringView("clientId"));
+    /// An operator's picture id (isAvatarId); empty when absent, as it is optional everywhere.
+    QString avatarId(QLatin1StringView key = QLatin1StringView("avatar"));
     /// Checks `value`, named `key`, like string() does.
     QString stringValue(const QJsonValue &value, const QString &key, int maxLength,
         Presence presence = Presence::Required);
@@ -157,6 +160,10 @@ QJsonObject stringObject(const StringMap &map);
 QByteArray compactJson(const QJsonObject &object);
 /// `map` as a JSON object of strings.
 QJsonObject stringObject(const StringMap &map);
+
+/// Sets `avatar` (an operator's picture id) on `object` unless it is empty: an optional
+/// addition, absent when there is no picture.
+void insertAvatar(QJsonObject &object, const QString &avatar);
 
 /// An ISO 8601 time with milliseconds, as the protocol writes times (UTC times end in Z).
 QString isoTime(const QDateTime &time);

@@ -37,6 +37,7 @@ ServerMessage readWelcome(Reader &reader)
         // Optional: a server without read marks sends none.
         if (object.has("operatorRead"_L1))
             conversation.operatorRead = object.seq("operatorRead"_L1, true);
+        conversation.operatorAvatar = object.avatarId();
         welcome.conversation = conversation;
     }
     return welcome;
@@ -61,6 +62,8 @@ ServerMessage readMessage(Reader &reader)
     message.name = reader.string("name"_L1, MaxNameLength, Presence::Optional);
     message.clientId = reader.string("clientId"_L1, MaxIdLength, Presence::Optional);
     message.text = reader.string("text"_L1, MaxTextLength);
+    if (message.from == Sender::Operator)
+        message.avatar = reader.avatarId();
     return message;
 }
 
@@ -97,6 +100,7 @@ std::optional<ServerMessage> readServerMessage(const QString &type, Reader &read
         joined.seq = reader.seq("seq"_L1);
         joined.time = reader.time("time"_L1);
         joined.operatorName = reader.string("operator"_L1, MaxNameLength);
+        joined.operatorAvatar = reader.avatarId();
         return joined;
     }
     if (type == "message"_L1)
@@ -139,10 +143,11 @@ QJsonObject toJson(const Welcome &welcome)
     QJsonObject object { { "type"_L1, u"welcome"_s }, { "protocol"_L1, Version },
         { "status"_L1, int(welcome.status) }, { "heartbeatSeconds"_L1, welcome.heartbeatSeconds } };
     if (const auto &c = welcome.conversation) {
-        object.insert("conversation"_L1,
-            QJsonObject { { "id"_L1, c->id }, { "state"_L1, name(c->state) },
-                { "operator"_L1, c->operatorName }, { "queuePosition"_L1, c->queuePosition },
-                { "operatorRead"_L1, c->operatorRead } });
+        QJsonObject conversation { { "id"_L1, c->id }, { "state"_L1, name(c->state) },
+            { "operator"_L1, c->operatorName }, { "queuePosition"_L1, c->queuePosition },
+            { "operatorRead"_L1, c->operatorRead } };
+        insertAvatar(conversation, c->operatorAvatar);
+        object.insert("conversation"_L1, conversation);
     }
     return object;
 }
@@ -164,16 +169,19 @@ QJsonObject toJson(const Joined &joined)
 {
     QJsonObject object = sequenced("joined"_L1, joined.seq, joined.time);
     object.insert("operator"_L1, joined.operatorName);
+    insertAvatar(object, joined.operatorAvatar);
     return object;
 }
 QJsonObject toJson(const MessageEvent &message)
 {
     QJsonObject object = sequenced("message"_L1, message.seq, message.time);
     object.insert("from"_L1, name(message.from));
-    if (message.from == Sender::Operator)
+    if (message.from == Sender::Operator) {
         object.insert("name"_L1, message.name);
-    else
+        insertAvatar(object, message.avatar);
+    } else {
         object.insert("clientId"_L1, message.clientId);
+    }
     object.insert("text"_L1, message.text);
     return object;
 }

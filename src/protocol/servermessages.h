@@ -20,7 +20,8 @@ struct ConversationInfo
     ConversationState state = ConversationState::Waiting;
     QString operatorName;
     int queuePosition = 0;
-    qint64 operatorRead = 0; ///< the operator's read mark; 0: nothing read yet
+    qint64 operatorRead = 0;     ///< the operator's read mark; 0: nothing read yet
+    QString operatorAvatar = {}; ///< the operator's picture id (section 8); empty: none
 };
 
 struct Welcome
@@ -49,6 +50,7 @@ struct Joined
     qint64 seq = 0;
     QDateTime time;
     QString operatorName;
+    QString operatorAvatar = {}; ///< the operator's picture id (section 8); empty: none
 };
 struct MessageEvent
 {
@@ -58,6 +60,7 @@ struct MessageEvent
     QString name;     ///< the operator's display name; empty for the visitor
     QString clientId; ///< the visitor's own message's client id
     QString text;
+    QString avatar = {}; ///< the operator's picture id (section 8); empty for the visitor or none
 };
 struct Ended
 {

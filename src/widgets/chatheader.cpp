@@ -101,15 +101,16 @@ void ChatHeader::setSubtitle(const QString &subtitle)
     placeEndButton();
 }
 
-void ChatHeader::setOperator(const QString &name)
+void ChatHeader::setOperator(const QString &name, const QImage &picture)
 {
-    if (name == m_operatorName)
+    if (name == m_operatorName && picture.cacheKey() == m_operatorPicture.cacheKey())
         return;
     m_operatorName = name;
+    m_operatorPicture = picture;
     m_avatar->setVisible(!name.isEmpty());
     if (name.isEmpty())
         return;
-    m_avatar->setPixmap(Avatar::pixmap(name, {}, AvatarSize, devicePixelRatioF()));
+    m_avatar->setPixmap(Avatar::pixmap(name, picture, AvatarSize, devicePixelRatioF()));
     // A screen reader that stops on the picture names the person in it.
     m_avatar->setAccessibleName(name);
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QFrame>
+#include <QImage>
 
 class QHBoxLayout;
 class QLabel;
@@ -27,7 +28,7 @@ public:
     void setEndVisible(bool visible);
     /// The operator the visitor is chatting with, by their face beside the title; none when
     /// `name` is empty.
-    void setOperator(const QString &name);
+    void setOperator(const QString &name, const QImage &picture = {});
     QString operatorName() const { return m_operatorName; }
     /// The accent's colours: the header is the accent, its text reads on it.
     void setColors(const Colors::Scheme &scheme);
@@ -51,6 +52,7 @@ private:
     QHBoxLayout *m_endRow = nullptr; ///< End chat, when the first row has no room for it
     QLabel *m_avatar;
     QString m_operatorName;
+    QImage m_operatorPicture;
     QLabel *m_title;
     QLabel *m_subtitle;
     QToolButton *m_end;

@@ -206,6 +206,7 @@ void ChatWindow::Private::connectController()
     });
     QObject::connect(c, &Controller::queuePositionChanged, q, refresh);
     QObject::connect(c, &Controller::operatorNameChanged, q, refresh);
+    QObject::connect(c, &Controller::operatorAvatarChanged, q, refresh);
     QObject::connect(c, &Controller::requestReceived, q, [this](const QString &clientId) {
         if (clientId != pendingRequest)
             return;
@@ -324,9 +325,9 @@ void ChatWindow::Private::updateHeader(const PageChoice &choice)
         }
     }
     header->setSubtitle(sub);
-    header->setOperator(controller && showingConversation && state == ChatState::Active
-            ? controller->operatorName()
-            : QString());
+    const bool answered = controller && showingConversation && state == ChatState::Active;
+    header->setOperator(answered ? controller->operatorName() : QString(),
+        answered ? controller->operatorAvatar() : QImage());
     header->setEndVisible(state == ChatState::Active && showingConversation);
 }
 

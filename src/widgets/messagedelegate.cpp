@@ -396,7 +396,8 @@ void MessageDelegate::paint(
 
     if (g.showName) {
         painter->drawPixmap(g.avatar.topLeft(),
-            Avatar::pixmap(index.data(MessageModel::SenderNameRole).toString(), {}, AvatarSize,
+            Avatar::pixmap(index.data(MessageModel::SenderNameRole).toString(),
+                index.data(MessageModel::SenderAvatarRole).value<QImage>(), AvatarSize,
                 painter->device()->devicePixelRatioF()));
         QFont bold = smallFont(option.font);
         bold.setBold(true);

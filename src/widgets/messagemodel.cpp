@@ -27,6 +27,8 @@ void MessageModel::setController(Controller *controller)
         connect(controller, &Controller::errorOccurred, this, &MessageModel::refreshDeliveries);
         connect(controller, &Controller::operatorTypingChanged, this, &MessageModel::setTyping);
         connect(controller, &Controller::operatorReadSeqChanged, this, &MessageModel::refreshSeen);
+        connect(
+            controller, &Controller::operatorAvatarChanged, this, &MessageModel::refreshAvatars);
         connect(controller, &Controller::chatStateChanged, this, [this](ChatState state) {
             // startChat() and a rejected resume clear the controller's list without a signal.
             if (state == ChatState::Starting || state == ChatState::NoChat)
@@ -56,6 +58,8 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
             return int(ChatMessage::Sender::Operator);
         case SenderNameRole:
             return m_controller ? m_controller->operatorName() : QString();
+        case SenderAvatarRole:
+            return m_controller ? m_controller->operatorAvatar() : QImage();
         case FirstOfRunRole:
             return m_messages.isEmpty()
                 || m_messages.constLast().sender != ChatMessage::Sender::Operator;
@@ -94,6 +98,9 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
         return int(message.sender);
     case SenderNameRole:
         return message.senderName;
+    case SenderAvatarRole:
+        return message.sender == ChatMessage::Sender::Operator ? avatarOf(message.senderName)
+                                                               : QImage();
     case TimeRole:
         return message.time;
     case DeliveryRole:
@@ -180,6 +187,20 @@ void MessageModel::resetTo(const QList<ChatMessage> &messages, bool typing)
     m_seenSeq = 0;
     endResetModel();
     refreshSeen();
+}
+
+// The controller knows the picture of the operator who answers now; one who answered before
+// (a name of the history) keeps their initials.
+QImage MessageModel::avatarOf(const QString &name) const
+{
+    return m_controller && name == m_controller->operatorName() ? m_controller->operatorAvatar()
+                                                                : QImage();
+}
+
+void MessageModel::refreshAvatars()
+{
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0), index(rowCount() - 1), { SenderAvatarRole });
 }
 
 int MessageModel::loadEarlier(int count)

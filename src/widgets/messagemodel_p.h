@@ -34,6 +34,7 @@ public:
         EventsAfterRole,  ///< QStringList: what happened after this message, before the next
         SeqRole,          ///< qlonglong: the server's sequence number; 0 until numbered
         SeenRole, ///< bool: the visitor's last message the operator has read ("Seen" under it)
+        SenderAvatarRole, ///< QImage: the operator's picture; null for their initials
     };
     Q_ENUM(Role)
 
@@ -78,6 +79,9 @@ private:
     void resetTo(const QList<ChatMessage> &messages, bool typing);
     void markDelivered(const QString &clientId);
     void refreshDeliveries();
+    /// The picture of `name` when they are the controller's operator and it has one.
+    QImage avatarOf(const QString &name) const;
+    void refreshAvatars();
     void setTyping(bool typing);
     void touch(int row);
     void touchMessage(qsizetype at);

@@ -8,6 +8,8 @@
 #include "server.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -32,6 +34,20 @@ inline const QString demoCompany = u"6f1c9a4e-3c1b-4d0e-9a57-2b5d8e7f1a20"_s;
 inline QString demoFile()
 {
     return QStringLiteral(OWIDGET_SOURCE_DIR) + u"/server/demo/demo.json"_s;
+}
+
+// Copies the pictures the demo data names (its operators' avatars) into `dir`, beside a copy of
+// the data written there, which names them relative to itself.
+inline bool copyDemoPictures(const QString &dir)
+{
+    const QDir demo = QFileInfo(demoFile()).dir();
+    const QStringList pictures = demo.entryList({ u"*.png"_s }, QDir::Files);
+    for (const QString &name : pictures) {
+        const QString target = QDir(dir).filePath(name);
+        if (!QFile::exists(target) && !QFile::copy(demo.filePath(name), target))
+            return false;
+    }
+    return true;
 }
 
 inline OWidget::Server::ServerOptions testOptions(const QString &databasePath)

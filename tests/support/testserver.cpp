@@ -101,6 +101,20 @@ TestServer::TestServer(QObject *parent)
         response.setHeader("ETag", etag);
         return response;
     });
+    m_http.route(u"/v1/avatars/<arg>"_s, [this](const QString &file) {
+        ++avatarRequests;
+        if (avatarRedirect.isValid()) {
+            QHttpServerResponse response(QHttpServerResponse::StatusCode::Found);
+            response.setHeader("Location", avatarRedirect.toEncoded());
+            return response;
+        }
+        const auto avatar = avatars.constFind(file.chopped(file.endsWith(".png"_L1) ? 4 : 0));
+        if (!file.endsWith(".png"_L1) || avatar == avatars.cend()) {
+            return errorResponse(Protocol::ErrorCode::NotFound, u"no such avatar"_s,
+                QHttpServerResponse::StatusCode::NotFound);
+        }
+        return QHttpServerResponse(avatarContentType, *avatar);
+    });
     // Qt 6.4 upgrades a request to a WebSocket only when a route handles its path without
     // answering it: a responder-style handler that writes nothing.
     m_http.route(u"/v1/socket"_s, [](const QHttpServerRequest &, QHttpServerResponder &&) {});
@@ -183,16 +197,19 @@ QString TestServer::lastConversation() const
     return m_conversations.isEmpty() ? QString() : m_conversations.constLast().id;
 }
 
-void TestServer::operatorJoins(const QString &conversation, const QString &name)
+void TestServer::operatorJoins(
+    const QString &conversation, const QString &name, const QString &avatar)
 {
     for (Conversation &c : m_conversations) {
         if (c.id != conversation)
             continue;
         c.state = Protocol::ConversationState::Active;
         c.operatorName = name;
+        c.operatorAvatar = avatar;
         Protocol::Event joined;
         joined.type = Protocol::EventType::Joined;
         joined.name = name;
+        joined.avatar = avatar;
         sendToConversation(c.id, appendEvent(c, joined).toWidgetMessage());
     }
 }
@@ -205,6 +222,7 @@ void TestServer::operatorSays(const QString &conversation, const QString &text)
         Protocol::Event message;
         message.from = Protocol::Sender::Operator;
         message.name = c.operatorName;
+        message.avatar = c.operatorAvatar;
         message.text = text;
         sendToConversation(c.id, appendEvent(c, message).toWidgetMessage());
     }
@@ -349,7 +367,7 @@ void TestServer::onHello(Client &client, const Protocol::Hello &hello)
         client.conversation = c.id;
         const bool waiting = c.state == Protocol::ConversationState::Waiting;
         welcome.conversation = Protocol::ConversationInfo { c.id, c.state, c.operatorName,
-            waiting ? 1 : 0, c.operatorRead };
+            waiting ? 1 : 0, c.operatorRead, c.operatorAvatar };
         send(client.socket, welcome);
         for (const Protocol::Event &event : c.events) {
             if (event.seq > hello.resume->lastSeq)

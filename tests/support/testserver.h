@@ -7,6 +7,7 @@
 #include "protocol/servermessages.h"
 #include "protocol/widgetrequests.h"
 
+#include <QHash>
 #include <QHttpServer>
 #include <QJsonObject>
 #include <QList>
@@ -39,6 +40,12 @@ public:
     int configRequests = 0;
     int notModifiedResponses = 0;
 
+    // Operators' pictures (GET /v1/avatars/<id>.png)
+    QHash<QString, QByteArray> avatars; ///< the body served for each id, as it is
+    QByteArray avatarContentType = "image/png";
+    QUrl avatarRedirect; ///< when valid, every picture is answered with a redirect to it
+    int avatarRequests = 0;
+
     // The widget socket
     int status = 1;
     int heartbeatSeconds = 15;
@@ -58,7 +65,8 @@ public:
 
     // Operator actions on a conversation
     QString lastConversation() const;
-    void operatorJoins(const QString &conversation, const QString &name);
+    void operatorJoins(
+        const QString &conversation, const QString &name, const QString &avatar = {});
     void operatorSays(const QString &conversation, const QString &text);
     void operatorTypes(const QString &conversation, bool active);
     void operatorEnds(const QString &conversation);
@@ -79,6 +87,7 @@ private:
         QString startClientId;
         OWidget::Protocol::ConversationState state = OWidget::Protocol::ConversationState::Waiting;
         QString operatorName;
+        QString operatorAvatar;
         QList<OWidget::Protocol::Event> events;
         qint64 operatorRead = 0;
         qint64 visitorRead = 0;
