@@ -3,9 +3,13 @@
 #include "database.h"
 #include "logging.h"
 
+#include "protocol/limits.h"
+#include "protocol/reader.h"
+
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QSqlQuery>
 #include <QTemporaryFile>
 
@@ -136,6 +140,47 @@ std::optional<StoredAttachment> AttachmentStore::store(QTemporaryFile &file,
     if (!transaction.commit())
         return std::nullopt;
     return StoredAttachment { info, conversation, from };
+}
+
+std::optional<Protocol::AttachmentInfo> AttachmentStore::forMessage(
+    const QString &id, const QString &conversation, Protocol::Sender from) const
+{
+    const auto stored = find(id);
+    if (!stored || stored->conversation != conversation || stored->from != from)
+        return std::nullopt;
+    return stored->info;
+}
+
+QString AttachmentStore::eventColumn(const Protocol::AttachmentInfo &info)
+{
+    if (info.id.isEmpty())
+        return {};
+    return QString::fromUtf8(QJsonDocument(info.toJson()).toJson(QJsonDocument::Compact));
+}
+
+Protocol::AttachmentInfo AttachmentStore::fromEventColumn(const QString &column)
+{
+    Protocol::AttachmentInfo info;
+    if (column.isEmpty())
+        return info;
+    // Written by eventColumn(): read back with the protocol's own rules all the same.
+    Protocol::Failure failure(u"attachment"_s);
+    Protocol::Reader reader(
+        QJsonObject { { "a"_L1, QJsonDocument::fromJson(column.toUtf8()).object() } }, failure);
+    info = Protocol::readAttachmentInfo(reader, "a"_L1);
+    return failure.failed() ? Protocol::AttachmentInfo() : info;
+}
+
+std::optional<Protocol::AttachmentInfo> attachedBy(const AttachmentStore *store, const QString &id,
+    const QString &conversation, Protocol::Sender from)
+{
+    return store ? store->forMessage(id, conversation, from) : std::nullopt;
+}
+
+QString noSuchAttachment(const QString &id)
+{
+    return u"field 'attachment': no attachment %1 was uploaded to this conversation by its sender"_s
+        .arg(id.left(Protocol::AttachmentIdLength));
 }
 
 std::optional<QByteArray> AttachmentStore::content(const QString &id) const

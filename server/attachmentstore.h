@@ -46,6 +46,13 @@ public:
     /// upload key first, that one. Nothing when it could not be stored.
     std::optional<StoredAttachment> store(QTemporaryFile &file, const QString &conversation,
         Protocol::Sender from, const QString &uploadKey, Protocol::AttachmentInfo info);
+    /// The attachment `id` as a message of `from` in `conversation` may name it: uploaded there,
+    /// by that side. None otherwise.
+    std::optional<Protocol::AttachmentInfo> forMessage(
+        const QString &id, const QString &conversation, Protocol::Sender from) const;
+    /// A message event's attachment as its row keeps it (JSON), and back; empty for none.
+    static QString eventColumn(const Protocol::AttachmentInfo &info);
+    static Protocol::AttachmentInfo fromEventColumn(const QString &column);
     /// The attachment's bytes, whole: none when it is not stored.
     std::optional<QByteArray> content(const QString &id) const;
 
@@ -57,5 +64,12 @@ private:
 
     Database &m_database;
 };
+
+/// The attachment `id` as a message of `from` in `conversation` may name it (see
+/// AttachmentStore::forMessage); none without a store.
+std::optional<Protocol::AttachmentInfo> attachedBy(const AttachmentStore *store, const QString &id,
+    const QString &conversation, Protocol::Sender from);
+/// Why a message naming an attachment it may not name is refused, naming the id.
+QString noSuchAttachment(const QString &id);
 
 } // namespace OWidget::Server

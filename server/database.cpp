@@ -115,6 +115,10 @@ const QList<QStringList> &migrations()
             u"CREATE TABLE attachment_parts (attachment VARCHAR(32) NOT NULL, part INTEGER NOT "
             u"NULL, data BYTEA NOT NULL, PRIMARY KEY (attachment, part))"_s,
         },
+        {
+            // A message's attachment, as its events say it (AttachmentStore::eventColumn).
+            u"ALTER TABLE events ADD COLUMN attachment TEXT"_s,
+        },
     };
     return list;
 }

@@ -97,6 +97,7 @@ Server::Server(const ServerOptions &options, QObject *parent)
         [this] { d->conversations.endAbandoned(d->options.abandonWaitingMs); });
     d->directory.businessHoursClock().setOffset(d->options.businessClockOffsetMs);
     d->http.setAttachments(&d->attachmentRoutes);
+    d->conversations.setAttachments(&d->attachments);
 }
 
 Server::~Server()

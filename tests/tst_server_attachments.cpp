@@ -404,6 +404,77 @@ private Q_SLOTS:
         QCOMPARE(storedAttachments(server.server().database()), 0);
     }
 
+    // A message names an attachment its sender uploaded to the conversation; the other side
+    // gets the attachment's metadata with it, live, on a resume, and after a restart.
+    void messagesCarryAttachments()
+    {
+        TestServer server;
+        OperatorClient alice;
+        QVERIFY(alice.connectTo(server, u"alice"_s, u"alice-demo"_s));
+        alice.setAvailability(u"online"_s);
+        WidgetClient widget;
+        const Visitor visitor = startConversation(server, widget, u"start-1"_s);
+        alice.send(QJsonObject {
+            { "type"_L1, u"accept"_s }, { "conversation"_L1, visitor.conversation } });
+        QVERIFY(!widget.take(u"joined"_s).isEmpty());
+        QVERIFY(!alice.take(u"conversation"_s).isEmpty());
+
+        const Answer image
+            = send(server, "/v1/attachments", visitor.headers("image/png", "a.png"), png(12, 7));
+        QCOMPARE(image.status, 201);
+        const QJsonObject attachment = image.json.value("attachment"_L1).toObject();
+        const QString id = attachment.value("id"_L1).toString();
+        widget.send(QJsonObject { { "type"_L1, u"message"_s }, { "clientId"_L1, u"m1"_s },
+            { "text"_L1, u"  "_s }, { "attachment"_L1, id } });
+        QVERIFY(!widget.take(u"ack"_s).isEmpty());
+        const QJsonObject event = alice.take(u"event"_s).value("event"_L1).toObject();
+        QCOMPARE(event.value("text"_L1).toString(), QString());
+        QCOMPARE(event.value("attachment"_L1).toObject(), attachment);
+
+        // An id the visitor did not upload here: refused, naming it.
+        const QList<QPair<QByteArray, QByteArray>> operatorHeaders { { "Cookie"_ba, alice.cookie },
+            { "X-OWidget-Conversation"_ba, visitor.conversation.toLatin1() },
+            { "Content-Type"_ba, "application/pdf"_ba }, { "X-OWidget-File-Name"_ba, "f.pdf"_ba } };
+        const Answer file = send(server, "/v1/operator/attachments", operatorHeaders, pdf);
+        QCOMPARE(file.status, 201);
+        const QJsonObject fileInfo = file.json.value("attachment"_L1).toObject();
+        const QString fileId = fileInfo.value("id"_L1).toString();
+        for (const QString &foreign : { fileId, u"B"_s.repeated(32) }) {
+            widget.send(QJsonObject { { "type"_L1, u"message"_s }, { "clientId"_L1, u"m2"_s },
+                { "text"_L1, u"look"_s }, { "attachment"_L1, foreign } });
+            const QJsonObject refused = widget.take(u"error"_s);
+            QCOMPARE(refused.value("code"_L1).toString(), u"bad_request"_s);
+            QCOMPARE(refused.value("clientId"_L1).toString(), u"m2"_s);
+            QVERIFY2(refused.value("message"_L1).toString().contains(foreign),
+                qPrintable(refused.value("message"_L1).toString()));
+        }
+        // Nor the visitor's own from another conversation, by the operator.
+        alice.send(
+            QJsonObject { { "type"_L1, u"message"_s }, { "conversation"_L1, visitor.conversation },
+                { "clientId"_L1, u"o0"_s }, { "text"_L1, QString() }, { "attachment"_L1, id } });
+        QVERIFY(alice.take(u"error"_s).value("message"_L1).toString().contains(id));
+
+        alice.send(QJsonObject { { "type"_L1, u"message"_s },
+            { "conversation"_L1, visitor.conversation }, { "clientId"_L1, u"o1"_s },
+            { "text"_L1, u"Your invoice"_s }, { "attachment"_L1, fileId } });
+        const QJsonObject got = widget.take(u"message"_s);
+        QCOMPARE(got.value("text"_L1).toString(), u"Your invoice"_s);
+        QCOMPARE(got.value("attachment"_L1).toObject(), fileInfo);
+
+        // Replayed on a resume, and after a restart.
+        const QJsonObject resume { { "conversation"_L1, visitor.conversation },
+            { "secret"_L1, visitor.secret }, { "lastSeq"_L1, 0 } };
+        for (int round = 0; round < 2; ++round) {
+            WidgetClient again;
+            QVERIFY(again.connectTo(server, {}, resume));
+            const QJsonObject mine = again.take(u"message"_s);
+            QCOMPARE(mine.value("clientId"_L1).toString(), u"m1"_s);
+            QCOMPARE(mine.value("attachment"_L1).toObject(), attachment);
+            QCOMPARE(again.take(u"message"_s).value("attachment"_L1).toObject(), fileInfo);
+            QVERIFY(server.restart());
+        }
+    }
+
     void longerThanItsLength()
     {
         TestServer server;

@@ -196,4 +196,20 @@ AttachmentInfo readAttachmentInfo(Reader &reader, QLatin1StringView key)
     return info;
 }
 
+MessageBody readMessageBody(Reader &reader)
+{
+    MessageBody body;
+    if (!reader.has("attachment"_L1)) {
+        body.text = reader.trimmedText("text"_L1, MaxTextLength);
+        return body;
+    }
+    body.attachment = reader.string("attachment"_L1, AttachmentIdLength);
+    if (!reader.failed() && !isAttachmentId(body.attachment))
+        reader.fail(u"attachment"_s, u"must be an attachment id"_s);
+    body.text = reader.string("text"_L1, -1, Presence::Optional).trimmed();
+    if (!reader.failed() && characterCount(body.text) > MaxTextLength)
+        reader.fail(u"text"_s, u"must be at most %1 characters"_s.arg(MaxTextLength));
+    return body;
+}
+
 } // namespace OWidget::Protocol

@@ -82,4 +82,14 @@ struct AttachmentInfo
 /// Reads an event's `attachment` object at `key`, every rule checked.
 AttachmentInfo readAttachmentInfo(Reader &reader, QLatin1StringView key);
 
+/// What a message request says: its `text`, trimmed, and its `attachment` id, empty when it
+/// has none. The text is 1 to MaxTextLength characters after trimming, or, beside an
+/// attachment, may be empty.
+struct MessageBody
+{
+    QString text;
+    QString attachment;
+};
+MessageBody readMessageBody(Reader &reader);
+
 } // namespace OWidget::Protocol

@@ -13,7 +13,7 @@ ServerMessage Event::toWidgetMessage() const
         break;
     }
     return MessageEvent { seq, time, from, from == Sender::Operator ? name : QString(),
-        from == Sender::Visitor ? clientId : QString(), text };
+        from == Sender::Visitor ? clientId : QString(), text, attachment };
 }
 
 } // namespace OWidget::Protocol

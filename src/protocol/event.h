@@ -2,6 +2,7 @@
 // the widget gets it as `joined`, `message` or `ended`, the console as an event object.
 #pragma once
 
+#include "attachments.h"
 #include "servermessages.h"
 #include "types.h"
 
@@ -20,6 +21,7 @@ struct Event
     QString clientId;              ///< message: the client id its sender gave it
     QString text;                  ///< message
     EndedBy by = EndedBy::System;  ///< ended
+    AttachmentInfo attachment {};  ///< message: its file; none when the id is empty
 
     /// The event as the widget gets it: Joined, MessageEvent or Ended.
     ServerMessage toWidgetMessage() const;

@@ -61,6 +61,13 @@ ServerMessage readMessage(Reader &reader)
     message.name = reader.string("name"_L1, MaxNameLength, Presence::Optional);
     message.clientId = reader.string("clientId"_L1, MaxIdLength, Presence::Optional);
     message.text = reader.string("text"_L1, MaxTextLength);
+    // Optional: a server that predates attachments sends none. An object without an `id` is
+    // not one of this protocol's (another extension's): ignored like any unknown field, and
+    // nothing it names is ever fetched.
+    const QJsonValue attachment = reader.object().value("attachment"_L1);
+    if (!attachment.isUndefined()
+        && !(attachment.isObject() && !attachment.toObject().contains("id"_L1)))
+        message.attachment = readAttachmentInfo(reader, "attachment"_L1);
     return message;
 }
 
@@ -175,6 +182,8 @@ QJsonObject toJson(const MessageEvent &message)
     else
         object.insert("clientId"_L1, message.clientId);
     object.insert("text"_L1, message.text);
+    if (!message.attachment.id.isEmpty())
+        object.insert("attachment"_L1, message.attachment.toJson());
     return object;
 }
 QJsonObject toJson(const Ended &ended)
