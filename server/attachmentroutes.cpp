@@ -7,6 +7,7 @@
 #include "httpapi.h"
 #include "httpframing.h"
 #include "logging.h"
+#include "serverlimits.h"
 
 #include "protocol/limits.h"
 #include "protocol/reader.h"
@@ -157,6 +158,15 @@ void AttachmentRoutes::takeUpload(
     accepted.length = parsed.contentLength;
     accepted.earlier = m_store.findByKey(accepted.conversation, accepted.from, key);
     std::unique_ptr<QTemporaryFile> file;
+    const auto [count, bytes] = m_store.usage(accepted.conversation);
+    if (!accepted.earlier
+        && (count >= Limits::MaxAttachmentsPerConversation
+            || bytes + accepted.length > Limits::MaxAttachmentBytesPerConversation)) {
+        return refuse(413, ErrorCode::TooLarge,
+            u"the conversation holds as many attachments as it may (%1, or %2 MiB together)"_s
+                .arg(Limits::MaxAttachmentsPerConversation)
+                .arg(Limits::MaxAttachmentBytesPerConversation / (1024 * 1024)));
+    }
     if (!accepted.earlier) {
         file = m_store.newUploadFile();
         if (!file)

@@ -13,6 +13,8 @@
 #include <QSqlQuery>
 #include <QTemporaryFile>
 
+#include <limits>
+
 using namespace Qt::StringLiterals;
 
 namespace OWidget::Server {
@@ -169,6 +171,16 @@ Protocol::AttachmentInfo AttachmentStore::fromEventColumn(const QString &column)
         QJsonObject { { "a"_L1, QJsonDocument::fromJson(column.toUtf8()).object() } }, failure);
     info = Protocol::readAttachmentInfo(reader, "a"_L1);
     return failure.failed() ? Protocol::AttachmentInfo() : info;
+}
+
+QPair<int, qint64> AttachmentStore::usage(const QString &conversation) const
+{
+    QSqlQuery q(m_database.handle());
+    q.prepare(u"SELECT COUNT(*), SUM(size) FROM attachments WHERE conversation = ?"_s);
+    q.addBindValue(conversation);
+    if (!q.exec() || !q.next())
+        return { std::numeric_limits<int>::max(), 0 }; // refused rather than unbounded
+    return { q.value(0).toInt(), q.value(1).toLongLong() };
 }
 
 std::optional<Protocol::AttachmentInfo> attachedBy(const AttachmentStore *store, const QString &id,

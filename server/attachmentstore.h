@@ -3,6 +3,7 @@
 #include "protocol/attachments.h"
 #include "protocol/types.h"
 
+#include <QPair>
 #include <QString>
 
 #include <memory>
@@ -53,6 +54,8 @@ public:
     /// A message event's attachment as its row keeps it (JSON), and back; empty for none.
     static QString eventColumn(const Protocol::AttachmentInfo &info);
     static Protocol::AttachmentInfo fromEventColumn(const QString &column);
+    /// How many attachments `conversation` holds, and their bytes together.
+    QPair<int, qint64> usage(const QString &conversation) const;
     /// The attachment's bytes, whole: none when it is not stored.
     std::optional<QByteArray> content(const QString &id) const;
 

@@ -367,6 +367,35 @@ private Q_SLOTS:
             400);
     }
 
+    // One conversation holds at most 100 attachments: the 101st is refused before its body.
+    void conversationQuota()
+    {
+        TestServer server;
+        WidgetClient widget;
+        const Visitor visitor = startConversation(server, widget, u"start-1"_s);
+        for (int i = 0; i < 100; ++i) {
+            QCOMPARE(send(server, "/v1/attachments", visitor.headers("text/plain", "n.txt"),
+                         QByteArray::number(i))
+                         .status,
+                201);
+        }
+        const Answer refused
+            = send(server, "/v1/attachments", visitor.headers("text/plain", "n.txt"), "x"_ba);
+        QCOMPARE(refused.status, 413);
+        QVERIFY(refused.json.value("error"_L1)
+                    .toObject()
+                    .value("message"_L1)
+                    .toString()
+                    .contains("100"_L1));
+        QCOMPARE(storedAttachments(server.server().database()), 100);
+        // Another conversation has its own.
+        WidgetClient other;
+        const Visitor second = startConversation(server, other, u"start-2"_s);
+        QCOMPARE(
+            send(server, "/v1/attachments", second.headers("text/plain", "n.txt"), "x"_ba).status,
+            201);
+    }
+
     // A body cut short, trickled, or longer than its Content-Length.
     void truncatedBody()
     {
