@@ -1,6 +1,7 @@
 // Fuzzes the decoder of what a server sends a widget (docs/protocol.md section 3), in the
 // protocol module: decodeServerMessage on one frame. What it accepts must survive the
-// module's own encoder: encoded again, it decodes to a message of the same type.
+// module's own encoder: encoded again, it decodes to a message of the same type and the same
+// fields (an attachment's included), which encode to the same bytes.
 #include "protocol/servermessages.h"
 
 #include <cstddef>
@@ -21,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const ServerMessage &message = std::get<ServerMessage>(decoded);
     const auto again = decodeServerMessage(encode(message));
     const auto *roundTrip = std::get_if<ServerMessage>(&again);
-    if (!roundTrip || roundTrip->index() != message.index())
+    if (!roundTrip || roundTrip->index() != message.index()
+        || encode(*roundTrip) != encode(message))
         __builtin_trap();
     return 0;
 }

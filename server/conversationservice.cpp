@@ -1,4 +1,5 @@
 #include "conversationservice.h"
+#include "attachmentstore.h"
 #include "clusterbus.h"
 #include "crypto.h"
 #include "database.h"
@@ -64,10 +65,12 @@ Event readEvent(const QSqlQuery &q)
     e.text = q.value(5).toString();
     e.by = readEnum(q.value(6), EndedBy::System);
     e.clientId = q.value(7).toString();
+    e.attachment = AttachmentStore::fromEventColumn(q.value(8).toString());
     return e;
 }
 
-const QString eventColumns = u"seq, type, at_ms, sender, name, body, ended_by, client_id"_s;
+const QString eventColumns
+    = u"seq, type, at_ms, sender, name, body, ended_by, client_id, attachment"_s;
 
 } // namespace
 
@@ -310,12 +313,12 @@ std::optional<Event> ConversationService::writeEvent(const QString &id, Event ev
     const bool message = event.type == EventType::Message;
     Statement insert(m_database,
         u"INSERT INTO events (conversation, "_s % eventColumns
-            % u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+            % u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     if (!insert.run({ id, event.seq, name(event.type), at,
             message ? QVariant(name(event.from)) : nullable({}), nullable(event.name),
             nullable(event.text),
             event.type == EventType::Ended ? QVariant(name(event.by)) : nullable({}),
-            nullable(event.clientId) }))
+            nullable(event.clientId), nullable(AttachmentStore::eventColumn(event.attachment)) }))
         return std::nullopt;
     if (event.type == EventType::Ended) {
         Statement ended(
@@ -357,7 +360,8 @@ std::optional<Event> ConversationService::writeInBatch(const QString &id, const 
 }
 
 void ConversationService::appendMessage(const QString &id, Sender from, const QString &name,
-    const QString &clientId, const QString &text, MessageStored then)
+    const QString &clientId, const QString &text, MessageStored then,
+    const Protocol::AttachmentInfo &attachment)
 {
     if (auto existing = findMessage(id, from, clientId)) {
         // It may be in the open batch: answered after its commit, like the first time.
@@ -371,6 +375,7 @@ void ConversationService::appendMessage(const QString &id, Sender from, const QS
     e.name = name;
     e.clientId = clientId;
     e.text = text;
+    e.attachment = attachment;
     const auto stored = writeInBatch(id, e);
     if (!stored)
         return then(std::nullopt, false);

@@ -20,6 +20,7 @@
 
 namespace OWidget::Server {
 
+class AttachmentStore;
 class ClusterBus;
 class Database;
 class Directory;
@@ -87,7 +88,11 @@ public:
     // no event when it could not be stored.
     using MessageStored = std::function<void(const std::optional<Event> &stored, bool duplicate)>;
     void appendMessage(const QString &id, Protocol::Sender from, const QString &name,
-        const QString &clientId, const QString &text, MessageStored then);
+        const QString &clientId, const QString &text, MessageStored then,
+        const Protocol::AttachmentInfo &attachment = {});
+    // The attachments the messages may name (set once, by the Server).
+    void setAttachments(AttachmentStore *store) { m_attachments = store; }
+    AttachmentStore *attachments() const { return m_attachments; }
     // Accepts the named conversation, or with an empty id the oldest waiting one in the
     // operator's groups. On failure, *error is NotFound, Conflict, AtCapacity or Internal.
     std::optional<Conversation> accept(
@@ -167,6 +172,7 @@ private:
     ReadMarks m_readMarks;
     ConversationSubscribers m_subscribers;
     ClusterBus *m_bus = nullptr;
+    AttachmentStore *m_attachments = nullptr;
     QHash<QString, qint64> m_announcedSeq; // by conversation, while it is open
 };
 

@@ -100,6 +100,25 @@ const QList<QStringList> &migrations()
             u"CREATE UNIQUE INDEX conversations_started ON conversations (company, "
             u"start_client_id, secret_hash)"_s,
         },
+        {
+            // Attachments (AttachmentStore): what each one is, and who sent it in which
+            // conversation. An upload key retried finds the attachment its first try stored.
+            // BYTEA is a type name SQLite takes as it is: its files are on disk, and only
+            // PostgreSQL keeps the bytes, in parts, so that several servers share them and no
+            // part needs the whole file in memory.
+            u"CREATE TABLE attachments (id VARCHAR(32) PRIMARY KEY, conversation VARCHAR(40) "
+            u"NOT NULL, sender VARCHAR(8) NOT NULL, upload_key_hash VARCHAR(64), name TEXT NOT "
+            u"NULL, type VARCHAR(32) NOT NULL, size BIGINT NOT NULL, width INTEGER NOT NULL, "
+            u"height INTEGER NOT NULL, created BIGINT NOT NULL)"_s,
+            u"CREATE UNIQUE INDEX attachments_key ON attachments (conversation, sender, "
+            u"upload_key_hash)"_s,
+            u"CREATE TABLE attachment_parts (attachment VARCHAR(32) NOT NULL, part INTEGER NOT "
+            u"NULL, data BYTEA NOT NULL, PRIMARY KEY (attachment, part))"_s,
+        },
+        {
+            // A message's attachment, as its events say it (AttachmentStore::eventColumn).
+            u"ALTER TABLE events ADD COLUMN attachment TEXT"_s,
+        },
     };
     return list;
 }

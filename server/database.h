@@ -43,6 +43,8 @@ public:
     // What handle() calls first: the group commit's (GroupCommit), or none.
     void setPendingCommit(std::function<void()> commit) { m_pendingCommit = std::move(commit); }
     int schemaVersion() const;
+    /// Which engine holds the data; only once open() succeeded.
+    const DatabaseEngine &engine() const { return *m_engine; }
 
     static int latestSchemaVersion();
 

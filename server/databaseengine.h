@@ -22,6 +22,8 @@ public:
     static std::optional<DatabaseEngine> parse(const QString &location, QString *error);
 
     Kind kind() const { return m_kind; }
+    /// SQLite's file; empty for PostgreSQL.
+    QString path() const { return m_kind == Kind::Sqlite ? m_path : QString(); }
     /// Where the data is, for messages and logs; never a password.
     QString description() const;
     /// Adds the connection `name` and opens it. `password` is PostgreSQL's; when empty, libpq's

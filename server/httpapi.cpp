@@ -1,4 +1,5 @@
 #include "httpapi.h"
+#include "attachmentroutes.h"
 #include "authenticator.h"
 #include "avatarimage.h"
 #include "clientaddress.h"
@@ -192,6 +193,8 @@ std::optional<QHttpServerResponse> HttpApi::dispatch(
         return post ? logout(request) : wrongMethod();
     if (path == "/v1/operator/me"_L1)
         return get ? me(request) : wrongMethod();
+    if (path.startsWith("/v1/attachments/"_L1) && m_attachments)
+        return get ? m_attachments->download(request, path.mid(16)) : wrongMethod();
     if (path.startsWith("/v1/avatars/"_L1))
         return get ? avatar(path.mid(12)) : wrongMethod();
     if (path == "/console"_L1 || path == "/"_L1) {

@@ -12,6 +12,7 @@
 
 namespace OWidget::Server {
 
+class AttachmentRoutes;
 class Authenticator;
 class Database;
 class Directory;
@@ -26,6 +27,8 @@ public:
     HttpApi(Database &database, Directory &directory, Authenticator &authenticator,
         const ServerOptions &options, QObject *parent = nullptr);
 
+    /// Serves GET /v1/attachments/<id> through `routes`.
+    void setAttachments(AttachmentRoutes *routes) { m_attachments = routes; }
     static QByteArray header(const QHttpServerRequest &request, const QByteArray &name);
     /// Whether a request's `Origin` is absent or this server's own (docs/protocol.md section 6).
     bool originAllowed(const QByteArray &origin, const QByteArray &host) const;
@@ -54,6 +57,7 @@ private:
     Directory &m_directory;
     Authenticator &m_authenticator;
     ServerOptions m_options;
+    AttachmentRoutes *m_attachments = nullptr;
     QHash<QString, RateLimiter> m_limiters;      // by remote address
     QHash<QString, RateLimiter> m_loginFailures; // by remote address
     QHash<QString, FloodLog> m_logs;             // by remote address

@@ -215,7 +215,10 @@ bool parseRequestHead(
     // DNS rebinding needs, always send one.
     if (hostCount == 0 && version != "HTTP/1.0")
         return refuse(refusal, 400, "no Host header");
-    if (parsed.contentLength > Protocol::MaxHttpBodyBytes)
+    const qsizetype query = target.indexOf('?');
+    parsed.path = query < 0 ? target : target.first(query);
+    if (parsed.contentLength > (isAttachmentUploadPath(parsed.path) ? Protocol::MaxAttachmentBytes
+                                                                    : Protocol::MaxHttpBodyBytes))
         return refuse(refusal, 413, "the body is over the limit");
     // Another protocol (Qt's HTTP client offers h2c) is declined by answering in HTTP/1.1; a
     // WebSocket handshake must be one.
@@ -225,10 +228,13 @@ bool parseRequestHead(
         parsed.upgrade = true;
     }
     parsed.method = method;
-    const qsizetype query = target.indexOf('?');
-    parsed.path = query < 0 ? target : target.first(query);
     *head = parsed;
     return true;
+}
+
+bool isAttachmentUploadPath(QByteArrayView path)
+{
+    return path == "/v1/attachments" || path == "/v1/operator/attachments";
 }
 
 QByteArray reasonPhrase(int status)

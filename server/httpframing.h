@@ -43,6 +43,11 @@ struct HeadRefusal
 bool parseRequestHead(
     QByteArrayView bytes, const HostPolicy &hosts, RequestHead *head, HeadRefusal *refusal);
 
+/// Whether `path` is an attachment upload's (docs/protocol.md section 9), whose body may be up
+/// to Protocol::MaxAttachmentBytes: the upload's route checks the caller and the preset's own
+/// limit before reading any of it.
+bool isAttachmentUploadPath(QByteArrayView path);
+
 /// The reason phrase of the statuses the front layer answers with.
 QByteArray reasonPhrase(int status);
 

@@ -16,12 +16,14 @@ using namespace Qt::StringLiterals;
 
 namespace OWidget::Server {
 
-HttpFront::HttpFront(QTcpSocket *socket, const HostPolicy &hosts, int idleMs, bool operatorsOnly)
+HttpFront::HttpFront(QTcpSocket *socket, const HostPolicy &hosts, int idleMs, bool operatorsOnly,
+    UploadTaker uploads)
     : QObject(socket)
     , m_socket(socket)
     , m_hosts(hosts)
     , m_idleMs(idleMs)
     , m_operatorsOnly(operatorsOnly)
+    , m_uploads(std::move(uploads))
 {
     // Connected before QtHttpServer's handlers (it connects when the socket is handed to it),
     // so it sees the bytes before they do.
@@ -51,14 +53,15 @@ bool HttpFront::isOperatorPath(QByteArrayView path)
 
 void HttpFront::onReadyRead()
 {
-    if (m_state == State::Refused)
+    if (m_state == State::Refused || m_state == State::Handed)
         return;
     const qint64 available = m_socket->bytesAvailable();
     if (available > m_seen) {
         const QByteArray buffered = m_socket->peek(available);
-        inspect(QByteArrayView(buffered).sliced(qMin(m_seen, qint64(buffered.size()))));
+        m_inspectedFrom = qMin(m_seen, qint64(buffered.size()));
+        inspect(QByteArrayView(buffered).sliced(m_inspectedFrom));
     }
-    if (m_state != State::Refused)
+    if (m_state != State::Refused && m_state != State::Handed)
         m_seen = available;
 }
 
@@ -67,7 +70,7 @@ void HttpFront::followServer()
     // Connected after QtHttpServer's handler: what it left unread has been seen, and anything
     // beyond it next time is new.
     connect(m_socket, &QIODevice::readyRead, this, [this] {
-        if (m_state != State::Refused)
+        if (m_state != State::Refused && m_state != State::Handed)
             m_seen = m_socket->bytesAvailable();
     });
 }
@@ -101,7 +104,9 @@ void HttpFront::inspect(QByteArrayView bytes)
             }
             at += end + 4 - before;
             const QByteArray head = std::exchange(m_head, {}).left(end + 4);
-            onHeadComplete(head);
+            onHeadComplete(head, m_inspectedFrom + at);
+            if (m_state == State::Handed)
+                return;
             break;
         }
         case State::Body: {
@@ -119,12 +124,13 @@ void HttpFront::inspect(QByteArrayView bytes)
             // exactly what a smuggler and a proxy disagree about.
             return refuse(400, "a request pipelined behind one not yet answered"_ba);
         case State::Refused:
+        case State::Handed:
             return;
         }
     }
 }
 
-void HttpFront::onHeadComplete(QByteArrayView head)
+void HttpFront::onHeadComplete(QByteArrayView head, qint64 bodyOffset)
 {
     RequestHead parsed;
     HeadRefusal refusal;
@@ -132,6 +138,14 @@ void HttpFront::onHeadComplete(QByteArrayView head)
         return refuse(refusal.status, refusal.reason);
     if (m_operatorsOnly && !isOperatorPath(parsed.path))
         return refuse(503, "the server is at capacity; only operators are served"_ba);
+    if (m_uploads && isAttachmentUploadPath(parsed.path)) {
+        // Its body is streamed to storage by the upload's route, which answers and closes.
+        m_state = State::Handed;
+        m_deadline.stop();
+        m_idle.stop();
+        QObject::disconnect(m_socket, &QIODevice::readyRead, nullptr, nullptr);
+        return m_uploads(m_socket, head.toByteArray(), parsed, bodyOffset);
+    }
     if (parsed.contentLength > 0) {
         m_state = State::Body;
         m_bodyLeft = parsed.contentLength;
@@ -193,7 +207,7 @@ void HttpFront::onIdleCheck()
 {
     // QAbstractHttpServer cuts the socket's readyRead connections when it hands the socket
     // to a WebSocket.
-    if (!m_reading || m_state == State::Refused)
+    if (!m_reading || m_state == State::Refused || m_state == State::Handed)
         return;
     const qint64 left = m_idleMs - m_sinceWritten.elapsed();
     if (left > 0)
@@ -203,7 +217,8 @@ void HttpFront::onIdleCheck()
 
 void HttpFront::onDeadline()
 {
-    if (!m_reading || m_state == State::Refused || m_state == State::Answering)
+    if (!m_reading || m_state == State::Refused || m_state == State::Answering
+        || m_state == State::Handed)
         return;
     // Between two requests, the connection may wait for the next (until idle).
     if (m_state == State::Head && m_head.isEmpty() && m_answered)

@@ -6,6 +6,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
+
 class QTcpSocket;
 
 namespace OWidget::Server {
@@ -23,7 +25,13 @@ namespace OWidget::Server {
 class HttpFront : public QObject
 {
 public:
-    HttpFront(QTcpSocket *socket, const HostPolicy &hosts, int idleMs, bool operatorsOnly);
+    /// Given the socket of a request whose head is an attachment upload's, the head, and where
+    /// its body starts in what the socket holds unread: from then on the socket is its.
+    using UploadTaker = std::function<void(
+        QTcpSocket *socket, const QByteArray &head, const RequestHead &parsed, qint64 offset)>;
+
+    HttpFront(QTcpSocket *socket, const HostPolicy &hosts, int idleMs, bool operatorsOnly,
+        UploadTaker uploads = {});
 
     /// To be called once QtHttpServer has connected its handlers to the socket.
     void followServer();
@@ -31,11 +39,12 @@ public:
     static bool isOperatorPath(QByteArrayView path);
 
 private:
-    enum class State { Head, Body, Answering, Refused };
+    // Handed: an upload's, read by its taker (neither this layer nor QtHttpServer sees more).
+    enum class State { Head, Body, Answering, Refused, Handed };
 
     void onReadyRead();
     void inspect(QByteArrayView bytes);
-    void onHeadComplete(QByteArrayView head);
+    void onHeadComplete(QByteArrayView head, qint64 bodyOffset);
     void refuse(int status, const QByteArray &reason);
     void cut(const char *reason);
     void onIdleCheck();
@@ -46,11 +55,13 @@ private:
     QMetaObject::Connection m_reading;
     const int m_idleMs;
     const bool m_operatorsOnly;
+    UploadTaker m_uploads;
     State m_state = State::Head;
     QByteArray m_head;
     qint64 m_bodyLeft = 0;
-    qint64 m_seen = 0;       // bytes in the socket's buffer this layer has looked at already
-    bool m_answered = false; // a response was written since the connection opened
+    qint64 m_seen = 0;          // bytes in the socket's buffer this layer has looked at already
+    qint64 m_inspectedFrom = 0; // where in the socket's buffer inspect()'s bytes start
+    bool m_answered = false;    // a response was written since the connection opened
     QElapsedTimer m_sinceWritten;
     QTimer m_idle;
     QTimer m_deadline;

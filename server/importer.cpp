@@ -140,7 +140,8 @@ private:
         return true;
     }
 
-    /// Business hours and expected reply, by the protocol's reader; a zone this server knows.
+    /// Business hours, expected reply and attachments, by the protocol's reader; a zone this
+    /// server knows.
     bool businessHours(const QJsonObject &o, const QString &path, Protocol::Config *config)
     {
         Protocol::Failure failure(path);
@@ -151,6 +152,10 @@ private:
         }
         config->expectedReplyMinutes = int(reader.integer("expectedReplyMinutes"_L1, 1,
             Protocol::MaxExpectedReplyMinutes, Protocol::Presence::Optional, 0));
+        // Optional: a preset that says nothing of attachments allows the defaults; one whose
+        // maxBytes is 0 or whose types are empty allows none.
+        config->attachments = o.contains("attachments"_L1) ? Protocol::readAttachmentPolicy(reader)
+                                                           : Protocol::AttachmentPolicy::defaults();
         if (failure.failed())
             return fail(path, failure.error().message.mid(path.size() + 2));
         if (config->businessHours.isSet()

@@ -240,7 +240,8 @@ void Listener::openSocket(const HandshakePacer::Connection &connection, int hand
         return;
     }
     socket->setReadBufferSize(Limits::HttpReadBufferBytes);
-    auto *front = new HttpFront(socket, *m_policy.hosts, m_policy.idleMs, connection.operatorsOnly);
+    auto *front = new HttpFront(
+        socket, *m_policy.hosts, m_policy.idleMs, connection.operatorsOnly, m_policy.uploads);
     // QtHttpServer connects its handlers as the socket is handed to it (addPendingConnection
     // signals it at once), after the front layer's. It and the WebSocket it makes read through
     // a FrameRelay, which refuses unmasked client frames.

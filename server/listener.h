@@ -1,7 +1,7 @@
 #pragma once
 
 #include "handshakepacer.h"
-#include "httpframing.h"
+#include "httpfront.h"
 
 #include <QSslConfiguration>
 #include <QTcpServer>
@@ -33,6 +33,8 @@ public:
         int idleMs = 30000;
         /// The networks whose connections start with a PROXY protocol header.
         QList<QPair<QHostAddress, int>> proxies;
+        /// Takes the connections whose request is an attachment upload (AttachmentRoutes).
+        HttpFront::UploadTaker uploads;
     };
 
     Listener(std::shared_ptr<ConnectionBudget> budget, const Policy &policy,

@@ -1,4 +1,5 @@
 #include "operatorsession.h"
+#include "attachmentstore.h"
 #include "conversationservice.h"
 #include "directory.h"
 #include "logging.h"
@@ -386,9 +387,18 @@ void OperatorSession::handleMessage(const Protocol::OperatorMessage &message)
     const auto op = m_directory.operatorInfo(m_login);
     const QString id = conversation->id;
     const QString clientId = message.clientId;
+    std::optional<Protocol::AttachmentInfo> attachment;
+    if (!message.attachment.isEmpty()) {
+        attachment = attachedBy(
+            m_conversations.attachments(), message.attachment, id, Protocol::Sender::Operator);
+        if (!attachment) {
+            return sendError(
+                ErrorCode::BadRequest, noSuchAttachment(message.attachment), id, clientId);
+        }
+    }
     m_storing.insert(id + u'/' + clientId);
-    m_conversations.appendMessage(id, Protocol::Sender::Operator, op ? op->name : m_login, clientId,
-        message.text,
+    m_conversations.appendMessage(
+        id, Protocol::Sender::Operator, op ? op->name : m_login, clientId, message.text,
         [self = QPointer(this), id, clientId](const std::optional<Protocol::Event> &stored, bool) {
             if (!self)
                 return;
@@ -398,7 +408,8 @@ void OperatorSession::handleMessage(const Protocol::OperatorMessage &message)
                     ErrorCode::Internal, u"the message could not be stored"_s, id, clientId);
             }
             self->send(Protocol::encodeOperatorAck(clientId, id, stored->seq, stored->time));
-        });
+        },
+        attachment.value_or(Protocol::AttachmentInfo()));
 }
 
 void OperatorSession::onEventAppended(

@@ -55,6 +55,8 @@ struct ServerOptions
     // Several servers on one PostgreSQL database: one whose heartbeat is older than this is
     // counted as gone, and its operators as not present (their availability is kept).
     qint64 instanceTimeoutMs = 15000;
+    // An attachment's upload that sends nothing for this long is cut: tests only shorten it.
+    int uploadStallMs = Limits::UploadStallMs;
 };
 
 } // namespace OWidget::Server

@@ -1,4 +1,6 @@
 #include "server.h"
+#include "attachmentroutes.h"
+#include "attachmentstore.h"
 #include "authenticator.h"
 #include "clusterbus.h"
 #include "connectionbudget.h"
@@ -48,6 +50,9 @@ public:
         , ratings(database, conversations, directory)
         , authenticator(database, directory, options)
         , http(database, directory, authenticator, options)
+        , attachments(database)
+        , attachmentRoutes(
+              attachments, conversations, directory, authenticator, http, options.uploadStallMs)
         , hosts(options.publicHosts)
         , budget(std::make_shared<ConnectionBudget>(
               options.maxConnectionsPerAddress, options.maxConnections))
@@ -66,6 +71,8 @@ public:
     Ratings ratings;
     Authenticator authenticator;
     HttpApi http;
+    AttachmentStore attachments;
+    AttachmentRoutes attachmentRoutes;
     HostPolicy hosts;
     // Shared with the sockets, which may outlive the server by a moment.
     std::shared_ptr<ConnectionBudget> budget;
@@ -89,6 +96,8 @@ Server::Server(const ServerOptions &options, QObject *parent)
     connect(&d->abandonTimer, &QTimer::timeout, this,
         [this] { d->conversations.endAbandoned(d->options.abandonWaitingMs); });
     d->directory.businessHoursClock().setOffset(d->options.businessClockOffsetMs);
+    d->http.setAttachments(&d->attachmentRoutes);
+    d->conversations.setAttachments(&d->attachments);
 }
 
 Server::~Server()
@@ -154,7 +163,9 @@ bool Server::listen(QString *error)
     }
     // Longer than two heartbeats, so that a WebSocket always hears from the server in time.
     const Listener::Policy policy { &d->hosts, qMax(30, 2 * d->options.heartbeatSeconds) * 1000,
-        d->options.proxyProtocolFrom };
+        d->options.proxyProtocolFrom,
+        [this](QTcpSocket *socket, const QByteArray &head, const RequestHead &parsed,
+            qint64 offset) { d->attachmentRoutes.takeUpload(socket, head, parsed, offset); } };
     // Plain or TLS, the same listener and so the same limits.
     auto *listener = new Listener(d->budget, policy, tls, &d->http);
     if (listener->listen(d->options.address, d->options.port)) {

@@ -25,6 +25,16 @@ inline constexpr qint64 HttpReadBufferBytes = 64 * 1024;
 // new connection's first request within this long of the connection: a client trickling bytes
 // (slowloris) is cut instead of holding a descriptor.
 inline constexpr int RequestDeadlineMs = 10 * 1000;
+// An attachment's upload (AttachmentUpload): a body that sends nothing for this long is cut,
+// and one that arrives slower than the minimum rate on the whole (after the request deadline's
+// grace) is cut too, so that a trickled upload of the largest size holds a connection for
+// minutes, not hours. 32 KiB/s is a slow mobile uplink's rate.
+inline constexpr int UploadStallMs = 10 * 1000;
+inline constexpr qint64 MinUploadBytesPerSecond = 32 * 1024;
+// What one conversation may hold in attachments, both sides together: a visitor (or a stolen
+// resume secret) cannot fill the disk through one conversation, 10 MiB at a time.
+inline constexpr int MaxAttachmentsPerConversation = 100;
+inline constexpr qint64 MaxAttachmentBytesPerConversation = 200LL * 1024 * 1024;
 // A TLS handshake that has not finished in this long is cut (a client that opens connections
 // and never speaks TLS).
 inline constexpr int TlsHandshakeMs = 5 * 1000;

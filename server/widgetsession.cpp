@@ -1,4 +1,5 @@
 #include "widgetsession.h"
+#include "attachmentstore.h"
 #include "clientaddress.h"
 #include "conversationservice.h"
 #include "directory.h"
@@ -418,9 +419,16 @@ void WidgetSession::handleMessage(const Protocol::VisitorMessage &message)
                 ErrorCode::NotInConversation, u"the conversation has ended"_s, clientId);
         return send(Protocol::Ack { clientId, stored->seq, stored->time });
     }
+    std::optional<Protocol::AttachmentInfo> attachment;
+    if (!message.attachment.isEmpty()) {
+        attachment = attachedBy(m_conversations.attachments(), message.attachment, conversation->id,
+            Protocol::Sender::Visitor);
+        if (!attachment)
+            return sendError(ErrorCode::BadRequest, noSuchAttachment(message.attachment), clientId);
+    }
     m_storing.insert(clientId);
-    m_conversations.appendMessage(conversation->id, Protocol::Sender::Visitor, {}, clientId,
-        message.text,
+    m_conversations.appendMessage(
+        conversation->id, Protocol::Sender::Visitor, {}, clientId, message.text,
         [self = QPointer(this), clientId](const std::optional<Protocol::Event> &stored, bool) {
             if (!self)
                 return;
@@ -430,7 +438,8 @@ void WidgetSession::handleMessage(const Protocol::VisitorMessage &message)
                     ErrorCode::Internal, u"the message could not be stored"_s, clientId);
             }
             self->send(Protocol::Ack { clientId, stored->seq, stored->time });
-        });
+        },
+        attachment.value_or(Protocol::AttachmentInfo()));
 }
 
 void WidgetSession::handleTyping(const Protocol::VisitorTyping &typing)

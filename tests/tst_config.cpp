@@ -271,6 +271,11 @@ void TestConfig::acceptedAtTheLimits_data()
         QJsonObject { { "timeZone"_L1, u"Mars/Olympus_Mons"_s }, { "weekly"_L1, QJsonObject() } });
     QTest::newRow("reply in a minute") << exampleWith(u"expectedReplyMinutes"_s, 1);
     QTest::newRow("reply in a week") << exampleWith(u"expectedReplyMinutes"_s, 7 * 24 * 60);
+    QTest::newRow("attachments of 25 MiB") << exampleWith(u"attachments"_s,
+        QJsonObject { { "maxBytes"_L1, 25 * 1024 * 1024 },
+            { "types"_L1, QJsonArray { u"image/png"_s, u"text/plain"_s } } });
+    QTest::newRow("attachments off") << exampleWith(
+        u"attachments"_s, QJsonObject { { "maxBytes"_L1, 0 }, { "types"_L1, QJsonArray() } });
 }
 
 void TestConfig::acceptedAtTheLimits()
@@ -465,6 +470,21 @@ void TestConfig::refused_data()
                                           << u"field 'expectedReplyMinutes'"_s;
     QTest::newRow("reply a string")
         << exampleWith(u"expectedReplyMinutes"_s, u"5"_s) << u"field 'expectedReplyMinutes'"_s;
+    const auto attachments = [](const QJsonValue &maxBytes, const QJsonArray &types) {
+        return exampleWith(
+            u"attachments"_s, QJsonObject { { "maxBytes"_L1, maxBytes }, { "types"_L1, types } });
+    };
+    QTest::newRow("attachments over 25 MiB") << attachments(25 * 1024 * 1024 + 1,
+        { u"image/png"_s }) << u"field 'attachments.maxBytes' must be an integer"_s;
+    QTest::newRow("attachments of a negative size")
+        << attachments(-1, { u"image/png"_s }) << u"field 'attachments.maxBytes'"_s;
+    QTest::newRow("attachments of an unknown type") << attachments(
+        1024, { u"image/svg+xml"_s }) << u"field 'attachments.types[0]' must be one of image/png"_s;
+    QTest::newRow("attachment type twice") << attachments(1024, { u"image/png"_s, u"image/png"_s })
+                                           << u"field 'attachments.types[1]' repeats"_s;
+    QTest::newRow("attachments without types")
+        << exampleWith(u"attachments"_s, QJsonObject { { "maxBytes"_L1, 1024 } })
+        << u"field 'attachments.types'"_s;
 }
 
 // The preset's rating: none unless it says, and kept through the server's encoder.

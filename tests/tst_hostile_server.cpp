@@ -239,6 +239,51 @@ private Q_SLOTS:
             u"'text'"_s);
         addRow("text is an array", { operatorMessage("1000", "[\"a\"]") }, bad, u"'text'"_s);
         addRow("seq is a string", { operatorMessage("\"1000\"", "\"x\"") }, bad, u"'seq'"_s);
+
+        // A message's attachment (docs/protocol.md section 9): sizes and names as a hostile
+        // server may say them, refused as a whole; a sound one is read, its text shown.
+        const auto attached = [](const QByteArray &attachment) {
+            return operatorMessage("1000", "\"x\"", ",\"attachment\":" + attachment);
+        };
+        const QByteArray id = "\"id\":\"" + QByteArray(32, 'a') + "\"";
+        addRow("attachment sound",
+            { attached("{" + id
+                + ",\"name\":\"a.png\",\"type\":\"image/png\",\"size\":9,"
+                  "\"width\":2,\"height\":3}") },
+            none, {}, { u"x"_s });
+        addRow("attachment size over 25 MiB",
+            { attached("{" + id + ",\"name\":\"a.png\",\"type\":\"image/png\",\"size\":1e12}") },
+            bad, u"'attachment.size'"_s);
+        addRow("attachment size negative",
+            { attached("{" + id + ",\"name\":\"a.png\",\"type\":\"image/png\",\"size\":-1}") }, bad,
+            u"'attachment.size'"_s);
+        addRow("attachment size a string",
+            { attached("{" + id + ",\"name\":\"a.png\",\"type\":\"image/png\",\"size\":\"9\"}") },
+            bad, u"'attachment.size'"_s);
+        addRow("attachment name of 10,000 characters",
+            { attached("{" + id + ",\"name\":\"" + QByteArray(10000, 'n')
+                + "\",\"type\":\"text/plain\",\"size\":9}") },
+            bad, u"'attachment.name'"_s);
+        addRow("attachment name a path",
+            { attached("{" + id
+                + ",\"name\":\"C:\\\\Windows\\\\evil.dll\",\"type\":\"text/plain\","
+                  "\"size\":9}") },
+            bad, u"'attachment.name'"_s);
+        addRow("attachment name with a newline",
+            { attached("{" + id + ",\"name\":\"a\\nb.txt\",\"type\":\"text/plain\",\"size\":9}") },
+            bad, u"'attachment.name'"_s);
+        addRow("attachment an HTML file",
+            { attached("{" + id + ",\"name\":\"a.html\",\"type\":\"text/html\",\"size\":9}") }, bad,
+            u"'attachment.type'"_s);
+        addRow("attachment a remote URL",
+            { attached("{\"id\":\"https://evil.example/x.png\",\"name\":\"a.png\","
+                       "\"type\":\"image/png\",\"size\":9}") },
+            bad, u"'attachment.id'"_s);
+        addRow("attachment 2^31 pixels wide",
+            { attached("{" + id
+                + ",\"name\":\"a.png\",\"type\":\"image/png\",\"size\":9,"
+                  "\"width\":2147483648,\"height\":1}") },
+            bad, u"'attachment.width'"_s);
         addRow("from is unknown",
             { "{\"type\":\"message\",\"seq\":1000,\"time\":" + QByteArray(Time)
                 + ",\"from\":\"admin\",\"text\":\"x\"}" },

@@ -251,6 +251,10 @@ void TestProtocol::message_data()
         << R"({"type":"message","seq":3,"time":"2026-11-25T10:15:30.123Z","from":"visitor",
               "clientId":"77a","text":"Hi"})"_ba
         << qint64(3) << ChatMessage::Sender::Visitor << QString() << u"77a"_s << u"Hi"_s;
+    QTest::newRow("an attachment of another protocol, ignored")
+        << R"({"type":"message","seq":5,"time":"2026-11-25T10:15:30.123Z","from":"operator",
+              "name":"Alice","text":"kept","attachment":{"url":"http://127.0.0.1:1/x"}})"_ba
+        << qint64(5) << ChatMessage::Sender::Operator << u"Alice"_s << QString() << u"kept"_s;
     QTest::newRow("unicode and escapes")
         << R"({"type":"message","seq":4,"time":"2026-11-25T10:15:30.123Z","from":"operator",
               "name":"Jiří","text":"Dobrý den 👋\nřádek \"dva\""})"_ba
@@ -560,6 +564,60 @@ void TestProtocol::malformedFrameIsRefused_data()
     const QByteArray joined = R"({"type":"joined","seq":1,"time":"2026-11-25T10:15:30.123Z")"_ba;
     const QByteArray operatorMessage
         = R"({"type":"message","time":"2026-11-25T10:15:30.123Z","from":"operator","name":"A")"_ba;
+
+    // A message's attachment, as a hostile server may say it.
+    const auto attached = [](const QByteArray &attachment) -> QByteArray {
+        return R"({"type":"message","seq":2,"time":"2026-11-25T10:15:30.123Z","from":"operator",
+            "name":"A","text":"","attachment":)"_ba
+            + attachment + '}';
+    };
+    const QByteArray id = "\"" + QByteArray(AttachmentIdLength, 'a') + "\"";
+    QTest::newRow("attachment not an object")
+        << attached(id) << u"field 'attachment' must be an object"_s;
+    QTest::newRow("attachment with an id of null")
+        << attached(R"({"id":null,"name":"a.png","type":"image/png","size":1})"_ba)
+        << u"field 'attachment.id'"_s;
+    QTest::newRow("attachment id a path")
+        << attached(R"({"id":"../../../../etc/passwd/aaaaaaaaaaaaaa","name":"a.png",
+            "type":"image/png","size":1})"_ba)
+        << u"field 'attachment.id' must be at most 32 characters"_s;
+    QTest::newRow("attachment over 25 MiB") << attached(
+        R"({"id":)"_ba + id + R"(,"name":"a.png","type":"image/png",
+            "size":26214401})"_ba) << u"field 'attachment.size'"_s;
+    QTest::newRow("attachment of no size")
+        << attached(R"({"id":)"_ba + id + R"(,"name":"a.png","type":"image/png","size":0})"_ba)
+        << u"field 'attachment.size'"_s;
+    QTest::newRow("attachment size 2^64")
+        << attached(R"({"id":)"_ba + id + R"(,"name":"a.png","type":"image/png",
+            "size":18446744073709551616})"_ba)
+        << u"field 'attachment.size'"_s;
+    QTest::newRow("attachment name a path") << attached(
+        R"({"id":)"_ba + id + R"(,"name":"../../.bashrc","type":"text/plain",
+            "size":5})"_ba) << u"field 'attachment.name' must be a file name"_s;
+    QTest::newRow("attachment name with a bidi override")
+        << attached(R"({"id":)"_ba + id + R"(,"name":"invoice\u202efdp.exe",
+            "type":"application/pdf","size":5})"_ba)
+        << u"field 'attachment.name' must be a file name"_s;
+    QTest::newRow("attachment name 256 characters") << attached(R"({"id":)"_ba + id
+        + R"(,"name":")"_ba + QByteArray(256, 'n') + R"(","type":"text/plain","size":5})"_ba)
+                                                    << u"field 'attachment.name'"_s;
+    QTest::newRow("attachment name empty")
+        << attached(R"({"id":)"_ba + id + R"(,"name":"","type":"text/plain","size":5})"_ba)
+        << u"field 'attachment.name'"_s;
+    QTest::newRow("attachment of an unknown type")
+        << attached(R"({"id":)"_ba + id + R"(,"name":"a.html","type":"text/html","size":5})"_ba)
+        << u"field 'attachment.type' must be one of"_s;
+    QTest::newRow("attachment's pixels on a PDF")
+        << attached(R"({"id":)"_ba + id + R"(,"name":"a.pdf","type":"application/pdf",
+            "size":5,"width":10,"height":10})"_ba)
+        << u"field 'attachment.width' is given for a file that is not an image"_s;
+    QTest::newRow("attachment 70000 pixels wide")
+        << attached(R"({"id":)"_ba + id + R"(,"name":"a.png","type":"image/png",
+            "size":5,"width":70000,"height":10})"_ba)
+        << u"field 'attachment.width'"_s;
+    QTest::newRow("attachment with a width alone") << attached(
+        R"({"id":)"_ba + id + R"(,"name":"a.png","type":"image/png",
+            "size":5,"width":10})"_ba) << u"field 'attachment.height'"_s;
 
     // The frame itself
     QTest::newRow("empty") << QByteArray() << u"not valid JSON"_s;
@@ -973,6 +1031,14 @@ void TestProtocol::serverMessagesRoundTrip_data()
     row("operator message with a picture",
         MessageEvent { 2, exampleTime, Sender::Operator, u"Alice"_s, QString(), u"Hi"_s, avatar });
     row("error", ServerError::from(ErrorCode::NotInConversation, u"no conversation"_s, u"77a"_s));
+    const AttachmentInfo image { QString(AttachmentIdLength, u'a'), u"Snímek 👋.png"_s,
+        u"image/png"_s, 48213, 1280, 720 };
+    const AttachmentInfo file { QString(AttachmentIdLength, u'-'), u"Faktura.pdf"_s,
+        u"application/pdf"_s, MaxAttachmentBytes, 0, 0 };
+    row("operator message with an image",
+        MessageEvent { 5, exampleTime, Sender::Operator, u"Jiří"_s, QString(), u"Tady"_s, image });
+    row("visitor message of a file alone",
+        MessageEvent { 6, exampleTime, Sender::Visitor, QString(), u"77b"_s, QString(), file });
 }
 
 // An id, never a URL nor anything else: a client builds the address from its own server's.

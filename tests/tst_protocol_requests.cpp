@@ -84,6 +84,13 @@ private Q_SLOTS:
         QTest::newRow("message") << message(u"hi"_s) << 2 << u"m1"_s;
         QTest::newRow("message of 4000 emoji") << message(emoji(MaxTextLength)) << 2 << u"m1"_s;
         QTest::newRow("message with a NUL") << message(u"a\\u0000b"_s) << 2 << u"m1"_s;
+        QTest::newRow("message of an attachment alone")
+            << q("{'type':'message','clientId':'m1','attachment':'") + QByteArray(32, 'A') + "\"}"
+            << 2 << u"m1"_s;
+        QTest::newRow("message of an attachment and blank text")
+            << q("{'type':'message','clientId':'m1','text':' ','attachment':'")
+                + QByteArray(32, '_') + "\"}"
+            << 2 << u"m1"_s;
         QTest::newRow("typing") << q("{'type':'typing','active':true}") << 3 << QString();
         QTest::newRow("end") << q("{'type':'end'}") << 4 << QString();
         QTest::newRow("leaveMessage")
@@ -197,6 +204,18 @@ private Q_SLOTS:
         row("clientId 65 characters", message(u"hi"_s).replace("m1", QByteArray(65, 'c')));
         row("clientId a number", q("{'type':'message','clientId':7,'text':'hi'}"));
         row("text only whitespace", message(u" \\t "_s), ErrorCode::BadRequest, false, u"m1"_s);
+        row("attachment id too short",
+            q("{'type':'message','clientId':'m1','attachment':'") + QByteArray(31, 'A') + "\"}",
+            ErrorCode::BadRequest, false, u"m1"_s);
+        row("attachment id with a slash",
+            q("{'type':'message','clientId':'m1','attachment':'../") + QByteArray(29, 'A') + "\"}",
+            ErrorCode::BadRequest, false, u"m1"_s);
+        row("attachment id a number", q("{'type':'message','clientId':'m1','attachment':7}"),
+            ErrorCode::BadRequest, false, u"m1"_s);
+        row("attachment and text 4001 characters",
+            q("{'type':'message','clientId':'m1','attachment':'") + QByteArray(32, 'A')
+                + q("','text':'") + QByteArray(MaxTextLength + 1, 'a') + "\"}",
+            ErrorCode::BadRequest, false, u"m1"_s);
         row("text 4001 characters", message(QString(MaxTextLength + 1, u'a')),
             ErrorCode::BadRequest, false, u"m1"_s);
         row("text 4001 emoji", message(emoji(MaxTextLength + 1)), ErrorCode::BadRequest, false,
@@ -391,7 +410,7 @@ private Q_SLOTS:
     void widgetRoundTrip_data()
     {
         QTest::addColumn<int>("row");
-        for (int i = 0; i < 13; ++i)
+        for (int i = 0; i < 15; ++i)
             QTest::newRow(qPrintable(QString::number(i))) << i;
     }
     void widgetRoundTrip()
@@ -412,6 +431,8 @@ private Q_SLOTS:
             VisitorRead { 1 },
             VisitorRead { MaxSeq },
             Start { u"s2"_s, {}, {}, {}, QString(MaxSecretLength, u'k') },
+            VisitorMessage { u"m2"_s, {}, QString(AttachmentIdLength, u'x') },
+            VisitorMessage { u"m3"_s, u"see"_s, QString(AttachmentIdLength, u'-') },
         };
         const QByteArray encoded = encode(requests.at(row));
         const auto decoded = decodeWidgetRequest(encoded);
@@ -423,7 +444,7 @@ private Q_SLOTS:
     void operatorRoundTrip_data()
     {
         QTest::addColumn<int>("row");
-        for (int i = 0; i < 8; ++i)
+        for (int i = 0; i < 9; ++i)
             QTest::newRow(qPrintable(QString::number(i))) << i;
     }
     void operatorRoundTrip()
@@ -438,6 +459,7 @@ private Q_SLOTS:
             OperatorEnd { u"c-1"_s },
             OperatorRead { u"c-1"_s, 1 },
             OperatorRead { u"c-1"_s, MaxSeq },
+            OperatorMessage { u"c-1"_s, u"o2"_s, {}, QString(AttachmentIdLength, u'Z') },
         };
         const QByteArray encoded = encode(requests.at(row));
         const auto decoded = decodeOperatorRequest(encoded);

@@ -270,6 +270,46 @@ private Q_SLOTS:
         QTest::newRow("expected reply") << edited([](QJsonObject &, QJsonObject &p, QJsonObject &) {
             p.insert("expectedReplyMinutes"_L1, 0);
         }) << u"companies[0].presets[0]: field 'expectedReplyMinutes' must be an integer from 1"_s;
+        QTest::newRow("attachments too large")
+            << edited([](QJsonObject &, QJsonObject &p, QJsonObject &) {
+                   p.insert("attachments"_L1,
+                       QJsonObject { { "maxBytes"_L1, 26 * 1024 * 1024 },
+                           { "types"_L1, QJsonArray { u"image/png"_s } } });
+               })
+            << u"companies[0].presets[0]: field 'attachments.maxBytes' must be an integer from 0 "
+               u"to 26214400"_s;
+        QTest::newRow("attachment type unknown") << edited(
+            [](QJsonObject &, QJsonObject &p, QJsonObject &) {
+                p.insert("attachments"_L1,
+                    QJsonObject {
+                        { "maxBytes"_L1, 1024 }, { "types"_L1, QJsonArray { u"text/html"_s } } });
+            }) << u"companies[0].presets[0]: field 'attachments.types[0]' must be one of"_s;
+    }
+
+    // The preset's attachment limits are stored and served: the defaults when the data says
+    // nothing, none when it says 0.
+    void attachmentsStored()
+    {
+        const QByteArray json = edited([&](QJsonObject &, QJsonObject &p, QJsonObject &) {
+            p.insert("attachments"_L1,
+                QJsonObject {
+                    { "maxBytes"_L1, 0 }, { "types"_L1, QJsonArray { u"image/png"_s } } });
+        });
+        QTemporaryDir dir;
+        Database db;
+        QString error;
+        QVERIFY(db.open(dir.filePath(u"db.sqlite"_s), &error));
+        Importer importer(db, Crypto::PasswordCost::Cheap);
+        QVERIFY2(importer.importJson(json, u"attachments.json"_s, &error), qPrintable(error));
+        QSqlQuery q(db.handle());
+        QVERIFY(q.exec(u"SELECT config FROM presets ORDER BY name"_s));
+        QVERIFY(q.next());
+        QVERIFY(!q.value(0).toString().contains("attachments"_L1));
+        QVERIFY(q.next());
+        const QJsonObject other = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+        const QJsonObject limits = other.value("attachments"_L1).toObject();
+        QCOMPARE(limits.value("maxBytes"_L1).toInteger(), 10 * 1024 * 1024);
+        QCOMPARE(limits.value("types"_L1).toArray().size(), 6);
     }
 
     void avatarRefused_data()

@@ -133,6 +133,7 @@ Config readConfig(Reader &reader)
     }
     config.expectedReplyMinutes = static_cast<int>(reader.integer(
         "expectedReplyMinutes"_L1, 1, MaxExpectedReplyMinutes, Presence::Optional, 0));
+    config.attachments = readAttachmentPolicy(reader);
     return config;
 }
 
@@ -192,6 +193,8 @@ QJsonObject encodeConfig(const Config &config)
         document.insert("businessHours"_L1, encodeBusinessHours(config.businessHours));
     if (config.expectedReplyMinutes > 0)
         document.insert("expectedReplyMinutes"_L1, config.expectedReplyMinutes);
+    if (config.attachments.enabled())
+        document.insert("attachments"_L1, encodeAttachmentPolicy(config.attachments));
     return document;
 }
 

@@ -2,6 +2,7 @@
 // the client with every rule checked and written by the server.
 #pragma once
 
+#include "attachments.h"
 #include "businesshours.h"
 #include "errors.h"
 #include "types.h"
@@ -48,6 +49,9 @@ struct Config
     RatingKind rating = RatingKind::None;
     BusinessHours businessHours;  ///< none set: always open
     int expectedReplyMinutes = 0; ///< 0: the preset does not say
+    /// Files the visitor and the operators may attach. Off unless served: a server that
+    /// predates attachments sends none, and has no route to upload to.
+    AttachmentPolicy attachments;
 };
 
 std::variant<Config, DecodeError> parseConfig(const QByteArray &document);

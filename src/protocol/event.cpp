@@ -14,7 +14,7 @@ ServerMessage Event::toWidgetMessage() const
     }
     return MessageEvent { seq, time, from, from == Sender::Operator ? name : QString(),
         from == Sender::Visitor ? clientId : QString(), text,
-        from == Sender::Operator ? avatar : QString() };
+        from == Sender::Operator ? avatar : QString(), attachment };
 }
 
 } // namespace OWidget::Protocol

@@ -2,6 +2,7 @@
 // the widget gets it as `joined`, `message` or `ended`, the console as an event object.
 #pragma once
 
+#include "attachments.h"
 #include "servermessages.h"
 #include "types.h"
 
@@ -23,6 +24,7 @@ struct Event
     /// joined and operator messages: the operator's picture id (empty: none). Not stored with
     /// the event: the server reads it from the operator's current picture when it sends it.
     QString avatar = {};
+    AttachmentInfo attachment {};  ///< message: its file; none when the id is empty
 
     /// The event as the widget gets it: Joined, MessageEvent or Ended.
     ServerMessage toWidgetMessage() const;

@@ -13,6 +13,12 @@ inline constexpr int Version = 1;
 inline constexpr qint64 MaxMessageBytes = 64 * 1024;  ///< one WebSocket message, both ways
 inline constexpr qint64 MaxConfigBytes = 256 * 1024;  ///< the configuration document
 inline constexpr qint64 MaxHttpBodyBytes = 16 * 1024; ///< an HTTP request's body
+/// An attachment, whatever the preset says (a 20 MB screenshot or PDF fits); a preset that
+/// says nothing allows DefaultAttachmentBytes.
+inline constexpr qint64 MaxAttachmentBytes = 25 * 1024 * 1024;
+inline constexpr qint64 DefaultAttachmentBytes = 10 * 1024 * 1024;
+/// How much of a file's start tells its type and, for an image, its size in pixels.
+inline constexpr qsizetype AttachmentSniffBytes = 64 * 1024;
 
 // Lengths in characters (Unicode code points, see characterCount())
 inline constexpr int MaxTextLength = 4000; ///< a chat message or an offline message
@@ -27,6 +33,8 @@ inline constexpr int MaxConfigTextLength = 1000;
 inline constexpr int MaxLabelLength = 200;
 inline constexpr int MaxFieldNameLength = 32;
 inline constexpr int MaxRatingCommentLength = 1000; ///< the comment of a conversation's rating
+inline constexpr int MaxFileNameLength = 255;       ///< an attachment's file name
+inline constexpr int AttachmentIdLength = 32;       ///< base64url, 192 bits
 /// A conversation's resume secret: 128 bits in base64url at the least, when the widget chooses it.
 inline constexpr int MinSecretLength = 22;
 inline constexpr int MaxSecretLength = 128;
@@ -45,6 +53,8 @@ inline constexpr qint64 MaxQueuePosition = 2147483647;
 inline constexpr int MaxStars = 5;                          ///< the best score of a `stars` rating
 inline constexpr int MaxExpectedReplyMinutes = 7 * 24 * 60; ///< a week
 inline constexpr int MaxTimeZoneLength = 64;
+/// An attached image's width or height as an event may say it.
+inline constexpr int MaxImageSide = 65535;
 
 // Operators' pictures (section 8): named by an opaque id, fetched from the server's own base URL
 inline constexpr int AvatarIdLength = 32;            ///< lower-case hexadecimal digits

@@ -1,4 +1,5 @@
 #include "operatormessages.h"
+#include "attachments.h"
 #include "limits.h"
 #include "reader.h"
 
@@ -25,7 +26,9 @@ std::optional<OperatorRequest> readRequest(const QString &type, Reader &reader)
     if (type == "message"_L1) {
         OperatorMessage message;
         message.clientId = reader.clientId();
-        message.text = reader.trimmedText("text"_L1, MaxTextLength);
+        const MessageBody body = readMessageBody(reader);
+        message.text = body.text;
+        message.attachment = body.attachment;
         message.conversation = readConversation(reader);
         return message;
     }
@@ -59,6 +62,8 @@ QJsonObject eventJson(const Event &event)
         object.insert("text"_L1, event.text);
         if (event.from == Sender::Operator)
             insertAvatar(object, event.avatar);
+        if (!event.attachment.id.isEmpty())
+            object.insert("attachment"_L1, event.attachment.toJson());
         break;
     case EventType::Ended:
         object.insert("by"_L1, name(event.by));
@@ -134,8 +139,11 @@ QJsonObject toJson(const AcceptConversation &request)
 }
 QJsonObject toJson(const OperatorMessage &request)
 {
-    return { { "type"_L1, u"message"_s }, { "conversation"_L1, request.conversation },
+    QJsonObject object { { "type"_L1, u"message"_s }, { "conversation"_L1, request.conversation },
         { "clientId"_L1, request.clientId }, { "text"_L1, request.text } };
+    if (!request.attachment.isEmpty())
+        object.insert("attachment"_L1, request.attachment);
+    return object;
 }
 QJsonObject toJson(const OperatorTyping &request)
 {

@@ -33,7 +33,8 @@ struct OperatorMessage
 {
     QString conversation;
     QString clientId;
-    QString text; ///< trimmed
+    QString text;          ///< trimmed; may be empty beside an attachment
+    QString attachment {}; ///< an uploaded attachment's id (docs/protocol.md section 9), or empty
 };
 struct OperatorTyping
 {

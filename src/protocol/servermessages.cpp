@@ -64,6 +64,13 @@ ServerMessage readMessage(Reader &reader)
     message.text = reader.string("text"_L1, MaxTextLength);
     if (message.from == Sender::Operator)
         message.avatar = reader.avatarId();
+    // Optional: a server that predates attachments sends none. An object without an `id` is
+    // not one of this protocol's (another extension's): ignored like any unknown field, and
+    // nothing it names is ever fetched.
+    const QJsonValue attachment = reader.object().value("attachment"_L1);
+    if (!attachment.isUndefined()
+        && !(attachment.isObject() && !attachment.toObject().contains("id"_L1)))
+        message.attachment = readAttachmentInfo(reader, "attachment"_L1);
     return message;
 }
 
@@ -183,6 +190,8 @@ QJsonObject toJson(const MessageEvent &message)
         object.insert("clientId"_L1, message.clientId);
     }
     object.insert("text"_L1, message.text);
+    if (!message.attachment.id.isEmpty())
+        object.insert("attachment"_L1, message.attachment.toJson());
     return object;
 }
 QJsonObject toJson(const Ended &ended)

@@ -2,6 +2,7 @@
 // message type, decoded by the client and encoded by the server and the test server.
 #pragma once
 
+#include "attachments.h"
 #include "errors.h"
 #include "types.h"
 
@@ -57,10 +58,11 @@ struct MessageEvent
     qint64 seq = 0;
     QDateTime time;
     Sender from = Sender::Operator;
-    QString name;     ///< the operator's display name; empty for the visitor
-    QString clientId; ///< the visitor's own message's client id
-    QString text;
+    QString name;        ///< the operator's display name; empty for the visitor
+    QString clientId;    ///< the visitor's own message's client id
+    QString text;        ///< may be empty beside an attachment
     QString avatar = {}; ///< the operator's picture id (section 8); empty for the visitor or none
+    AttachmentInfo attachment {}; ///< none when its id is empty
 };
 struct Ended
 {

@@ -1,4 +1,5 @@
 #include "widgetrequests.h"
+#include "attachments.h"
 #include "limits.h"
 #include "reader.h"
 
@@ -128,7 +129,8 @@ std::optional<WidgetRequest> readRequest(const QString &type, Reader &reader)
         return readStart(reader);
     if (type == "message"_L1) {
         const QString clientId = reader.clientId();
-        return VisitorMessage { clientId, reader.trimmedText("text"_L1, MaxTextLength) };
+        const MessageBody body = readMessageBody(reader);
+        return VisitorMessage { clientId, body.text, body.attachment };
     }
     if (type == "typing"_L1)
         return VisitorTyping { reader.boolean("active"_L1) };
@@ -167,8 +169,11 @@ QJsonObject toJson(const Start &start)
 }
 QJsonObject toJson(const VisitorMessage &message)
 {
-    return { { "type"_L1, u"message"_s }, { "clientId"_L1, message.clientId },
+    QJsonObject object { { "type"_L1, u"message"_s }, { "clientId"_L1, message.clientId },
         { "text"_L1, message.text } };
+    if (!message.attachment.isEmpty())
+        object.insert("attachment"_L1, message.attachment);
+    return object;
 }
 QJsonObject toJson(const VisitorTyping &typing)
 {
