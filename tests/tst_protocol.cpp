@@ -1036,9 +1036,11 @@ void TestProtocol::serverMessagesRoundTrip_data()
     const AttachmentInfo file { QString(AttachmentIdLength, u'-'), u"Faktura.pdf"_s,
         u"application/pdf"_s, MaxAttachmentBytes, 0, 0 };
     row("operator message with an image",
-        MessageEvent { 5, exampleTime, Sender::Operator, u"Jiří"_s, QString(), u"Tady"_s, image });
+        MessageEvent {
+            5, exampleTime, Sender::Operator, u"Jiří"_s, QString(), u"Tady"_s, QString(), image });
     row("visitor message of a file alone",
-        MessageEvent { 6, exampleTime, Sender::Visitor, QString(), u"77b"_s, QString(), file });
+        MessageEvent {
+            6, exampleTime, Sender::Visitor, QString(), u"77b"_s, QString(), QString(), file });
 }
 
 // An id, never a URL nor anything else: a client builds the address from its own server's.

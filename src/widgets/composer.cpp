@@ -28,6 +28,21 @@ qsizetype characterCount(const QString &text)
     return text.toUcs4().size();
 }
 
+// The emoji button: as wide as it is tall, whatever the colour emoji font says the face's
+// advance is (Noto Color Emoji's is far wider than its picture at text sizes), so that it does
+// not push the text field away, and asks for no more room than it shows.
+class EmojiButton : public QToolButton
+{
+public:
+    using QToolButton::QToolButton;
+
+    QSize sizeHint() const override { return square(QToolButton::sizeHint()); }
+    QSize minimumSizeHint() const override { return square(QToolButton::minimumSizeHint()); }
+
+private:
+    static QSize square(QSize size) { return { size.height(), size.height() }; }
+};
+
 } // namespace
 
 Composer::Composer(QWidget *parent)
@@ -35,7 +50,7 @@ Composer::Composer(QWidget *parent)
     , m_error(new QLabel(this))
     , m_input(new QPlainTextEdit(this))
     , m_send(new AccentButton(this))
-    , m_emojiButton(new QToolButton(this))
+    , m_emojiButton(new EmojiButton(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 10, 12, 12);
@@ -187,9 +202,6 @@ void Composer::updateEmojiButtonFont()
     else
         face.setPixelSize(face.pixelSize() * 13 / 10);
     m_emojiButton->setFont(face);
-    // Noto Color Emoji gives the face an advance far wider than its picture at text sizes: the
-    // button is as wide as it is tall, or it would push the text field away.
-    m_emojiButton->setFixedWidth(m_emojiButton->sizeHint().height());
 }
 
 void Composer::changeEvent(QEvent *event)
