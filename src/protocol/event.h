@@ -24,7 +24,7 @@ struct Event
     /// joined and operator messages: the operator's picture id (empty: none). Not stored with
     /// the event: the server reads it from the operator's current picture when it sends it.
     QString avatar = {};
-    AttachmentInfo attachment {};  ///< message: its file; none when the id is empty
+    AttachmentInfo attachment {}; ///< message: its file; none when the id is empty
 
     /// The event as the widget gets it: Joined, MessageEvent or Ended.
     ServerMessage toWidgetMessage() const;
