@@ -17,7 +17,9 @@ const UPLOAD_URL = '/v1/operator/attachments';
 const RETRY_DELAYS_MS = [1000, 3000, 10000]; // after a network error; then the operator decides
 const MAX_NAME = 255;                        // code points, as the server allows
 
-let uploads = []; // {key, conversation, file, name, state, loaded, error, retryable, xhr, timer, attempt}
+// {key, conversation, file, name, state, loaded, error, retryable, xhr, timer, attempt, attachment};
+// state: uploading, waiting (to try again), failed, done (stored, its message not sent yet)
+let uploads = [];
 
 function uploadKey() {
   const b = new Uint8Array(24); // 192 random bits, as base64url
@@ -109,18 +111,31 @@ function failed(u, error, retryable) {
     u.state = 'failed';
     showToast(error);
   }
-  renderUploads();
+  sendUploaded(u.conversation);
 }
 
-// Stored: the upload's row goes, and the message that names the file takes its place.
+// Stored: the upload's row goes, and the message that names the file takes its place; files
+// chosen together are sent in the order they were chosen, whichever upload ends first.
 function uploaded(u, attachment) {
-  uploads = uploads.filter((x) => x !== u);
+  u.xhr = null;
+  u.state = 'done';
+  u.attachment = attachment;
+  sendUploaded(u.conversation);
+}
+
+function sendUploaded(id) {
+  const conv = state.conversations.get(id);
+  for (const u of uploads.filter((x) => x.conversation === id)) {
+    if (u.state === 'failed') continue; // the operator decides; the others go on
+    if (u.state !== 'done') break;
+    uploads = uploads.filter((x) => x !== u);
+    if (!conv) continue;
+    const p = { clientId: uuid(), text: '', attachment: u.attachment, time: Date.now(), state: 'sending' };
+    conv.pending.push(p);
+    sendPending(conv, p);
+  }
   renderUploads();
-  const conv = state.conversations.get(u.conversation);
   if (!conv) return;
-  const p = { clientId: uuid(), text: '', attachment, time: Date.now(), state: 'sending' };
-  conv.pending.push(p);
-  sendPending(conv, p);
   if (state.selected === conv.id) renderTranscript(conv);
   renderConversationList();
 }
@@ -131,8 +146,8 @@ function cancel(u) {
   u.xhr = null;
   if (xhr) xhr.abort();
   uploads = uploads.filter((x) => x !== u);
-  renderUploads();
   if (u.state !== 'failed') announce(`Upload of ${u.name} cancelled`);
+  sendUploaded(u.conversation);
 }
 
 // Uploads of conversations that are gone (closed, or the operator signed out) stop.
@@ -162,6 +177,8 @@ function uploadItem(u) {
     bar.setAttribute('aria-label', `Uploading ${u.name}`);
     bar.dataset.testid = 'upload-progress';
     li.append(bar);
+  } else if (u.state === 'done') {
+    li.append(node('p', 'upload-note', 'Uploaded; sent after the files before it.'));
   } else {
     const note = node('p', 'upload-error', u.state === 'waiting' ? `${u.error} Trying again…` : u.error);
     note.dataset.testid = 'upload-error';

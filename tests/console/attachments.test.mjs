@@ -7,6 +7,7 @@
 // connection lost is sent again with the same key and stored once.
 //
 //   OWIDGET_SERVER=<build>/server/owidget-server node --test tests/console/attachments.test.mjs
+// OWIDGET_SCREENSHOT_DIR, when set, receives console-attachments.png and console-attachment-error.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -44,6 +45,14 @@ function png(w, h) {
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 const base64url = (bytes) => bytes.toString('base64url');
+
+// Pictures of the console for people to look at, when OWIDGET_SCREENSHOT_DIR asks for them.
+async function shoot(page, name) {
+  const dir = process.env.OWIDGET_SCREENSHOT_DIR;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, name) });
+}
 
 // The `message` frames with a file the console sent, recorded in the page.
 const attachmentFrames = (page) => page.evaluate(() => window.sentFrames
@@ -99,10 +108,10 @@ test('files go both ways between the console and a visitor', { timeout: 180_000 
       { name: 'Faktura č. 7.pdf', mimeType: 'application/pdf', buffer: PDF },
     ]);
 
-    at('the visitor gets both files in message events, and downloads the same bytes');
+    at('the visitor gets both files in message events, in the order chosen, and downloads the same bytes');
     const sent = [
-      await widget.next('the picture', (m) => m.type === 'message' && m.attachment?.name === 'chart.png'),
-      await widget.next('the PDF', (m) => m.type === 'message' && m.attachment?.name === 'Faktura č. 7.pdf'),
+      await widget.next('the picture', (m) => m.type === 'message' && m.from === 'operator'),
+      await widget.next('the PDF', (m) => m.type === 'message' && m.from === 'operator'),
     ];
     assert.equal(sent[0].from, 'operator');
     assert.deepEqual({ ...sent[0].attachment, id: '' },
@@ -149,6 +158,7 @@ test('files go both ways between the console and a visitor', { timeout: 180_000 
       const img = document.querySelector(`[data-testid=message][data-seq="${seq}"] [data-testid=attachment-image] img`);
       return img && img.complete && img.naturalWidth === 64;
     }, theirAck.seq);
+    await shoot(page, 'console-attachments.png');
 
     at('a file over the limit is named in an error, and nothing is sent');
     let framesBefore = (await attachmentFrames(page)).length;
@@ -159,6 +169,7 @@ test('files go both ways between the console and a visitor', { timeout: 180_000 
     await bigError.waitFor();
     assert.match(await bigError.textContent(), /“big\.png” is too large: files may be at most 10 MB\./);
     assert.match(await page.locator('[data-testid=toast]').textContent(), /too large/);
+    await shoot(page, 'console-attachment-error.png');
     await page.getByRole('button', { name: 'Remove big.png' }).click();
     await page.locator('[data-testid=upload]').waitFor({ state: 'detached' });
 
