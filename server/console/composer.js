@@ -20,7 +20,7 @@ function sendMessage() {
   }
   const p = { clientId: uuid(), text, time: Date.now(), state: 'sending' };
   conv.pending.push(p);
-  sendRaw({ type: 'message', conversation: conv.id, clientId: p.clientId, text });
+  sendPending(conv, p);
   stopOwnTyping(conv);
   el.input.value = '';
   conv.draft = '';
@@ -36,7 +36,7 @@ export function resendPending() {
     }
     for (const p of conv.pending) {
       p.state = 'sending';
-      sendRaw({ type: 'message', conversation: conv.id, clientId: p.clientId, text: p.text });
+      sendPending(conv, p);
     }
   }
   const conv = selectedConversation();
@@ -46,8 +46,15 @@ export function resendPending() {
 export function retry(conv, p) {
   p.state = 'sending';
   p.error = '';
-  sendRaw({ type: 'message', conversation: conv.id, clientId: p.clientId, text: p.text });
+  sendPending(conv, p);
   renderTranscript(conv);
+}
+
+// A message of ours, sent or sent again with its clientId; a file it names goes by its id.
+export function sendPending(conv, p) {
+  const msg = { type: 'message', conversation: conv.id, clientId: p.clientId, text: p.text };
+  if (p.attachment) msg.attachment = p.attachment.id;
+  return sendRaw(msg);
 }
 
 function noteOwnTyping(conv) {

@@ -5,11 +5,14 @@ import { visitorName } from './format.js';
 import { updateTitle } from './render.js';
 import { selectedConversation, state } from './state.js';
 
+// A message's words, or the name of the file it carries.
+const said = (m) => m.text || (m.attachment ? `📎 ${m.attachment.name}` : '');
+
 function lastLine(conv) {
-  if (conv.pending.length) return `You: ${conv.pending[conv.pending.length - 1].text}`;
+  if (conv.pending.length) return `You: ${said(conv.pending[conv.pending.length - 1])}`;
   for (let i = conv.events.length - 1; i >= 0; i--) {
     const e = conv.events[i];
-    if (e.type === 'message') return (e.from === 'operator' ? 'You: ' : '') + e.text;
+    if (e.type === 'message') return (e.from === 'operator' ? 'You: ' : '') + said(e);
     if (e.type === 'ended') return 'Ended';
   }
   return 'Started';

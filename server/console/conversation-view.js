@@ -1,5 +1,6 @@
 // The conversation shown: its header, the visitor's details, the transcript, and the End and
 // Close buttons.
+import { attachmentView, forgetThumbnails } from './attachment-view.js';
 import { avatarImage } from './avatar.js';
 import { retry, stopOwnTyping } from './composer.js';
 import { definitionList, el, node } from './dom.js';
@@ -8,6 +9,7 @@ import { ratingEventItem, ratingOf } from './ratings.js';
 import { reportRead, seenSeq } from './read-marks.js';
 import { renderAll } from './render.js';
 import { sendRaw } from './socket.js';
+import { dropUploads, renderUploads } from './uploads.js';
 import { selectedConversation, state } from './state.js';
 import { str } from './values.js';
 
@@ -33,6 +35,7 @@ export function renderConversation() {
   el.typing.hidden = !conv.visitorTyping;
   renderConversationChrome(conv);
   renderTranscript(conv);
+  renderUploads();
 }
 
 export function renderConversationChrome(conv) {
@@ -63,6 +66,7 @@ export function updateComposer() {
   const ended = !conv || conv.state === 'ended';
   el.composer.hidden = ended && !!conv;
   el.input.disabled = ended;
+  el.attach.disabled = ended;
   el.send.disabled = ended; // while disconnected, a message waits as "sending" and goes on reconnect
 }
 
@@ -93,7 +97,7 @@ function eventItem(conv, e) {
     const own = e.from === 'operator';
     const author = own ? (e.name || (state.operator && state.operator.name) || 'You') : visitorName(conv.fields);
     return messageItem({
-      from: own ? 'operator' : 'visitor', author, avatar: own ? e.avatar : '', text: e.text, time: e.time, seq: e.seq,
+      from: own ? 'operator' : 'visitor', author, avatar: own ? e.avatar : '', text: e.text, attachment: e.attachment, time: e.time, seq: e.seq,
       clientId: e.clientId, state: own ? 'delivered' : '', seen: own && e.seq === seenSeq(conv),
     });
   }
@@ -115,7 +119,7 @@ function eventItem(conv, e) {
 function pendingItem(conv, p) {
   const li = messageItem({
     from: 'operator', author: (state.operator && state.operator.name) || 'You',
-    avatar: state.operator ? state.operator.avatar : '', text: p.text, time: p.time,
+    avatar: state.operator ? state.operator.avatar : '', text: p.text, attachment: p.attachment, time: p.time,
     seq: null, clientId: p.clientId, state: p.state,
   });
   if (p.state === 'failed') {
@@ -145,9 +149,14 @@ function messageItem(m) {
     t.dateTime = new Date(m.time).toISOString();
     head.append(t);
   }
-  const text = node('p', 'message-text', m.text);
-  text.dataset.testid = 'message-text';
-  bubble.append(head, text);
+  bubble.append(head);
+  if (m.attachment) bubble.append(attachmentView(m.attachment));
+  // A file may come with no words.
+  if (m.text || !m.attachment) {
+    const text = node('p', 'message-text', m.text);
+    text.dataset.testid = 'message-text';
+    bubble.append(text);
+  }
   li.append(bubble);
   if (m.from === 'operator') {
     const label = m.state === 'sending' ? 'Sending…' : m.state === 'failed' ? 'Not sent.' : 'Delivered';
@@ -172,7 +181,10 @@ el.end.addEventListener('click', () => {
 
 el.close.addEventListener('click', () => {
   const id = state.selected;
+  const conv = state.conversations.get(id);
+  if (conv) forgetThumbnails(conv.events.filter((e) => e.attachment).map((e) => e.attachment.id));
   state.conversations.delete(id);
+  dropUploads((c) => c !== id);
   state.order = state.order.filter((x) => x !== id);
   state.selected = state.order[state.order.length - 1] || null;
   renderAll();

@@ -1,5 +1,6 @@
 // The operator's conversations as the server tells of them: new ones, their sequenced events,
 // the acknowledgements of our own messages, and the visitor's typing.
+import { attachmentOf } from './attachment-view.js';
 import { avatarId } from './avatar.js';
 import { stopOwnTyping } from './composer.js';
 import { renderConversationList } from './conversation-list.js';
@@ -69,7 +70,7 @@ function addEvent(conv, raw) {
   const ev = {
     seq, type, time: parseTime(e.time), from: str(e.from), name: str(e.name),
     text: codePoints(str(e.text)).slice(0, limits.maxText).join(''), by: str(e.by), operator: str(e.operator), clientId: str(e.clientId),
-    avatar: avatarId(e.avatar),
+    avatar: avatarId(e.avatar), attachment: type === 'message' ? attachmentOf(e.attachment) : null,
   };
   conv.seqs.add(seq);
   // Our own message confirmed by an event (e.g. after a reconnect): the pending copy goes.
@@ -94,7 +95,8 @@ export function onEvent(id, raw) {
   // The transcript is redrawn as a whole, so it is not a live region itself; this one speaks.
   const who = visitorName(conv.fields);
   if (ev.type === 'message' && ev.from === 'visitor') {
-    announce(state.selected === id ? `${who}: ${ev.text}` : `New message from ${who}`);
+    const said = ev.attachment ? `${ev.text ? `${ev.text} ` : ''}(file: ${ev.attachment.name})` : ev.text;
+    announce(state.selected === id ? `${who}: ${said}` : `New message from ${who}`);
   } else if (ev.type === 'ended') {
     announce(`The conversation with ${who} has ended`);
   }
@@ -125,7 +127,7 @@ export function onAck(msg) {
       insertEvent(conv, {
         seq, type: 'message', time: parseTime(msg.time) ?? p.time, from: 'operator',
         name: state.operator ? state.operator.name : '', text: p.text, by: '', operator: '', clientId,
-        avatar: state.operator ? state.operator.avatar : '',
+        avatar: state.operator ? state.operator.avatar : '', attachment: p.attachment || null,
       });
     }
     if (state.selected === conv.id) renderTranscript(conv);

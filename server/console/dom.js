@@ -22,6 +22,7 @@ export const el = {
   details: $('visitor-details'), detailsBody: $('visitor-details-body'),
   transcript: $('transcript'), typing: $('typing-indicator'),
   composer: $('composer'), input: $('message-input'), send: $('send'),
+  attach: $('attach'), attachInput: $('attach-input'), uploads: $('uploads'),
   end: $('end-conversation'), close: $('close-conversation'), endedNote: $('conversation-ended'),
   offline: $('offline-messages'), offlineCount: $('offline-count'), offlineEmpty: $('offline-empty'),
   callbacks: $('callback-requests'), callbackCount: $('callback-count'), callbackEmpty: $('callback-empty'),

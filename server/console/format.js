@@ -29,3 +29,16 @@ export function visitorName(fields) {
   const f = obj(fields);
   return str(f.name).trim() || str(f.email).trim() || str(f.phone).trim() || 'Visitor';
 }
+
+// A file's size as people read it: 48 KB, 1.5 MB.
+export function fileSize(bytes) {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let v = bytes / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return `${v < 10 ? Math.round(v * 10) / 10 : Math.round(v)} ${units[i]}`;
+}

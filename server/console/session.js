@@ -7,6 +7,7 @@ import { el } from './dom.js';
 import { renderAll } from './render.js';
 import { hideBanner, openSocket, stopSocket } from './socket.js';
 import { state } from './state.js';
+import { dropUploads } from './uploads.js';
 import { arr, obj, str } from './values.js';
 
 export function showLogin(message) {
@@ -42,6 +43,7 @@ export function setOperator(op) {
 }
 
 function resetState() {
+  dropUploads();
   rememberAvailability('');
   state.operator = null;
   state.queue = [];
