@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { demoPresetFor, launchBrowser, startServer } from './harness.mjs';
-import { Widget } from './widget.mjs';
+import { acceptedVisitor, aliceOnline, recordSentFrames } from './widget.mjs';
 
 // A real PNG of w × h pixels, so that the browser decodes it: a gradient, 8-bit RGB.
 function png(w, h) {
@@ -70,31 +70,15 @@ test('files go both ways between the console and a visitor', { timeout: 180_000 
     let page;
     let pageErrors;
     ({ browser, page, pageErrors } = await launchBrowser());
-    await page.addInitScript(() => {
-      window.sentFrames = [];
-      const send = WebSocket.prototype.send;
-      WebSocket.prototype.send = function (data) { window.sentFrames.push(String(data)); return send.call(this, data); };
-    });
+    await recordSentFrames(page);
 
     at('alice logs in and goes online');
-    await page.goto(`${server.url}/console/`);
-    await page.fill('#login', 'alice');
-    await page.fill('#password', 'alice-demo');
-    await page.click('#login-submit');
-    await page.waitForFunction(() => document.body.dataset.connected === 'true');
-    await page.selectOption('#availability', 'online');
+    await aliceOnline(page, server);
 
     at('a visitor starts a conversation and alice accepts it');
-    widget = new Widget(`${server.url.replace(/^http/, 'ws')}/v1/socket`);
-    await widget.opened();
-    widget.send({ type: 'hello', protocol: 1, company, preset, language });
-    await widget.next('welcome', (m) => m.type === 'welcome');
     const secret = base64url(randomBytes(32));
-    widget.send({ type: 'start', clientId: randomUUID(), language, secret, fields: { name: 'Jana', email: 'jana@example.com' } });
-    const created = await widget.next('created', (m) => m.type === 'created');
-    const conversation = created.conversation;
-    await page.locator(`[data-testid=queue-item][data-id="${conversation}"] [data-testid=accept]`).click();
-    await widget.next('joined', (m) => m.type === 'joined');
+    let conversation;
+    ({ widget, conversation } = await acceptedVisitor(page, server, { company, preset, language }, secret));
     const visitorHeaders = { 'X-OWidget-Conversation': conversation, 'X-OWidget-Secret': secret };
 
     at('the attach button has a name and opens the file chooser from the keyboard');

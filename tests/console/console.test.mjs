@@ -11,77 +11,10 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {
-  STEP_TIMEOUT, demoPresetFor, importPackage, launchBrowser, startServer,
-} from './harness.mjs';
-
-const { default: WebSocket } = await importPackage('ws');
+import { STEP_TIMEOUT, demoPresetFor, launchBrowser, startServer } from './harness.mjs';
+import { Widget } from './widget.mjs';
 
 const HTML_TEXT = '<b>x</b><img src=x onerror=alert(1)>';
-
-// ---- A widget speaking the raw protocol --------------------------------------------------------
-
-class Widget {
-  constructor(url, options) {
-    this.messages = [];
-    this.waiters = [];
-    this.ws = new WebSocket(url, options);
-    this.ws.on('error', () => {}); // reported by opened() or as a close
-    this.closed = new Promise((resolve) => this.ws.on('close', (code) => resolve(code)));
-    // The protocol's heartbeat: a ping every few seconds keeps the server from timing us out.
-    this.heartbeat = setInterval(() => {
-      if (this.ws.readyState === WebSocket.OPEN) this.ws.ping();
-    }, 5000);
-    this.closed.then(() => clearInterval(this.heartbeat));
-    this.ws.on('message', (data) => {
-      let msg;
-      try { msg = JSON.parse(String(data)); } catch { msg = { type: '<not JSON>', data: String(data) }; }
-      this.messages.push(msg);
-      for (const w of [...this.waiters]) w();
-    });
-  }
-
-  opened() {
-    return new Promise((resolve, reject) => {
-      this.ws.once('open', resolve);
-      this.ws.once('error', reject);
-      this.ws.once('unexpected-response', (req, res) => {
-        req.destroy();
-        clearInterval(this.heartbeat);
-        reject(new Error(`HTTP ${res.statusCode}`));
-      });
-    });
-  }
-
-  send(msg) { this.ws.send(JSON.stringify(msg)); }
-
-  // The first message since the last one taken that matches; earlier non-matching ones are kept.
-  next(what, pred, timeout = STEP_TIMEOUT) {
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        const i = this.messages.findIndex((m) => !m.taken && pred(m));
-        if (i < 0) return false;
-        this.messages[i].taken = true;
-        this.waiters = this.waiters.filter((w) => w !== check);
-        clearTimeout(timer);
-        resolve(this.messages[i]);
-        return true;
-      };
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== check);
-        reject(new Error(`the widget received no ${what} within ${timeout} ms; it received:\n` +
-          this.messages.map((m) => JSON.stringify(m)).join('\n')));
-      }, timeout);
-      if (!check()) this.waiters.push(check);
-    });
-  }
-
-  close() {
-    clearInterval(this.heartbeat);
-    if (this.ws.readyState === WebSocket.CONNECTING) this.ws.terminate();
-    else this.ws.close(1000);
-  }
-}
 
 // ---- The test ----------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { demoPresetFor, launchBrowser, startServer } from './harness.mjs';
-import { Widget } from './widget.mjs';
+import { acceptedVisitor, aliceOnline, recordSentFrames } from './widget.mjs';
 
 // The console's `read` frames, recorded in the page as it sends them.
 const readsSent = (page) => page.evaluate(() => window.sentFrames
@@ -36,29 +36,13 @@ test('read marks go both ways between the console and a visitor', { timeout: 120
     let page;
     let pageErrors;
     ({ browser, page, pageErrors } = await launchBrowser());
-    await page.addInitScript(() => {
-      window.sentFrames = [];
-      const send = WebSocket.prototype.send;
-      WebSocket.prototype.send = function (data) { window.sentFrames.push(String(data)); return send.call(this, data); };
-    });
+    await recordSentFrames(page);
 
     at('alice logs in and goes online');
-    await page.goto(`${server.url}/console/`);
-    await page.fill('#login', 'alice');
-    await page.fill('#password', 'alice-demo');
-    await page.click('#login-submit');
-    await page.waitForFunction(() => document.body.dataset.connected === 'true');
-    await page.selectOption('#availability', 'online');
+    await aliceOnline(page, server);
 
     at('a visitor starts a conversation and alice accepts it');
-    widget = new Widget(`${server.url.replace(/^http/, 'ws')}/v1/socket`);
-    await widget.opened();
-    widget.send({ type: 'hello', protocol: 1, company, preset, language });
-    await widget.next('welcome', (m) => m.type === 'welcome');
-    widget.send({ type: 'start', clientId: randomUUID(), language, fields: { name: 'Jana', email: 'jana@example.com' } });
-    const created = await widget.next('created', (m) => m.type === 'created');
-    await page.locator(`[data-testid=queue-item][data-id="${created.conversation}"] [data-testid=accept]`).click();
-    await widget.next('joined', (m) => m.type === 'joined');
+    ({ widget } = await acceptedVisitor(page, server, { company, preset, language }));
 
     at('the open conversation at its end is read: the visitor gets the mark');
     assert.equal((await widget.next('read 1', (m) => m.type === 'read')).seq, 1);
