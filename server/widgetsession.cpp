@@ -246,7 +246,8 @@ void WidgetSession::onTextMessage(const QString &text)
     // takes them for ones it has seen), and after the requests before it that wait for their
     // turn; a write waits for its turn when this pass's share is taken.
     if (m_replay.isReplaying() || !m_waiting.isEmpty() || (writes(request) && !m_pacer.tryTake())) {
-        if (m_waiting.size() >= Limits::MaxRequestsDuringReplay)
+        if (m_waiting.size() >= (m_replay.isReplaying() ? Limits::MaxRequestsDuringReplay
+                                                        : Limits::MaxRequestsWaitingTurn))
             return refuseAsTooFast(request);
         m_waiting.append(request);
         if (!m_replay.isReplaying() && !m_waitingForTurn)
