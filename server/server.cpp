@@ -14,6 +14,7 @@
 #include "offlineinbox.h"
 #include "operatorsession.h"
 #include "ratings.h"
+#include "requestpacer.h"
 #include "serverlimits.h"
 #include "widgetsession.h"
 
@@ -74,6 +75,7 @@ public:
     AttachmentStore attachments;
     AttachmentRoutes attachmentRoutes;
     HostPolicy hosts;
+    RequestPacer pacer { Limits::WritesPerPass };
     // Shared with the sockets, which may outlive the server by a moment.
     std::shared_ptr<ConnectionBudget> budget;
     quint16 port = 0;
@@ -254,7 +256,7 @@ void Server::Private::acceptWebSocket(std::unique_ptr<QWebSocket> socket)
     const QString path = socket->requestUrl().path();
     if (path == "/v1/socket"_L1) {
         auto *session = new WidgetSession(
-            std::move(socket), directory, conversations, inbox, ratings, options, q);
+            std::move(socket), directory, conversations, inbox, ratings, pacer, options, q);
         widgets.append(session);
         connect(session, &WidgetSession::finished, q, [this, session] {
             widgets.removeAll(session);

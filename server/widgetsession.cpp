@@ -6,6 +6,7 @@
 #include "logging.h"
 #include "offlineinbox.h"
 #include "ratings.h"
+#include "requestpacer.h"
 #include "serverlimits.h"
 
 #include "protocol/limits.h"
@@ -45,10 +46,19 @@ const QString &encodedStatus(Protocol::Status status)
     return encoded[int(status)];
 }
 
+// Whether a request writes to the database, and so waits for its share of a pass of the event
+// loop (RequestPacer). A hello or a typing notice writes nothing and is answered at once,
+// unless an earlier request of the same widget waits.
+bool writes(const Protocol::WidgetRequest &request)
+{
+    return !std::holds_alternative<Protocol::Hello>(request)
+        && !std::holds_alternative<Protocol::VisitorTyping>(request);
+}
+
 } // namespace
 
 WidgetSession::WidgetSession(std::unique_ptr<QWebSocket> socket, Directory &directory,
-    ConversationService &conversations, OfflineInbox &inbox, Ratings &ratings,
+    ConversationService &conversations, OfflineInbox &inbox, Ratings &ratings, RequestPacer &pacer,
     const ServerOptions &options, QObject *parent)
     : QObject(parent)
     , m_socket(std::move(socket))
@@ -56,6 +66,7 @@ WidgetSession::WidgetSession(std::unique_ptr<QWebSocket> socket, Directory &dire
     , m_conversations(conversations)
     , m_inbox(inbox)
     , m_ratings(ratings)
+    , m_pacer(pacer)
     , m_options(options)
     , m_limiter(options.messageRate, options.messageBurst)
     , m_replay(*m_socket, conversations)
@@ -78,9 +89,15 @@ WidgetSession::WidgetSession(std::unique_ptr<QWebSocket> socket, Directory &dire
         qCDebug(
             lcServer, "event=widget_handed peer=%s handed=%lld", qUtf8Printable(m_peer), m_handed);
         m_heartbeat.stop();
-        m_errorLog.summarize();
-        setConversation({}, {});
-        Q_EMIT finished();
+        // What it sent before it went (an end, a message) is still handled, in its turn: the
+        // same as if it had been read a pass earlier.
+        if (!m_waiting.isEmpty() && !m_replay.isReplaying() && !m_closing) {
+            m_finishing = true;
+            if (!m_waitingForTurn)
+                handleWaitingRequests();
+            return;
+        }
+        finish();
     });
     connect(&directory, &Directory::statusChanged, this, &WidgetSession::onStatusChanged);
     connect(m_socket.get(), &QWebSocket::bytesWritten, this, [this] {
@@ -100,6 +117,15 @@ WidgetSession::~WidgetSession()
     m_socket->disconnect(this);
     m_errorLog.summarize();
     setConversation({}, {});
+}
+
+void WidgetSession::finish()
+{
+    m_finishing = false;
+    m_waiting.clear();
+    m_errorLog.summarize();
+    setConversation({}, {});
+    Q_EMIT finished();
 }
 
 void WidgetSession::setConversation(const Conversation &conversation, const QString &secret)
@@ -216,12 +242,16 @@ void WidgetSession::onTextMessage(const QString &text)
     const auto &request = std::get<Protocol::WidgetRequest>(decoded);
     if (!keepsOrder(request))
         return refuseAsTooFast(request);
-    if (m_replay.isReplaying() || !m_afterReplay.isEmpty()) {
-        // Handled after the replay: an ack must not overtake the events before it, or the
-        // client takes them for ones it has seen.
-        if (m_afterReplay.size() >= Limits::MaxRequestsDuringReplay)
+    // Handled after the replay (an ack must not overtake the events before it, or the client
+    // takes them for ones it has seen), and after the requests before it that wait for their
+    // turn; a write waits for its turn when this pass's share is taken.
+    if (m_replay.isReplaying() || !m_waiting.isEmpty() || (writes(request) && !m_pacer.tryTake())) {
+        if (m_waiting.size() >= (m_replay.isReplaying() ? Limits::MaxRequestsDuringReplay
+                                                        : Limits::MaxRequestsWaitingTurn))
             return refuseAsTooFast(request);
-        m_afterReplay.append(request);
+        m_waiting.append(request);
+        if (!m_replay.isReplaying() && !m_waitingForTurn)
+            handleWaitingRequests();
         return;
     }
     handle(request);
@@ -340,16 +370,40 @@ void WidgetSession::handleHello(const Protocol::Hello &hello)
 
 void WidgetSession::continueReplay()
 {
-    if (m_replay.writeFinished())
+    if (m_replay.writeFinished() && !m_waitingForTurn)
         handleWaitingRequests();
 }
 
-void WidgetSession::handleWaitingRequests()
+// In order, as far as the replay and the pacer let them: at most one write, taken from this
+// pass's share (`turn`: the pacer's turn for this widget, in a later pass). Then, if some
+// still wait, the widget waits for its next turn; once none do, a widget that went finishes.
+// Returns whether it waits for a turn.
+bool WidgetSession::handleWaitingRequests(bool turn)
 {
+    bool wrote = false;
     // Handling one may start a replay again (an event missed): the rest wait for its end.
-    while (!m_replay.isReplaying() && !m_afterReplay.isEmpty()
-        && m_socket->state() == QAbstractSocket::ConnectedState)
-        handle(m_afterReplay.takeFirst());
+    while (!m_replay.isReplaying() && !m_waiting.isEmpty() && !m_closing
+        && (m_finishing || m_socket->state() == QAbstractSocket::ConnectedState)) {
+        if (writes(m_waiting.constFirst())) {
+            if (wrote || !m_pacer.tryTake())
+                break;
+            wrote = true;
+        }
+        handle(m_waiting.takeFirst());
+    }
+    const bool waits = !m_replay.isReplaying() && !m_waiting.isEmpty() && !m_closing
+        && (m_finishing || m_socket->state() == QAbstractSocket::ConnectedState);
+    if (waits && !turn && !m_waitingForTurn) {
+        m_waitingForTurn = true;
+        m_pacer.wait(this, [this] { return handleWaitingRequests(true); });
+    }
+    if (turn)
+        m_waitingForTurn = waits;
+    if (!waits && m_finishing) {
+        // Deleted later by the server, not while the pacer calls it.
+        finish();
+    }
+    return waits;
 }
 
 void WidgetSession::sendCreated(const Conversation &conversation)

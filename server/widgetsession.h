@@ -29,6 +29,7 @@ class ConversationService;
 class Directory;
 class OfflineInbox;
 class Ratings;
+class RequestPacer;
 struct Conversation;
 struct OfflineItem;
 struct PresetInfo;
@@ -41,7 +42,7 @@ class WidgetSession : public QObject, private ConversationSubscriber
 public:
     WidgetSession(std::unique_ptr<QWebSocket> socket, Directory &directory,
         ConversationService &conversations, OfflineInbox &inbox, Ratings &ratings,
-        const ServerOptions &options, QObject *parent = nullptr);
+        RequestPacer &pacer, const ServerOptions &options, QObject *parent = nullptr);
     ~WidgetSession() override;
 
     void shutdown();
@@ -73,7 +74,8 @@ private:
     void onHeartbeat();
 
     void continueReplay();
-    void handleWaitingRequests();
+    bool handleWaitingRequests(bool turn = false);
+    void finish();
 
     void send(const Protocol::ServerMessage &message);
     void sendText(const QString &text);
@@ -90,6 +92,7 @@ private:
     ConversationService &m_conversations;
     OfflineInbox &m_inbox;
     Ratings &m_ratings;
+    RequestPacer &m_pacer;
     ServerOptions m_options;
     RateLimiter m_limiter;
     QTimer m_heartbeat;
@@ -97,6 +100,8 @@ private:
     FloodLog m_errorLog;
     bool m_welcomed = false;
     bool m_closing = false;
+    bool m_waitingForTurn = false; ///< its waiting requests are in the pacer's turns
+    bool m_finishing = false;      ///< disconnected, with requests still to handle
     QString m_peer;
     QString m_address;
     QString m_company;
@@ -108,7 +113,8 @@ private:
     int m_queuePosition = 0;
     qint64 m_handed = 0; ///< calls made by ConversationSubscribers, logged at debug level
     EventReplay m_replay;
-    QList<Protocol::WidgetRequest> m_afterReplay; ///< received during the replay, in order
+    /// Received during the replay, or behind a write that waits for its turn; in order.
+    QList<Protocol::WidgetRequest> m_waiting;
     MessageOrder m_order;
     QSet<QString> m_storing; ///< client ids of the messages waiting for their commit
 };

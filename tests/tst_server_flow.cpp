@@ -91,6 +91,7 @@ private Q_SLOTS:
     void waitingPerAddress();
     void queueBroadcastLinear();
     void visitorsAheadEndTogether();
+    void endsTakeTurns();
 
 private:
     QTemporaryDir m_dir;
@@ -671,6 +672,59 @@ void TestServerFlow::visitorsAheadEndTogether()
     qInfo("%d ahead ended together: the last visitor was told its place %lld times", ahead,
         qlonglong(told));
     QVERIFY2(told <= ahead / 4, qPrintable(QString::number(told)));
+    QVERIFY(alice.isConnected());
+    QVERIFY(onlineAndUnaffected(server.url(), alice));
+}
+
+// Many visitors end together: their ends are handled a share a pass of the event loop (16,
+// the server's WritesPerPass), the rest in later passes, so that one pass never holds the loop
+// for all of them and everyone else is served in between. A visitor behind them is told its
+// place once a commit, and one commit holds the writes of at most two shares: its place falls
+// by at most 32 at a time. Before, all the ends read in one pass were handled in it (900 of
+// them held the loop for a second, and a normal client's hello waited behind them), and the
+// place fell by the hundreds at once.
+void TestServerFlow::endsTakeTurns()
+{
+    ServerProcess server;
+    server.setExtraArguments({ u"--message-rate"_s, u"1000"_s, u"--waiting-per-address"_s,
+        u"100000"_s, u"--max-connections-per-address"_s, u"1000"_s });
+    QVERIFY2(server.start(), qPrintable(server.error()));
+    OperatorClient alice(server.url());
+    QVERIFY(alice.connectAs(u"alice"_s, u"alice-demo"_s));
+    constexpr int ahead = 200;
+    constexpr int mostAtOnce = 2 * 16;
+    std::vector<std::unique_ptr<Visitor>> visitors;
+    for (int i = 0; i <= ahead; ++i) {
+        visitors.push_back(std::make_unique<Visitor>());
+        Visitor &v = *visitors.back();
+        QVERIFY(v.connectTo(server.url()));
+        v.send(startObject(u"t%1"_s.arg(i)));
+        QCOMPARE(v.take(u"created"_s).value("queuePosition"_L1).toInt(), i + 1);
+    }
+    Visitor &last = *visitors.back();
+    const auto places = [&] {
+        QList<int> positions { ahead + 1 };
+        for (const QJsonObject &message : std::as_const(last.received)) {
+            if (message.value("type"_L1).toString() == "queue"_L1)
+                positions.append(message.value("position"_L1).toInt());
+        }
+        return positions;
+    };
+    for (int i = 0; i < ahead; ++i)
+        visitors[size_t(i)]->send(QJsonObject { { "type"_L1, u"end"_s } });
+    QTRY_VERIFY_WITH_TIMEOUT(places().constLast() == 1, 60000);
+    const QList<int> told = places();
+    int largest = 0;
+    for (qsizetype i = 1; i < told.size(); ++i)
+        largest = qMax(largest, told.at(i - 1) - told.at(i));
+    qInfo("%d ahead ended together: the last visitor was told its place %lld times, the largest "
+          "step %d",
+        ahead, qlonglong(told.size() - 1), largest);
+    QVERIFY2(largest <= mostAtOnce,
+        qPrintable(u"its place fell by %1 at once: %2"_s.arg(largest).arg(told.size())));
+    // Every one of them ended, and was told so.
+    for (int i = 0; i < ahead; ++i)
+        QVERIFY(!visitors[size_t(i)]->take(u"ended"_s).isEmpty());
     QVERIFY(alice.isConnected());
     QVERIFY(onlineAndUnaffected(server.url(), alice));
 }

@@ -1,0 +1,59 @@
+#include "requestpacer.h"
+#include "logging.h"
+
+namespace OWidget::Server {
+
+RequestPacer::RequestPacer(int perPass, QObject *parent)
+    : QObject(parent)
+    , m_perPass(qMax(1, perPass))
+{
+    // A zero timer fires once in each pass of the event loop, after the sockets of the pass
+    // that started it: the share is counted from one firing to the next.
+    m_nextPass.setSingleShot(true);
+    m_nextPass.setInterval(0);
+    connect(&m_nextPass, &QTimer::timeout, this, &RequestPacer::pass);
+}
+
+RequestPacer::~RequestPacer() = default;
+
+bool RequestPacer::tryTake()
+{
+    if (!m_nextPass.isActive())
+        m_nextPass.start();
+    if (m_taken >= m_perPass)
+        return false;
+    ++m_taken;
+    m_busiest = qMax(m_busiest, m_taken);
+    return true;
+}
+
+void RequestPacer::wait(QObject *owner, Next next)
+{
+    ++m_waited;
+    m_turns.push_back({ owner, std::move(next) });
+    if (!m_nextPass.isActive())
+        m_nextPass.start();
+}
+
+void RequestPacer::pass()
+{
+    m_taken = 0;
+    // The owners waiting now take their turns; one that still has requests waiting goes to the
+    // back, behind those that came after it.
+    for (auto n = m_turns.size(); n > 0 && m_taken < m_perPass && !m_turns.empty(); --n) {
+        Turn turn = std::move(m_turns.front());
+        m_turns.pop_front();
+        if (!turn.owner)
+            continue;
+        if (turn.next())
+            m_turns.push_back(std::move(turn));
+    }
+    if (!m_turns.empty() || m_taken > 0)
+        m_nextPass.start();
+    if (m_turns.empty() && m_waited > 0) {
+        qCDebug(lcServer, "event=requests_paced waited=%lld busiest_pass=%d", m_waited, m_busiest);
+        m_waited = 0;
+    }
+}
+
+} // namespace OWidget::Server
