@@ -154,6 +154,7 @@ bool Database::isAnswering()
         || (m_lastReconnect.isValid() && m_lastReconnect.elapsed() < 2000))
         return false;
     m_lastReconnect.start();
+    forgetPrepared();
     QString error;
     if (!m_engine->reopen(handle(), &error)) {
         qCWarning(lcServer, "event=database_unreachable error=\"%s\"", qUtf8Printable(error));
@@ -166,6 +167,7 @@ bool Database::isAnswering()
 
 void Database::close()
 {
+    forgetPrepared();
     if (!QSqlDatabase::contains(m_connectionName))
         return;
     {
@@ -185,6 +187,34 @@ QSqlDatabase Database::handle() const
 QSqlDatabase Database::connection() const
 {
     return QSqlDatabase::database(m_connectionName, false);
+}
+
+QSqlQuery *Database::runPrepared(const QString &sql, const QVariantList &values) const
+{
+    auto it = m_prepared.find(sql);
+    if (it == m_prepared.end()) {
+        QSqlQuery query(connection());
+        query.setForwardOnly(true);
+        if (!query.prepare(sql)) {
+            qCWarning(
+                lcServer, "event=sql_error error=\"%s\"", qUtf8Printable(query.lastError().text()));
+            return nullptr;
+        }
+        it = m_prepared.emplace(sql, std::move(query));
+    }
+    QSqlQuery &query = *it;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        query.bindValue(int(i), values.at(i));
+    if (query.exec())
+        return &query;
+    qCWarning(lcServer, "event=sql_error error=\"%s\"", qUtf8Printable(query.lastError().text()));
+    query.finish();
+    return nullptr;
+}
+
+void Database::forgetPrepared() const
+{
+    m_prepared.clear();
 }
 
 int Database::schemaVersion() const
