@@ -41,6 +41,17 @@ SPEC = {
         ("Operator status change → last of {n} widgets has it", "broadcast_ms", None,
          "", "ms", ("max", 100)),
     ],
+    "fanout_many": [
+        ("Server memory per widget connection, {n} connections (the most the file limit allows)",
+         "kib_per_connection", None, "", "KiB", ("max", 20)),
+        ("Operator status change → last of {n} widgets has it (the most the file limit allows)",
+         "broadcast_ms", None, "", "ms", ("max", 1000)),
+    ],
+    "fanout_instances": [
+        ("Operator status change → last of {n} widgets has it, spread over {instances} "
+         "instances (PostgreSQL)", "spread_ms", "one_instance_ms",
+         "all on one of them, same database", "ms", ("ratio", 1.2)),
+    ],
     "idle": [
         ("Idle wake-ups per minute, {n} connected controller(s)", "per_minute", "ref_per_minute",
          "bare QWebSocket with the same heartbeat", "/min", ("ratio", 1.5)),
@@ -65,6 +76,27 @@ SPEC = {
          "p50_ms", "floor_p50_ms", "one INSERT + commit, same database", "ms", None),
         ("Sustained chat load, {n} conversations, {db}, {instances} instance(s): ack latency p99",
          "p99_ms", "floor_p99_ms", "one INSERT + commit, same database", "ms", ("max", 50)),
+        ("Chat load offered at {near_rate} /s (0.8× the closed loop's), {n} conversations, {db}, "
+         "{instances} instance(s): acknowledged a second", "open_near_per_second", None,
+         "", "/s", None),
+        ("Chat load offered at {near_rate} /s (0.8× the closed loop's), {n} conversations, {db}, "
+         "{instances} instance(s): ack latency p50", "open_near_p50_ms", None, "", "ms", None),
+        ("Chat load offered at {near_rate} /s (0.8× the closed loop's), {n} conversations, {db}, "
+         "{instances} instance(s): ack latency p99", "open_near_p99_ms", None, "", "ms",
+         ("max", 50)),
+        ("Chat load offered at {target_rate} /s (the target), {n} conversations, {db}, "
+         "{instances} instance(s): acknowledged a second", "open_target_per_second", None,
+         "", "/s", ("min", 5000)),
+        ("Chat load offered at {target_rate} /s (the target), {n} conversations, {db}, "
+         "{instances} instance(s): ack latency p99", "open_target_p99_ms", None, "", "ms",
+         ("max", 50)),
+    ],
+    "cross_instance_round_trip": [
+        ("Message round trip p50, {n} conversation(s), visitor on instance A, operator on B",
+         "cross_p50_ms", "same_p50_ms", "both on A, same PostgreSQL database", "ms", None),
+        ("Message round trip p99, {n} conversation(s), visitor on instance A, operator on B",
+         "cross_p99_ms", "same_p99_ms", "both on A, same PostgreSQL database", "ms",
+         ("ratio", 2.0)),
     ],
 }
 
@@ -147,7 +179,9 @@ def rows(benchmarks):
                 verdict = "pass" if ok else "FAIL"
             label = figure.format(n=f"{n:,}", view=view,
                                   db=DATABASES.get(int(b.get("db", 0)), ""),
-                                  instances=int(b.get("instances", 1)))
+                                  instances=int(b.get("instances", 1)),
+                                  near_rate=f"{b.get('open_near_rate', 0):,.0f}",
+                                  target_rate=f"{b.get('open_target_rate', 0):,.0f}")
             refcell = f"{fmt(ref)} {unit} ({reflabel.format(n=n)})" if ref is not None else (
                 reflabel.format(n=n) or "—")
             out.append([label, f"{fmt(value)} {unit}", refcell,
