@@ -104,15 +104,28 @@ bool ConversationService::savepoint(const QString &statement)
 std::optional<Event> ConversationService::writeInBatch(
     const QString &id, const Event &event, Conversation *conversation, bool *duplicate)
 {
-    if (!m_commits.begin())
-        return std::nullopt;
-    // A savepoint, so that an event that fails half-written leaves no trace in the batch.
-    savepoint(u"SAVEPOINT event"_s);
-    const auto stored = writeEvent(id, event, conversation, duplicate);
-    if (!stored)
-        savepoint(u"ROLLBACK TO SAVEPOINT event"_s);
-    savepoint(u"RELEASE SAVEPOINT event"_s);
-    return stored;
+    for (int attempt = 1;; ++attempt) {
+        if (!m_commits.begin())
+            return std::nullopt;
+        // A savepoint, so that an event that fails half-written leaves no trace in the batch.
+        savepoint(u"SAVEPOINT event"_s);
+        const auto stored = writeEvent(id, event, conversation, duplicate);
+        if (!stored)
+            savepoint(u"ROLLBACK TO SAVEPOINT event"_s);
+        savepoint(u"RELEASE SAVEPOINT event"_s);
+        if (stored || (duplicate && *duplicate)
+            || m_database.kind() != DatabaseEngine::Kind::Postgres
+            || attempt == GroupCommit::WriteAttempts)
+            return stored;
+        // Several servers: another one's open batch holds the conversation's row (until its
+        // event loop comes back to commit it) and may wait for a row this batch holds, which
+        // PostgreSQL would break only after its deadlock_timeout (a second). The batch's lock
+        // timeout ended the wait: this batch gives way, committed so that the other goes on,
+        // and the event is written again in a batch of its own.
+        qCInfo(lcServer, "event=batch_gave_way conversation=%s attempt=%d", qUtf8Printable(id),
+            attempt);
+        m_commits.commit();
+    }
 }
 
 void ConversationService::appendMessage(const QString &id, Sender from, const QString &name,

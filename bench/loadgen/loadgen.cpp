@@ -355,6 +355,12 @@ private:
             m_tally.ack(writer.sentNs);
             write(writer);
         } else if (type == "error"_L1) {
+            // Several instances: another instance's operator took the oldest waiting one at the
+            // same moment. Not an error of the load: the next oldest is asked for.
+            if (!m_tally.writing && m.value(u"code"_s).toString() == "conflict"_L1) {
+                send({ { u"type"_s, u"accept"_s } });
+                return;
+            }
             const auto at = m_index.constFind(m.value(u"conversation"_s).toString());
             m_tally.error(text);
             if (at != m_index.constEnd() && !m_tally.openLoop) {
