@@ -205,6 +205,9 @@ void fanoutInstances(benchmark::State &state)
 // tenth of that is kept for operators. Capped at the 50,000.
 int mostConnections()
 {
+    // A smaller figure by hand, e.g. to find where the server stops taking widgets.
+    if (const int chosen = qEnvironmentVariableIntValue("OWIDGET_BENCH_MAX_CONNECTIONS"))
+        return chosen;
     rlimit files {};
     if (::getrlimit(RLIMIT_NOFILE, &files) != 0 || files.rlim_cur == RLIM_INFINITY)
         return 50000;

@@ -190,9 +190,21 @@ void chatLoad(benchmark::State &state)
         QStringList urls;
         for (int i = 0; i < instances; ++i) {
             auto server = std::make_unique<ServerProcess>();
-            server->setImportFile(import);
-            if (i > 0)
-                server->skipImport();
+            if (i == 0) {
+                // Imported first, on its own: hashing the operators' passwords takes longer
+                // than a server is given to come up when the machine is busy.
+                QProcess importing;
+                importing.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+                if (postgres)
+                    importing.setProcessEnvironment(
+                        postgres->environment(PostgresProcess::password()));
+                importing.start(QStringLiteral(OWIDGET_SERVER_BINARY),
+                    { u"--db"_s, postgres ? postgres->url(databaseName) : server->databasePath(),
+                        u"--import"_s, import, u"--import-only"_s });
+                if (!importing.waitForFinished(600000) || importing.exitCode() != 0)
+                    return Bench::fail(state, u"the load's company could not be imported"_s);
+            }
+            server->skipImport();
             server->setExtraArguments(
                 { u"--message-rate"_s, u"1000000"_s, u"--max-connections-per-address"_s,
                     u"10000000"_s, u"--waiting-per-address"_s, u"1000000"_s });
@@ -242,12 +254,26 @@ void chatLoad(benchmark::State &state)
         QSqlDatabase::removeDatabase(u"load"_s);
 
         qint64 ackedTotal = 0;
+        qint64 refused = 0;
         for (const QJsonObject &run : { result, nearCapacity, atTarget }) {
             ackedTotal += run.value(u"acked_total"_s).toInteger();
-            if (run.value(u"errors"_s).toInteger() > 0) {
-                return Bench::fail(state,
-                    u"the server refused messages: "_s + run.value(u"first_error"_s).toString());
+            refused += run.value(u"errors"_s).toInteger();
+        }
+        // With what the servers logged of it: several instances once refused messages that
+        // waited for each other's rows (see bench/notes.md).
+        if (refused > 0) {
+            for (auto &server : servers) {
+                const QList<QByteArray> lines = server->log().split('\n');
+                for (const QByteArray &line : lines) {
+                    if (line.contains("sql_error")) {
+                        qWarning("refused on %d instances: %s", instances, line.constData());
+                        break;
+                    }
+                }
             }
+            return Bench::fail(state,
+                u"the server refused %1 messages: "_s.arg(refused)
+                    + result.value(u"first_error"_s).toString());
         }
         if (stored < ackedTotal) {
             return Bench::fail(
@@ -261,6 +287,7 @@ void chatLoad(benchmark::State &state)
         state.counters["p50_ms"] = result.value(u"p50_ms"_s).toDouble();
         state.counters["p99_ms"] = result.value(u"p99_ms"_s).toDouble();
         state.counters["acked_total"] = double(ackedTotal);
+        state.counters["refused"] = double(refused);
         state.counters["stored"] = double(stored);
         state.counters["floor_per_second"] = floor.perSecond;
         state.counters["floor_p50_ms"] = floor.p50;
