@@ -166,8 +166,10 @@ void chatLoad(benchmark::State &state)
     const auto engine = Engine(state.range(0));
     const int conversations = int(state.range(1));
     const int instances = int(state.range(2));
-    // Three runs' conversations stay open side by side: operators enough for all of them.
-    const int operators = 3 * ((conversations + MaxChats - 1) / MaxChats);
+    // Three runs' conversations stay open side by side: operators enough for all of them, each
+    // taking at most a third of its chats a run.
+    const int perRun = MaxChats / 3;
+    const int operators = (conversations + perRun - 1) / perRun;
     const double seconds = Bench::isSmoke() ? 1 : 10;
     const double targetRate = Bench::isSmoke() ? 100 : 5000;
     for (auto _ : state) {
