@@ -4,6 +4,9 @@
 #include "serverlimits.h"
 
 #include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
 
 namespace OWidget::Server {
 
@@ -32,6 +35,14 @@ bool GroupCommit::begin()
         qCWarning(lcServer, "event=database_error what=begin error=\"%s\"",
             qUtf8Printable(m_database.connection().lastError().text()));
         return false;
+    }
+    // Several servers on PostgreSQL: a row another server's open batch holds is waited for
+    // briefly, not until a deadlock is found (see ConversationService::writeInBatch).
+    if (m_database.engine().kind() == DatabaseEngine::Kind::Postgres) {
+        QSqlQuery q(m_database.connection());
+        if (!q.exec(u"SET LOCAL lock_timeout = '%1ms'"_s.arg(LockTimeoutMs)))
+            qCWarning(
+                lcServer, "event=sql_error error=\"%s\"", qUtf8Printable(q.lastError().text()));
     }
     m_open = true;
     m_timer.start();

@@ -20,6 +20,11 @@ class GroupCommit : public QObject
 {
     Q_OBJECT
 public:
+    // Several servers on PostgreSQL: how long a write in a batch waits for a row another
+    // server's open batch holds, and how many batches it is tried in before it fails.
+    static constexpr int LockTimeoutMs = 100;
+    static constexpr int WriteAttempts = 3;
+
     explicit GroupCommit(Database &database, QObject *parent = nullptr);
     ~GroupCommit() override;
 
