@@ -25,13 +25,26 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr int Batch = 250; // connections opening at once
+// Connections opening at once, over all client processes: the server cuts a connection whose
+// upgrade request it has not read whole within 10 s of accepting it (its slowloris deadline),
+// and with thousands opening together on two cores it fell that far behind (17,742 widgets
+// over 8 processes of 250 at once: 400 cut, "not every widget was welcomed").
+constexpr int InFlight = 250;
 
 qint64 monotonicNs()
 {
     timespec now {};
     ::clock_gettime(CLOCK_MONOTONIC, &now);
     return qint64(now.tv_sec) * 1000000000 + now.tv_nsec;
+}
+
+// The server's lines about connections it refused or dropped, for a run that failed.
+void printRefusals(ServerProcess *server)
+{
+    for (const QByteArray &line : server->log().split('\n')) {
+        if (line.contains("event=connection") || line.contains("event=accept"))
+            std::fprintf(stderr, "server: %s\n", line.constData());
+    }
 }
 
 // Reads the lines a client process printed so far.
@@ -48,13 +61,22 @@ class Widgets
 public:
     bool open(const QList<QUrl> &servers, const QList<int> &shares)
     {
+        // A few thousand a process, so that reading the statuses does not dominate.
+        auto processesFor = [](int share) { return qMax(1, (share + 2499) / 2500); };
+        int all = 0;
+        for (int share : shares)
+            all += processesFor(share);
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(
+            u"OWIDGET_BENCH_FANOUT_BATCH"_s, QString::number(qMax(10, InFlight / all)));
         for (qsizetype i = 0; i < servers.size(); ++i) {
             const QUrl url = Bench::socketUrl(servers.at(i), u"v1/socket"_s);
-            // A few thousand a process, so that reading the statuses does not dominate.
-            const int processes = qMax(1, (shares.at(i) + 2499) / 2500);
+            const int processes = processesFor(shares.at(i));
             for (int p = 0; p < processes; ++p) {
                 const int share = shares.at(i) / processes + (p < shares.at(i) % processes ? 1 : 0);
                 auto client = std::make_unique<QProcess>();
+                client->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+                client->setProcessEnvironment(environment);
                 client->start(QCoreApplication::applicationFilePath(),
                     { u"--fanout-client"_s, url.toString(), QString::number(share) });
                 m_clients.push_back(std::move(client));
@@ -112,8 +134,10 @@ void fanout(benchmark::State &state)
         const qint64 before = Bench::rssKiB(server->processId());
 
         auto widgets = std::make_unique<Widgets>();
-        if (!widgets->open({ server->url() }, { count }))
+        if (!widgets->open({ server->url() }, { count })) {
+            printRefusals(server.get());
             return Bench::fail(state, u"not every widget was welcomed"_s);
+        }
         Bench::waitUntil([] { return false; }, 300);
         const qint64 after = Bench::rssKiB(server->processId());
 
@@ -225,8 +249,10 @@ int runFanoutClient(const QUrl &url, int count)
     std::vector<std::unique_ptr<Bench::RawWidget>> widgets;
     int welcomed = 0;
     int updated = 0;
+    const int chosen = qEnvironmentVariableIntValue("OWIDGET_BENCH_FANOUT_BATCH");
+    const int batch = chosen > 0 ? chosen : InFlight;
     for (int opened = 0; opened < count;) {
-        const int next = qMin(count, opened + Batch);
+        const int next = qMin(count, opened + batch);
         for (; opened < next; ++opened) {
             widgets.push_back(std::make_unique<Bench::RawWidget>(url));
             widgets.back()->onText = [&](const QString &text) {
@@ -238,8 +264,21 @@ int runFanoutClient(const QUrl &url, int count)
                 }
             };
         }
-        if (!Bench::waitUntil([&] { return welcomed == opened; }, 60000))
+        if (!Bench::waitUntil([&] { return welcomed == opened; }, 60000)) {
+            // Says why, for the benchmark's failure: never answered, or closed (and how).
+            int closed = 0;
+            QString reason;
+            for (const auto &widget : widgets) {
+                if (widget->welcomed()
+                    || widget->socket().state() != QAbstractSocket::UnconnectedState)
+                    continue;
+                ++closed;
+                reason = widget->socket().errorString();
+            }
+            std::fprintf(stderr, "fanout client: %d of %d welcomed, %d closed (last: %s)\n",
+                welcomed, opened, closed, qUtf8Printable(reason));
             return 1;
+        }
     }
     std::printf("welcomed\n");
     std::fflush(stdout);
