@@ -38,15 +38,19 @@ bool GroupCommit::begin()
     }
     // Several servers on PostgreSQL: a row another server's open batch holds is waited for
     // briefly, not until a deadlock is found (see ConversationService::writeInBatch).
-    if (m_database.engine().kind() == DatabaseEngine::Kind::Postgres) {
-        QSqlQuery q(m_database.connection());
-        if (!q.exec(u"SET LOCAL lock_timeout = '%1ms'"_s.arg(LockTimeoutMs)))
-            qCWarning(
-                lcServer, "event=sql_error error=\"%s\"", qUtf8Printable(q.lastError().text()));
-    }
     m_open = true;
+    setLockTimeout(LockTimeoutMs);
     m_timer.start();
     return true;
+}
+
+void GroupCommit::setLockTimeout(int ms)
+{
+    if (!m_open || m_database.engine().kind() != DatabaseEngine::Kind::Postgres)
+        return;
+    QSqlQuery q(m_database.connection());
+    if (!q.exec(u"SET LOCAL lock_timeout = '%1ms'"_s.arg(ms)))
+        qCWarning(lcServer, "event=sql_error error=\"%s\"", qUtf8Printable(q.lastError().text()));
 }
 
 void GroupCommit::afterCommit(std::function<void(bool committed)> then)

@@ -30,6 +30,9 @@ public:
 
     // Opens the batch's transaction unless one is open; false when it cannot be opened.
     bool begin();
+    // PostgreSQL: how long the open batch's statements wait for a row another server holds
+    // (0: until it is free); begin() sets LockTimeoutMs.
+    void setLockTimeout(int ms);
     bool isOpen() const { return m_open; }
     // Runs `then` after the open batch is committed (true) or rolled back (false); at once,
     // with true, when no batch is open.
