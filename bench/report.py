@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Turns owidget-bench's JSON into one table: figure, reference, ratio, target, pass/fail.
 
-Usage: report.py BENCH_JSON [HOST_JSON...] --markdown RESULTS.md --notes notes.md
-Prints the table; writes it with the machine and the date as Markdown.
+Usage: report.py BENCH_JSON [HOST_JSON...] --markdown RESULTS.md --notes notes.md [--merge]
+Prints the table; writes it with the machine and the date as Markdown. With --merge, a run of
+some benchmarks only (--benchmark_filter): its rows replace the same figures of the existing
+RESULTS.md and are added after the others, which are kept with the date of their run.
 """
 import argparse
 import datetime
@@ -41,6 +43,17 @@ SPEC = {
         ("Operator status change → last of {n} widgets has it", "broadcast_ms", None,
          "", "ms", ("max", 100)),
     ],
+    "fanout_many": [
+        ("Server memory per widget connection, {n} connections (the most the file limit allows)",
+         "kib_per_connection", None, "", "KiB", ("max", 20)),
+        ("Operator status change → last of {n} widgets has it (the most the file limit allows)",
+         "broadcast_ms", None, "", "ms", ("max", 1000)),
+    ],
+    "fanout_instances": [
+        ("Operator status change → last of {n} widgets has it, spread over {instances} "
+         "instances (PostgreSQL)", "spread_ms", "one_instance_ms",
+         "all on one of them, same database", "ms", ("ratio", 1.2)),
+    ],
     "idle": [
         ("Idle wake-ups per minute, {n} connected controller(s)", "per_minute", "ref_per_minute",
          "bare QWebSocket with the same heartbeat", "/min", ("ratio", 1.5)),
@@ -65,6 +78,29 @@ SPEC = {
          "p50_ms", "floor_p50_ms", "one INSERT + commit, same database", "ms", None),
         ("Sustained chat load, {n} conversations, {db}, {instances} instance(s): ack latency p99",
          "p99_ms", "floor_p99_ms", "one INSERT + commit, same database", "ms", ("max", 50)),
+        ("Sustained chat load, {n} conversations, {db}, {instances} instance(s): messages "
+         "refused (all runs)", "refused", None, "", "", ("max", 0)),
+        ("Chat load offered at {near_rate} /s (0.8× the closed loop's), {n} conversations, {db}, "
+         "{instances} instance(s): acknowledged a second", "open_near_per_second", None,
+         "", "/s", None),
+        ("Chat load offered at {near_rate} /s (0.8× the closed loop's), {n} conversations, {db}, "
+         "{instances} instance(s): ack latency p50", "open_near_p50_ms", None, "", "ms", None),
+        ("Chat load offered at {near_rate} /s (0.8× the closed loop's), {n} conversations, {db}, "
+         "{instances} instance(s): ack latency p99", "open_near_p99_ms", None, "", "ms",
+         ("max", 50)),
+        ("Chat load offered at {target_rate} /s (the target), {n} conversations, {db}, "
+         "{instances} instance(s): acknowledged a second", "open_target_per_second", None,
+         "", "/s", ("min", 5000)),
+        ("Chat load offered at {target_rate} /s (the target), {n} conversations, {db}, "
+         "{instances} instance(s): ack latency p99", "open_target_p99_ms", None, "", "ms",
+         ("max", 50)),
+    ],
+    "cross_instance_round_trip": [
+        ("Message round trip p50, {n} conversation(s), visitor on instance A, operator on B",
+         "cross_p50_ms", "same_p50_ms", "both on A, same PostgreSQL database", "ms", None),
+        ("Message round trip p99, {n} conversation(s), visitor on instance A, operator on B",
+         "cross_p99_ms", "same_p99_ms", "both on A, same PostgreSQL database", "ms",
+         ("ratio", 2.0)),
     ],
 }
 
@@ -147,7 +183,9 @@ def rows(benchmarks):
                 verdict = "pass" if ok else "FAIL"
             label = figure.format(n=f"{n:,}", view=view,
                                   db=DATABASES.get(int(b.get("db", 0)), ""),
-                                  instances=int(b.get("instances", 1)))
+                                  instances=int(b.get("instances", 1)),
+                                  near_rate=f"{b.get('open_near_rate', 0):,.0f}",
+                                  target_rate=f"{b.get('open_target_rate', 0):,.0f}")
             refcell = f"{fmt(ref)} {unit} ({reflabel.format(n=n)})" if ref is not None else (
                 reflabel.format(n=n) or "—")
             out.append([label, f"{fmt(value)} {unit}", refcell,
@@ -160,6 +198,7 @@ def main():
     parser.add_argument("json")
     parser.add_argument("--markdown")
     parser.add_argument("--notes")
+    parser.add_argument("--merge", action="store_true")
     args = parser.parse_args()
     with open(args.json) as f:
         data = json.load(f)
@@ -174,13 +213,30 @@ def main():
     if not args.markdown:
         return
     info = machine(data.get("context", {}))
-    md = ["# Benchmark results", "",
-          f"Last run: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC, "
-          "by `scripts/bench.sh` (Release build).", "",
-          "| machine | |", "|---|---|"]
+    now = f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC"
+    runs = [f"Last run: {now}, by `scripts/bench.sh` (Release build)."]
+    kept = []
+    if args.merge and os.path.exists(args.markdown):
+        with open(args.markdown) as f:
+            old = f.read().split("\n")
+        runs = [line for line in old if line.startswith(("Last run:", "Earlier rows:"))]
+        runs = [("Earlier rows: " + line[len("Last run: "):]) if line.startswith("Last run:")
+                else line for line in runs]
+        runs.insert(0, f"Last run: {now}, by `owidget-bench --benchmark_filter=...` (Release "
+                       "build), the rows it measured merged into the table below.")
+        new_figures = {r[0] for r in table}
+        for line in old:
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if (line.startswith("| ") and len(cells) == len(header) and cells != header
+                    and cells[0] not in new_figures):
+                kept.append(cells)
+            elif line.startswith("## "):
+                break
+    md = ["# Benchmark results", ""] + [line for run in runs for line in (run, "")]
+    md += ["| machine | |", "|---|---|"]
     md += [f"| {k} | {v} |" for k, v in info.items()]
     md += ["", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    md += ["| " + " | ".join(str(c) for c in r) + " |" for r in table]
+    md += ["| " + " | ".join(str(c) for c in r) + " |" for r in kept + table]
     if args.notes and os.path.exists(args.notes):
         with open(args.notes) as f:
             md += ["", f.read().rstrip()]

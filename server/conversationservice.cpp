@@ -1,6 +1,7 @@
 #include "conversationservice.h"
 #include "attachmentstore.h"
 #include "clusterbus.h"
+#include "conversationservice_p.h"
 #include "crypto.h"
 #include "database.h"
 #include "directory.h"
@@ -17,62 +18,9 @@ using namespace Qt::StringLiterals;
 
 namespace OWidget::Server {
 
-namespace {
-
-const QString conversationColumns = u"id, company, preset, group_name, secret_hash, state, "
-                                    u"language, fields, custom_data, start_client_id, "
-                                    u"operator_login, operator_name, created, ended, last_seq"_s;
-
 using namespace Protocol;
 using namespace Stored;
-
-// The enumerations are stored by their names on the wire; what the server wrote itself is
-// always one of them.
-template<typename Enum> Enum readEnum(const QVariant &v, Enum fallback)
-{
-    return fromName<Enum>(v.toString()).value_or(fallback);
-}
-
-Conversation readConversation(const QSqlQuery &q)
-{
-    Conversation c;
-    c.id = q.value(0).toString();
-    c.company = q.value(1).toString();
-    c.preset = q.value(2).toString();
-    c.group = q.value(3).toString();
-    c.secretHash = q.value(4).toString();
-    c.state = readEnum(q.value(5), ConversationState::Ended);
-    c.language = q.value(6).toString();
-    c.fields = readStringMap(q.value(7));
-    c.customData = readStringMap(q.value(8));
-    c.startClientId = q.value(9).toString();
-    c.operatorLogin = q.value(10).toString();
-    c.operatorName = q.value(11).toString();
-    c.created = q.value(12).toLongLong();
-    c.ended = q.value(13).toLongLong();
-    c.lastSeq = q.value(14).toLongLong();
-    return c;
-}
-
-Event readEvent(const QSqlQuery &q)
-{
-    Event e;
-    e.seq = q.value(0).toLongLong();
-    e.type = readEnum(q.value(1), EventType::Message);
-    e.time = timeOf(q.value(2).toLongLong());
-    e.from = readEnum(q.value(3), Sender::Visitor);
-    e.name = q.value(4).toString();
-    e.text = q.value(5).toString();
-    e.by = readEnum(q.value(6), EndedBy::System);
-    e.clientId = q.value(7).toString();
-    e.attachment = AttachmentStore::fromEventColumn(q.value(8).toString());
-    return e;
-}
-
-const QString eventColumns
-    = u"seq, type, at_ms, sender, name, body, ended_by, client_id, attachment"_s;
-
-} // namespace
+using namespace Rows;
 
 ConversationService::ConversationService(Database &database, Directory &directory,
     qint64 resumeWindowMs, int waitingPerAddress, QObject *parent)
@@ -289,111 +237,6 @@ QList<Event> ConversationService::events(const QString &id, qint64 afterSeq, int
     return list;
 }
 
-std::optional<Event> ConversationService::appendEvent(const QString &id, Event event)
-{
-    auto db = m_database.handle();
-    Transaction transaction(db);
-    const auto stored = writeEvent(id, event);
-    if (!stored || !transaction.commit())
-        return std::nullopt;
-    return stored;
-}
-
-std::optional<Event> ConversationService::writeEvent(const QString &id, Event event)
-{
-    // One statement, not an UPDATE and a SELECT: a round trip less to PostgreSQL per message.
-    Statement next(m_database,
-        u"UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq"_s);
-    if (!next.run({ id }) || !next.query().next())
-        return std::nullopt;
-    event.seq = next.query().value(0).toLongLong();
-    const qint64 at = nextTimestamp();
-    event.time = timeOf(at);
-    // Each column holds what its type of event has; the others stay NULL.
-    const bool message = event.type == EventType::Message;
-    Statement insert(m_database,
-        u"INSERT INTO events (conversation, "_s % eventColumns
-            % u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
-    if (!insert.run({ id, event.seq, name(event.type), at,
-            message ? QVariant(name(event.from)) : nullable({}), nullable(event.name),
-            nullable(event.text),
-            event.type == EventType::Ended ? QVariant(name(event.by)) : nullable({}),
-            nullable(event.clientId), nullable(AttachmentStore::eventColumn(event.attachment)) }))
-        return std::nullopt;
-    if (event.type == EventType::Ended) {
-        Statement ended(
-            m_database, u"UPDATE conversations SET state = 'ended', ended = ? WHERE id = ?"_s);
-        if (!ended.run({ at, id }))
-            return std::nullopt;
-    }
-    return event;
-}
-
-std::optional<Event> ConversationService::findMessage(
-    const QString &id, Sender from, const QString &clientId) const
-{
-    // Read beside the open batch: a message in it is a duplicate too.
-    QSqlQuery q(m_database.connection());
-    if (run(q,
-            u"SELECT "_s % eventColumns
-                % u" FROM events WHERE conversation = ? AND sender = ? AND client_id = ?"_s,
-            { id, Protocol::name(from), clientId })
-        && q.next())
-        return readEvent(q);
-    return std::nullopt;
-}
-
-std::optional<Event> ConversationService::writeInBatch(const QString &id, const Event &event)
-{
-    if (!m_commits.begin())
-        return std::nullopt;
-    // A savepoint, so that an event that fails half-written leaves no trace in the batch.
-    // Run as they are: PostgreSQL cannot prepare them.
-    QSqlQuery q(m_database.connection());
-    if (!q.exec(u"SAVEPOINT event"_s))
-        qCWarning(lcServer, "event=sql_error error=\"%s\"", qUtf8Printable(q.lastError().text()));
-    const auto stored = writeEvent(id, event);
-    if (!stored)
-        q.exec(u"ROLLBACK TO SAVEPOINT event"_s);
-    q.exec(u"RELEASE SAVEPOINT event"_s);
-    return stored;
-}
-
-void ConversationService::appendMessage(const QString &id, Sender from, const QString &name,
-    const QString &clientId, const QString &text, MessageStored then,
-    const Protocol::AttachmentInfo &attachment)
-{
-    if (auto existing = findMessage(id, from, clientId)) {
-        // It may be in the open batch: answered after its commit, like the first time.
-        m_commits.afterCommit(
-            [then, existing](bool committed) { then(committed ? existing : std::nullopt, true); });
-        return;
-    }
-    Event e;
-    e.type = EventType::Message;
-    e.from = from;
-    e.name = name;
-    e.clientId = clientId;
-    e.text = text;
-    e.attachment = attachment;
-    const auto stored = writeInBatch(id, e);
-    if (!stored)
-        return then(std::nullopt, false);
-    m_commits.afterCommit([this, id, then, event = *stored](bool committed) {
-        const auto c = committed ? find(id) : std::nullopt;
-        if (!c)
-            return then(std::nullopt, false);
-        qCInfo(lcServer, "event=message conversation=%s from=%s seq=%lld length=%lld",
-            qUtf8Printable(id), qUtf8Printable(Protocol::name(event.from)), event.seq,
-            qint64(characterCount(event.text)));
-        qCDebug(lcServer, "event=message_text conversation=%s text=\"%s\"", qUtf8Printable(id),
-            qUtf8Printable(event.text));
-        announce(*c, event);
-        publish(u"event"_s, id, { { "s"_L1, event.seq } });
-        then(event, false);
-    });
-}
-
 std::optional<Conversation> ConversationService::accept(
     const QString &login, const QString &id, ErrorCode *error)
 {
@@ -487,7 +330,7 @@ bool ConversationService::end(const QString &id, EndedBy by)
     ended.by = by;
     // In the open batch, like a message: the ends of one pass share one sync to disk (900
     // visitors leaving together cost 900 syncs one after the other, seconds for everyone).
-    const auto stored = writeInBatch(id, ended);
+    const auto stored = writeInBatch(id, ended, nullptr, nullptr);
     if (!stored)
         return false;
     m_commits.afterCommit([this, id, by, placeBefore, event = *stored](bool committed) {

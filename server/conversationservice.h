@@ -146,12 +146,17 @@ private:
     // The waiting conversations in the database, oldest first.
     QList<Conversation> readWaiting(
         const QString &company, const QStringList &groups, int limit) const;
-    // An event in the open batch (GroupCommit): announce it once that is committed.
-    std::optional<Event> writeInBatch(const QString &id, const Event &event);
+    // An event in the open batch (GroupCommit): announce it once that is committed. With
+    // `conversation`, the conversation as the write left it; *duplicate tells a message
+    // already stored (nothing is written then).
+    std::optional<Event> writeInBatch(
+        const QString &id, const Event &event, Conversation *conversation, bool *duplicate);
     // An event in a transaction of its own, committed before it returns.
     std::optional<Event> appendEvent(const QString &id, Event event);
-    // The event's rows, in the transaction open on `db`.
-    std::optional<Event> writeEvent(const QString &id, Event event);
+    // The event's rows, in the transaction open on the connection; see writeInBatch.
+    std::optional<Event> writeEvent(
+        const QString &id, Event event, Conversation *conversation, bool *duplicate);
+    bool savepoint(const QString &statement);
     void updateActiveChats(const QString &login);
     qint64 nextTimestamp();
     // The event with its operator's picture id, when it names the operator.

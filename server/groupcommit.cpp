@@ -4,6 +4,9 @@
 #include "serverlimits.h"
 
 #include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
 
 namespace OWidget::Server {
 
@@ -33,9 +36,21 @@ bool GroupCommit::begin()
             qUtf8Printable(m_database.connection().lastError().text()));
         return false;
     }
+    // Several servers on PostgreSQL: a row another server's open batch holds is waited for
+    // briefly, not until a deadlock is found (see ConversationService::writeInBatch).
     m_open = true;
+    setLockTimeout(LockTimeoutMs);
     m_timer.start();
     return true;
+}
+
+void GroupCommit::setLockTimeout(int ms)
+{
+    if (!m_open || m_database.engine().kind() != DatabaseEngine::Kind::Postgres)
+        return;
+    QSqlQuery q(m_database.connection());
+    if (!q.exec(u"SET LOCAL lock_timeout = '%1ms'"_s.arg(ms)))
+        qCWarning(lcServer, "event=sql_error error=\"%s\"", qUtf8Printable(q.lastError().text()));
 }
 
 void GroupCommit::afterCommit(std::function<void(bool committed)> then)

@@ -20,11 +20,19 @@ class GroupCommit : public QObject
 {
     Q_OBJECT
 public:
+    // Several servers on PostgreSQL: how long a write in a batch waits for a row another
+    // server's open batch holds, and how many batches it is tried in before it fails.
+    static constexpr int LockTimeoutMs = 100;
+    static constexpr int WriteAttempts = 3;
+
     explicit GroupCommit(Database &database, QObject *parent = nullptr);
     ~GroupCommit() override;
 
     // Opens the batch's transaction unless one is open; false when it cannot be opened.
     bool begin();
+    // PostgreSQL: how long the open batch's statements wait for a row another server holds
+    // (0: until it is free); begin() sets LockTimeoutMs.
+    void setLockTimeout(int ms);
     bool isOpen() const { return m_open; }
     // Runs `then` after the open batch is committed (true) or rolled back (false); at once,
     // with true, when no batch is open.

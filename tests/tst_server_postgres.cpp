@@ -1,7 +1,8 @@
 // The real owidget-server on a real PostgreSQL 15 (a private cluster the test starts): a
 // conversation, a restart that keeps it, pruning, imports, simultaneous starts and the schema
 // version, the refused and the unreachable databases, and /v1/health while PostgreSQL runs,
-// after it stopped and once it is back.
+// after it stopped and once it is back. And the message path's duplicate handling, on both
+// databases.
 #include "database.h"
 #include "instances.h"
 #include "jsonsocket.h"
@@ -184,6 +185,87 @@ private Q_SLOTS:
             { "clientId"_L1, u"op-again"_s }, { "text"_L1, u"Still here"_s } });
         QTRY_VERIFY(messageTexts(resumed).contains(u"Still here"_s));
         QVERIFY(othersUnaffected(server.url(), aliceAgain));
+    }
+
+    // The message path's statements (a sequence number, the duplicate check and the
+    // conversation in one UPDATE ... RETURNING) on both databases: a message resent with its
+    // client id, in the same batch as the first or later, is answered with the first one's seq
+    // and stored and announced once; the same client id from the other side is a message of its
+    // own; a duplicate leaves no gap in the sequence.
+    void duplicatesAnsweredWithTheFirstSeq_data()
+    {
+        QTest::addColumn<bool>("postgres");
+        QTest::newRow("sqlite") << false;
+        QTest::newRow("postgresql") << true;
+    }
+    void duplicatesAnsweredWithTheFirstSeq()
+    {
+        QFETCH(bool, postgres);
+        ServerProcess server;
+        if (postgres) {
+            QVERIFY(startServer(server));
+        } else {
+            QVERIFY2(server.start(), qPrintable(server.error()));
+        }
+        OperatorClient alice(server.url());
+        QVERIFY(alice.connectAs(u"alice"_s, u"alice-demo"_s));
+        alice.setAvailability(u"online"_s);
+        JsonSocket visitor;
+        QVERIFY(visitor.connectTo(server.url()));
+        visitor.send(startObject(u"start-dup"_s));
+        const QJsonObject created = visitor.take(u"created"_s);
+        const QString id = created.value("conversation"_L1).toString();
+        QVERIFY(!id.isEmpty());
+        alice.accept(id);
+        QCOMPARE(visitor.take(u"joined"_s).value("seq"_L1).toInt(), 1);
+
+        // Sent at once, so that the repeat meets the first in one open batch.
+        visitor.send(messageObject(u"m-a"_s, u"first"_s));
+        visitor.send(messageObject(u"m-b"_s, u"second"_s));
+        visitor.send(messageObject(u"m-a"_s, u"first"_s));
+        QList<std::pair<QString, int>> acks;
+        for (int i = 0; i < 3; ++i) {
+            const QJsonObject ack = visitor.take(u"ack"_s);
+            acks.append({ ack.value("clientId"_L1).toString(), ack.value("seq"_L1).toInt() });
+        }
+        std::sort(acks.begin(), acks.end());
+        QCOMPARE(acks,
+            (QList<std::pair<QString, int>> { { u"m-a"_s, 2 }, { u"m-a"_s, 2 }, { u"m-b"_s, 3 } }));
+        // Later, after its commit.
+        visitor.send(messageObject(u"m-a"_s, u"first"_s));
+        QCOMPARE(visitor.take(u"ack"_s).value("seq"_L1).toInt(), 2);
+
+        // The same client id from both sides: two messages.
+        visitor.send(messageObject(u"x-1"_s, u"from the visitor"_s));
+        QCOMPARE(visitor.take(u"ack"_s).value("seq"_L1).toInt(), 4);
+        const auto operatorAcks = [&] {
+            QList<int> seqs;
+            for (const QJsonObject &m : alice.received(u"ack"_s))
+                seqs.append(m.value("seq"_L1).toInt());
+            return seqs;
+        };
+        const QJsonObject fromAlice { { "type"_L1, u"message"_s }, { "conversation"_L1, id },
+            { "clientId"_L1, u"x-1"_s }, { "text"_L1, u"from the operator"_s } };
+        alice.send(fromAlice);
+        QTRY_COMPARE(operatorAcks(), QList<int>({ 5 }));
+        alice.send(fromAlice);
+        QTRY_COMPARE(operatorAcks(), QList<int>({ 5, 5 }));
+
+        // No gap after the duplicates.
+        visitor.send(messageObject(u"m-c"_s, u"third"_s));
+        QCOMPARE(visitor.take(u"ack"_s).value("seq"_L1).toInt(), 6);
+        QTRY_COMPARE(messageTexts(alice, id),
+            QStringList({ u"first"_s, u"second"_s, u"from the visitor"_s, u"third"_s }));
+        QCOMPARE(messageTexts(visitor), QStringList({ u"from the operator"_s }));
+
+        // Every event once, in order, as a resuming visitor reads them back.
+        JsonSocket resumed;
+        QVERIFY(resumed.connectTo(server.url(),
+            { { "conversation"_L1, id }, { "secret"_L1, created.value("secret"_L1) },
+                { "lastSeq"_L1, 0 } }));
+        QTRY_COMPARE(messageTexts(resumed),
+            QStringList({ u"first"_s, u"second"_s, u"from the visitor"_s, u"from the operator"_s,
+                u"third"_s }));
     }
 
     // Beyond what a company keeps, the oldest offline messages are pruned, on PostgreSQL too.

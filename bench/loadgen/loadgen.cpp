@@ -7,14 +7,17 @@
 //
 //   owidget-loadgen --server URL --company GUID --operators K --password P --conversations N
 //                   [--servers URL,URL...] [--operator-server URL] [--echo] [--warmup S]
-//                   [--seconds S]
+//                   [--seconds S] [--rate R]
 //
 // Operators are logged in as load1..loadK, all with password P; with --servers, operator i and
 // visitor i use the (i mod count)th server, so that a conversation crosses instances; with
 // --operator-server, every operator uses that one and the visitors --server. With --echo, the
 // round trip instead: each operator answers each visitor message it receives, and each visitor
 // sends its next message when the answer arrives; the latency is from the visitor's message
-// sent to the answer received.
+// sent to the answer received. With --rate, an open loop instead: R messages a second offered in
+// all, spread over the writers in turn whatever is still unacknowledged, and each latency runs
+// from the moment its message was due, so that the figure is what the server adds at that
+// throughput, not the writers' count over the throughput (Little's law) as in the closed loop.
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
@@ -33,6 +36,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -88,7 +92,8 @@ struct Tally
     QString firstError;
     std::vector<double> latencyMs;
     bool writing = false;
-    bool echo = false; ///< round trips: the operators only answer
+    bool echo = false;     ///< round trips: the operators only answer
+    bool openLoop = false; ///< --rate: sent when due, not when the last is acknowledged
 
     void ack(qint64 sentNs)
     {
@@ -114,6 +119,26 @@ struct Writer
     qint64 next = 0;
     qint64 sentNs = 0;
     bool waiting = false;
+    QHash<qint64, qint64> dueNs; ///< open loop: each unacknowledged message's due time
+
+    QString send(qint64 due)
+    {
+        ++next;
+        dueNs.insert(next, due);
+        return prefix + QString::number(next);
+    }
+    // The open loop's ack: the due time of the message its client id names, or -1.
+    qint64 acked(const QString &clientId)
+    {
+        if (!clientId.startsWith(prefix))
+            return -1;
+        const auto it = dueNs.constFind(QStringView(clientId).mid(prefix.size()).toLongLong());
+        if (it == dueNs.constEnd())
+            return -1;
+        const qint64 due = *it;
+        dueNs.erase(it);
+        return due;
+    }
 };
 
 class Visitor : public QObject
@@ -147,6 +172,14 @@ public:
             { u"text"_s, u"visitor message %1"_s.arg(m_writer.next) } }));
     }
 
+    // The open loop: one message, due at `due`.
+    void sendDue(qint64 due)
+    {
+        const QString clientId = m_writer.send(due);
+        m_socket.sendTextMessage(compact({ { u"type"_s, u"message"_s }, { u"clientId"_s, clientId },
+            { u"text"_s, u"visitor message %1"_s.arg(m_writer.next) } }));
+    }
+
 private:
     void onText(const QString &text)
     {
@@ -176,13 +209,20 @@ private:
         } else if (type == "ack"_L1) {
             if (m_tally.echo)
                 return; // stored; the round trip ends with the answer
+            if (m_tally.openLoop) {
+                const qint64 due = m_writer.acked(m.value(u"clientId"_s).toString());
+                if (due >= 0)
+                    m_tally.ack(due);
+                return;
+            }
             m_writer.waiting = false;
             m_tally.ack(m_writer.sentNs);
             write();
         } else if (type == "error"_L1) {
             m_writer.waiting = false;
             m_tally.error(text);
-            write();
+            if (!m_tally.openLoop)
+                write();
         }
     }
 
@@ -232,6 +272,16 @@ public:
     }
 
     qsizetype conversations() const { return m_writers.size(); }
+
+    // The open loop: one message in conversation `index`, due at `due`.
+    void sendDue(qsizetype index, qint64 due)
+    {
+        Writer &writer = m_writers[size_t(index)];
+        const QString clientId = writer.send(due);
+        send({ { u"type"_s, u"message"_s }, { u"conversation"_s, writer.conversation },
+            { u"clientId"_s, clientId },
+            { u"text"_s, u"operator message %1"_s.arg(writer.next) } });
+    }
 
     void writeAll()
     {
@@ -284,21 +334,36 @@ private:
         } else if (type == "conversation"_L1) {
             const QString id = m.value(u"conversation"_s).toObject().value(u"id"_s).toString();
             m_index.insert(id, m_writers.size());
-            m_writers.push_back(Writer { id, QString(m_login + u'-' + id + u'-') });
+            Writer writer;
+            writer.conversation = id;
+            writer.prefix = m_login + u'-' + id + u'-';
+            m_writers.push_back(std::move(writer));
         } else if (type == "ack"_L1) {
             const auto at = m_index.constFind(m.value(u"conversation"_s).toString());
             if (at == m_index.constEnd())
                 return;
             Writer &writer = m_writers[size_t(*at)];
+            if (m_tally.openLoop) {
+                const qint64 due = writer.acked(m.value(u"clientId"_s).toString());
+                if (due >= 0)
+                    m_tally.ack(due);
+                return;
+            }
             writer.waiting = false;
             if (m_tally.echo)
                 return; // the visitor counts the round trip
             m_tally.ack(writer.sentNs);
             write(writer);
         } else if (type == "error"_L1) {
+            // Several instances: another instance's operator took the oldest waiting one at the
+            // same moment. Not an error of the load: the next oldest is asked for.
+            if (!m_tally.writing && m.value(u"code"_s).toString() == "conflict"_L1) {
+                send({ { u"type"_s, u"accept"_s } });
+                return;
+            }
             const auto at = m_index.constFind(m.value(u"conversation"_s).toString());
             m_tally.error(text);
-            if (at != m_index.constEnd()) {
+            if (at != m_index.constEnd() && !m_tally.openLoop) {
                 m_writers[size_t(*at)].waiting = false;
                 write(m_writers[size_t(*at)]);
             }
@@ -346,9 +411,11 @@ int main(int argc, char *argv[])
         u"warmup"_s, u"Seconds written before the window."_s, u"s"_s, u"2"_s);
     const QCommandLineOption secondsOption(
         u"seconds"_s, u"Seconds of the measured window."_s, u"s"_s, u"10"_s);
-    parser.addOptions(
-        { serverOption, serversOption, operatorServerOption, echoOption, companyOption,
-            operatorsOption, passwordOption, conversationsOption, warmupOption, secondsOption });
+    const QCommandLineOption rateOption(u"rate"_s,
+        u"An open loop: messages offered a second, in all, whatever is unacknowledged."_s, u"r"_s);
+    parser.addOptions({ serverOption, serversOption, operatorServerOption, echoOption,
+        companyOption, operatorsOption, passwordOption, conversationsOption, warmupOption,
+        secondsOption, rateOption });
     parser.process(app);
 
     QList<QUrl> servers;
@@ -367,6 +434,8 @@ int main(int argc, char *argv[])
     Tally tally;
     tally.clock.start();
     tally.echo = parser.isSet(echoOption);
+    const double rate = parser.value(rateOption).toDouble();
+    tally.openLoop = rate > 0 && !tally.echo;
     std::vector<std::unique_ptr<Operator>> operators;
     for (int i = 0; i < operatorCount; ++i) {
         const QUrl server = parser.isSet(operatorServerOption)
@@ -411,13 +480,42 @@ int main(int argc, char *argv[])
     tally.writing = true;
     tally.windowStartNs = tally.clock.nsecsElapsed() + qint64(warmup * 1e9);
     tally.windowEndNs = tally.windowStartNs + qint64(seconds * 1e9);
-    for (auto &visitor : visitors)
-        visitor->write();
-    for (auto &op : operators)
-        op->writeAll();
+    // The open loop's writers, taken in turn: each visitor, then each operator conversation.
+    std::vector<std::function<void(qint64)>> writers;
+    QTimer offer;
+    qint64 offered = 0;
+    if (tally.openLoop) {
+        for (auto &visitor : visitors)
+            writers.push_back([v = visitor.get()](qint64 due) { v->sendDue(due); });
+        for (auto &op : operators) {
+            for (qsizetype i = 0; i < op->conversations(); ++i)
+                writers.push_back([o = op.get(), i](qint64 due) { o->sendDue(i, due); });
+        }
+        const qint64 startNs = tally.clock.nsecsElapsed();
+        const double intervalNs = 1e9 / rate;
+        // Every millisecond, what has come due since: each message at its own due time.
+        QObject::connect(&offer, &QTimer::timeout, &offer, [&] {
+            const qint64 now = tally.clock.nsecsElapsed();
+            while (tally.writing && !writers.empty()) {
+                const qint64 due = startNs + qint64(double(offered) * intervalNs);
+                if (due > now)
+                    break;
+                writers[size_t(offered % qint64(writers.size()))](due);
+                ++offered;
+            }
+        });
+        offer.setTimerType(Qt::PreciseTimer);
+        offer.start(1);
+    } else {
+        for (auto &visitor : visitors)
+            visitor->write();
+        for (auto &op : operators)
+            op->writeAll();
+    }
     waitUntil([&] { return tally.clock.nsecsElapsed() >= tally.windowEndNs; },
         int((warmup + seconds) * 1000) + 5000);
     tally.writing = false;
+    offer.stop();
     // What is in flight is acknowledged before the run ends, so that the total is complete.
     waitUntil([] { return false; }, 2000);
 
@@ -426,6 +524,7 @@ int main(int argc, char *argv[])
         { u"operators"_s, operatorCount },
         { u"instances"_s, servers.size() },
         { u"echo"_s, tally.echo },
+        { u"rate"_s, tally.openLoop ? rate : 0.0 },
         { u"seconds"_s, seconds },
         { u"acked"_s, tally.acked },
         { u"acked_total"_s, tally.ackedTotal },
