@@ -2,6 +2,7 @@
 // limits before a byte goes, uploaded with progress, sent as a message the operator sees,
 // cancelled, sent again with the same upload key after its answer was lost (one file stored,
 // one message), saved to a file, and shown as a thumbnail decoded with limits.
+#include "faultproxy.h"
 #include "filledform.h"
 #include "serverprocess.h"
 
@@ -380,6 +381,49 @@ private Q_SLOTS:
         QCOMPARE(operatorAttachments(alice).constFirst().value(u"size"_s).toInteger(), text.size());
         QCOMPARE(messageOf(controller, clientId).attachment.type, u"text/plain"_s);
         QCOMPARE(controller.messages().size(), 1);
+    }
+
+    void uploadGoesOnAfterRestart()
+    {
+        ServerProcess server;
+        QVERIFY2(server.start(), qPrintable(server.error()));
+        FaultProxy proxy(quint16(server.url().port()));
+        QVERIFY(proxy.listen());
+        OperatorClient alice(server.url());
+        QVERIFY(alice.connectAs(u"alice"_s, u"alice-demo"_s));
+        const QByteArray bytes = png(640, 480, Qt::darkYellow);
+        QString clientId;
+        {
+            Controller first;
+            QVERIFY(converse(first, proxy.url(), alice));
+            // The network holds every byte: the upload is under way when the program closes.
+            proxy.stall(60000);
+            QSignalSpy progress(&first, &Controller::attachmentProgressed);
+            clientId = first.sendAttachment(bytes, u"photo.png"_s);
+            QVERIFY(!clientId.isEmpty());
+            QTRY_VERIFY(!progress.isEmpty());
+        }
+        proxy.cutAll();
+        QCOMPARE(storedFiles(server), 0);
+
+        Controller second;
+        QSignalSpy delivered(&second, &Controller::messageDelivered);
+        second.setServerUrl(server.url());
+        QVERIFY(second.init(ServerProcess::demoCompany()));
+        // Shown again as it was, still sending, before the link is up.
+        QCOMPARE(messageOf(second, clientId).attachment.name, u"photo.png"_s);
+        second.connectToServer();
+        QTRY_COMPARE_WITH_TIMEOUT(delivered.size(), 1, 15000);
+        QCOMPARE(delivered.constFirst().constFirst().toString(), clientId);
+        QTRY_COMPARE(operatorAttachments(alice).size(), 1);
+        QCOMPARE(
+            operatorAttachments(alice).constFirst().value(u"size"_s).toInteger(), bytes.size());
+        QCOMPARE(storedFiles(server), 1);
+        QCOMPARE(second.messages().size(), 1);
+        // The copy of the pasted data is gone once the server has it.
+        const QDir uploads(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+            + u"/owidget-uploads"_s);
+        QCOMPARE(uploads.entryList(QDir::Files).size(), 0);
     }
 
     void bombHasNoThumbnail()

@@ -22,6 +22,12 @@ namespace OWidget {
 void Controller::Private::connectAttachments()
 {
     uploads.setTargetSource([this] { return attachmentTarget(); });
+    persistence.setUploadsSource([this] {
+        QHash<QString, StoredUpload> stored;
+        for (const AttachmentUploads::Upload &upload : uploads.uploads())
+            stored.insert(upload.clientId, { upload.path, upload.key, upload.temporary });
+        return stored;
+    });
     QObject::connect(
         &uploads, &AttachmentUploads::progressed, q, &Controller::attachmentProgressed);
     QObject::connect(&uploads, &AttachmentUploads::uploaded, q,
@@ -46,6 +52,24 @@ void Controller::Private::connectAttachments()
         });
     QObject::connect(
         &downloads, &AttachmentDownloads::thumbnailReady, q, &Controller::attachmentThumbnailReady);
+}
+
+void Controller::Private::restoreUploads()
+{
+    uploads.clear();
+    downloads.clear();
+    if (!conversation.session)
+        return;
+    // The same file and key as before the restart: one the server has already is not stored
+    // twice.
+    for (const ChatMessage &message : std::as_const(conversation.messages)) {
+        const auto stored = conversation.session->uploads.constFind(message.clientId);
+        if (message.attachment.isNull() || !message.attachment.id.isEmpty()
+            || stored == conversation.session->uploads.cend())
+            continue;
+        uploads.add({ message.clientId, stored->path, message.attachment.name,
+            message.attachment.type, message.attachment.size, stored->key, stored->temporary });
+    }
 }
 
 std::optional<AttachmentTarget> Controller::Private::attachmentTarget() const

@@ -163,6 +163,7 @@ bool Controller::init(const QString &companyId, const QString &widgetPreset,
     d->unsentStartFields.clear();
     d->persistence.setKey(d->company, d->preset, d->scope);
     d->conversation = Conversation::restored(d->persistence.load());
+    d->restoreUploads();
     d->supervisor.setLinkHeld(d->persistence.isSecretPending());
     d->setQueuePosition(0);
     d->setOperatorName({});

@@ -102,6 +102,8 @@ public:
     AttachmentUploads uploads;
     AttachmentDownloads downloads;
     void connectAttachments();
+    /// The uploads of the stored outbox go on, after init() restored it.
+    void restoreUploads();
     /// The conversation attachments go to and come from: the one on, else the one that ended.
     std::optional<AttachmentTarget> attachmentTarget() const;
     QString addAttachment(

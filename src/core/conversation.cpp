@@ -11,6 +11,10 @@ Conversation Conversation::restored(const std::optional<StoredSession> &stored)
     conversation.knownSeq = stored->lastSeq;
     // What the visitor wrote before the program closed goes once the conversation resumes.
     for (ChatMessage message : std::as_const(stored->outbox)) {
+        // An attachment neither on the server nor uploading can never go.
+        if (!message.attachment.isNull() && message.attachment.id.isEmpty()
+            && !stored->uploads.contains(message.clientId))
+            continue;
         message.sender = ChatMessage::Sender::Visitor;
         message.delivery = ChatMessage::Delivery::Sending;
         conversation.messages.append(message);
