@@ -221,8 +221,9 @@ private Q_SLOTS:
 
     void init()
     {
-        QFile::remove(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-            + u"/owidget/sessions.json"_s);
+        const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        QFile::remove(data + u"/owidget/sessions.json"_s);
+        QDir(data + u"/owidget-uploads"_s).removeRecursively(); // what a failed run left
     }
 
     void uploadedSentSavedAndShown()
