@@ -82,6 +82,7 @@ void TestTypes::isRetryable_data()
     QTest::newRow("Rejected") << Error::Code::Rejected << false;
     QTest::newRow("ResumeRejected") << Error::Code::ResumeRejected << false;
     QTest::newRow("UnsupportedProtocol") << Error::Code::UnsupportedProtocol << false;
+    QTest::newRow("AttachmentRefused") << Error::Code::AttachmentRefused << false;
     QTest::newRow("NetworkError") << Error::Code::NetworkError << true;
     QTest::newRow("Timeout") << Error::Code::Timeout << true;
     QTest::newRow("ServerError") << Error::Code::ServerError << true;
@@ -90,7 +91,7 @@ void TestTypes::isRetryable_data()
     QTest::newRow("TooLarge") << Error::Code::TooLarge << false;
 
     // Every code has a row above.
-    QCOMPARE(QMetaEnum::fromType<Error::Code>().keyCount(), 18);
+    QCOMPARE(QMetaEnum::fromType<Error::Code>().keyCount(), 19);
 }
 
 void TestTypes::isRetryable()

@@ -105,6 +105,15 @@ public:
     QString rateConversation(int score, const QString &comment = {});
     void markRead(qint64 seq);
 
+    // Attachments (docs/protocol.md section 9), when the preset allows them
+    QString sendAttachment(const QString &filePath);
+    QString sendAttachment(
+        const QByteArray &data, const QString &fileName, const QString &type = {});
+    QString sendAttachment(const QImage &image, const QString &fileName = {});
+    bool cancelAttachment(const QString &clientId);
+    void saveAttachment(const QString &id, const QString &filePath);
+    QImage attachmentThumbnail(const QString &id, qreal devicePixelRatio = 1.0);
+
 Q_SIGNALS:
     void statusChanged(OWidget::ButtonStatus status);
     void connectionStateChanged(OWidget::ConnectionState state);
@@ -129,6 +138,17 @@ Q_SIGNALS:
     void requestReceived(const QString &clientId);
     /// The server stored the visitor's rating of the ended conversation.
     void conversationRated(int score);
+    /// Bytes of the visitor's attachment `clientId` the server has received, of `total`.
+    void attachmentProgressed(const QString &clientId, qint64 sent, qint64 total);
+    /// The visitor's attachment is on the server; its message goes now.
+    void attachmentUploaded(const QString &clientId, const OWidget::Attachment &attachment);
+    /// The visitor's attachment will not go: cancelled, its message gone from messages().
+    void attachmentCancelled(const QString &clientId);
+    /// The visitor's attachment was refused: its message shows failed; errorOccurred() says why.
+    void attachmentFailed(const QString &clientId);
+    void attachmentSaved(const QString &id, const QString &filePath);
+    /// The thumbnail of an image attachment was decoded; null when it could not be.
+    void attachmentThumbnailReady(const QString &id, const QImage &thumbnail);
 
 private:
     class Private;

@@ -62,6 +62,10 @@ struct OWIDGET_CORE_EXPORT PresetConfig
     QString timeZone; ///< the IANA name of the business hours' zone; empty: no business hours
     QList<OpeningInterval> openingHours; ///< by day, then by time
     int expectedReplyMinutes = 0;        ///< 0 when the preset does not say
+    /// The files the visitor may attach (Controller::sendAttachment()): at most this many
+    /// bytes each, 0 when attachments are off, and of these media types.
+    qint64 attachmentMaxBytes = 0;
+    QStringList attachmentTypes;
 
     /// The preset's text for `key` in `language`, or an empty string.
     QString text(const QString &language, const QString &key) const;

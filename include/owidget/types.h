@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QMetaType>
 #include <QObject>
+#include <QSize>
 #include <QString>
 
 namespace OWidget {
@@ -88,6 +89,7 @@ public:
         Timeout = 301,
         ServerError = 302,
         RateLimited = 303,
+        AttachmentRefused = 205,
         MalformedData = 400,
         TooLarge = 401,
     };
@@ -97,6 +99,26 @@ public:
     QString message;
 
     bool isRetryable() const;
+};
+
+/// A file attached to a message (docs/protocol.md section 9), as the server checked it.
+struct OWIDGET_CORE_EXPORT Attachment
+{
+    Q_GADGET
+    Q_PROPERTY(QString id MEMBER id)
+    Q_PROPERTY(QString name MEMBER name)
+    Q_PROPERTY(QString type MEMBER type)
+    Q_PROPERTY(qint64 size MEMBER size)
+    Q_PROPERTY(QSize pixelSize MEMBER pixelSize)
+public:
+    QString id;      ///< the server's id; empty while the visitor's file is uploading
+    QString name;    ///< the file's name, without a directory
+    QString type;    ///< its media type, e.g. "image/png"
+    qint64 size = 0; ///< bytes
+    QSize pixelSize; ///< an image's size when the server read it; invalid otherwise
+
+    bool isNull() const { return name.isEmpty(); }
+    bool isImage() const;
 };
 
 /// One message of the conversation, from either side.
@@ -120,6 +142,7 @@ public:
     QString clientId;   ///< set for the visitor's own messages
     qint64 seq = 0;     ///< 0 until the server numbered it
     Delivery delivery = Delivery::Sending;
+    Attachment attachment; ///< null when the message has none; then text is not empty
 };
 
 } // namespace OWidget
@@ -127,3 +150,4 @@ public:
 Q_DECLARE_METATYPE(OWidget::AppEvent)
 Q_DECLARE_METATYPE(OWidget::Error)
 Q_DECLARE_METATYPE(OWidget::ChatMessage)
+Q_DECLARE_METATYPE(OWidget::Attachment)

@@ -59,6 +59,7 @@ void Controller::Private::connectParts()
     QObject::connect(&typingIdle, &QTimer::timeout, q, [this] { q->setTyping(false); });
     connectReadMarks();
     connectOperatorAvatar();
+    connectAttachments();
 
     supervisor.setServerUrl(Controller::defaultServerUrl());
     supervisor.setHelloFactory([this] { return hello(); });
@@ -103,6 +104,8 @@ void Controller::Private::dropConversation()
     endedSession.reset();
     persistence.forget();
     conversation = {};
+    uploads.clear();
+    downloads.clear();
     resetReadMarks();
     setChatState(ChatState::NoChat);
 }
@@ -160,6 +163,7 @@ bool Controller::init(const QString &companyId, const QString &widgetPreset,
     d->unsentStartFields.clear();
     d->persistence.setKey(d->company, d->preset, d->scope);
     d->conversation = Conversation::restored(d->persistence.load());
+    d->restoreUploads();
     d->supervisor.setLinkHeld(d->persistence.isSecretPending());
     d->setQueuePosition(0);
     d->setOperatorName({});

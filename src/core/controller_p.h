@@ -6,6 +6,8 @@
 
 #include <owidget/controller.h>
 
+#include "attachmentdownloads_p.h"
+#include "attachmentuploads_p.h"
 #include "avatarfetcher_p.h"
 #include "connectionsupervisor_p.h"
 #include "conversation_p.h"
@@ -32,6 +34,8 @@ public:
         : q(qq)
         , persistence(&conversation)
         , avatars(supervisor.network())
+        , uploads(supervisor.network())
+        , downloads(supervisor.network())
     { }
 
     Controller *const q;
@@ -92,6 +96,20 @@ public:
     void connectOperatorAvatar();
     void setOperatorAvatarId(const QString &id);
     void setOperatorAvatar(const QImage &image);
+
+    // Attachments (attachmentrequests.cpp): the visitor's files on their way, and the
+    // conversation's files and thumbnails from the server.
+    AttachmentUploads uploads;
+    AttachmentDownloads downloads;
+    void connectAttachments();
+    /// The uploads of the stored outbox go on, after init() restored it.
+    void restoreUploads();
+    /// The conversation attachments go to and come from: the one on, else the one that ended.
+    std::optional<AttachmentTarget> attachmentTarget() const;
+    QString addAttachment(
+        const QString &path, const QString &name, const QString &type, bool temporary);
+    void onAttachmentUploaded(const QString &clientId, const Protocol::AttachmentInfo &info);
+    void onAttachmentFailed(const QString &clientId, const Error &error);
 
     AppEventCallback appEventCallback;
     StatusUpdateCallback statusCallback;

@@ -11,6 +11,10 @@ Conversation Conversation::restored(const std::optional<StoredSession> &stored)
     conversation.knownSeq = stored->lastSeq;
     // What the visitor wrote before the program closed goes once the conversation resumes.
     for (ChatMessage message : std::as_const(stored->outbox)) {
+        // An attachment neither on the server nor uploading can never go.
+        if (!message.attachment.isNull() && message.attachment.id.isEmpty()
+            && !stored->uploads.contains(message.clientId))
+            continue;
         message.sender = ChatMessage::Sender::Visitor;
         message.delivery = ChatMessage::Delivery::Sending;
         conversation.messages.append(message);
@@ -41,6 +45,9 @@ Conversation::Change Conversation::receive(const Protocol::MessageEvent &event)
 {
     if (event.from == Protocol::Sender::Visitor && indexOf(event.clientId) >= 0) {
         // Our own message, replayed on resume: it counts as its acknowledgement.
+        const int index = indexOf(event.clientId);
+        if (messages.at(index).attachment.id.isEmpty() && !event.attachment.id.isEmpty())
+            messages[index].attachment = Protocol::attachment(event.attachment);
         if (accept(event.seq) && deliver(event.clientId, event.seq, event.time))
             return { Change::Delivered, indexOf(event.clientId) };
         return {};
@@ -54,6 +61,7 @@ Conversation::Change Conversation::receive(const Protocol::MessageEvent &event)
     message.time = event.time;
     message.clientId = event.clientId;
     message.seq = event.seq;
+    message.attachment = Protocol::attachment(event.attachment);
     message.delivery = ChatMessage::Delivery::Delivered;
     const int row = pendingTailStart();
     messages.insert(row, message);

@@ -38,9 +38,13 @@ QList<QByteArray> Outbox::frames(const Conversation &conversation) const
     // Messages written while the conversation was being created wait for `created`: before it
     // the server has nowhere to put them.
     if (conversation.session) {
-        for (const ChatMessage &message : conversation.pending())
-            list.append(
-                Protocol::encode(Protocol::VisitorMessage { message.clientId, message.text }));
+        for (const ChatMessage &message : conversation.pending()) {
+            // An attachment still uploading goes once the server has it (its id).
+            if (!message.attachment.isNull() && message.attachment.id.isEmpty())
+                continue;
+            list.append(Protocol::encode(Protocol::VisitorMessage {
+                message.clientId, message.text, message.attachment.id }));
+        }
     }
     for (const auto &request : m_requests)
         list.append(request.second);

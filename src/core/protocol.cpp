@@ -29,6 +29,20 @@ FormField::Type fieldType(FieldType type)
 
 } // namespace
 
+Attachment attachment(const AttachmentInfo &info)
+{
+    if (info.id.isEmpty())
+        return {};
+    Attachment attachment;
+    attachment.id = info.id;
+    attachment.name = info.name;
+    attachment.type = info.type;
+    attachment.size = info.size;
+    if (info.width > 0 && info.height > 0)
+        attachment.pixelSize = QSize(info.width, info.height);
+    return attachment;
+}
+
 std::variant<PresetConfig, DecodeError> parsePresetConfig(const QByteArray &document)
 {
     auto parsed = parseConfig(document);
@@ -55,6 +69,10 @@ std::variant<PresetConfig, DecodeError> parsePresetConfig(const QByteArray &docu
     preset.offlineColor = colorOf(config, u"offline"_s);
     preset.accentColor = colorOf(config, u"accent"_s);
     preset.socket = config.socket;
+    if (config.attachments.enabled()) {
+        preset.attachmentMaxBytes = config.attachments.maxBytes;
+        preset.attachmentTypes = config.attachments.types;
+    }
     preset.heartbeatSeconds = config.heartbeatSeconds;
     preset.rating = config.rating == RatingKind::Stars ? PresetConfig::Rating::Stars
         : config.rating == RatingKind::Thumbs          ? PresetConfig::Rating::Thumbs

@@ -36,6 +36,9 @@ inline ChatMessage::Sender chatSender(Sender sender)
     return sender == Sender::Visitor ? ChatMessage::Sender::Visitor : ChatMessage::Sender::Operator;
 }
 
+/// What an event says of a message's attachment, as the public type; null when it has none.
+OWIDGET_TEST_EXPORT Attachment attachment(const AttachmentInfo &info);
+
 /// Form fields and custom data as the protocol sends them: strings by name.
 OWIDGET_TEST_EXPORT StringMap stringMap(const QVariantMap &map);
 

@@ -60,6 +60,7 @@ void SessionPersistence::save()
     if (!session)
         return;
     session->outbox = m_conversation->pending();
+    session->uploads = m_uploadsSource ? m_uploadsSource() : QHash<QString, StoredUpload>();
     QString error;
     if (!m_store.save(m_company, m_preset, m_scope, *session, &error))
         Q_EMIT failed(error);

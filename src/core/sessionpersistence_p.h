@@ -12,6 +12,8 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
+
 namespace OWidget {
 
 class OWIDGET_TEST_EXPORT SessionPersistence : public QObject
@@ -35,6 +37,11 @@ public:
     std::optional<StoredSession> load();
     bool isSecretPending() const { return m_secretPending; }
 
+    /// The uploads still going, written beside the outbox.
+    void setUploadsSource(std::function<QHash<QString, StoredUpload>()> source)
+    {
+        m_uploadsSource = std::move(source);
+    }
     /// Writes the conversation and its outbox now.
     void save();
     /// Writes within SaveDelayMsecs, once for many changes.
@@ -79,6 +86,7 @@ private:
     QString m_preset;
     QString m_scope;
     bool m_secretPending = false;
+    std::function<QHash<QString, StoredUpload>()> m_uploadsSource;
 };
 
 } // namespace OWidget

@@ -99,6 +99,16 @@ QJsonArray outboxToJson(const QList<ChatMessage> &outbox)
             { "text"_L1, message.text },
             { "time"_L1, message.time.toString(Qt::ISODateWithMs) },
         });
+        if (message.attachment.isNull())
+            continue;
+        const Attachment &attachment = message.attachment;
+        QJsonObject entry = array.last().toObject();
+        entry.insert("attachment"_L1,
+            QJsonObject { { "id"_L1, attachment.id }, { "name"_L1, attachment.name },
+                { "type"_L1, attachment.type }, { "size"_L1, attachment.size },
+                { "width"_L1, attachment.pixelSize.width() },
+                { "height"_L1, attachment.pixelSize.height() } });
+        array.replace(array.size() - 1, entry);
     }
     return array;
 }
@@ -113,7 +123,16 @@ QList<ChatMessage> outboxFromJson(const QJsonArray &array)
         message.clientId = entry.value("clientId"_L1).toString();
         message.text = entry.value("text"_L1).toString();
         message.time = QDateTime::fromString(entry.value("time"_L1).toString(), Qt::ISODateWithMs);
-        if (message.clientId.isEmpty() || message.text.isEmpty()) {
+        const QJsonObject attachment = entry.value("attachment"_L1).toObject();
+        message.attachment.id = attachment.value("id"_L1).toString();
+        message.attachment.name = attachment.value("name"_L1).toString();
+        message.attachment.type = attachment.value("type"_L1).toString();
+        message.attachment.size = attachment.value("size"_L1).toInteger();
+        const QSize pixels(
+            attachment.value("width"_L1).toInt(), attachment.value("height"_L1).toInt());
+        if (!pixels.isEmpty())
+            message.attachment.pixelSize = pixels;
+        if (message.clientId.isEmpty() || (message.text.isEmpty() && message.attachment.isNull())) {
             qCWarning(lcStore) << "Ignoring an unreadable message of the outbox";
             continue;
         }
@@ -144,6 +163,13 @@ std::optional<StoredSession> SessionStore::load(
     session.secretInKeychain = entry.value("secretIn"_L1).toString() == "keychain"_L1;
     session.lastSeq = entry.value("lastSeq"_L1).toInteger(-1);
     session.outbox = outboxFromJson(entry.value("outbox"_L1).toArray());
+    const QJsonObject uploads = entry.value("uploads"_L1).toObject();
+    for (auto it = uploads.begin(); it != uploads.end(); ++it) {
+        const QJsonObject upload = it.value().toObject();
+        session.uploads.insert(it.key(),
+            StoredUpload { upload.value("path"_L1).toString(), upload.value("key"_L1).toString(),
+                upload.value("temporary"_L1).toBool() });
+    }
     // Resuming needs both the id and the secret (docs/protocol.md, section 4).
     const bool hasSecret = session.secretInKeychain || !session.secret.isEmpty();
     if (session.conversation.isEmpty() || !hasSecret || session.lastSeq < 0)
@@ -161,6 +187,14 @@ bool SessionStore::save(const QString &company, const QString &preset, const QSt
         { "lastSeq"_L1, session.lastSeq },
         { "outbox"_L1, outboxToJson(session.outbox) },
     };
+    if (!session.uploads.isEmpty()) {
+        QJsonObject uploads;
+        for (auto it = session.uploads.cbegin(); it != session.uploads.cend(); ++it)
+            uploads.insert(it.key(),
+                QJsonObject { { "path"_L1, it->path }, { "key"_L1, it->key },
+                    { "temporary"_L1, it->temporary } });
+        entry.insert("uploads"_L1, uploads);
+    }
     if (session.secretInKeychain)
         entry.insert("secretIn"_L1, u"keychain"_s);
     else

@@ -10,6 +10,7 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -17,6 +18,15 @@
 #include <optional>
 
 namespace OWidget {
+
+/// A visitor's attachment still uploading: the file and the upload key, so that it goes on
+/// after a restart and the server stores it once.
+struct StoredUpload
+{
+    QString path;
+    QString key;
+    bool temporary = false; ///< the library's copy of pasted data, removed once sent
+};
 
 struct StoredSession
 {
@@ -26,6 +36,8 @@ struct StoredSession
     bool secretInKeychain = false; ///< the file holds no secret: the system keychain does
     /// The visitor's messages not yet acknowledged, oldest first: client id, text and time.
     QList<ChatMessage> outbox;
+    /// The uploads of the outbox's attachments not on the server yet, by client id.
+    QHash<QString, StoredUpload> uploads {};
 };
 
 /// A `start` sent and not yet answered by `created`, as stored.

@@ -34,4 +34,9 @@ bool Error::isRetryable() const
     return value >= 300 && value < 400;
 }
 
+bool Attachment::isImage() const
+{
+    return type.startsWith("image/"_L1);
+}
+
 } // namespace OWidget
