@@ -21,10 +21,10 @@ owidget_build build-fuzz --target owidget_fuzzers -DOWIDGET_FUZZ=ON \
 # caps themselves are tested in tests/.
 declare -A max_len=(
     [protocol]=4096 [config]=16384 [server_widget]=4096 [server_operator]=4096 [import]=16384
-    [links]=4096
+    [links]=4096 [thumbnail]=65536
 )
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(protocol config server_widget server_operator import links)
+[ ${#targets[@]} -gt 0 ] || targets=(protocol config server_widget server_operator import links thumbnail)
 
 failed=()
 export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1
