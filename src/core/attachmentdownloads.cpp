@@ -67,7 +67,7 @@ void AttachmentDownloads::save(
     QNetworkReply *reply = get(id, target);
     m_saving.append(reply);
     // Written as it arrives: the file is never held in memory whole.
-    connect(reply, &QNetworkReply::readyRead, this, [this, reply, file] {
+    connect(reply, &QNetworkReply::readyRead, this, [reply, file] {
         if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() != 200)
             return;
         const QByteArray piece = reply->readAll();
