@@ -36,8 +36,10 @@ if [ -n "$sanitize" ]; then
     # Every test, the browser tests too: they drive the sanitized owidget-server and
     # owidget-test-visitor, which must exit cleanly (a leak or an error fails the test).
     echo "== The tests again with -fsanitize=$sanitize (build-sanitize/)"
+    # -O1 as AddressSanitizer's documentation advises, and line tables only (-g1): the reports
+    # keep their file:line stack traces, and the tree builds in about half the time of -O2 -g.
     owidget_build build-sanitize -DOWIDGET_BUILD_TESTS=ON -DOWIDGET_WERROR=ON \
-        "-DOWIDGET_SANITIZE=$sanitize"
+        "-DOWIDGET_SANITIZE=$sanitize" "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1 -DNDEBUG"
     ctest --test-dir build-sanitize --output-on-failure --parallel "${OWIDGET_JOBS:-$(nproc)}" "$@"
 fi
 
