@@ -5,10 +5,10 @@
 #include "faultproxy.h"
 #include "filledform.h"
 #include "serverprocess.h"
+#include "testimages.h"
 
 #include <owidget/controller.h>
 
-#include <QBuffer>
 #include <QDir>
 #include <QImage>
 #include <QSignalSpy>
@@ -89,54 +89,6 @@ private:
     int m_uploads = 0;
     int m_dropped = 0;
 };
-
-QByteArray png(int width, int height, const QColor &color = Qt::darkCyan)
-{
-    QImage image(width, height, QImage::Format_RGB32);
-    image.fill(color);
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "PNG");
-    return bytes;
-}
-
-quint32 crc32(const QByteArray &data)
-{
-    quint32 crc = 0xffffffffu;
-    for (const char c : data) {
-        crc ^= quint8(c);
-        for (int k = 0; k < 8; ++k)
-            crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
-    }
-    return ~crc;
-}
-
-QByteArray chunk(const QByteArray &type, const QByteArray &data)
-{
-    QByteArray out;
-    const quint32 length = quint32(data.size());
-    for (int shift = 24; shift >= 0; shift -= 8)
-        out.append(char((length >> shift) & 0xff));
-    out += type + data;
-    const quint32 crc = crc32(type + data);
-    for (int shift = 24; shift >= 0; shift -= 8)
-        out.append(char((crc >> shift) & 0xff));
-    return out;
-}
-
-// A small PNG whose header claims `width`×`height` pixels: decoded, it would take gigabytes.
-QByteArray bombPng(quint32 width, quint32 height)
-{
-    QByteArray ihdr;
-    for (const quint32 value : { width, height })
-        for (int shift = 24; shift >= 0; shift -= 8)
-            ihdr.append(char((value >> shift) & 0xff));
-    ihdr += QByteArray::fromHex("0802000000"); // 8 bits, RGB, no interlace
-    const QByteArray rows = qCompress(QByteArray(64 * 1024, '\0')).mid(4); // the zlib stream
-    return QByteArray("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", ihdr) + chunk("IDAT", rows)
-        + chunk("IEND", {});
-}
 
 QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
 {
@@ -236,7 +188,7 @@ private Q_SLOTS:
         QVERIFY(converse(controller, server.url(), alice));
         QVERIFY(controller.config().attachmentTypes.contains(u"image/png"_s));
 
-        const QByteArray bytes = png(1280, 720);
+        const QByteArray bytes = TestImages::encoded(1280, 720);
         const QString path = writeFile(files, u"Snímek obrazovky.png"_s, bytes);
         QSignalSpy progress(&controller, &Controller::attachmentProgressed);
         QSignalSpy delivered(&controller, &Controller::messageDelivered);
@@ -303,7 +255,7 @@ private Q_SLOTS:
 
         QSignalSpy errors(&controller, &Controller::errorOccurred);
         QSignalSpy added(&controller, &Controller::messageAdded);
-        QByteArray tooLarge = png(8, 8);
+        QByteArray tooLarge = TestImages::encoded(8, 8);
         tooLarge.append(QByteArray(limit + 1 - tooLarge.size(), 'x'));
         QVERIFY(controller.sendAttachment(writeFile(files, u"big.png"_s, tooLarge)).isEmpty());
         QCOMPARE(lastError(errors).code, Error::Code::InvalidArgument);
@@ -339,7 +291,8 @@ private Q_SLOTS:
         QVERIFY(converse(controller, server.url(), alice));
 
         QSignalSpy cancelled(&controller, &Controller::attachmentCancelled);
-        const QString clientId = controller.sendAttachment(png(64, 64), u"pasted.png"_s);
+        const QString clientId
+            = controller.sendAttachment(TestImages::encoded(64, 64), u"pasted.png"_s);
         QVERIFY(!clientId.isEmpty());
         QVERIFY(controller.cancelAttachment(clientId));
         QCOMPARE(cancelled.size(), 1);
@@ -392,7 +345,7 @@ private Q_SLOTS:
         QVERIFY(proxy.listen());
         OperatorClient alice(server.url());
         QVERIFY(alice.connectAs(u"alice"_s, u"alice-demo"_s));
-        const QByteArray bytes = png(640, 480, Qt::darkYellow);
+        const QByteArray bytes = TestImages::encoded(640, 480, "PNG", Qt::darkYellow);
         QString clientId;
         {
             Controller first;
@@ -437,8 +390,8 @@ private Q_SLOTS:
         QVERIFY(converse(controller, server.url(), alice));
 
         QSignalSpy delivered(&controller, &Controller::messageDelivered);
-        const QString clientId
-            = controller.sendAttachment(writeFile(files, u"bomb.png"_s, bombPng(60000, 60000)));
+        const QString clientId = controller.sendAttachment(
+            writeFile(files, u"bomb.png"_s, TestImages::claimingPng(60000, 60000, 1)));
         QVERIFY(!clientId.isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(delivered.size(), 1, 10000);
         const Attachment attachment = messageOf(controller, clientId).attachment;

@@ -1,9 +1,9 @@
 // The decoder of attached images into thumbnails, on hostile files: decompression bombs (a small
 // file claiming a huge picture), truncated files, headers that lie about the size, files that
 // are not what they are named, and the good ones, scaled to fit and never enlarged.
+#include "testimages.h"
 #include "thumbnaildecoder_p.h"
 
-#include <QBuffer>
 #include <QImage>
 #include <QTest>
 
@@ -12,56 +12,8 @@ using OWidget::ThumbnailDecoder;
 
 namespace {
 
-QByteArray encoded(int width, int height, const char *format)
-{
-    QImage image(width, height, QImage::Format_RGB32);
-    image.fill(Qt::darkMagenta);
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, format);
-    return bytes;
-}
-
-quint32 crc32(const QByteArray &data)
-{
-    quint32 crc = 0xffffffffu;
-    for (const char c : data) {
-        crc ^= quint8(c);
-        for (int k = 0; k < 8; ++k)
-            crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
-    }
-    return ~crc;
-}
-
-void appendBig(QByteArray &out, quint32 value)
-{
-    for (int shift = 24; shift >= 0; shift -= 8)
-        out.append(char((value >> shift) & 0xff));
-}
-
-QByteArray chunk(const QByteArray &type, const QByteArray &data)
-{
-    QByteArray out;
-    appendBig(out, quint32(data.size()));
-    out += type + data;
-    appendBig(out, crc32(type + data));
-    return out;
-}
-
-// An RGB PNG whose header says `width`×`height` and whose pixel data is `rows` zero rows of
-// that width: a bomb when the header claims much and the zeros compress to little, a liar when
-// there are fewer rows than claimed.
-QByteArray claimingPng(quint32 width, quint32 height, quint32 rows)
-{
-    QByteArray ihdr;
-    appendBig(ihdr, width);
-    appendBig(ihdr, height);
-    ihdr += QByteArray::fromHex("0802000000");
-    const QByteArray raw(qsizetype(rows) * (1 + 3 * qsizetype(width)), '\0');
-    return QByteArray("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", ihdr)
-        + chunk("IDAT", qCompress(raw).mid(4)) + chunk("IEND", {});
-}
+using TestImages::claimingPng;
+using TestImages::encoded;
 
 // Two frames, 2×1 pixels: the first red, the second blue.
 const QByteArray twoFrameGif = QByteArray::fromHex("474946383961"
