@@ -19,6 +19,7 @@ int runFanoutClient(const QUrl &url, int count);
 void registerIdleBenchmarks();
 void registerHistoryBenchmarks();
 void registerLoadBenchmarks();
+void registerUploadBenchmarks();
 
 int main(int argc, char *argv[])
 {
@@ -56,6 +57,7 @@ int main(int argc, char *argv[])
     registerIdleBenchmarks();
     registerHistoryBenchmarks();
     registerLoadBenchmarks();
+    registerUploadBenchmarks();
 
     benchmark::Initialize(&count, args.data());
     if (benchmark::ReportUnrecognizedArguments(count, args.data()))

@@ -54,6 +54,14 @@ SPEC = {
          "instances (PostgreSQL)", "spread_ms", "one_instance_ms",
          "all on one of them, same database", "ms", ("ratio", 1.2)),
     ],
+    "upload": [
+        ("Upload of a {n} MB file by the controller, until stored (≥ 0.8× the bare upload's "
+         "throughput)", "value", "reference",
+         "bare QNetworkAccessManager POST of the same file, same server and route", "ms",
+         ("ratio", 1.25)),
+        ("Upload throughput, {n} MB file, controller", "mb_per_s", "ref_mb_per_s",
+         "bare QNetworkAccessManager POST", "MB/s", None),
+    ],
     "idle": [
         ("Idle wake-ups per minute, {n} connected controller(s)", "per_minute", "ref_per_minute",
          "bare QWebSocket with the same heartbeat", "/min", ("ratio", 1.5)),
