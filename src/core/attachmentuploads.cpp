@@ -1,6 +1,7 @@
 #include "attachmentuploads_p.h"
 
 #include "configclient_p.h"
+#include "connectionsupervisor_p.h"
 #include "logging_p.h"
 #include "protocol_p.h"
 
@@ -42,10 +43,7 @@ AttachmentUploads::~AttachmentUploads()
 
 QString AttachmentUploads::newKey()
 {
-    QByteArray bytes(24, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), 6);
-    return QString::fromLatin1(
-        bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return Protocol::randomToken(24);
 }
 
 QUrl AttachmentUploads::uploadUrl(const QUrl &serverUrl)
@@ -235,10 +233,10 @@ void AttachmentUploads::onFinished(const QString &clientId)
 
 void AttachmentUploads::retryLater(Entry &entry, const QString &why)
 {
-    // Full jitter on a doubling delay, capped: many clients cut at once do not come back at once.
-    const int exponent = qMin(entry.attempts - 1, 16);
-    const qint64 ceiling = qMin<qint64>(qint64(m_retryBase) << exponent, m_retryCap);
-    const int delay = int(QRandomGenerator::global()->bounded(ceiling) + 1);
+    // The reconnection's delays: many clients cut at once do not come back at once.
+    const int delay
+        = ConnectionSupervisor::retryDelay(entry.attempts, std::chrono::milliseconds(m_retryBase),
+            std::chrono::milliseconds(m_retryCap), *QRandomGenerator::global());
     qCInfo(lcNet) << "upload" << entry.upload.clientId << "failed:" << why << "- again in" << delay
                   << "ms";
     entry.retry.start(delay);

@@ -1,5 +1,7 @@
 #include "protocol_p.h"
 
+#include <QRandomGenerator>
+
 using namespace Qt::StringLiterals;
 
 namespace OWidget::Protocol {
@@ -28,6 +30,14 @@ FormField::Type fieldType(FieldType type)
 }
 
 } // namespace
+
+QString randomToken(int bytes)
+{
+    QByteArray random(bytes, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(random.data()), bytes / 4);
+    return QString::fromLatin1(
+        random.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+}
 
 Attachment attachment(const AttachmentInfo &info)
 {

@@ -39,6 +39,10 @@ inline ChatMessage::Sender chatSender(Sender sender)
 /// What an event says of a message's attachment, as the public type; null when it has none.
 OWIDGET_TEST_EXPORT Attachment attachment(const AttachmentInfo &info);
 
+/// `bytes` random bytes from the system's generator, base64url without padding: the resume
+/// secret of a `start`, the key of an upload. `bytes` is a multiple of 4.
+QString randomToken(int bytes);
+
 /// Form fields and custom data as the protocol sends them: strings by name.
 OWIDGET_TEST_EXPORT StringMap stringMap(const QVariantMap &map);
 

@@ -7,7 +7,6 @@
 #include "inputcheck_p.h"
 #include "protocol_p.h"
 
-#include <QRandomGenerator>
 #include <QUuid>
 
 namespace OWidget {
@@ -23,10 +22,7 @@ QString newClientId()
 // retried after its `created` was lost then finds the conversation it made, on any server.
 QString newSecret()
 {
-    QByteArray bytes(32, Qt::Uninitialized);
-    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), 8);
-    return QString::fromLatin1(
-        bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    return Protocol::randomToken(32);
 }
 
 } // namespace
