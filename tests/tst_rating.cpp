@@ -200,6 +200,27 @@ private Q_SLOTS:
         QCOMPARE(rateFrames().constFirst().value(u"score"_s).toInt(), 1);
     }
 
+    // The visitor rates someone: the operator who answered is named, with their face (their
+    // initials here: the test server's Alice has no picture).
+    void namesWhoAnswered()
+    {
+        ChatWindow window;
+        auto controller = endedInWindow(u"stars"_s, window);
+        QVERIFY(controller);
+        auto *panel = window.findChild<RatingPanel *>();
+        QTRY_VERIFY(panel->isVisible());
+        auto *line = panel->findChild<QLabel *>(u"owidgetRatingOperator"_s);
+        QVERIFY(line);
+        QVERIFY(line->isVisible());
+        QCOMPARE(line->text(), u"Your conversation with Alice"_s);
+        auto *face = panel->findChild<QLabel *>(u"owidgetRatingOperatorFace"_s);
+        QVERIFY(face);
+        QVERIFY(face->isVisible());
+        QVERIFY(!face->pixmap().isNull());
+        QCOMPARE(face->pixmap().deviceIndependentSize().toSize(), QSize(32, 32));
+        QCOMPARE(accessibleName(face), u"Alice"_s);
+    }
+
     void noStepUnlessThePresetAsks()
     {
         ChatWindow window;

@@ -603,6 +603,10 @@
         <source>Satisfied</source>
         <translation>راضٍ</translation>
     </message>
+    <message>
+        <source>Your conversation with %1</source>
+        <translation>محادثتك مع %1</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::SentPage</name>

@@ -594,6 +594,10 @@
         <source>Satisfied</source>
         <translation>Spokojenost</translation>
     </message>
+    <message>
+        <source>Your conversation with %1</source>
+        <translation>Vaše konverzace: %1</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::SentPage</name>

@@ -591,6 +591,10 @@
         <source>Satisfied</source>
         <translation>Zufrieden</translation>
     </message>
+    <message>
+        <source>Your conversation with %1</source>
+        <translation>Ihr Gespräch mit %1</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::SentPage</name>

@@ -591,6 +591,10 @@
         <source>Satisfied</source>
         <translation>Satisfied</translation>
     </message>
+    <message>
+        <source>Your conversation with %1</source>
+        <translation>Your conversation with %1</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::SentPage</name>

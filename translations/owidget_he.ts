@@ -591,6 +591,10 @@
         <source>Satisfied</source>
         <translation>מרוצה</translation>
     </message>
+    <message>
+        <source>Your conversation with %1</source>
+        <translation>השיחה שלך עם %1</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::SentPage</name>

@@ -594,6 +594,10 @@
         <source>Satisfied</source>
         <translation>Spokojnosť</translation>
     </message>
+    <message>
+        <source>Your conversation with %1</source>
+        <translation>Vaša konverzácia: %1</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::SentPage</name>

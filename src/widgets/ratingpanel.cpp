@@ -1,6 +1,7 @@
 #include "ratingpanel_p.h"
 
 #include "accessibility_p.h"
+#include "avatar_p.h"
 #include "calls_p.h"
 
 #include <owidget/controller.h>
@@ -21,6 +22,7 @@ namespace OWidget {
 namespace {
 
 constexpr int Stars = 5;
+constexpr int FaceSize = 32;
 
 bool isEnter(const QKeyEvent *key)
 {
@@ -45,6 +47,23 @@ RatingPanel::RatingPanel(QWidget *parent)
     auto *controls = new QVBoxLayout(m_controls);
     controls->setContentsMargins(0, 0, 0, 0);
     controls->setSpacing(8);
+    // Whom the rating is about: the operator's face and name, as the header showed them.
+    m_operator = new QWidget(m_controls);
+    auto *operatorRow = new QHBoxLayout(m_operator);
+    operatorRow->setContentsMargins(0, 0, 0, 0);
+    operatorRow->setSpacing(8);
+    m_face = new QLabel(m_operator);
+    m_face->setObjectName(u"owidgetRatingOperatorFace"_s);
+    m_face->setTextFormat(Qt::PlainText);
+    m_face->setFixedSize(FaceSize, FaceSize);
+    operatorRow->addWidget(m_face);
+    m_operatorLine = new QLabel(m_operator);
+    m_operatorLine->setObjectName(u"owidgetRatingOperator"_s);
+    m_operatorLine->setTextFormat(Qt::PlainText);
+    m_operatorLine->setWordWrap(true);
+    operatorRow->addWidget(m_operatorLine, 1);
+    m_operator->hide();
+    controls->addWidget(m_operator);
     m_question = new QLabel(m_controls);
     m_question->setObjectName(u"owidgetRatingQuestion"_s);
     m_question->setTextFormat(Qt::PlainText);
@@ -118,6 +137,7 @@ void RatingPanel::setController(Controller *controller)
     if (m_controller)
         m_controller->disconnect(this);
     m_controller = controller;
+    showOperator();
     if (!controller)
         return refresh();
     connect(controller, &Controller::chatStateChanged, this, [this](ChatState state) {
@@ -127,6 +147,8 @@ void RatingPanel::setController(Controller *controller)
         refresh();
     });
     connect(controller, &Controller::configLoaded, this, &RatingPanel::refresh);
+    connect(controller, &Controller::operatorNameChanged, this, &RatingPanel::showOperator);
+    connect(controller, &Controller::operatorAvatarChanged, this, &RatingPanel::showOperator);
     connect(controller, &Controller::conversationRated, this, [this] {
         // Also after an error that let the visitor ask again: the rating went all the same.
         if (m_step == Step::Thanked || m_step == Step::Skipped)
@@ -144,6 +166,19 @@ void RatingPanel::setController(Controller *controller)
         m_announcer->announce(m_error->text(), Announcer::Urgency::Assertive);
     });
     refresh();
+}
+
+void RatingPanel::showOperator()
+{
+    const QString name = m_controller ? m_controller->operatorName() : QString();
+    // A conversation that ended before anyone answered is rated without a face.
+    m_operator->setVisible(!name.isEmpty());
+    if (name.isEmpty())
+        return;
+    m_face->setPixmap(
+        Avatar::pixmap(name, m_controller->operatorAvatar(), FaceSize, devicePixelRatioF()));
+    m_face->setAccessibleName(name);
+    m_operatorLine->setText(tr("Your conversation with %1").arg(name));
 }
 
 void RatingPanel::rebuildScores(PresetConfig::Rating kind)
@@ -316,6 +351,7 @@ void RatingPanel::retranslate()
     m_skip->setText(tr("Skip"));
     m_skip->setAccessibleName(tr("Skip the rating"));
     m_thanks->setText(tr("Thank you for your rating."));
+    showOperator();
     for (qsizetype i = 0; i < m_scores.size(); ++i) {
         QAbstractButton *button = m_scores.at(i);
         QString name;

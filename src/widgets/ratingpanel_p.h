@@ -1,7 +1,8 @@
-// The rating step at the end of a conversation, when the preset asks for one: satisfied or not
-// (two toggle buttons) or one to five stars, an optional comment, Send and Skip; a thank-you
-// once the server stored it. Keyboard alone: Tab reaches the scores as one stop, the arrows move
-// among them, Space or Enter picks one, Enter in the comment sends.
+// The rating step at the end of a conversation, when the preset asks for one: the face and name
+// of the operator who answered, satisfied or not (two toggle buttons) or one to five stars, an
+// optional comment, Send and Skip; a thank-you once the server stored it. Keyboard alone: Tab
+// reaches the scores as one stop, the arrows move among them, Space or Enter picks one, Enter in
+// the comment sends.
 #pragma once
 
 #include "widgetstestexport_p.h"
@@ -56,6 +57,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    void showOperator();
     void rebuildScores(PresetConfig::Rating kind);
     void setStep(Step step);
     void send();
@@ -66,6 +68,9 @@ private:
     PresetConfig::Rating m_kind = PresetConfig::Rating::None;
     Step m_step = Step::Asking;
     QString m_pending; ///< the client id of the rating being sent
+    QWidget *m_operator;
+    QLabel *m_face;
+    QLabel *m_operatorLine;
     QLabel *m_question;
     QHBoxLayout *m_scoreRow;
     QButtonGroup *m_group;
