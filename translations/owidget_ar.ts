@@ -25,6 +25,99 @@
     </message>
 </context>
 <context>
+    <name>OWidget::AttachmentActions</name>
+    <message>
+        <source>Saved %1</source>
+        <translation>تم الحفظ: %1</translation>
+    </message>
+    <message>
+        <source>The file could not be saved: %1</source>
+        <translation>تعذّر حفظ الملف: %1</translation>
+    </message>
+    <message>
+        <source>Upload of %1 cancelled</source>
+        <translation>أُلغي رفع %1</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>حفظ باسم</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::AttachmentBubble</name>
+    <message>
+        <source>%1 · not sent</source>
+        <translation>%1 · لم يُرسل</translation>
+    </message>
+    <message>
+        <source>Uploading %1% · Cancel</source>
+        <translation>جارٍ الرفع %1% · إلغاء</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>حفظ باسم…</translation>
+    </message>
+    <message>
+        <source>Image %1, %2</source>
+        <translation>صورة %1، %2</translation>
+    </message>
+    <message>
+        <source>File %1, %2</source>
+        <translation>ملف %1، %2</translation>
+    </message>
+    <message>
+        <source>%1, uploading %2%</source>
+        <translation>%1، جارٍ الرفع %2%</translation>
+    </message>
+    <message>
+        <source>%1, not sent</source>
+        <translation>%1، لم يُرسل</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::AttachmentInput</name>
+    <message>
+        <source>Attach files</source>
+        <translation>إرفاق ملفات</translation>
+    </message>
+    <message>
+        <source>Files cannot be sent in this conversation.</source>
+        <translation>لا يمكن إرسال ملفات في هذه المحادثة.</translation>
+    </message>
+    <message>
+        <source>Cannot read the file %1.</source>
+        <translation>تعذّرت قراءة الملف %1.</translation>
+    </message>
+    <message>
+        <source>The file %1 is empty.</source>
+        <translation>الملف %1 فارغ.</translation>
+    </message>
+    <message>
+        <source>The file %1 is %2; files may be at most %3.</source>
+        <translation>حجم الملف %1 هو %2؛ الحد الأقصى للملفات %3.</translation>
+    </message>
+    <message>
+        <source>The file %1 is not of a type this chat accepts (%2).</source>
+        <translation>نوع الملف %1 لا تقبله هذه الدردشة (%2).</translation>
+    </message>
+    <message>
+        <source>screenshot.png</source>
+        <translation>لقطة-شاشة.png</translation>
+    </message>
+    <message>
+        <source>The pasted image cannot be sent.</source>
+        <translation>لا يمكن إرسال الصورة الملصقة.</translation>
+    </message>
+    <message>
+        <source>Drop files here to send them</source>
+        <translation>أفلت الملفات هنا لإرسالها</translation>
+    </message>
+</context>
+<context>
     <name>OWidget::ChatButton</name>
     <message>
         <source>Chat with us</source>
@@ -189,6 +282,10 @@
     <message>
         <source>Emoji</source>
         <translation>الرموز التعبيرية</translation>
+    </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>إرفاق ملف</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,99 @@
     </message>
 </context>
 <context>
+    <name>OWidget::AttachmentActions</name>
+    <message>
+        <source>Saved %1</source>
+        <translation>Uloženo: %1</translation>
+    </message>
+    <message>
+        <source>The file could not be saved: %1</source>
+        <translation>Soubor se nepodařilo uložit: %1</translation>
+    </message>
+    <message>
+        <source>Upload of %1 cancelled</source>
+        <translation>Odesílání souboru %1 zrušeno</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>Uložit jako</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::AttachmentBubble</name>
+    <message>
+        <source>%1 · not sent</source>
+        <translation>%1 · neodesláno</translation>
+    </message>
+    <message>
+        <source>Uploading %1% · Cancel</source>
+        <translation>Odesílá se %1 % · Zrušit</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Zrušit</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Uložit jako…</translation>
+    </message>
+    <message>
+        <source>Image %1, %2</source>
+        <translation>Obrázek %1, %2</translation>
+    </message>
+    <message>
+        <source>File %1, %2</source>
+        <translation>Soubor %1, %2</translation>
+    </message>
+    <message>
+        <source>%1, uploading %2%</source>
+        <translation>%1, odesílá se %2 %</translation>
+    </message>
+    <message>
+        <source>%1, not sent</source>
+        <translation>%1, neodesláno</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::AttachmentInput</name>
+    <message>
+        <source>Attach files</source>
+        <translation>Přiložit soubory</translation>
+    </message>
+    <message>
+        <source>Files cannot be sent in this conversation.</source>
+        <translation>V této konverzaci nelze posílat soubory.</translation>
+    </message>
+    <message>
+        <source>Cannot read the file %1.</source>
+        <translation>Soubor %1 nelze přečíst.</translation>
+    </message>
+    <message>
+        <source>The file %1 is empty.</source>
+        <translation>Soubor %1 je prázdný.</translation>
+    </message>
+    <message>
+        <source>The file %1 is %2; files may be at most %3.</source>
+        <translation>Soubor %1 má %2; soubory smějí mít nejvýše %3.</translation>
+    </message>
+    <message>
+        <source>The file %1 is not of a type this chat accepts (%2).</source>
+        <translation>Soubor %1 není typu, který tento chat přijímá (%2).</translation>
+    </message>
+    <message>
+        <source>screenshot.png</source>
+        <translation>snimek-obrazovky.png</translation>
+    </message>
+    <message>
+        <source>The pasted image cannot be sent.</source>
+        <translation>Vložený obrázek nelze odeslat.</translation>
+    </message>
+    <message>
+        <source>Drop files here to send them</source>
+        <translation>Přetáhněte sem soubory a odešlou se</translation>
+    </message>
+</context>
+<context>
     <name>OWidget::ChatButton</name>
     <message>
         <source>Chat with us</source>
@@ -186,6 +279,10 @@
     <message>
         <source>Emoji</source>
         <translation>Emoji</translation>
+    </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>Přiložit soubor</translation>
     </message>
 </context>
 <context>

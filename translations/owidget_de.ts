@@ -25,6 +25,99 @@
     </message>
 </context>
 <context>
+    <name>OWidget::AttachmentActions</name>
+    <message>
+        <source>Saved %1</source>
+        <translation>Gespeichert: %1</translation>
+    </message>
+    <message>
+        <source>The file could not be saved: %1</source>
+        <translation>Die Datei konnte nicht gespeichert werden: %1</translation>
+    </message>
+    <message>
+        <source>Upload of %1 cancelled</source>
+        <translation>Hochladen von %1 abgebrochen</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>Speichern unter</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::AttachmentBubble</name>
+    <message>
+        <source>%1 · not sent</source>
+        <translation>%1 · nicht gesendet</translation>
+    </message>
+    <message>
+        <source>Uploading %1% · Cancel</source>
+        <translation>Wird hochgeladen: %1 % · Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Speichern unter…</translation>
+    </message>
+    <message>
+        <source>Image %1, %2</source>
+        <translation>Bild %1, %2</translation>
+    </message>
+    <message>
+        <source>File %1, %2</source>
+        <translation>Datei %1, %2</translation>
+    </message>
+    <message>
+        <source>%1, uploading %2%</source>
+        <translation>%1, wird hochgeladen: %2 %</translation>
+    </message>
+    <message>
+        <source>%1, not sent</source>
+        <translation>%1, nicht gesendet</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::AttachmentInput</name>
+    <message>
+        <source>Attach files</source>
+        <translation>Dateien anhängen</translation>
+    </message>
+    <message>
+        <source>Files cannot be sent in this conversation.</source>
+        <translation>In diesem Gespräch können keine Dateien gesendet werden.</translation>
+    </message>
+    <message>
+        <source>Cannot read the file %1.</source>
+        <translation>Die Datei %1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The file %1 is empty.</source>
+        <translation>Die Datei %1 ist leer.</translation>
+    </message>
+    <message>
+        <source>The file %1 is %2; files may be at most %3.</source>
+        <translation>Die Datei %1 ist %2 groß; Dateien dürfen höchstens %3 groß sein.</translation>
+    </message>
+    <message>
+        <source>The file %1 is not of a type this chat accepts (%2).</source>
+        <translation>Die Datei %1 hat einen Typ, den dieser Chat nicht annimmt (%2).</translation>
+    </message>
+    <message>
+        <source>screenshot.png</source>
+        <translation>bildschirmfoto.png</translation>
+    </message>
+    <message>
+        <source>The pasted image cannot be sent.</source>
+        <translation>Das eingefügte Bild kann nicht gesendet werden.</translation>
+    </message>
+    <message>
+        <source>Drop files here to send them</source>
+        <translation>Dateien hier ablegen, um sie zu senden</translation>
+    </message>
+</context>
+<context>
     <name>OWidget::ChatButton</name>
     <message>
         <source>Chat with us</source>
@@ -185,6 +278,10 @@
     <message>
         <source>Emoji</source>
         <translation>Emoji</translation>
+    </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>Datei anhängen</translation>
     </message>
 </context>
 <context>

@@ -25,6 +25,99 @@
     </message>
 </context>
 <context>
+    <name>OWidget::AttachmentActions</name>
+    <message>
+        <source>Saved %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>The file could not be saved: %1</source>
+        <translation>The file could not be saved: %1</translation>
+    </message>
+    <message>
+        <source>Upload of %1 cancelled</source>
+        <translation>Upload of %1 cancelled</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>Save as</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::AttachmentBubble</name>
+    <message>
+        <source>%1 · not sent</source>
+        <translation>%1 · not sent</translation>
+    </message>
+    <message>
+        <source>Uploading %1% · Cancel</source>
+        <translation>Uploading %1% · Cancel</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <source>Image %1, %2</source>
+        <translation>Image %1, %2</translation>
+    </message>
+    <message>
+        <source>File %1, %2</source>
+        <translation>File %1, %2</translation>
+    </message>
+    <message>
+        <source>%1, uploading %2%</source>
+        <translation>%1, uploading %2%</translation>
+    </message>
+    <message>
+        <source>%1, not sent</source>
+        <translation>%1, not sent</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::AttachmentInput</name>
+    <message>
+        <source>Attach files</source>
+        <translation>Attach files</translation>
+    </message>
+    <message>
+        <source>Files cannot be sent in this conversation.</source>
+        <translation>Files cannot be sent in this conversation.</translation>
+    </message>
+    <message>
+        <source>Cannot read the file %1.</source>
+        <translation>Cannot read the file %1.</translation>
+    </message>
+    <message>
+        <source>The file %1 is empty.</source>
+        <translation>The file %1 is empty.</translation>
+    </message>
+    <message>
+        <source>The file %1 is %2; files may be at most %3.</source>
+        <translation>The file %1 is %2; files may be at most %3.</translation>
+    </message>
+    <message>
+        <source>The file %1 is not of a type this chat accepts (%2).</source>
+        <translation>The file %1 is not of a type this chat accepts (%2).</translation>
+    </message>
+    <message>
+        <source>screenshot.png</source>
+        <translation>screenshot.png</translation>
+    </message>
+    <message>
+        <source>The pasted image cannot be sent.</source>
+        <translation>The pasted image cannot be sent.</translation>
+    </message>
+    <message>
+        <source>Drop files here to send them</source>
+        <translation>Drop files here to send them</translation>
+    </message>
+</context>
+<context>
     <name>OWidget::ChatButton</name>
     <message>
         <source>Chat with us</source>
@@ -185,6 +278,10 @@
     <message>
         <source>Emoji</source>
         <translation>Emoji</translation>
+    </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>Attach a file</translation>
     </message>
 </context>
 <context>

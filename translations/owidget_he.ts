@@ -25,6 +25,99 @@
     </message>
 </context>
 <context>
+    <name>OWidget::AttachmentActions</name>
+    <message>
+        <source>Saved %1</source>
+        <translation>נשמר: %1</translation>
+    </message>
+    <message>
+        <source>The file could not be saved: %1</source>
+        <translation>לא ניתן היה לשמור את הקובץ: %1</translation>
+    </message>
+    <message>
+        <source>Upload of %1 cancelled</source>
+        <translation>ההעלאה של %1 בוטלה</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>שמירה בשם</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::AttachmentBubble</name>
+    <message>
+        <source>%1 · not sent</source>
+        <translation>%1 · לא נשלח</translation>
+    </message>
+    <message>
+        <source>Uploading %1% · Cancel</source>
+        <translation>מעלה %1% · ביטול</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>ביטול</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>שמירה בשם…</translation>
+    </message>
+    <message>
+        <source>Image %1, %2</source>
+        <translation>תמונה %1, %2</translation>
+    </message>
+    <message>
+        <source>File %1, %2</source>
+        <translation>קובץ %1, %2</translation>
+    </message>
+    <message>
+        <source>%1, uploading %2%</source>
+        <translation>%1, מעלה %2%</translation>
+    </message>
+    <message>
+        <source>%1, not sent</source>
+        <translation>%1, לא נשלח</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::AttachmentInput</name>
+    <message>
+        <source>Attach files</source>
+        <translation>צירוף קבצים</translation>
+    </message>
+    <message>
+        <source>Files cannot be sent in this conversation.</source>
+        <translation>לא ניתן לשלוח קבצים בשיחה הזו.</translation>
+    </message>
+    <message>
+        <source>Cannot read the file %1.</source>
+        <translation>לא ניתן לקרוא את הקובץ %1.</translation>
+    </message>
+    <message>
+        <source>The file %1 is empty.</source>
+        <translation>הקובץ %1 ריק.</translation>
+    </message>
+    <message>
+        <source>The file %1 is %2; files may be at most %3.</source>
+        <translation>גודל הקובץ %1 הוא %2; הגודל המרבי לקבצים הוא %3.</translation>
+    </message>
+    <message>
+        <source>The file %1 is not of a type this chat accepts (%2).</source>
+        <translation>סוג הקובץ %1 אינו מתקבל בצ&apos;אט הזה (%2).</translation>
+    </message>
+    <message>
+        <source>screenshot.png</source>
+        <translation>צילום-מסך.png</translation>
+    </message>
+    <message>
+        <source>The pasted image cannot be sent.</source>
+        <translation>לא ניתן לשלוח את התמונה שהודבקה.</translation>
+    </message>
+    <message>
+        <source>Drop files here to send them</source>
+        <translation>שחררו כאן קבצים כדי לשלוח אותם</translation>
+    </message>
+</context>
+<context>
     <name>OWidget::ChatButton</name>
     <message>
         <source>Chat with us</source>
@@ -185,6 +278,10 @@
     <message>
         <source>Emoji</source>
         <translation>אמוג׳י</translation>
+    </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>צירוף קובץ</translation>
     </message>
 </context>
 <context>

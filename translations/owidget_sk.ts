@@ -25,6 +25,99 @@
     </message>
 </context>
 <context>
+    <name>OWidget::AttachmentActions</name>
+    <message>
+        <source>Saved %1</source>
+        <translation>Uložené: %1</translation>
+    </message>
+    <message>
+        <source>The file could not be saved: %1</source>
+        <translation>Súbor sa nepodarilo uložiť: %1</translation>
+    </message>
+    <message>
+        <source>Upload of %1 cancelled</source>
+        <translation>Odosielanie súboru %1 zrušené</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>Uložiť ako</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::AttachmentBubble</name>
+    <message>
+        <source>%1 · not sent</source>
+        <translation>%1 · neodoslané</translation>
+    </message>
+    <message>
+        <source>Uploading %1% · Cancel</source>
+        <translation>Odosiela sa %1 % · Zrušiť</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Zrušiť</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Uložiť ako…</translation>
+    </message>
+    <message>
+        <source>Image %1, %2</source>
+        <translation>Obrázok %1, %2</translation>
+    </message>
+    <message>
+        <source>File %1, %2</source>
+        <translation>Súbor %1, %2</translation>
+    </message>
+    <message>
+        <source>%1, uploading %2%</source>
+        <translation>%1, odosiela sa %2 %</translation>
+    </message>
+    <message>
+        <source>%1, not sent</source>
+        <translation>%1, neodoslané</translation>
+    </message>
+</context>
+<context>
+    <name>OWidget::AttachmentInput</name>
+    <message>
+        <source>Attach files</source>
+        <translation>Priložiť súbory</translation>
+    </message>
+    <message>
+        <source>Files cannot be sent in this conversation.</source>
+        <translation>V tejto konverzácii nemožno posielať súbory.</translation>
+    </message>
+    <message>
+        <source>Cannot read the file %1.</source>
+        <translation>Súbor %1 sa nedá prečítať.</translation>
+    </message>
+    <message>
+        <source>The file %1 is empty.</source>
+        <translation>Súbor %1 je prázdny.</translation>
+    </message>
+    <message>
+        <source>The file %1 is %2; files may be at most %3.</source>
+        <translation>Súbor %1 má %2; súbory môžu mať najviac %3.</translation>
+    </message>
+    <message>
+        <source>The file %1 is not of a type this chat accepts (%2).</source>
+        <translation>Súbor %1 nie je typu, ktorý tento chat prijíma (%2).</translation>
+    </message>
+    <message>
+        <source>screenshot.png</source>
+        <translation>snimka-obrazovky.png</translation>
+    </message>
+    <message>
+        <source>The pasted image cannot be sent.</source>
+        <translation>Vložený obrázok nemožno odoslať.</translation>
+    </message>
+    <message>
+        <source>Drop files here to send them</source>
+        <translation>Presuňte sem súbory a odošlú sa</translation>
+    </message>
+</context>
+<context>
     <name>OWidget::ChatButton</name>
     <message>
         <source>Chat with us</source>
@@ -186,6 +279,10 @@
     <message>
         <source>Emoji</source>
         <translation>Emoji</translation>
+    </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>Priložiť súbor</translation>
     </message>
 </context>
 <context>

@@ -85,6 +85,18 @@ CallResult rateConversation(Controller &controller, int score, const QString &co
         controller, [&] { return controller.rateConversation(score, comment); }, nonEmpty);
 }
 
+CallResult sendAttachment(Controller &controller, const QString &filePath)
+{
+    return capture(
+        controller, [&] { return controller.sendAttachment(filePath); }, nonEmpty);
+}
+
+CallResult sendImage(Controller &controller, const QImage &image, const QString &fileName)
+{
+    return capture(
+        controller, [&] { return controller.sendAttachment(image, fileName); }, nonEmpty);
+}
+
 } // namespace Calls
 
 // The controller's messages are written for developers, so the window says it in its own

@@ -4,6 +4,7 @@
 
 #include <owidget/types.h>
 
+#include <QImage>
 #include <QString>
 #include <QVariantMap>
 
@@ -29,6 +30,8 @@ CallResult requestCallback(
     Controller &controller, const QString &phoneNumber, const QVariantMap &fields);
 CallResult endChat(Controller &controller);
 CallResult rateConversation(Controller &controller, int score, const QString &comment);
+CallResult sendAttachment(Controller &controller, const QString &filePath);
+CallResult sendImage(Controller &controller, const QImage &image, const QString &fileName);
 
 } // namespace Calls
 

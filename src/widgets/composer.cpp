@@ -51,6 +51,7 @@ Composer::Composer(QWidget *parent)
     , m_input(new QPlainTextEdit(this))
     , m_send(new AccentButton(this))
     , m_emojiButton(new EmojiButton(this))
+    , m_attachButton(new EmojiButton(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(12, 10, 12, 12);
@@ -71,6 +72,14 @@ Composer::Composer(QWidget *parent)
     m_emojiButton->setCursor(Qt::PointingHandCursor);
     m_emojiButton->installEventFilter(this);
     row->addWidget(m_emojiButton, 0, Qt::AlignBottom);
+    // Beside it the paper clip, shown when the preset takes files (AttachmentInput).
+    m_attachButton->setObjectName(u"owidgetAttachButton"_s);
+    m_attachButton->setText(u"\U0001F4CE"_s);
+    m_attachButton->setAutoRaise(true);
+    m_attachButton->setCursor(Qt::PointingHandCursor);
+    m_attachButton->installEventFilter(this);
+    m_attachButton->hide();
+    row->addWidget(m_attachButton, 0, Qt::AlignBottom);
     m_input->setObjectName(u"owidgetMessageInput"_s);
     m_input->setTabChangesFocus(true);
     m_input->setFixedHeight(m_input->fontMetrics().lineSpacing() * 3 + 14);
@@ -81,7 +90,8 @@ Composer::Composer(QWidget *parent)
     m_send->setCursor(Qt::PointingHandCursor);
     row->addWidget(m_send, 0, Qt::AlignBottom);
     layout->addLayout(row);
-    setTabOrder(m_emojiButton, m_input);
+    setTabOrder(m_emojiButton, m_attachButton);
+    setTabOrder(m_attachButton, m_input);
     setTabOrder(m_input, m_send);
     // However tall the page, the composer keeps its own height; the conversation gets the rest.
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
@@ -166,6 +176,8 @@ void Composer::retranslate()
     // The name a screen reader says is the word everyone else sees in the tooltip.
     m_emojiButton->setToolTip(tr("Emoji"));
     m_emojiButton->setAccessibleName(m_emojiButton->toolTip());
+    m_attachButton->setToolTip(tr("Attach a file"));
+    m_attachButton->setAccessibleName(m_attachButton->toolTip());
 }
 
 bool Composer::eventFilter(QObject *watched, QEvent *event)
@@ -178,11 +190,12 @@ bool Composer::eventFilter(QObject *watched, QEvent *event)
             return true;
         }
     }
-    if (watched == m_emojiButton && event->type() == QEvent::KeyPress) {
-        // Enter opens the picker as Space does, as on the other buttons of the window.
+    if ((watched == m_emojiButton || watched == m_attachButton)
+        && event->type() == QEvent::KeyPress) {
+        // Enter presses them as Space does, as on the other buttons of the window.
         const int key = static_cast<QKeyEvent *>(event)->key();
         if (key == Qt::Key_Return || key == Qt::Key_Enter) {
-            openEmojiPicker();
+            static_cast<QToolButton *>(watched)->click();
             return true;
         }
     }
@@ -202,6 +215,7 @@ void Composer::updateEmojiButtonFont()
     else
         face.setPixelSize(face.pixelSize() * 13 / 10);
     m_emojiButton->setFont(face);
+    m_attachButton->setFont(face);
 }
 
 void Composer::changeEvent(QEvent *event)

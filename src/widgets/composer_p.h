@@ -1,7 +1,7 @@
 // Where the visitor writes in the conversation: the text, the send button, and what went wrong
 // with the last message. Enter sends, Shift+Enter breaks the line; the operator sees the visitor
 // typing. The emoji button at the start of the row opens the emoji picker, which writes at the
-// cursor.
+// cursor; the paper clip beside it attaches files (AttachmentInput).
 #pragma once
 
 #include "widgetstestexport_p.h"
@@ -31,6 +31,8 @@ public:
     AccentButton *sendButton() const { return m_send; }
     QLabel *errorLabel() const { return m_error; }
     QToolButton *emojiButton() const { return m_emojiButton; }
+    /// The paper clip; hidden until AttachmentInput shows it.
+    QToolButton *attachButton() const { return m_attachButton; }
     /// The picker, once opened (it is made the first time).
     EmojiPicker *emojiPicker() const { return m_picker; }
     /// Whether the emoji button shows; on by default.
@@ -56,6 +58,7 @@ private:
     QPlainTextEdit *m_input;
     AccentButton *m_send;
     QToolButton *m_emojiButton;
+    QToolButton *m_attachButton;
     EmojiPicker *m_picker = nullptr;
 };
 

@@ -1,6 +1,8 @@
 #include "conversationpage_p.h"
 
 #include "accessibility_p.h"
+#include "attachmentactions_p.h"
+#include "attachmentinput_p.h"
 #include "calls_p.h"
 #include "colors_p.h"
 #include "composer_p.h"
@@ -34,6 +36,8 @@ ConversationPage::ConversationPage(QWidget *parent)
     setObjectName(u"owidgetConversationPage"_s);
     m_ui.owidgetMessageView->setMessageModel(m_model);
     m_readReporter = new ReadReporter(m_ui.owidgetMessageView);
+    m_attachmentActions = new AttachmentActions(m_ui.owidgetMessageView);
+    m_attachmentInput = new AttachmentInput(this, m_ui.owidgetComposer);
     // Said as they come, wherever the focus is: the view's description alone is heard only
     // when the view has the focus.
     connect(m_model, &MessageModel::operatorMessageArrived, this, [this](const ChatMessage &m) {
@@ -91,6 +95,8 @@ void ConversationPage::setController(Controller *controller)
     m_ui.owidgetComposer->setController(controller);
     m_rating->setController(controller);
     m_readReporter->setController(controller);
+    m_attachmentActions->setController(controller);
+    m_attachmentInput->setController(controller);
     if (!controller)
         return;
     // What the operator's console shows, the conversation shows too: who joined, who ended it.
@@ -267,8 +273,8 @@ QList<QWidget *> ConversationPage::tabChain() const
             + QList<QWidget *> { m_ui.owidgetSaveTranscriptButton, m_ui.owidgetNewChatButton };
     }
     return { m_ui.owidgetCancelButton, m_ui.owidgetMessageView, m_keep, m_confirmEnd,
-        m_ui.owidgetComposer->emojiButton(), m_ui.owidgetComposer->input(),
-        m_ui.owidgetComposer->sendButton() };
+        m_ui.owidgetComposer->emojiButton(), m_ui.owidgetComposer->attachButton(),
+        m_ui.owidgetComposer->input(), m_ui.owidgetComposer->sendButton() };
 }
 
 void ConversationPage::setColors(const Colors::Scheme &scheme)
@@ -308,6 +314,7 @@ void ConversationPage::retranslate()
     // The accessible names are the buttons' own words, as everyone sees them.
     m_confirmEnd->setText(tr("End chat"));
     m_keep->setText(tr("Keep chatting"));
+    m_attachmentInput->retranslate();
     m_rating->retranslate();
     arrangeEndedButtons();
     refresh();

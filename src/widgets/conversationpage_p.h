@@ -21,6 +21,8 @@ struct Scheme;
 namespace OWidget {
 
 class Announcer;
+class AttachmentActions;
+class AttachmentInput;
 class Composer;
 class Controller;
 class MessageModel;
@@ -74,10 +76,12 @@ private:
     RatingPanel *m_rating = nullptr; ///< above the ended bar, when the preset asks
     QPointer<Controller> m_controller;
     MessageModel *m_model;
-    Announcer *m_announcer;       ///< says messages and events wherever the focus is
-    ReadReporter *m_readReporter; ///< tells the operator what the visitor has seen
-    QString m_queueAnnounced;     ///< the queue banner's text, once said
-    bool m_endRequested = false;  ///< who ends the conversation, when it ends
+    Announcer *m_announcer;                 ///< says messages and events wherever the focus is
+    ReadReporter *m_readReporter;           ///< tells the operator what the visitor has seen
+    AttachmentActions *m_attachmentActions; ///< saves the files shown, cancels uploads
+    AttachmentInput *m_attachmentInput;     ///< the paper clip, drops and pastes of files
+    QString m_queueAnnounced;               ///< the queue banner's text, once said
+    bool m_endRequested = false;            ///< who ends the conversation, when it ends
 };
 
 } // namespace OWidget

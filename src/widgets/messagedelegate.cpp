@@ -1,8 +1,9 @@
+#include "attachmentbubble_p.h"
 #include "avatar_p.h"
 #include "colors_p.h"
-#include "emojidata_p.h"
 #include "messagedelegate_p.h"
 #include "messagemodel_p.h"
+#include "messagetext_p.h"
 #include "textlinks_p.h"
 
 #include <owidget/types.h>
@@ -35,34 +36,6 @@ constexpr int MaxBubbleWidth = 520;
 constexpr int AvatarSize = 18;
 constexpr int AvatarColumn = AvatarSize + 5;
 
-QFont smallFont(const QFont &base)
-{
-    QFont font = base;
-    if (font.pointSizeF() > 0)
-        font.setPointSizeF(font.pointSizeF() * 0.82);
-    else
-        font.setPixelSize(qMax(8, font.pixelSize() * 82 / 100));
-    return font;
-}
-
-/// Breaks `layout` into lines at most `width` wide, stacked from `top`; returns the height and
-/// the widest line.
-QSizeF breakLines(QTextLayout &layout, qreal width, qreal top)
-{
-    qreal height = 0;
-    qreal widest = 0;
-    layout.setPosition(QPointF(0, top));
-    layout.beginLayout();
-    for (QTextLine line = layout.createLine(); line.isValid(); line = layout.createLine()) {
-        line.setLineWidth(width);
-        line.setPosition(QPointF(0, height));
-        height += line.height();
-        widest = qMax(widest, line.naturalTextWidth());
-    }
-    layout.endLayout();
-    return { widest, height };
-}
-
 /// `rect` mirrored inside the row `row`: what is near the left goes near the right.
 QRectF mirrored(const QRectF &rect, const QRectF &row)
 {
@@ -87,7 +60,9 @@ struct MessageDelegate::Geometry
     QRectF name;
     QRectF avatar; ///< before the name
     QRectF meta;
-    QRectF seen; ///< "Seen" under the bubble, at its outer edge
+    QRectF seen;         ///< "Seen" under the bubble, at its outer edge
+    AttachmentView file; ///< the message's attachment, drawn above its text
+    QRectF fileBox;
     QString metaText;
     QString nameText;
     /// One layout per paragraph of the message: each takes its direction from its own text.
@@ -106,6 +81,11 @@ MessageDelegate::MessageDelegate(QAbstractItemView *view)
 void MessageDelegate::setLinkOpener(std::function<void(const QUrl &)> opener)
 {
     m_opener = std::move(opener);
+}
+
+void MessageDelegate::setAttachmentOpener(std::function<void(const QModelIndex &)> opener)
+{
+    m_attachmentOpener = std::move(opener);
 }
 
 void MessageDelegate::setAccentColor(const QColor &color)
@@ -143,7 +123,7 @@ MessageDelegate::Geometry MessageDelegate::layout(
     }
 
     const QFont font = option.font;
-    const QFont small = smallFont(font);
+    const QFont small = MessageText::smallFont(font);
     const QFontMetricsF smallMetrics(small);
     const qreal eventHeight = std::ceil(smallMetrics.height()) + EventGap;
     if (!g.typing) {
@@ -176,70 +156,35 @@ MessageDelegate::Geometry MessageDelegate::layout(
     } else {
         text = index.data(Qt::DisplayRole).toString();
         g.links = TextLinks::find(text);
+        g.file = index.data(MessageModel::AttachmentRole).value<AttachmentView>();
     }
-    // Each paragraph is laid out on its own, in the direction of its own text (Unicode's
-    // paragraph rule): an Arabic paragraph runs from the right and an English one from the left,
-    // whatever the window's direction.
-    const QStringList paragraphs = text.split(u'\n');
-    QTextOption textOption;
-    textOption.setWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
-    textOption.setTextDirection(Qt::LayoutDirectionAuto);
-    int start = 0;
-    const QString emojiFamily = EmojiData::colorFontFamily();
-    for (const QString &paragraph : paragraphs) {
-        auto layout = std::make_shared<QTextLayout>(paragraph, font);
-        // QTextLayout does not align by the direction it finds: a right-to-left paragraph says
-        // so itself.
-        textOption.setAlignment(paragraph.isRightToLeft() ? Qt::AlignRight : Qt::AlignLeft);
-        layout->setTextOption(textOption);
-        QList<QTextLayout::FormatRange> formats;
-        // Links are underlined; in the operator's bubbles they take the palette's link colour.
-        for (const TextLinks::Link &link : std::as_const(g.links)) {
-            if (link.start < start || link.start >= start + paragraph.size())
-                continue;
-            QTextLayout::FormatRange range;
-            range.start = link.start - start;
-            range.length = link.length;
-            range.format.setFontUnderline(true);
-            if (!g.visitor)
-                range.format.setForeground(schemeFor(option.palette).link);
-            formats.append(range);
-        }
-        // Arabic and Hebrew have no italics, and a font's oblique face often lacks their
-        // letters: the indicator is italic in left-to-right text only.
-        if (g.typing && !paragraph.isRightToLeft()) {
-            QTextLayout::FormatRange italic;
-            italic.start = 0;
-            italic.length = int(paragraph.size());
-            italic.format.setFontItalic(true);
-            formats.append(italic);
-        }
-        // Emoji in the colour emoji font where there is one: the text font draws some of them in
-        // black and white, and most not at all.
-        if (!emojiFamily.isEmpty()) {
-            for (const EmojiData::Run &run : EmojiData::instance().runs(paragraph)) {
-                QTextLayout::FormatRange range;
-                range.start = int(run.start);
-                range.length = int(run.length);
-                range.format.setFontFamilies(QStringList { emojiFamily, font.family() });
-                formats.append(range);
-            }
-        }
-        layout->setFormats(formats);
-        g.paragraphs.append(layout);
-        g.paragraphStarts.append(start);
-        start += int(paragraph.size()) + 1;
+    QSizeF fileSize;
+    if (!g.file.isNull()) {
+        fileSize = AttachmentBubble::size(g.file, maxText, font);
+        contentWidth = qMax(contentWidth, fileSize.width());
+        contentHeight += fileSize.height() + (text.isEmpty() ? 0 : 4);
+    }
+    const qreal fileTop = contentHeight - (fileSize.isEmpty() ? 0 : fileSize.height())
+        - (text.isEmpty() || fileSize.isEmpty() ? 0 : 4);
+    // A file alone has no text under it.
+    if (!text.isEmpty() || g.file.isNull()) {
+        MessageText::Style style;
+        style.links = g.links;
+        if (!g.visitor) // the operator's bubbles: links in the palette's link colour
+            style.linkColor = schemeFor(option.palette).link;
+        style.italic = g.typing;
+        MessageText::layOut(text, font, style, &g.paragraphs, &g.paragraphStarts);
     }
     qreal textWidth = 0;
     for (const auto &layout : std::as_const(g.paragraphs))
-        textWidth = qMax(textWidth, breakLines(*layout, maxText, 0).width());
+        textWidth = qMax(textWidth, MessageText::breakLines(*layout, maxText, 0).width());
     // Again at the width of the widest line, which breaks the lines the same way: each line is
     // then aligned in the bubble (to the right in a right-to-left paragraph), not in maxText.
     textWidth = std::ceil(textWidth);
     qreal textHeight = 0;
     int lineCount = 0;
     for (const auto &layout : std::as_const(g.paragraphs)) {
-        textHeight += breakLines(*layout, textWidth, textHeight).height();
+        textHeight += MessageText::breakLines(*layout, textWidth, textHeight).height();
         lineCount += layout->lineCount();
     }
     const qreal textTop = contentHeight;
@@ -274,6 +219,11 @@ MessageDelegate::Geometry MessageDelegate::layout(
     g.bubble = QRectF(left, y, bubbleWidth, bubbleHeight);
     const qreal innerLeft = left + PaddingX;
     const qreal innerTop = y + PaddingY;
+    if (!fileSize.isEmpty()) {
+        // At the bubble's outer edge for the visitor, like a one-line message.
+        const qreal fileLeft = g.visitor ? innerLeft + contentWidth - fileSize.width() : innerLeft;
+        g.fileBox = QRectF(QPointF(fileLeft, innerTop + fileTop), fileSize);
+    }
     if (g.showName) {
         g.avatar = QRectF(innerLeft, innerTop, AvatarSize, AvatarSize);
         g.name
@@ -303,7 +253,8 @@ MessageDelegate::Geometry MessageDelegate::layout(
     g.rightToLeft = option.direction == Qt::RightToLeft;
     if (g.rightToLeft) {
         const QRectF row(origin.x(), origin.y(), width, g.height);
-        for (QRectF *rect : { &g.bubble, &g.textBox, &g.name, &g.meta, &g.seen, &g.avatar })
+        for (QRectF *rect :
+            { &g.bubble, &g.textBox, &g.name, &g.meta, &g.seen, &g.avatar, &g.fileBox })
             *rect = mirrored(*rect, row);
     }
     return g;
@@ -336,7 +287,7 @@ void MessageDelegate::paint(
         const QString label = date == today ? tr("Today")
             : date == today.addDays(-1)     ? tr("Yesterday")
                                             : m_view->locale().toString(date, QLocale::LongFormat);
-        const QFont small = smallFont(option.font);
+        const QFont small = MessageText::smallFont(option.font);
         painter->setFont(small);
         const qreal labelWidth = QFontMetricsF(small).horizontalAdvance(label) + 20;
         const qreal middle = g.day.center().y();
@@ -353,7 +304,7 @@ void MessageDelegate::paint(
     const auto paintEvents = [&](const QStringList &events, const QRectF &area) {
         if (events.isEmpty())
             return;
-        const QFont small = smallFont(option.font);
+        const QFont small = MessageText::smallFont(option.font);
         painter->setFont(small);
         painter->setPen(dim);
         const qreal line = area.height() / events.size();
@@ -367,7 +318,7 @@ void MessageDelegate::paint(
     paintEvents(g.eventsBefore, g.before);
     paintEvents(g.eventsAfter, g.after);
     if (!g.seen.isEmpty()) {
-        painter->setFont(smallFont(option.font));
+        painter->setFont(MessageText::smallFont(option.font));
         painter->setPen(dim);
         // At the visitor's bubbles' outer edge, the window's end: a bubble narrower than the
         // word does not cut it.
@@ -399,19 +350,21 @@ void MessageDelegate::paint(
             Avatar::pixmap(index.data(MessageModel::SenderNameRole).toString(),
                 index.data(MessageModel::SenderAvatarRole).value<QImage>(), AvatarSize,
                 painter->device()->devicePixelRatioF()));
-        QFont bold = smallFont(option.font);
+        QFont bold = MessageText::smallFont(option.font);
         bold.setBold(true);
         painter->setFont(bold);
         painter->setPen(colors.operatorName);
         painter->drawText(g.name, start | Qt::AlignVCenter, g.nameText);
     }
 
+    if (!g.fileBox.isEmpty())
+        AttachmentBubble::paint(painter, g.fileBox, g.file, colors, g.visitor, option.font);
     painter->setPen(g.typing ? dim : onBubble);
     for (const auto &paragraph : g.paragraphs)
         paragraph->draw(painter, g.textBox.topLeft());
 
     if (!g.typing) {
-        painter->setFont(smallFont(option.font));
+        painter->setFont(MessageText::smallFont(option.font));
         const bool failed = g.visitor
             && index.data(MessageModel::DeliveryRole).toInt() == int(ChatMessage::Delivery::Failed);
         painter->setPen(g.visitor ? colors.onAccentSubdued : dim);
@@ -419,13 +372,13 @@ void MessageDelegate::paint(
         if (failed) {
             // A red "!" beside the bubble, on the conversation's side: this one did not reach
             // the operator.
-            const qreal size = QFontMetricsF(smallFont(option.font)).height() + 2;
+            const qreal size = QFontMetricsF(MessageText::smallFont(option.font)).height() + 2;
             const QRectF mark(g.rightToLeft ? g.bubble.right() + 6 : g.bubble.left() - size - 6,
                 g.bubble.center().y() - size / 2, size, size);
             painter->setPen(Qt::NoPen);
             painter->setBrush(QColor(0xD3, 0x2F, 0x2F));
             painter->drawEllipse(mark);
-            QFont bold = smallFont(option.font);
+            QFont bold = MessageText::smallFont(option.font);
             bold.setBold(true);
             painter->setFont(bold);
             painter->setPen(Qt::white);
@@ -509,7 +462,13 @@ bool MessageDelegate::editorEvent(QEvent *event, QAbstractItemModel *model,
     const auto *mouse = static_cast<QMouseEvent *>(event);
     if (mouse->button() != Qt::LeftButton)
         return false;
-    const QUrl url = linkAt(layout(option, index), mouse->position());
+    const Geometry g = layout(option, index);
+    if (g.fileBox.contains(mouse->position())) {
+        if (m_attachmentOpener)
+            m_attachmentOpener(index);
+        return true;
+    }
+    const QUrl url = linkAt(g, mouse->position());
     if (url.isEmpty())
         return false;
     if (m_opener && TextLinks::isAllowed(url))
@@ -590,6 +549,17 @@ QRect MessageDelegate::linkRect(const QModelIndex &index, int n) const
         return {};
     }
     return {};
+}
+
+bool MessageDelegate::isOnAttachment(const QPoint &viewportPos) const
+{
+    const QModelIndex index = m_view->indexAt(viewportPos);
+    return index.isValid() && attachmentRect(index).contains(viewportPos);
+}
+
+QRect MessageDelegate::attachmentRect(const QModelIndex &index) const
+{
+    return layout(optionFor(index), index).fileBox.toAlignedRect();
 }
 
 } // namespace OWidget

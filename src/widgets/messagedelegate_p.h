@@ -1,6 +1,6 @@
-// Paints the conversation's rows: bubbles, times, day separators, delivery marks and the
-// operator's typing indicator. Text is laid out as plain text with QTextLayout; the links it
-// finds itself are the only thing in a message that reacts to a click.
+// Paints the conversation's rows: bubbles, times, day separators, delivery marks, files
+// (AttachmentBubble) and the operator's typing indicator. Text is laid out as plain text with
+// QTextLayout; the links it finds itself are the only thing in a message that reacts to a click.
 #pragma once
 
 #include "colors_p.h"
@@ -26,6 +26,8 @@ public:
     explicit MessageDelegate(QAbstractItemView *view);
 
     void setLinkOpener(std::function<void(const QUrl &)> opener);
+    /// What a click on a message's file does (save it, or cancel its upload).
+    void setAttachmentOpener(std::function<void(const QModelIndex &)> opener);
     /// The visitor's bubbles; the palette's highlight when invalid.
     void setAccentColor(const QColor &color);
 
@@ -37,6 +39,10 @@ public:
 
     /// The link under a point of the view's viewport, or an empty URL.
     QUrl linkAt(const QPoint &viewportPos) const;
+    /// Whether a point of the view's viewport is on a message's file.
+    bool isOnAttachment(const QPoint &viewportPos) const;
+    /// Where the row's file is drawn, in view coordinates (empty when it has none).
+    QRect attachmentRect(const QModelIndex &index) const;
     /// What is written under the visitor's last message the operator has read.
     static QString seenText();
     /// Where the `n`th link of the row is drawn, in view coordinates (empty when there is none).
@@ -53,6 +59,7 @@ private:
 
     QAbstractItemView *m_view;
     std::function<void(const QUrl &)> m_opener;
+    std::function<void(const QModelIndex &)> m_attachmentOpener;
     QColor m_accent;
     // The colours for the view's palette and the accent, worked out once.
     mutable Colors::Scheme m_scheme;

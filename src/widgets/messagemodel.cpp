@@ -1,6 +1,10 @@
 #include "messagemodel_p.h"
 
+#include "attachmentbubble_p.h"
+
 #include <owidget/controller.h>
+
+#include <QGuiApplication>
 
 #include <utility>
 
@@ -29,6 +33,7 @@ void MessageModel::setController(Controller *controller)
         connect(controller, &Controller::operatorReadSeqChanged, this, &MessageModel::refreshSeen);
         connect(
             controller, &Controller::operatorAvatarChanged, this, &MessageModel::refreshAvatars);
+        connectAttachments(controller);
         connect(controller, &Controller::chatStateChanged, this, [this](ChatState state) {
             // startChat() and a rejected resume clear the controller's list without a signal.
             if (state == ChatState::Starting || state == ChatState::NoChat)
@@ -76,11 +81,17 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case Qt::AccessibleTextRole: {
         const QString who
             = message.sender == ChatMessage::Sender::Visitor ? tr("You") : message.senderName;
+        QString said = message.text;
+        if (!message.attachment.isNull()) {
+            const QString file = AttachmentBubble::description(
+                attachmentView(message).value<AttachmentView>(), QLocale());
+            said = said.isEmpty() ? file : file + u". "_s + said;
+        }
         const QString text
             = tr("%1 at %2: %3")
                   .arg(who,
                       QLocale().toString(message.time.toLocalTime().time(), QLocale::ShortFormat),
-                      message.text);
+                      said);
         if (data(index, SeenRole).toBool())
             return tr("%1. Seen", "the operator has read up to this message").arg(text);
         switch (message.delivery) {
@@ -126,6 +137,8 @@ QVariant MessageModel::data(const QModelIndex &index, int role) const
     case SeenRole:
         return m_seenSeq > 0 && message.seq == m_seenSeq
             && message.sender == ChatMessage::Sender::Visitor;
+    case AttachmentRole:
+        return attachmentView(message);
     default:
         return {};
     }
@@ -328,6 +341,87 @@ void MessageModel::refreshSeen()
     for (qsizetype at = m_messages.size() - 1; at >= 0; --at) {
         const qint64 seq = m_messages.at(at).seq;
         if (seq > 0 && (seq == before || seq == seen))
+            touchMessage(at);
+    }
+}
+
+void MessageModel::connectAttachments(Controller *controller)
+{
+    connect(controller, &Controller::attachmentProgressed, this,
+        [this](const QString &clientId, qint64 sent, qint64 total) {
+            m_uploadProgress.insert(clientId, total > 0 ? qreal(sent) / qreal(total) : 0);
+            updateMessage(clientId, [](ChatMessage &) {});
+        });
+    connect(controller, &Controller::attachmentUploaded, this,
+        [this](const QString &clientId, const Attachment &attachment) {
+            m_uploadProgress.remove(clientId);
+            updateMessage(
+                clientId, [&attachment](ChatMessage &message) { message.attachment = attachment; });
+        });
+    connect(controller, &Controller::attachmentFailed, this, [this](const QString &clientId) {
+        m_uploadProgress.remove(clientId);
+        refreshDeliveries();
+    });
+    connect(controller, &Controller::attachmentCancelled, this, &MessageModel::removeMessage);
+    connect(controller, &Controller::attachmentThumbnailReady, this,
+        [this](const QString &id, const QImage &thumbnail) {
+            if (thumbnail.isNull())
+                m_thumbnailsFailed.insert(id);
+            touchAttachment(id);
+        });
+}
+
+QVariant MessageModel::attachmentView(const ChatMessage &message) const
+{
+    if (message.attachment.isNull())
+        return {};
+    AttachmentView view;
+    view.attachment = message.attachment;
+    view.failed = message.delivery == ChatMessage::Delivery::Failed;
+    const QString &id = message.attachment.id;
+    if (id.isEmpty() && !view.failed)
+        view.progress = m_uploadProgress.value(message.clientId, 0);
+    view.thumbnailFailed = m_thumbnailsFailed.contains(id);
+    if (view.showsImage() && m_controller) {
+        // Asked for when a row is shown: the controller fetches it once and says when it came.
+        view.thumbnail = m_controller->attachmentThumbnail(id, qGuiApp->devicePixelRatio());
+    }
+    return QVariant::fromValue(view);
+}
+
+void MessageModel::updateMessage(
+    const QString &clientId, const std::function<void(ChatMessage &)> &change)
+{
+    for (qsizetype at = m_messages.size() - 1; at >= 0; --at) {
+        if (m_messages.at(at).clientId == clientId) {
+            change(m_messages[at]);
+            touchMessage(at);
+            return;
+        }
+    }
+}
+
+void MessageModel::removeMessage(const QString &clientId)
+{
+    m_uploadProgress.remove(clientId);
+    for (qsizetype at = m_messages.size() - 1; at >= m_first; --at) {
+        if (m_messages.at(at).clientId != clientId)
+            continue;
+        const int row = int(at - m_first);
+        beginRemoveRows({}, row, row);
+        m_messages.removeAt(at);
+        endRemoveRows();
+        // The rows after it moved up: their positions and runs changed.
+        if (row < rowCount())
+            Q_EMIT dataChanged(index(row), index(rowCount() - 1));
+        return;
+    }
+}
+
+void MessageModel::touchAttachment(const QString &id)
+{
+    for (qsizetype at = m_messages.size() - 1; at >= m_first; --at) {
+        if (m_messages.at(at).attachment.id == id)
             touchMessage(at);
     }
 }

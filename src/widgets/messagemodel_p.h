@@ -9,7 +9,11 @@
 #include <owidget/types.h>
 
 #include <QAbstractListModel>
+#include <QHash>
 #include <QPointer>
+#include <QSet>
+
+#include <functional>
 
 namespace OWidget {
 
@@ -35,6 +39,7 @@ public:
         SeqRole,          ///< qlonglong: the server's sequence number; 0 until numbered
         SeenRole, ///< bool: the visitor's last message the operator has read ("Seen" under it)
         SenderAvatarRole, ///< QImage: the operator's picture; null for their initials
+        AttachmentRole,   ///< AttachmentView: the message's file, null when it has none
     };
     Q_ENUM(Role)
 
@@ -86,6 +91,12 @@ private:
     void touch(int row);
     void touchMessage(qsizetype at);
     void refreshSeen();
+    // Attachments: the visitor's uploads as they go, the server's thumbnails as they come.
+    void connectAttachments(Controller *controller);
+    QVariant attachmentView(const ChatMessage &message) const;
+    void updateMessage(const QString &clientId, const std::function<void(ChatMessage &)> &change);
+    void removeMessage(const QString &clientId);
+    void touchAttachment(const QString &id);
 
     QPointer<Controller> m_controller;
     QList<ChatMessage> m_messages;
@@ -95,6 +106,8 @@ private:
     qint64 m_seenSeq = 0;
     /// Events by the number of messages there were when each happened.
     QList<std::pair<qsizetype, QString>> m_events;
+    QHash<QString, qreal> m_uploadProgress; ///< by client id, 0 to 1
+    QSet<QString> m_thumbnailsFailed;       ///< attachment ids
 };
 
 } // namespace OWidget

@@ -1,5 +1,7 @@
 #include "messageview_p.h"
 
+#include "attachmentbubble_p.h"
+
 #include "messagedelegate_p.h"
 #include "messagemodel_p.h"
 #include "textlinks_p.h"
@@ -83,6 +85,10 @@ void MessageView::setMessageModel(MessageModel *model)
         if (m_opener)
             m_opener(url);
     });
+    m_delegate->setAttachmentOpener([this](const QModelIndex &index) {
+        setCurrentIndex(index);
+        Q_EMIT attachmentActivated(index);
+    });
     setUp(this, model, m_delegate);
     connect(model, &QAbstractItemModel::modelReset, viewport(), qOverload<>(&QWidget::update));
 }
@@ -124,8 +130,10 @@ void MessageView::paintEvent(QPaintEvent *event)
 
 void MessageView::mouseMoveEvent(QMouseEvent *event)
 {
-    const QUrl link = m_delegate ? m_delegate->linkAt(event->position().toPoint()) : QUrl();
-    viewport()->setCursor(link.isEmpty() ? Qt::ArrowCursor : Qt::PointingHandCursor);
+    const QPoint at = event->position().toPoint();
+    const QUrl link = m_delegate ? m_delegate->linkAt(at) : QUrl();
+    const bool onFile = m_delegate && m_delegate->isOnAttachment(at);
+    viewport()->setCursor(link.isEmpty() && !onFile ? Qt::ArrowCursor : Qt::PointingHandCursor);
     viewport()->setToolTip(link.isEmpty() ? QString() : link.toDisplayString());
     QListView::mouseMoveEvent(event);
 }
@@ -137,10 +145,14 @@ void MessageView::keyPressEvent(QKeyEvent *event)
         QGuiApplication::clipboard()->setText(current.data().toString());
         return;
     }
-    // Enter or Space on a message opens its link; with several, a menu offers them.
+    // Enter or Space on a message with a file saves it (or cancels its upload); on another, it
+    // opens its link, and with several a menu offers them.
     if (event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter
         || event->key() == Qt::Key_Space) {
-        openLinksOf(current);
+        if (current.isValid() && current.data(MessageModel::AttachmentRole).isValid())
+            Q_EMIT attachmentActivated(current);
+        else
+            openLinksOf(current);
         return;
     }
     QListView::keyPressEvent(event);
@@ -162,7 +174,18 @@ void MessageView::contextMenuEvent(QContextMenuEvent *event)
     QMenu menu(this);
     menu.setObjectName(u"owidgetMessageMenu"_s);
     const QString text = index.data().toString();
-    menu.addAction(tr("Copy text"), this, [text] { QGuiApplication::clipboard()->setText(text); });
+    const QVariant file = index.data(MessageModel::AttachmentRole);
+    if (file.isValid()) {
+        const QPersistentModelIndex at(index);
+        menu.addAction(AttachmentBubble::action(file.value<AttachmentView>()), this, [this, at] {
+            if (at.isValid())
+                Q_EMIT attachmentActivated(at);
+        });
+    }
+    if (!text.isEmpty()) {
+        menu.addAction(
+            tr("Copy text"), this, [text] { QGuiApplication::clipboard()->setText(text); });
+    }
     const QList<TextLinks::Link> links = TextLinks::find(text);
     for (const TextLinks::Link &link : links) {
         const QUrl url = link.url;

@@ -1,7 +1,7 @@
 // The chat window's conversation view: a QListView over a MessageModel, painted by a
 // MessageDelegate, kept at its end as messages arrive, and given older messages when it is
 // scrolled to its top. It owns what the person does with it: the hint of an empty conversation,
-// the pointer over a link, Enter and Ctrl+C on a message, and the context menu.
+// the pointer over a link or a file, Enter and Ctrl+C on a message, and the context menu.
 #pragma once
 
 #include "widgetstestexport_p.h"
@@ -38,6 +38,10 @@ public:
     /// Describes the view by an operator's new message; returns the description, which the
     /// page announces.
     QString announce(const ChatMessage &message);
+
+Q_SIGNALS:
+    /// A message's file was clicked, or Enter pressed on its message: save it, or cancel it.
+    void attachmentActivated(const QModelIndex &index);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
