@@ -11,6 +11,7 @@
 #include "messageview_p.h"
 #include "serverprocess.h"
 #include "testimages.h"
+#include "testpalettes.h"
 
 #include <owidget/chatwindow.h>
 #include <owidget/controller.h>
@@ -18,12 +19,16 @@
 #include <QAccessible>
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMimeData>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStyle>
+#include <QStyleFactory>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -59,7 +64,7 @@ private:
     }
 
     // A window in a conversation Alice accepted.
-    bool converse()
+    bool converse(const QString &language = u"en"_s)
     {
         server = std::make_unique<ServerProcess>();
         if (!server->start())
@@ -70,7 +75,7 @@ private:
         alice->setAvailability(u"online"_s);
         controller = std::make_unique<Controller>();
         controller->setServerUrl(server->url());
-        if (!controller->init(ServerProcess::demoCompany(), {}, u"en"_s))
+        if (!controller->init(ServerProcess::demoCompany(), {}, language))
             return false;
         window = std::make_unique<ChatWindow>();
         window->setController(controller.get());
@@ -160,6 +165,9 @@ private Q_SLOTS:
     {
         const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
         QFile::remove(data + u"/owidget/sessions.json"_s);
+        // The pictures start their conversation in their own language.
+        if (QByteArray(QTest::currentTestFunction()) == "screenshots")
+            return;
         QVERIFY2(converse(), server ? qPrintable(server->error()) : "no server");
     }
 
@@ -303,6 +311,64 @@ private Q_SLOTS:
         QTRY_COMPARE(controller->chatState(), ChatState::Ended);
         QVERIFY(composer()->attachButton()->isHidden());
         QVERIFY(!input()->isEnabled());
+    }
+
+    // Pictures for people to look at (screenshots/ in the build directory), light and dark, in
+    // English and Czech: a photo, a document, a file on its way and one refused.
+    void screenshots_data()
+    {
+        QTest::addColumn<QString>("theme");
+        QTest::addColumn<QString>("language");
+        for (const QString &theme : { u"light"_s, u"dark"_s }) {
+            for (const QString &language : { u"en"_s, u"cs"_s })
+                QTest::addRow("%s-%s", qPrintable(theme), qPrintable(language))
+                    << theme << language;
+        }
+    }
+
+    void screenshots()
+    {
+        QFETCH(QString, theme);
+        QFETCH(QString, language);
+        QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
+        QApplication::setPalette(
+            theme == "dark"_L1 ? TestPalettes::dark() : QApplication::style()->standardPalette());
+        QVERIFY2(converse(language), server ? qPrintable(server->error()) : "no server");
+        const bool czech = language == "cs"_L1;
+
+        QImage photo(1600, 1000, QImage::Format_RGB32);
+        for (int y = 0; y < photo.height(); ++y) {
+            const QColor sky = QColor::fromHsv(205, 120, 255 - y * 100 / photo.height());
+            for (int x = 0; x < photo.width(); ++x)
+                photo.setPixelColor(x, y, y > 700 + (x % 400) / 8 ? QColor(0x3C, 0x7A, 0x3A) : sky);
+        }
+        const QString photoPath = files.filePath(czech ? u"chyba.png"_s : u"error.png"_s);
+        QVERIFY(photo.save(photoPath));
+        input()->sendFiles({ photoPath });
+        const QString photoName = QFileInfo(photoPath).fileName();
+        QTRY_VERIFY_WITH_TIMEOUT(!fileOf(photoName).thumbnail.isNull(), 10000);
+        alice->say(conversation,
+            czech ? u"Děkuji, vidím to. Posílám návod."_s
+                  : u"Thanks, I see it. Here is a guide."_s);
+        QTRY_VERIFY(controller->messages().constLast().sender == ChatMessage::Sender::Operator);
+        const QByteArray pdf = "%PDF-1.4\n" + QByteArray(180000, 'g') + "\n%%EOF\n";
+        input()->sendFiles({ writeFile(
+            czech ? u"Návod k nastavení účtu.pdf"_s : u"Account setup guide.pdf"_s, pdf) });
+        QTRY_VERIFY_WITH_TIMEOUT(
+            controller->messages().constLast().delivery == ChatMessage::Delivery::Delivered, 10000);
+        // One on its way, as it shows the moment it is chosen.
+        input()->sendFiles({ writeFile(czech ? u"záznam.txt"_s : u"log.txt"_s,
+            QByteArray("2026-11-28 08:00 sync failed\n").repeated(20000)) });
+        QByteArray big = TestImages::encoded(8, 8);
+        big.append(QByteArray(controller->config().attachmentMaxBytes * 2, 'x'));
+        drop({ writeFile(u"video.png"_s, big) });
+        view()->scrollToBottom();
+
+        const QString shots = QDir(QStringLiteral(QT_TESTCASE_BUILDDIR)).filePath(u"screenshots"_s);
+        QVERIFY(QDir().mkpath(shots));
+        const QString file = shots + u"/chatwindow-%1-%2-11-attachments.png"_s.arg(theme, language);
+        QVERIFY2(window->grab().save(file), qPrintable(file));
+        QApplication::setPalette(QApplication::style()->standardPalette());
     }
 };
 

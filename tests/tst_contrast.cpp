@@ -3,6 +3,7 @@
 // every preset colour of the demo data (and some that would not read as they are), and a
 // high-contrast palette used as it is.
 #include "colors_p.h"
+#include "testpalettes.h"
 
 #include <owidget/chatbutton.h>
 #include <owidget/chatwindow.h>
@@ -30,25 +31,6 @@ QPalette lightPalette()
 {
     const std::unique_ptr<QStyle> fusion(QStyleFactory::create(u"Fusion"_s));
     return fusion->standardPalette();
-}
-
-// The dark palette of the screenshots.
-QPalette darkPalette()
-{
-    QPalette p;
-    const QColor window(0x1F, 0x20, 0x24);
-    const QColor base(0x17, 0x18, 0x1B);
-    const QColor text(0xE8, 0xE8, 0xEA);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, QColor(0x2C, 0x2E, 0x33));
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::Highlight, QColor(0x42, 0x85, 0xF4));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::Link, QColor(0x8A, 0xB4, 0xF8));
-    return p;
 }
 
 // Like the desktops' high-contrast themes: white on black, yellow and cyan.
@@ -116,7 +98,7 @@ private Q_SLOTS:
                 << QColor(u"#00BCD4"_s) << QColor(u"#FF5722"_s) << QColor(u"#7C7C7C"_s)
                 << QColor(u"#0288D1"_s) << QColor(u"#FFFFFF"_s) << QColor(u"#000000"_s);
         for (const auto &[theme, palette] :
-            { std::pair { "light", lightPalette() }, std::pair { "dark", darkPalette() } }) {
+            { std::pair { "light", lightPalette() }, std::pair { "dark", TestPalettes::dark() } }) {
             for (const QColor &accent : std::as_const(accents)) {
                 QTest::addRow("%s %s", theme, qPrintable(name(accent))) << palette << accent;
             }
@@ -213,7 +195,7 @@ private Q_SLOTS:
         const QPalette palette = highContrastPalette();
         QVERIFY(Colors::isHighContrast(palette));
         QVERIFY(!Colors::isHighContrast(lightPalette()));
-        QVERIFY(!Colors::isHighContrast(darkPalette()));
+        QVERIFY(!Colors::isHighContrast(TestPalettes::dark()));
         const Colors::Scheme s = Colors::scheme(palette, QColor(u"#6A1B9A"_s));
         QVERIFY(s.highContrast);
         QCOMPARE(s.accent, palette.color(QPalette::Highlight));
