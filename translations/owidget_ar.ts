@@ -116,6 +116,14 @@
         <source>Drop files here to send them</source>
         <translation>أفلت الملفات هنا لإرسالها</translation>
     </message>
+    <message>
+        <source>Files this chat takes (%1)</source>
+        <translation>الملفات التي تقبلها هذه الدردشة (%1)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>كل الملفات (*)</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::ChatButton</name>

@@ -116,6 +116,14 @@
         <source>Drop files here to send them</source>
         <translation>Přetáhněte sem soubory a odešlou se</translation>
     </message>
+    <message>
+        <source>Files this chat takes (%1)</source>
+        <translation>Soubory, které tento chat přijímá (%1)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Všechny soubory (*)</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::ChatButton</name>

@@ -116,6 +116,14 @@
         <source>Drop files here to send them</source>
         <translation>Dateien hier ablegen, um sie zu senden</translation>
     </message>
+    <message>
+        <source>Files this chat takes (%1)</source>
+        <translation>Dateien, die dieser Chat annimmt (%1)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Alle Dateien (*)</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::ChatButton</name>

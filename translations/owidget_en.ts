@@ -116,6 +116,14 @@
         <source>Drop files here to send them</source>
         <translation>Drop files here to send them</translation>
     </message>
+    <message>
+        <source>Files this chat takes (%1)</source>
+        <translation>Files this chat takes (%1)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>All files (*)</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::ChatButton</name>

@@ -116,6 +116,14 @@
         <source>Drop files here to send them</source>
         <translation>שחררו כאן קבצים כדי לשלוח אותם</translation>
     </message>
+    <message>
+        <source>Files this chat takes (%1)</source>
+        <translation>קבצים שהצ&apos;אט הזה מקבל (%1)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>כל הקבצים (*)</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::ChatButton</name>

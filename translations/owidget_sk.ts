@@ -116,6 +116,14 @@
         <source>Drop files here to send them</source>
         <translation>Presuňte sem súbory a odošlú sa</translation>
     </message>
+    <message>
+        <source>Files this chat takes (%1)</source>
+        <translation>Súbory, ktoré tento chat prijíma (%1)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Všetky súbory (*)</translation>
+    </message>
 </context>
 <context>
     <name>OWidget::ChatButton</name>

@@ -7,18 +7,16 @@
 
 #include <owidget/controller.h>
 
-#include <QClipboard>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QGuiApplication>
 #include <QImage>
-#include <QKeyEvent>
 #include <QLabel>
 #include <QLocale>
 #include <QMimeData>
+#include <QMimeDatabase>
 #include <QPlainTextEdit>
 #include <QStandardPaths>
 #include <QToolButton>
@@ -43,9 +41,13 @@ AttachmentInput::AttachmentInput(QWidget *page, Composer *composer)
     m_dropHint->hide();
     page->setAcceptDrops(true);
     page->installEventFilter(this);
-    // The message field takes text drops itself: files dropped on it are attached instead.
-    composer->input()->installEventFilter(this);
-    composer->input()->viewport()->installEventFilter(this);
+    // What is pasted or dropped into the message field that is files or an image is attached.
+    composer->input()->takeFiles = [this](const QMimeData *source, bool doTake) {
+        const bool files = !localFiles(source).isEmpty();
+        if (!isEnabled() || (!files && (!source->hasImage() || source->hasText())))
+            return false;
+        return !doTake || take(source);
+    };
     connect(composer->attachButton(), &QToolButton::clicked, this, &AttachmentInput::chooseFiles);
     retranslate();
 }
@@ -88,6 +90,13 @@ void AttachmentInput::chooseFiles()
     dialog->setObjectName(u"owidgetAttachDialog"_s);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setFileMode(QFileDialog::ExistingFiles);
+    // The types the preset takes first; the rest can be chosen, and are explained if refused.
+    QStringList patterns;
+    const QMimeDatabase types;
+    for (const QString &type : m_controller->config().attachmentTypes)
+        patterns += types.mimeTypeForName(type).globPatterns();
+    dialog->setNameFilters(
+        { tr("Files this chat takes (%1)").arg(patterns.join(u' ')), tr("All files (*)") });
     connect(dialog, &QFileDialog::filesSelected, this, &AttachmentInput::sendFiles);
     dialog->open();
 }
@@ -199,16 +208,6 @@ bool AttachmentInput::eventFilter(QObject *watched, QEvent *event)
         sendFiles(localFiles(drop->mimeData()));
         return true;
     }
-    case QEvent::KeyPress:
-        // Ctrl+V of an image or of copied files attaches them; text pastes as text.
-        if (watched == m_composer->input() && isEnabled()
-            && static_cast<QKeyEvent *>(event)->matches(QKeySequence::Paste)) {
-            const QMimeData *mime = QGuiApplication::clipboard()->mimeData();
-            const bool files = mime && !localFiles(mime).isEmpty();
-            if (mime && (files || (mime->hasImage() && !mime->hasText())) && take(mime))
-                return true;
-        }
-        break;
     default:
         break;
     }

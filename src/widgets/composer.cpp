@@ -45,10 +45,23 @@ private:
 
 } // namespace
 
+bool MessageField::canInsertFromMimeData(const QMimeData *source) const
+{
+    return (takeFiles && takeFiles(source, false)) || QPlainTextEdit::canInsertFromMimeData(source);
+}
+
+void MessageField::insertFromMimeData(const QMimeData *source)
+{
+    // Ctrl+V, the context menu's Paste and a drop all come here: files and images are attached,
+    // text is written.
+    if (!takeFiles || !takeFiles(source, true))
+        QPlainTextEdit::insertFromMimeData(source);
+}
+
 Composer::Composer(QWidget *parent)
     : QFrame(parent)
     , m_error(new QLabel(this))
-    , m_input(new QPlainTextEdit(this))
+    , m_input(new MessageField(this))
     , m_send(new AccentButton(this))
     , m_emojiButton(new EmojiButton(this))
     , m_attachButton(new EmojiButton(this))

@@ -7,10 +7,12 @@
 #include "widgetstestexport_p.h"
 
 #include <QFrame>
+#include <QPlainTextEdit>
 #include <QPointer>
 
+#include <functional>
+
 class QLabel;
-class QPlainTextEdit;
 class QToolButton;
 
 namespace OWidget {
@@ -18,6 +20,21 @@ namespace OWidget {
 class AccentButton;
 class Controller;
 class EmojiPicker;
+
+// The message field: plain text, and what is pasted or dropped into it that is not text (files,
+// an image) goes to `takeFiles`.
+class MessageField : public QPlainTextEdit
+{
+public:
+    using QPlainTextEdit::QPlainTextEdit;
+    /// Attaches what `source` holds when `take`, or only says whether it would; false for
+    /// text, which the field writes.
+    std::function<bool(const QMimeData *source, bool take)> takeFiles;
+
+protected:
+    bool canInsertFromMimeData(const QMimeData *source) const override;
+    void insertFromMimeData(const QMimeData *source) override;
+};
 
 class OWIDGET_WIDGETS_TEST_EXPORT Composer : public QFrame
 {
@@ -27,7 +44,7 @@ public:
     explicit Composer(QWidget *parent = nullptr);
 
     void setController(Controller *controller);
-    QPlainTextEdit *input() const { return m_input; }
+    MessageField *input() const { return m_input; }
     AccentButton *sendButton() const { return m_send; }
     QLabel *errorLabel() const { return m_error; }
     QToolButton *emojiButton() const { return m_emojiButton; }
@@ -55,7 +72,7 @@ private:
 
     QPointer<Controller> m_controller;
     QLabel *m_error;
-    QPlainTextEdit *m_input;
+    MessageField *m_input;
     AccentButton *m_send;
     QToolButton *m_emojiButton;
     QToolButton *m_attachButton;
