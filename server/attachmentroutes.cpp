@@ -43,13 +43,15 @@ QHttpServerResponse notFound()
 } // namespace
 
 AttachmentRoutes::AttachmentRoutes(AttachmentStore &store, ConversationService &conversations,
-    Directory &directory, Authenticator &authenticator, const HttpApi &http, int stallMs)
+    Directory &directory, Authenticator &authenticator, const HttpApi &http, int stallMs,
+    int maxAttachments)
     : m_store(store)
     , m_conversations(conversations)
     , m_directory(directory)
     , m_authenticator(authenticator)
     , m_http(http)
     , m_stallMs(stallMs)
+    , m_maxAttachments(maxAttachments)
 { }
 
 QByteArray AttachmentRoutes::headerValue(QByteArrayView head, QByteArrayView name)
@@ -160,11 +162,11 @@ void AttachmentRoutes::takeUpload(
     std::unique_ptr<QTemporaryFile> file;
     const auto [count, bytes] = m_store.usage(accepted.conversation);
     if (!accepted.earlier
-        && (count >= Limits::MaxAttachmentsPerConversation
+        && (count >= m_maxAttachments
             || bytes + accepted.length > Limits::MaxAttachmentBytesPerConversation)) {
         return refuse(413, ErrorCode::TooLarge,
             u"the conversation holds as many attachments as it may (%1, or %2 MiB together)"_s
-                .arg(Limits::MaxAttachmentsPerConversation)
+                .arg(m_maxAttachments)
                 .arg(Limits::MaxAttachmentBytesPerConversation / (1024 * 1024)));
     }
     if (!accepted.earlier) {

@@ -30,7 +30,8 @@ class AttachmentRoutes
 {
 public:
     AttachmentRoutes(AttachmentStore &store, ConversationService &conversations,
-        Directory &directory, Authenticator &authenticator, const HttpApi &http, int stallMs);
+        Directory &directory, Authenticator &authenticator, const HttpApi &http, int stallMs,
+        int maxAttachments);
 
     /// Takes over `socket`, whose request head `head` (parsed as `parsed`) is an upload's; the
     /// body starts `bodyOffset` bytes into what the socket holds unread.
@@ -52,6 +53,7 @@ private:
     Authenticator &m_authenticator;
     const HttpApi &m_http;
     int m_stallMs;
+    int m_maxAttachments; ///< in one conversation, both sides together
 };
 
 } // namespace OWidget::Server

@@ -144,10 +144,15 @@ int main(int argc, char *argv[])
         u"Several servers on one PostgreSQL database: seconds after its last heartbeat that a "
         "server counts as gone, with its operators' presence (default 15)."_s,
         u"SECONDS"_s);
+    const QCommandLineOption attachmentsOption(u"attachments-per-conversation"_s,
+        u"Files one conversation may hold, both sides together (default %1; at most %2 MiB in "
+        "all)."_s.arg(Limits::MaxAttachmentsPerConversation)
+            .arg(Limits::MaxAttachmentBytesPerConversation / (1024 * 1024)),
+        u"COUNT"_s);
     parser.addOptions({ listenOption, dbOption, dbPasswordOption, importOption, importOnlyOption,
         certOption, keyOption, rateOption, publicHostOption, perAddressOption, maxConnectionsOption,
         offlineRateOption, offlineKeptOption, offlineAgeOption, waitingOption, proxyOption,
-        instanceTimeoutOption });
+        instanceTimeoutOption, attachmentsOption });
     parser.process(app);
 
     ServerOptions options;
@@ -229,6 +234,8 @@ int main(int argc, char *argv[])
         return fail(u"--max-connections-per-address must be a number from 1 to 10000000"_s);
     if (!count(maxConnectionsOption, 10000000, &options.maxConnections))
         return fail(u"--max-connections must be a number from 1 to 10000000"_s);
+    if (!count(attachmentsOption, 100000, &options.attachmentsPerConversation))
+        return fail(u"--attachments-per-conversation must be a number from 1 to 100000"_s);
 
     int instanceTimeout = 0;
     if (!count(instanceTimeoutOption, 3600, &instanceTimeout))

@@ -57,6 +57,8 @@ struct ServerOptions
     qint64 instanceTimeoutMs = 15000;
     // An attachment's upload that sends nothing for this long is cut: tests only shorten it.
     int uploadStallMs = Limits::UploadStallMs;
+    // Files one conversation may hold, both sides together.
+    int attachmentsPerConversation = Limits::MaxAttachmentsPerConversation;
 };
 
 } // namespace OWidget::Server

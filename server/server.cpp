@@ -52,8 +52,8 @@ public:
         , authenticator(database, directory, options)
         , http(database, directory, authenticator, options)
         , attachments(database)
-        , attachmentRoutes(
-              attachments, conversations, directory, authenticator, http, options.uploadStallMs)
+        , attachmentRoutes(attachments, conversations, directory, authenticator, http,
+              options.uploadStallMs, options.attachmentsPerConversation)
         , hosts(options.publicHosts)
         , budget(std::make_shared<ConnectionBudget>(
               options.maxConnectionsPerAddress, options.maxConnections))

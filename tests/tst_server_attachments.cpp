@@ -396,6 +396,30 @@ private Q_SLOTS:
             201);
     }
 
+    // The count is the server's option (--attachments-per-conversation).
+    void conversationQuotaSet()
+    {
+        TestServer server(demoFile(), [](OWidget::Server::ServerOptions &options) {
+            options.attachmentsPerConversation = 3;
+        });
+        WidgetClient widget;
+        const Visitor visitor = startConversation(server, widget, u"start-1"_s);
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(send(server, "/v1/attachments", visitor.headers("text/plain", "n.txt"),
+                         QByteArray::number(i))
+                         .status,
+                201);
+        }
+        const Answer refused
+            = send(server, "/v1/attachments", visitor.headers("text/plain", "n.txt"), "x"_ba);
+        QCOMPARE(refused.status, 413);
+        QVERIFY(refused.json.value("error"_L1)
+                    .toObject()
+                    .value("message"_L1)
+                    .toString()
+                    .contains("(3,"_L1));
+    }
+
     // A body cut short, trickled, or longer than its Content-Length.
     void truncatedBody()
     {
