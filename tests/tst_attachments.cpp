@@ -90,6 +90,61 @@ private:
     int m_dropped = 0;
 };
 
+// A relay to the server that passes everything but uploads: those it refuses from their first
+// bytes, as a server over the conversation's quota does, and closes at once, while the body is
+// still being sent, so that the client never reads the answer; or, holding them, it takes their
+// bytes and never answers, as a network that stalls only them.
+class UploadRefuser : public QObject
+{
+public:
+    explicit UploadRefuser(quint16 serverPort, bool hold = false)
+        : m_serverPort(serverPort)
+        , m_hold(hold)
+    {
+        connect(&m_listener, &QTcpServer::newConnection, this, &UploadRefuser::onConnection);
+    }
+    bool listen() { return m_listener.listen(QHostAddress::LocalHost, 0); }
+    QUrl url() const { return QUrl(u"http://127.0.0.1:%1/"_s.arg(m_listener.serverPort())); }
+    int refused() const { return m_refused; }
+
+private:
+    void onConnection()
+    {
+        while (QTcpSocket *client = m_listener.nextPendingConnection()) {
+            auto *server = new QTcpSocket(client);
+            server->connectToHost(QHostAddress::LocalHost, m_serverPort);
+            connect(client, &QTcpSocket::readyRead, server, [this, client, server] {
+                const QByteArray bytes = client->readAll();
+                if (client->property("held").toBool())
+                    return;
+                if (m_hold && bytes.startsWith("POST /v1/attachments ")) {
+                    client->setProperty("held", true);
+                    return;
+                }
+                if (bytes.startsWith("POST /v1/attachments ")) {
+                    ++m_refused;
+                    client->write("HTTP/1.1 413 Payload Too Large\r\nContent-Length: 0\r\n"
+                                  "Connection: close\r\n\r\n");
+                    client->abort();
+                    client->deleteLater();
+                    return;
+                }
+                server->write(bytes);
+            });
+            connect(server, &QTcpSocket::readyRead, client,
+                [client, server] { client->write(server->readAll()); });
+            connect(client, &QTcpSocket::disconnected, client, &QObject::deleteLater);
+            connect(server, &QTcpSocket::disconnected, client,
+                [client] { client->disconnectFromHost(); });
+        }
+    }
+
+    quint16 m_serverPort;
+    bool m_hold;
+    QTcpServer m_listener;
+    int m_refused = 0;
+};
+
 QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
 {
     QFile file(dir.filePath(name));
@@ -133,7 +188,8 @@ private:
     QTemporaryDir files;
 
     // A controller in a conversation that `op` accepted, on `url` (the server or a relay).
-    static bool converse(Controller &controller, const QUrl &url, OperatorClient &op)
+    static bool converse(Controller &controller, const QUrl &url, OperatorClient &op,
+        QString *conversation = nullptr)
     {
         controller.setServerUrl(url);
         if (!controller.init(ServerProcess::demoCompany()))
@@ -149,6 +205,8 @@ private:
             return false;
         if (!QTest::qWaitFor([&] { return !op.firstQueued().isEmpty(); }, 10000))
             return false;
+        if (conversation)
+            *conversation = op.firstQueued();
         op.accept(op.firstQueued());
         return QTest::qWaitFor([&] { return controller.chatState() == ChatState::Active; }, 10000);
     }
@@ -378,6 +436,104 @@ private Q_SLOTS:
         const QDir uploads(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
             + u"/owidget-uploads"_s);
         QCOMPARE(uploads.entryList(QDir::Files).size(), 0);
+    }
+
+    // Refused from its headers and closed before the answer is read, an upload is heard as a
+    // closed connection only: it goes again a bounded number of times, then fails with an
+    // error that says so, instead of going again for ever.
+    void refusedAndClosedStopsRetrying()
+    {
+        ServerProcess server;
+        QVERIFY2(server.start(), qPrintable(server.error()));
+        UploadRefuser relay(quint16(server.url().port()));
+        QVERIFY(relay.listen());
+        OperatorClient alice(server.url());
+        QVERIFY(alice.connectAs(u"alice"_s, u"alice-demo"_s));
+        Controller controller;
+        controller.setReconnectBackoff(
+            std::chrono::milliseconds(10), std::chrono::milliseconds(50));
+        QVERIFY(converse(controller, relay.url(), alice));
+
+        QSignalSpy failed(&controller, &Controller::attachmentFailed);
+        QSignalSpy errors(&controller, &Controller::errorOccurred);
+        // Larger than a socket's buffers: the body is still being sent when the relay closes.
+        const QString clientId = controller.sendAttachment(
+            writeFile(files, u"quota.txt"_s, QByteArray(2 * 1024 * 1024, 'q')));
+        QVERIFY(!clientId.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 20000);
+        QCOMPARE(failed.constFirst().constFirst().toString(), clientId);
+        QCOMPARE(lastError(errors).code, Error::Code::NetworkError);
+        QVERIFY2(lastError(errors).message.contains(u"refusing"_s),
+            qPrintable(lastError(errors).message));
+        QCOMPARE(messageOf(controller, clientId).delivery, ChatMessage::Delivery::Failed);
+        QVERIFY(
+            relay.refused() >= 2); // it did go again: the closed connection may be the network's
+        QCOMPARE(storedFiles(server), 0);
+    }
+
+    // The copies of pasted data under the application's data location.
+    static int pastedCopies()
+    {
+        return int(QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+            + u"/owidget-uploads"_s)
+                       .entryList(QDir::Files)
+                       .size());
+    }
+
+    // A pasted image under way when the host program closes; the operator ends the
+    // conversation meanwhile. Opened again, the stored conversation is stale: its message is
+    // dropped, and so is the copy of the pasted data, which nothing can send any more.
+    void staleRestoredDropsPastedCopy()
+    {
+        ServerProcess server;
+        QVERIFY2(server.start(), qPrintable(server.error()));
+        FaultProxy proxy(quint16(server.url().port()));
+        QVERIFY(proxy.listen());
+        OperatorClient alice(server.url());
+        QVERIFY(alice.connectAs(u"alice"_s, u"alice-demo"_s));
+        QString conversation;
+        {
+            Controller first;
+            QVERIFY(converse(first, proxy.url(), alice, &conversation));
+            proxy.stall(60000);
+            QSignalSpy progress(&first, &Controller::attachmentProgressed);
+            QVERIFY(!first.sendAttachment(TestImages::encoded(640, 480), u"a.png"_s).isEmpty());
+            QTRY_VERIFY(!progress.isEmpty());
+        }
+        proxy.cutAll();
+        QCOMPARE(pastedCopies(), 1);
+        alice.end(conversation);
+
+        Controller second;
+        second.setServerUrl(server.url());
+        QVERIFY(second.init(ServerProcess::demoCompany()));
+        second.connectToServer();
+        QTRY_COMPARE_WITH_TIMEOUT(pastedCopies(), 0, 10000);
+        QCOMPARE(storedFiles(server), 0);
+    }
+
+    // The conversation ends while a pasted image is under way, and the host program closes:
+    // no stored conversation names the copy of the pasted data any more, so it goes too.
+    void endedThenClosedDropsPastedCopy()
+    {
+        ServerProcess server;
+        QVERIFY2(server.start(), qPrintable(server.error()));
+        UploadRefuser relay(quint16(server.url().port()), true);
+        QVERIFY(relay.listen());
+        OperatorClient alice(server.url());
+        QVERIFY(alice.connectAs(u"alice"_s, u"alice-demo"_s));
+        QString conversation;
+        {
+            Controller first;
+            QVERIFY(converse(first, relay.url(), alice, &conversation));
+            QVERIFY(!first.sendAttachment(TestImages::encoded(640, 480), u"a.png"_s).isEmpty());
+            QCOMPARE(pastedCopies(), 1);
+            alice.end(conversation);
+            QTRY_COMPARE_WITH_TIMEOUT(first.chatState(), ChatState::Ended, 10000);
+            QCOMPARE(pastedCopies(), 1); // still uploading to the conversation that ended
+        }
+        QCOMPARE(pastedCopies(), 0);
+        QCOMPARE(storedFiles(server), 0);
     }
 
     void bombHasNoThumbnail()

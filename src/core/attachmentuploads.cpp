@@ -114,6 +114,7 @@ bool AttachmentUploads::cancel(const QString &clientId)
 void AttachmentUploads::resume()
 {
     for (auto &[clientId, entry] : m_entries) {
+        entry->failuresInARow = 0;
         if (!entry->reply) {
             entry->retry.stop();
             start(*entry);
@@ -193,8 +194,21 @@ void AttachmentUploads::onFinished(const QString &clientId)
     const int httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->read(MaxAnswerBytes + 1);
     const QString name = entry.upload.name;
-    if (isTransient(httpStatus))
-        return retryLater(entry, httpStatus ? u"HTTP %1"_s.arg(httpStatus) : reply->errorString());
+    if (isTransient(httpStatus)) {
+        const QString why = httpStatus ? u"HTTP %1"_s.arg(httpStatus) : reply->errorString();
+        if (++entry.failuresInARow < MaxFailuresInARow)
+            return retryLater(entry, why);
+        remove(clientId);
+        Q_EMIT failed(clientId,
+            Error { Error::Code::NetworkError,
+                tr("The file %1 could not be sent: %2 attempts in a row failed (%3). The server "
+                   "may be refusing it, e.g. because the conversation holds as many files as "
+                   "it may.")
+                    .arg(name)
+                    .arg(MaxFailuresInARow)
+                    .arg(why) });
+        return;
+    }
 
     if (httpStatus == 200 || httpStatus == 201) {
         Protocol::Failure failure(u"The server's answer to an upload"_s);

@@ -41,6 +41,13 @@ class OWIDGET_TEST_EXPORT AttachmentUploads : public QObject
 public:
     /// A transfer that stops moving for this long fails, and goes again.
     static constexpr int TimeoutMsecs = 30000;
+    /// Failures of the network in a row, with the controller's link not greeted again between
+    /// them, after which an upload fails for good. A server that refuses from the headers (the
+    /// conversation's quota, a file too large) and closes while the body is still being sent
+    /// is heard by Qt as a closed connection only, with no answer: without a bound such an
+    /// upload would go again for ever. A network that was down comes back with the link, and
+    /// resume() starts the count again.
+    static constexpr int MaxFailuresInARow = 6;
 
     struct Upload
     {
@@ -74,7 +81,7 @@ public:
     QList<Upload> uploads() const;
     /// Stops it and forgets it; the temporary copy is removed.
     bool cancel(const QString &clientId);
-    /// Every upload waiting, for a conversation or a retry, starts now.
+    /// Every upload waiting, for a conversation or a retry, starts now: the link is up again.
     void resume();
     /// Every upload cancelled: the conversation is gone.
     void clear();
@@ -93,6 +100,7 @@ private:
         QPointer<QNetworkReply> reply;
         QTimer retry;
         int attempts = 0;
+        int failuresInARow = 0; ///< transient failures since the link was last greeted
     };
     void start(Entry &entry);
     void onFinished(const QString &clientId);

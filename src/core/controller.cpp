@@ -127,7 +127,11 @@ Controller::Controller(QObject *parent)
 
 Controller::~Controller()
 {
-    d->persistence.flush();         // what is due goes to the file before the program closes
+    d->persistence.flush(); // what is due goes to the file before the program closes
+    // Uploads to a conversation no longer stored (it ended) cannot go on after a restart: their
+    // copies of pasted data would stay for ever.
+    if (!d->conversation.session)
+        d->uploads.clear();
     d->supervisor.disconnect(this); // nothing from the link reaches a controller half gone
 }
 
@@ -292,6 +296,7 @@ void Controller::setReconnectBackoff(std::chrono::milliseconds base, std::chrono
         return;
     }
     d->supervisor.setBackoff(base, cap);
+    d->uploads.setRetryDelays(int(base.count()), int(cap.count())); // and the uploads' retries
 }
 
 std::chrono::milliseconds Controller::reconnectBaseDelay() const
