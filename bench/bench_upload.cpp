@@ -19,7 +19,6 @@
 #include <QNetworkReply>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
-#include <QUuid>
 
 using namespace Qt::StringLiterals;
 
@@ -70,27 +69,6 @@ bool writeFile(const QString &path, qint64 size)
     return file.write(bytes) == size;
 }
 
-bool accepted(Bench::Operator &op, const std::function<bool()> &active)
-{
-    op.send({ { u"type"_s, u"accept"_s } });
-    return Bench::waitUntil(active, 15000);
-}
-
-// The visitor's conversation as a Controller has it.
-bool startController(OWidget::Controller &controller, const QUrl &url, Bench::Operator &op)
-{
-    controller.setServerUrl(url);
-    controller.init(Bench::demoCompany(), {}, u"cs"_s,
-        u"upload-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces));
-    controller.connectToServer();
-    if (!Bench::waitUntil([&] { return controller.status() == OWidget::ButtonStatus::Online; }))
-        return false;
-    if (!controller.startChat({ { u"name"_s, u"Bench"_s } })
-        || !Bench::waitUntil([&] { return controller.chatState() == OWidget::ChatState::Waiting; }))
-        return false;
-    return accepted(op, [&] { return controller.chatState() == OWidget::ChatState::Active; });
-}
-
 // A raw visitor's conversation: its id and the secret that names it in an upload's headers.
 bool startRaw(
     Bench::RawWidget &visitor, Bench::Operator &op, QString *conversation, QString *secret)
@@ -111,7 +89,7 @@ bool startRaw(
         { u"secret"_s, *secret }, { u"fields"_s, QJsonObject { { u"name"_s, u"Bench"_s } } } });
     if (!Bench::waitUntil([&] { return !conversation->isEmpty(); }))
         return false;
-    const bool joined = accepted(op, [&] { return last == "joined"_L1; });
+    const bool joined = Bench::accepted(op, [&] { return last == "joined"_L1; });
     visitor.onMessage = nullptr;
     return joined;
 }
@@ -182,7 +160,7 @@ void upload(benchmark::State &state)
         Bench::RawWidget visitor(Bench::socketUrl(server.url(), u"v1/socket"_s));
         QString conversation;
         QString secret;
-        if (!startController(controller, server.url(), op))
+        if (!Bench::startConversation(controller, server.url(), op))
             return Bench::fail(state, u"the controller's conversation did not start"_s);
         if (!startRaw(visitor, op, &conversation, &secret))
             return Bench::fail(state, u"the raw visitor's conversation did not start"_s);

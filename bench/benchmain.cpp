@@ -20,6 +20,7 @@ void registerIdleBenchmarks();
 void registerHistoryBenchmarks();
 void registerLoadBenchmarks();
 void registerUploadBenchmarks();
+void registerImageBenchmarks();
 
 int main(int argc, char *argv[])
 {
@@ -58,6 +59,7 @@ int main(int argc, char *argv[])
     registerHistoryBenchmarks();
     registerLoadBenchmarks();
     registerUploadBenchmarks();
+    registerImageBenchmarks();
 
     benchmark::Initialize(&count, args.data());
     if (benchmark::ReportUnrecognizedArguments(count, args.data()))

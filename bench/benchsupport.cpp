@@ -2,6 +2,8 @@
 
 #include "serverprocess.h"
 
+#include <owidget/controller.h>
+
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
@@ -10,6 +12,7 @@
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QTimer>
+#include <QUuid>
 
 #include <algorithm>
 #include <cmath>
@@ -297,6 +300,26 @@ void RawWidget::send(const QJsonObject &message)
 {
     m_socket.sendTextMessage(
         QString::fromUtf8(QJsonDocument(message).toJson(QJsonDocument::Compact)));
+}
+
+bool accepted(Operator &op, const std::function<bool()> &active)
+{
+    op.send({ { u"type"_s, u"accept"_s } });
+    return waitUntil(active, 15000);
+}
+
+bool startConversation(OWidget::Controller &controller, const QUrl &url, Operator &op)
+{
+    controller.setServerUrl(url);
+    controller.init(demoCompany(), {}, u"cs"_s,
+        u"bench-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces));
+    controller.connectToServer();
+    if (!waitUntil([&] { return controller.status() == OWidget::ButtonStatus::Online; }))
+        return false;
+    if (!controller.startChat({ { u"name"_s, u"Bench"_s } })
+        || !waitUntil([&] { return controller.chatState() == OWidget::ChatState::Waiting; }))
+        return false;
+    return accepted(op, [&] { return controller.chatState() == OWidget::ChatState::Active; });
 }
 
 } // namespace Bench

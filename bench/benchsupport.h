@@ -18,6 +18,10 @@
 
 class ServerProcess;
 
+namespace OWidget {
+class Controller;
+}
+
 namespace Bench {
 
 /// True for the smoke run: tiny sizes, only that every benchmark runs and gives numbers.
@@ -98,5 +102,10 @@ private:
     QWebSocket m_socket;
     bool m_welcomed = false;
 };
+
+/// Accepts the oldest waiting conversation for `op`, then waits until `active`.
+bool accepted(Operator &op, const std::function<bool()> &active);
+/// A conversation of `controller` on `url` (in a scope of its own), accepted by `op`.
+bool startConversation(OWidget::Controller &controller, const QUrl &url, Operator &op);
 
 } // namespace Bench

@@ -62,6 +62,13 @@ SPEC = {
         ("Upload throughput, {n} MB file, controller", "mb_per_s", "ref_mb_per_s",
          "bare QNetworkAccessManager POST", "MB/s", None),
     ],
+    "images_memory": [
+        ("Memory of a conversation showing {n} images (chat window scrolled through, every "
+         "thumbnail shown)", "value", "reference",
+         "the same {n} photos decoded whole and held", "KiB", ("ratio", 0.25)),
+        ("Pixel bytes of the {n} thumbnails held", "thumbnails_kib", "originals_kib",
+         "pixel bytes of the {n} originals", "KiB", None),
+    ],
     "idle": [
         ("Idle wake-ups per minute, {n} connected controller(s)", "per_minute", "ref_per_minute",
          "bare QWebSocket with the same heartbeat", "/min", ("ratio", 1.5)),
