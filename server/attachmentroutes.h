@@ -30,7 +30,7 @@ class AttachmentRoutes
 {
 public:
     AttachmentRoutes(AttachmentStore &store, ConversationService &conversations,
-        Directory &directory, Authenticator &authenticator, const HttpApi &http, int stallMs);
+        Directory &directory, Authenticator &authenticator, HttpApi &http, int stallMs);
 
     /// Takes over `socket`, whose request head `head` (parsed as `parsed`) is an upload's; the
     /// body starts `bodyOffset` bytes into what the socket holds unread.
@@ -50,7 +50,7 @@ private:
     ConversationService &m_conversations;
     Directory &m_directory;
     Authenticator &m_authenticator;
-    const HttpApi &m_http;
+    HttpApi &m_http;
     int m_stallMs;
 };
 
