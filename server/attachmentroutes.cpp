@@ -43,7 +43,7 @@ QHttpServerResponse notFound()
 } // namespace
 
 AttachmentRoutes::AttachmentRoutes(AttachmentStore &store, ConversationService &conversations,
-    Directory &directory, Authenticator &authenticator, const HttpApi &http, int stallMs,
+    Directory &directory, Authenticator &authenticator, HttpApi &http, int stallMs,
     int maxAttachments)
     : m_store(store)
     , m_conversations(conversations)
@@ -89,6 +89,10 @@ void AttachmentRoutes::takeUpload(
             qUtf8Printable(socket->peerAddress().toString()), status, qUtf8Printable(message));
         AttachmentUpload::answer(socket, status, AttachmentUpload::errorJson(code, message), true);
     };
+    // The same per-address limit as every other request: an upload is a request too, and the
+    // most expensive one.
+    if (!m_http.takeRequestToken(socket->peerAddress()))
+        return refuse(429, ErrorCode::RateLimited, u"too many requests; wait and retry"_s);
     if (parsed.method != "POST")
         return refuse(405, ErrorCode::BadRequest, u"method not allowed"_s);
 

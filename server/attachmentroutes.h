@@ -30,7 +30,7 @@ class AttachmentRoutes
 {
 public:
     AttachmentRoutes(AttachmentStore &store, ConversationService &conversations,
-        Directory &directory, Authenticator &authenticator, const HttpApi &http, int stallMs,
+        Directory &directory, Authenticator &authenticator, HttpApi &http, int stallMs,
         int maxAttachments);
 
     /// Takes over `socket`, whose request head `head` (parsed as `parsed`) is an upload's; the
@@ -51,7 +51,7 @@ private:
     ConversationService &m_conversations;
     Directory &m_directory;
     Authenticator &m_authenticator;
-    const HttpApi &m_http;
+    HttpApi &m_http;
     int m_stallMs;
     int m_maxAttachments; ///< in one conversation, both sides together
 };

@@ -145,6 +145,18 @@ void HttpApi::missingHandler(const QHttpServerRequest &request, QTcpSocket *sock
         .write(makeResponder(request, socket));
 }
 
+bool HttpApi::takeRequestToken(const QHostAddress &peer)
+{
+    const QString address = clientKey(peer);
+    if (m_limiters.size() > 10000)
+        m_limiters.clear();
+    auto limiter = m_limiters.find(address);
+    if (limiter == m_limiters.end())
+        limiter = m_limiters.insert(
+            address, RateLimiter(m_options.messageRate, m_options.messageBurst));
+    return limiter->tryTake();
+}
+
 std::optional<QHttpServerResponse> HttpApi::dispatch(
     const QHttpServerRequest &request, QTcpSocket *socket)
 {
@@ -158,14 +170,7 @@ std::optional<QHttpServerResponse> HttpApi::dispatch(
                 ErrorCode::BadRequest, u"method not allowed"_s, Status::MethodNotAllowed);
         return health();
     }
-    const QString address = clientKey(request.remoteAddress());
-    if (m_limiters.size() > 10000)
-        m_limiters.clear();
-    auto limiter = m_limiters.find(address);
-    if (limiter == m_limiters.end())
-        limiter = m_limiters.insert(
-            address, RateLimiter(m_options.messageRate, m_options.messageBurst));
-    if (!limiter->tryTake())
+    if (!takeRequestToken(request.remoteAddress()))
         return jsonError(ErrorCode::RateLimited, u"too many requests; wait and retry"_s,
             Status::TooManyRequests);
     if (request.body().size() > Protocol::MaxHttpBodyBytes)

@@ -6,6 +6,7 @@
 
 #include <QAbstractHttpServer>
 #include <QHash>
+#include <QHostAddress>
 #include <QHttpServerResponse>
 
 #include <optional>
@@ -32,6 +33,8 @@ public:
     static QByteArray header(const QHttpServerRequest &request, const QByteArray &name);
     /// Whether a request's `Origin` is absent or this server's own (docs/protocol.md section 6).
     bool originAllowed(const QByteArray &origin, const QByteArray &host) const;
+    /// Takes one request from the rate limit of `peer`'s address; false when it has none left.
+    bool takeRequestToken(const QHostAddress &peer);
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
