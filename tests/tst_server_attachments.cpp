@@ -141,6 +141,22 @@ QByteArray header(const Answer &answer, const QByteArray &name)
     return {};
 }
 
+// Uploads up to `count` small files to the visitor's conversation, until one is refused with
+// 413: how many were stored (-1 on any other answer), and the refusal's message.
+std::pair<int, QString> uploadsUntilRefused(
+    const TestServer &server, const Visitor &visitor, int count)
+{
+    for (int i = 0; i < count; ++i) {
+        const Answer answer = send(server, "/v1/attachments",
+            visitor.headers("text/plain", "n.txt"), QByteArray::number(i));
+        if (answer.status == 413)
+            return { i, answer.json.value("error"_L1).toObject().value("message"_L1).toString() };
+        if (answer.status != 201)
+            return { -1, {} };
+    }
+    return { count, {} };
+}
+
 } // namespace
 
 class TestServerAttachments : public QObject
@@ -373,20 +389,9 @@ private Q_SLOTS:
         TestServer server;
         WidgetClient widget;
         const Visitor visitor = startConversation(server, widget, u"start-1"_s);
-        for (int i = 0; i < 100; ++i) {
-            QCOMPARE(send(server, "/v1/attachments", visitor.headers("text/plain", "n.txt"),
-                         QByteArray::number(i))
-                         .status,
-                201);
-        }
-        const Answer refused
-            = send(server, "/v1/attachments", visitor.headers("text/plain", "n.txt"), "x"_ba);
-        QCOMPARE(refused.status, 413);
-        QVERIFY(refused.json.value("error"_L1)
-                    .toObject()
-                    .value("message"_L1)
-                    .toString()
-                    .contains("100"_L1));
+        const auto [stored, refusal] = uploadsUntilRefused(server, visitor, 101);
+        QCOMPARE(stored, 100);
+        QVERIFY(refusal.contains("(100,"_L1));
         QCOMPARE(storedAttachments(server.server().database()), 100);
         // Another conversation has its own.
         WidgetClient other;
@@ -404,20 +409,9 @@ private Q_SLOTS:
         });
         WidgetClient widget;
         const Visitor visitor = startConversation(server, widget, u"start-1"_s);
-        for (int i = 0; i < 3; ++i) {
-            QCOMPARE(send(server, "/v1/attachments", visitor.headers("text/plain", "n.txt"),
-                         QByteArray::number(i))
-                         .status,
-                201);
-        }
-        const Answer refused
-            = send(server, "/v1/attachments", visitor.headers("text/plain", "n.txt"), "x"_ba);
-        QCOMPARE(refused.status, 413);
-        QVERIFY(refused.json.value("error"_L1)
-                    .toObject()
-                    .value("message"_L1)
-                    .toString()
-                    .contains("(3,"_L1));
+        const auto [stored, refusal] = uploadsUntilRefused(server, visitor, 4);
+        QCOMPARE(stored, 3);
+        QVERIFY(refusal.contains("(3,"_L1));
     }
 
     // A body cut short, trickled, or longer than its Content-Length.
