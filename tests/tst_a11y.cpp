@@ -241,8 +241,12 @@ private Q_SLOTS:
         QVERIFY(press(u"shift+Tab"_s));
         EXPECT_SPOKEN(orca, u"Message"_s, u"the composer"_s);
 
-        // The emoji picker, before the text: its search field, an emoji by its name, and the
-        // composer again once one is chosen.
+        // Before the text, the paper clip (the demo's preset takes files), then the emoji
+        // picker: its search field, an emoji by its name, and the composer again once one is
+        // chosen.
+        orca.mark();
+        QVERIFY(press(u"shift+Tab"_s));
+        EXPECT_SPOKEN(orca, u"Attach a file.*button"_s, u"the attach button"_s);
         orca.mark();
         QVERIFY(press(u"shift+Tab"_s));
         EXPECT_SPOKEN(orca, u"Emoji.*button"_s, u"the emoji button"_s);
@@ -259,6 +263,7 @@ private Q_SLOTS:
         auto *input = chat->chatWindow()->findChild<QPlainTextEdit *>(u"owidgetMessageInput"_s);
         QTRY_COMPARE(input->toPlainText(), u"\U0001F44D"_s);
         // Opened again, Escape closes it and the composer has the focus.
+        QVERIFY(press(u"shift+Tab"_s));
         orca.mark();
         QVERIFY(press(u"shift+Tab"_s));
         EXPECT_SPOKEN(orca, u"Emoji.*button"_s, u"the emoji button again"_s);
