@@ -212,8 +212,19 @@ void fanoutInstances(benchmark::State &state)
         for (int i = 0; i < Instances; ++i)
             shares.append(count / Instances + (i < count % Instances ? 1 : 0));
         const double spread = measure(urls, shares);
-        if (one < 0 || spread < 0)
+        if (one < 0 || spread < 0) {
+            // Which instance stopped: its refusals, and the statuses it computed (each instance
+            // logs a change of a preset's status it sends its widgets).
+            for (size_t i = 0; i < servers.size(); ++i) {
+                std::fprintf(stderr, "instance %zu:\n", i);
+                printRefusals(servers[i].get());
+                for (const QByteArray &line : servers[i]->log().split('\n')) {
+                    if (line.contains("event=status") || line.contains("event=availability"))
+                        std::fprintf(stderr, "server: %s\n", line.constData());
+                }
+            }
             return Bench::fail(state, u"not every widget was welcomed or got the status"_s);
+        }
         for (auto &server : servers)
             server->stop();
         state.SetIterationTime((one + spread) / 1000);
