@@ -113,6 +113,13 @@ qint64 contextSwitches(qint64 pid)
     return total;
 }
 
+qint64 openDescriptors(qint64 pid)
+{
+    return QDir(procPath(pid) + u"/fd"_s)
+        .entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System)
+        .size();
+}
+
 double percentile(QList<double> values, double p)
 {
     if (values.isEmpty())

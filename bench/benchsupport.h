@@ -44,6 +44,9 @@ qint64 treeRssKiB(qint64 pid);
 /// Wake-ups: the voluntary context switches of every thread of a process.
 qint64 contextSwitches(qint64 pid);
 
+/// The descriptors a process holds open (its sockets among them).
+qint64 openDescriptors(qint64 pid);
+
 double percentile(QList<double> values, double p);
 
 /// Marks the benchmark failed (the smoke test fails) with a message.
