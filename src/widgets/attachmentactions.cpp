@@ -5,6 +5,7 @@
 #include "messagedelegate_p.h"
 #include "messagemodel_p.h"
 #include "messageview_p.h"
+#include "standardfolder_p.h"
 
 #include <owidget/controller.h>
 
@@ -67,9 +68,7 @@ void AttachmentActions::askWhereToSave(const QString &id, const QString &name)
 {
     if (m_view->window()->findChild<QFileDialog *>(u"owidgetAttachmentSaveDialog"_s))
         return; // already asking
-    QString folder = QStandardPaths::writableLocation(QStandardPaths::DownloadLocation);
-    if (folder.isEmpty() || !QDir(folder).exists())
-        folder = QDir::homePath();
+    const QString folder = standardFolder(QStandardPaths::DownloadLocation);
     auto *dialog = new QFileDialog(m_view->window(), tr("Save as"), folder);
     dialog->setObjectName(u"owidgetAttachmentSaveDialog"_s);
     dialog->setAttribute(Qt::WA_DeleteOnClose);

@@ -4,6 +4,7 @@
 #include "attachmentbubble_p.h"
 #include "calls_p.h"
 #include "composer_p.h"
+#include "standardfolder_p.h"
 
 #include <owidget/controller.h>
 
@@ -83,9 +84,7 @@ void AttachmentInput::chooseFiles()
 {
     if (!isEnabled() || m_page->window()->findChild<QFileDialog *>(u"owidgetAttachDialog"_s))
         return;
-    QString folder = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
-    if (folder.isEmpty() || !QDir(folder).exists())
-        folder = QDir::homePath();
+    const QString folder = standardFolder(QStandardPaths::PicturesLocation);
     auto *dialog = new QFileDialog(m_page->window(), tr("Attach files"), folder);
     dialog->setObjectName(u"owidgetAttachDialog"_s);
     dialog->setAttribute(Qt::WA_DeleteOnClose);

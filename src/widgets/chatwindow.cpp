@@ -11,6 +11,7 @@
 #include "messagemodel_p.h"
 #include "messageview_p.h"
 #include "pagechooser_p.h"
+#include "standardfolder_p.h"
 #include "statuspages_p.h"
 #include "translations_p.h"
 
@@ -406,9 +407,7 @@ void ChatWindow::Private::saveTranscriptAs()
 {
     if (q->findChild<QFileDialog *>(u"owidgetTranscriptDialog"_s))
         return; // already asking
-    QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    if (folder.isEmpty() || !QDir(folder).exists())
-        folder = QDir::homePath();
+    const QString folder = standardFolder(QStandardPaths::DocumentsLocation);
     auto *dialog = new QFileDialog(
         q, ChatWindow::tr("Save transcript"), folder, ChatWindow::tr("Text files (*.txt)"));
     dialog->setObjectName(u"owidgetTranscriptDialog"_s);

@@ -1,7 +1,6 @@
 #include "messageview_p.h"
 
 #include "attachmentbubble_p.h"
-
 #include "messagedelegate_p.h"
 #include "messagemodel_p.h"
 #include "textlinks_p.h"
