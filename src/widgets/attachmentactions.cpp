@@ -9,7 +9,6 @@
 
 #include <owidget/controller.h>
 
-#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QStandardPaths>

@@ -8,7 +8,6 @@
 
 #include <owidget/controller.h>
 
-#include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>

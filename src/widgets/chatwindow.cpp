@@ -20,7 +20,6 @@
 #include <QCloseEvent>
 #include <QDeadlineTimer>
 #include <QDesktopServices>
-#include <QDir>
 #include <QFileDialog>
 #include <QKeyEvent>
 #include <QPlainTextEdit>
