@@ -58,9 +58,16 @@ void FaultProxy::onNewConnection()
             [this, link] { onReadable(link, link->server); });
         // Bytes waiting for the server socket to connect are queued and go with the next flush.
         connect(link->server, &QTcpSocket::connected, this, &FaultProxy::flush);
-        connect(client, &QTcpSocket::disconnected, this, [this, link] { close(link); });
-        connect(link->server, &QTcpSocket::disconnected, this, [this, link] { close(link); });
-        connect(link->server, &QTcpSocket::errorOccurred, this, [this, link] { close(link); });
+        connect(
+            client, &QTcpSocket::disconnected, this, [this, link] { onEnded(link, link->client); });
+        connect(link->server, &QTcpSocket::disconnected, this,
+            [this, link] { onEnded(link, link->server); });
+        // A server that closes is an end like the client's; any other error drops the link.
+        connect(link->server, &QTcpSocket::errorOccurred, this,
+            [this, link](QAbstractSocket::SocketError error) {
+                if (error != QAbstractSocket::RemoteHostClosedError)
+                    close(link);
+            });
         link->server->connectToHost(QHostAddress::LocalHost, m_serverPort);
     }
 }
@@ -69,6 +76,17 @@ void FaultProxy::onReadable(Link *link, QTcpSocket *from)
 {
     Chunk chunk { m_clock.elapsed() + m_delayMsecs, from->readAll() };
     (from == link->client ? link->toServer : link->toClient).append(chunk);
+    flush();
+}
+
+// One side closed: what it sent before goes on to the other side, in order and with the same
+// delays and stalls, and then the other side is closed too, as a TCP relay passes on the end of a
+// stream (an HTTP server's answer before it closes the connection, say).
+void FaultProxy::onEnded(Link *link, QTcpSocket *from)
+{
+    if (from->bytesAvailable() > 0)
+        onReadable(link, from);
+    (from == link->client ? link->clientEnded : link->serverEnded) = true;
     flush();
 }
 
@@ -89,6 +107,7 @@ void FaultProxy::flush()
             drain(link->toClient, link->client);
         }
     }
+    endDrained();
     for (const Link *link : std::as_const(m_links))
         waiting = waiting || !link->toServer.isEmpty() || !link->toClient.isEmpty();
     if (waiting && !m_flushTimer.isActive())
@@ -97,7 +116,33 @@ void FaultProxy::flush()
         m_flushTimer.stop();
 }
 
-// One side went: the other goes too, as a TCP relay's would.
+// Closes the links one side of which ended, once everything that side sent was written on.
+void FaultProxy::endDrained()
+{
+    const QList<Link *> links = m_links;
+    for (Link *link : links) {
+        if ((link->clientEnded && link->toServer.isEmpty())
+            || (link->serverEnded && link->toClient.isEmpty()))
+            closeAfterWrites(link);
+    }
+}
+
+// The other side of an ended link closes once the bytes written to it are gone.
+void FaultProxy::closeAfterWrites(Link *link)
+{
+    m_links.removeOne(link);
+    link->closing = true;
+    for (QTcpSocket *socket : { link->client, link->server }) {
+        socket->disconnect(this);
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        socket->disconnectFromHost();
+        if (socket->state() == QAbstractSocket::UnconnectedState)
+            socket->deleteLater();
+    }
+    delete link;
+}
+
+// Drops both sides of a link at once, with whatever was in flight.
 void FaultProxy::close(Link *link)
 {
     if (link->closing)

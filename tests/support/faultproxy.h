@@ -47,13 +47,18 @@ private:
         QTcpSocket *server = nullptr;
         QList<Chunk> toServer;
         QList<Chunk> toClient;
+        bool clientEnded = false; ///< the client closed: what it sent goes on, then the link ends
+        bool serverEnded = false; ///< the same for the server
         bool closing = false;
     };
 
     void onNewConnection();
     void onReadable(Link *link, QTcpSocket *from);
+    void onEnded(Link *link, QTcpSocket *from);
     void flush();
+    void endDrained();
     void close(Link *link);
+    void closeAfterWrites(Link *link);
 
     quint16 m_serverPort;
     QTcpServer m_listener;
