@@ -153,14 +153,6 @@ QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArra
     return file.fileName();
 }
 
-// The files the server stored for its attachments, beside its SQLite database.
-int storedFiles(const ServerProcess &server)
-{
-    return int(QDir(server.databasePath() + u"-attachments"_s)
-                   .entryList(QDir::Files | QDir::NoDotAndDotDot)
-                   .size());
-}
-
 // The attachments of the message events the operator received.
 QList<QJsonObject> operatorAttachments(const OperatorClient &op)
 {
@@ -273,7 +265,7 @@ private Q_SLOTS:
         const QJsonObject seen = operatorAttachments(alice).constFirst();
         QCOMPARE(seen.value(u"id"_s).toString(), shown.attachment.id);
         QCOMPARE(seen.value(u"name"_s).toString(), u"Snímek obrazovky.png"_s);
-        QCOMPARE(storedFiles(server), 1);
+        QCOMPARE(server.storedAttachmentFiles(), 1);
 
         // Saved, byte for byte.
         QSignalSpy saved(&controller, &Controller::attachmentSaved);
@@ -336,7 +328,7 @@ private Q_SLOTS:
         controller.sendMessage(u"after"_s);
         QTRY_COMPARE(controller.messages().constFirst().delivery, ChatMessage::Delivery::Delivered);
         QCOMPARE(operatorAttachments(alice).size(), 0);
-        QCOMPARE(storedFiles(server), 0);
+        QCOMPARE(server.storedAttachmentFiles(), 0);
     }
 
     void cancelledNothingArrives()
@@ -352,19 +344,49 @@ private Q_SLOTS:
         const QString clientId
             = controller.sendAttachment(TestImages::encoded(64, 64), u"pasted.png"_s);
         QVERIFY(!clientId.isEmpty());
+        controller.sendMessage(u"behind it"_s); // waits for the file, then goes without it
         QVERIFY(controller.cancelAttachment(clientId));
         QCOMPARE(cancelled.size(), 1);
-        QVERIFY(controller.messages().isEmpty());
+        QCOMPARE(controller.messages().size(), 1);
         QVERIFY(!controller.cancelAttachment(clientId));
-
-        controller.sendMessage(u"after"_s);
         QTRY_COMPARE(controller.messages().constFirst().delivery, ChatMessage::Delivery::Delivered);
         QCOMPARE(operatorAttachments(alice).size(), 0);
-        QCOMPARE(storedFiles(server), 0);
+        QCOMPARE(server.storedAttachmentFiles(), 0);
         // The pasted data's copy is gone with it.
         const QDir uploads(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
             + u"/owidget-uploads"_s);
         QCOMPARE(uploads.entryList(QDir::Files).size(), 0);
+    }
+
+    // A text written while a file uploads waits for it: both sides see them in the order written.
+    void textAfterFileStoredAfterIt()
+    {
+        ServerProcess server;
+        QVERIFY2(server.start(), qPrintable(server.error()));
+        OperatorClient alice(server.url());
+        QVERIFY(alice.connectAs(u"alice"_s, u"alice-demo"_s));
+        Controller controller;
+        QVERIFY(converse(controller, server.url(), alice));
+
+        QByteArray bytes = TestImages::encoded(8, 8);
+        bytes.append(QByteArray(controller.config().attachmentMaxBytes / 2, 'x'));
+        const QString file = controller.sendAttachment(writeFile(files, u"big.png"_s, bytes));
+        const QString text = controller.sendMessage(u"written after the file"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(messageOf(controller, text).seq > 0, 20000);
+        QVERIFY(messageOf(controller, file).seq > 0);
+        QVERIFY(messageOf(controller, file).seq < messageOf(controller, text).seq);
+        // The operator got the file's message before the text's.
+        const auto seen = [&] {
+            QStringList list;
+            for (const QJsonObject &event : alice.received(u"event"_s)) {
+                const QJsonObject e = event.value(u"event"_s).toObject();
+                if (e.value(u"type"_s).toString() == "message"_L1)
+                    list.append(
+                        e.contains(u"attachment"_s) ? u"file"_s : e.value(u"text"_s).toString());
+            }
+            return list;
+        };
+        QTRY_COMPARE(seen(), QStringList({ u"file"_s, u"written after the file"_s }));
     }
 
     void answerLostStoredOnce()
@@ -388,7 +410,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(delivered.size(), 1, 20000);
         QCOMPARE(relay.dropped(), 1);
         QCOMPARE(relay.uploads(), 2);
-        QCOMPARE(storedFiles(server), 1);
+        QCOMPARE(server.storedAttachmentFiles(), 1);
         QTRY_COMPARE(operatorAttachments(alice).size(), 1);
         QCOMPARE(operatorAttachments(alice).constFirst().value(u"size"_s).toInteger(), text.size());
         QCOMPARE(messageOf(controller, clientId).attachment.type, u"text/plain"_s);
@@ -416,7 +438,7 @@ private Q_SLOTS:
             QTRY_VERIFY(!progress.isEmpty());
         }
         proxy.cutAll();
-        QCOMPARE(storedFiles(server), 0);
+        QCOMPARE(server.storedAttachmentFiles(), 0);
 
         Controller second;
         QSignalSpy delivered(&second, &Controller::messageDelivered);
@@ -430,7 +452,7 @@ private Q_SLOTS:
         QTRY_COMPARE(operatorAttachments(alice).size(), 1);
         QCOMPARE(
             operatorAttachments(alice).constFirst().value(u"size"_s).toInteger(), bytes.size());
-        QCOMPARE(storedFiles(server), 1);
+        QCOMPARE(server.storedAttachmentFiles(), 1);
         QCOMPARE(second.messages().size(), 1);
         // The copy of the pasted data is gone once the server has it.
         const QDir uploads(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
@@ -468,7 +490,7 @@ private Q_SLOTS:
         QCOMPARE(messageOf(controller, clientId).delivery, ChatMessage::Delivery::Failed);
         QVERIFY(
             relay.refused() >= 2); // it did go again: the closed connection may be the network's
-        QCOMPARE(storedFiles(server), 0);
+        QCOMPARE(server.storedAttachmentFiles(), 0);
     }
 
     // The copies of pasted data under the application's data location.
@@ -509,7 +531,7 @@ private Q_SLOTS:
         QVERIFY(second.init(ServerProcess::demoCompany()));
         second.connectToServer();
         QTRY_COMPARE_WITH_TIMEOUT(pastedCopies(), 0, 10000);
-        QCOMPARE(storedFiles(server), 0);
+        QCOMPARE(server.storedAttachmentFiles(), 0);
     }
 
     // The conversation ends while a pasted image is under way, and the host program closes:
@@ -533,7 +555,7 @@ private Q_SLOTS:
             QCOMPARE(pastedCopies(), 1); // still uploading to the conversation that ended
         }
         QCOMPARE(pastedCopies(), 0);
-        QCOMPARE(storedFiles(server), 0);
+        QCOMPARE(server.storedAttachmentFiles(), 0);
     }
 
     void bombHasNoThumbnail()

@@ -68,14 +68,53 @@ private Q_SLOTS:
         Conversation starting;
         starting.append(written(u"early"_s));
         QCOMPARE(ids(outbox.frames(starting)), QStringList { u"s"_s });
-        QVERIFY(!Outbox::messageGoesNow(starting, true, false));
+        QVERIFY(!Outbox::messageGoesNow(starting, 0, true, false));
 
         outbox.clearStart();
         const Conversation created = Conversation::created(u"c"_s, u"x"_s, starting.messages);
         QCOMPARE(ids(outbox.frames(created)), QStringList { u"early"_s });
-        QVERIFY(Outbox::messageGoesNow(created, true, false));
-        QVERIFY(!Outbox::messageGoesNow(created, false, false)); // nothing before `welcome`
-        QVERIFY(!Outbox::messageGoesNow(created, true, true));   // nor past a refused one
+        QVERIFY(Outbox::messageGoesNow(created, 0, true, false));
+        QVERIFY(!Outbox::messageGoesNow(created, 0, false, false)); // nothing before `welcome`
+        QVERIFY(!Outbox::messageGoesNow(created, 0, true, true));   // nor past a refused one
+    }
+
+    // What the visitor writes after a file waits until the server has the file (its id), so the
+    // server stores them in the order written; a file further on holds back only what follows.
+    void messagesWaitBehindAnUpload()
+    {
+        Conversation conversation = Conversation::created(u"c"_s, u"x"_s, {});
+        conversation.append(written(u"before"_s));
+        ChatMessage file = written(u"file"_s);
+        file.text.clear();
+        file.attachment.name = u"shot.png"_s;
+        file.attachment.type = u"image/png"_s;
+        conversation.append(file);
+        conversation.append(written(u"after"_s));
+        ChatMessage second = file;
+        second.clientId = u"second"_s;
+        conversation.append(second);
+        conversation.append(written(u"last"_s));
+
+        QCOMPARE(ids(Outbox().frames(conversation)), QStringList { u"before"_s });
+        QVERIFY(Outbox::messageGoesNow(conversation, 1, true, false));
+        QVERIFY(!Outbox::messageGoesNow(conversation, 2, true, false));
+
+        conversation.messages[1].attachment.id = u"a1"_s; // uploaded
+        QVERIFY(Outbox::messageGoesNow(conversation, 1, true, false));
+        QCOMPARE(
+            ids(Outbox::messageFrames(conversation, 1)), QStringList({ u"file"_s, u"after"_s }));
+        QCOMPARE(QJsonDocument::fromJson(Outbox::messageFrames(conversation, 1).constFirst())
+                     .object()
+                     .value(u"attachment"_s)
+                     .toString(),
+            u"a1"_s);
+        QVERIFY(!Outbox::messageGoesNow(conversation, 4, true, false));
+
+        conversation.messages[3].delivery = ChatMessage::Delivery::Failed; // its upload failed
+        QVERIFY(Outbox::messageGoesNow(conversation, 3, true, false));
+        QCOMPARE(ids(Outbox::messageFrames(conversation, 3)), QStringList { u"last"_s });
+        QCOMPARE(ids(Outbox().frames(conversation)),
+            QStringList({ u"before"_s, u"file"_s, u"after"_s, u"last"_s }));
     }
 
     void answeredItemsLeave()

@@ -147,22 +147,22 @@ void Controller::Private::onAttachmentUploaded(
     const int index = conversation.indexOf(clientId);
     if (index < 0)
         return;
-    ChatMessage &message = conversation.messages[index];
-    message.attachment = Protocol::attachment(info);
-    const ChatMessage sent = message;
-    Q_EMIT q->attachmentUploaded(clientId, sent.attachment);
-    // Now it is a message like any other: it goes at once, or with the pending ones.
-    if (Outbox::messageGoesNow(conversation, supervisor.isWelcomed(), resendTimer.isActive()))
-        supervisor.send(Protocol::encode(
-            Protocol::VisitorMessage { sent.clientId, sent.text, sent.attachment.id }));
+    const Attachment attachment = Protocol::attachment(info);
+    conversation.messages[index].attachment = attachment;
+    Q_EMIT q->attachmentUploaded(clientId, attachment);
+    // Now it is a message like any other: it goes at once with what was written after it, or
+    // with the pending ones.
+    sendWaiting(index);
     persistence.saveSoon();
 }
 
 void Controller::Private::onAttachmentFailed(const QString &clientId, const Error &error)
 {
     const int index = conversation.indexOf(clientId);
-    if (index >= 0)
+    if (index >= 0) {
         conversation.messages[index].delivery = ChatMessage::Delivery::Failed;
+        sendWaiting(index); // what was written after it no longer waits for it
+    }
     persistence.saveSoon();
     reportError(error.code, error.message);
     Q_EMIT q->attachmentFailed(clientId);
@@ -240,8 +240,11 @@ bool Controller::cancelAttachment(const QString &clientId)
     if (message.attachment.isNull()
         || (!d->uploads.contains(clientId) && message.delivery != ChatMessage::Delivery::Failed))
         return false;
+    const bool uploading = d->uploads.contains(clientId);
     d->uploads.cancel(clientId);
     d->conversation.messages.removeAt(index);
+    if (uploading)
+        d->sendWaiting(index); // what was written after it no longer waits for it
     d->persistence.saveSoon();
     Q_EMIT attachmentCancelled(clientId);
     return true;

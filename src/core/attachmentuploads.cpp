@@ -113,6 +113,7 @@ bool AttachmentUploads::cancel(const QString &clientId)
 
 void AttachmentUploads::resume()
 {
+    m_linkUp = true;
     for (auto &[clientId, entry] : m_entries) {
         entry->failuresInARow = 0;
         if (!entry->reply) {
@@ -196,6 +197,10 @@ void AttachmentUploads::onFinished(const QString &clientId)
     const QString name = entry.upload.name;
     if (isTransient(httpStatus)) {
         const QString why = httpStatus ? u"HTTP %1"_s.arg(httpStatus) : reply->errorString();
+        if (!m_linkUp) {
+            qCInfo(lcNet) << "upload" << clientId << "failed:" << why << "- again with the link";
+            return;
+        }
         if (++entry.failuresInARow < MaxFailuresInARow)
             return retryLater(entry, why);
         remove(clientId);

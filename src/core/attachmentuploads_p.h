@@ -83,6 +83,9 @@ public:
     bool cancel(const QString &clientId);
     /// Every upload waiting, for a conversation or a retry, starts now: the link is up again.
     void resume();
+    /// The controller's link is down: an upload that fails now waits for resume(), without
+    /// counting against MaxFailuresInARow (the network is down, not the file refused).
+    void pause() { m_linkUp = false; }
     /// Every upload cancelled: the conversation is gone.
     void clear();
 
@@ -114,6 +117,7 @@ private:
     int m_retryCap = 30000;
     std::map<QString, std::unique_ptr<Entry>> m_entries; ///< by client id
     bool m_inReplySignal = false; ///< while a reply's signal is being delivered
+    bool m_linkUp = true;         ///< false from pause() to resume()
 };
 
 } // namespace OWidget

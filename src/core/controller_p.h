@@ -167,6 +167,7 @@ public:
     /// The conversation cannot go on: forgotten, and the controller is ready for a new one.
     void dropConversation();
     void resendPending();
+    void sendWaiting(int row);
     void restoreStart();
     void dropStart();
     void onOffline();

@@ -34,17 +34,20 @@ public:
     bool removeRequest(const QString &clientId);
     qsizetype requestCount() const { return m_requests.size(); }
 
-    /// Whether a message the visitor writes now may go at once: only in a conversation the
-    /// server created, on a link it has greeted, and not while a refused message waits to go
-    /// again (it would overtake it); otherwise frames() sends it later.
-    static bool messageGoesNow(const Conversation &conversation, bool welcomed, bool resending)
-    {
-        return welcomed && conversation.session.has_value() && !resending;
-    }
+    /// Whether the visitor's message at \a row may go at once: only in a conversation the server
+    /// created, on a link it has greeted, not while a refused message waits to go again (it
+    /// would overtake it), and not behind a file still uploading (the server would store it
+    /// before that file); otherwise frames() or messageFrames() send it later.
+    static bool messageGoesNow(
+        const Conversation &conversation, int row, bool welcomed, bool resending);
+
+    /// The visitor's messages still sending from \a row on, in the order written, up to the
+    /// first file still uploading: what follows a file waits for it.
+    static QList<QByteArray> messageFrames(const Conversation &conversation, int row);
 
     /// Everything not answered, in the order it goes: the `start`, then the conversation's
-    /// messages still sending in the order written (once the conversation exists), then the
-    /// requests in the order made.
+    /// messages still sending in the order written up to a file still uploading (once the
+    /// conversation exists), then the requests in the order made.
     QList<QByteArray> frames(const Conversation &conversation) const;
 
 private:

@@ -50,6 +50,7 @@ void Controller::Private::onConfigFetched(const PresetConfig &newConfig)
 void Controller::Private::onLinkLost()
 {
     resendTimer.stop();
+    uploads.pause(); // they go again once the link is greeted
     setOperatorTyping(false);
 }
 
@@ -60,6 +61,17 @@ void Controller::Private::resendPending()
     if (!supervisor.isWelcomed())
         return;
     const QList<QByteArray> frames = outbox.frames(conversation);
+    for (const QByteArray &frame : frames)
+        supervisor.send(frame);
+}
+
+// The visitor's messages from row on that nothing holds back any more: a message just written,
+// or those behind a file whose upload has ended, failed or been cancelled (they waited for it).
+void Controller::Private::sendWaiting(int row)
+{
+    if (!Outbox::messageGoesNow(conversation, row, supervisor.isWelcomed(), resendTimer.isActive()))
+        return;
+    const QList<QByteArray> frames = Outbox::messageFrames(conversation, row);
     for (const QByteArray &frame : frames)
         supervisor.send(frame);
 }

@@ -104,11 +104,9 @@ QString Controller::sendMessage(const QString &text)
     message.clientId = newClientId();
     d->conversation.append(message);
     Q_EMIT messageAdded(message);
-    // Before `welcome` it waits: resendPending() sends the pending ones in the order written.
-    if (Outbox::messageGoesNow(
-            d->conversation, d->supervisor.isWelcomed(), d->resendTimer.isActive()))
-        d->supervisor.send(
-            Protocol::encode(Protocol::VisitorMessage { message.clientId, message.text }));
+    // Before `welcome`, or behind a file still uploading, it waits: resendPending() or the
+    // upload's end sends the pending ones in the order written.
+    d->sendWaiting(int(d->conversation.messages.size()) - 1);
     d->persistence.saveSoon(); // the outbox, in case the program closes before the acknowledgement
     setTyping(false);
     return message.clientId;

@@ -1,6 +1,8 @@
 #include "serverprocess.h"
+
 #include "queuereplica.h"
 
+#include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkCookie>
@@ -29,6 +31,11 @@ ServerProcess::~ServerProcess()
 QString ServerProcess::databasePath() const
 {
     return m_dir.filePath(u"owidget.sqlite"_s);
+}
+
+int ServerProcess::storedAttachmentFiles() const
+{
+    return int(QDir(databasePath() + u"-attachments"_s).entryList(QDir::Files).size());
 }
 
 QByteArray ServerProcess::log()

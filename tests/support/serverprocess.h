@@ -55,6 +55,8 @@ public:
     QUrl url() const { return m_url; }
     QString error() const { return m_error; }
     QString databasePath() const;
+    /// How many files the server stored for attachments, beside its SQLite database.
+    int storedAttachmentFiles() const;
     /// Everything the server wrote to its log (standard error) since it was started.
     QByteArray log();
 
