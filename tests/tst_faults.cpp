@@ -1,17 +1,21 @@
-// Delivery under faults: a visitor's controller and an operator exchange thousands of messages
-// through the real owidget-server while the links are cut, stalled and delayed, the server is
-// killed with SIGKILL, or the host program closes and opens again. At the end nothing is lost,
-// nothing shows twice, and both sides see each side's messages in the order they were written.
+// Delivery under faults: a visitor's controller and an operator exchange thousands of messages,
+// the visitor's with a few files among them, and read marks, through the real owidget-server
+// while the links are cut, stalled and delayed, the server is killed with SIGKILL, or the host
+// program closes and opens again. At the end nothing is lost, nothing shows twice, each file is
+// stored once, and both sides see each side's messages in the order they were written.
 //
 // The faults come every 1–10 seconds of traffic, scaled down so that the test takes under a
 // minute. A longer run: OWIDGET_FAULT_MESSAGES=20000 OWIDGET_FAULT_SCALE=1 (faults every 1–10
 // real seconds).
 #include "faultproxy.h"
 #include "filledform.h"
+#include "reliableoperator.h"
 #include "serverprocess.h"
+#include "testimages.h"
 
 #include <owidget/controller.h>
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -28,6 +32,7 @@ using OWidget::ChatState;
 using OWidget::ConnectionState;
 using OWidget::Controller;
 using OWidgetTest::filledForm;
+using OWidgetTest::ReliableOperator;
 
 namespace {
 
@@ -51,167 +56,51 @@ int nextFaultMsecs(QRandomGenerator &random)
     return int(random.bounded(1000, 10001) * timeScale());
 }
 
-// An operator as a console is one, which comes back by itself after every fault: it logs in
-// again, reads the conversation from the snapshot, and sends again what was not acknowledged,
-// with the same client ids.
-class ReliableOperator : public QObject
+// The visitor sends this many pictures among its texts, spread evenly. They are pasted data,
+// whose copy the library keeps until the server has it, through a restart of the host program.
+constexpr int FilesPerRun = 5;
+
+bool isFile(int index, int count)
 {
-public:
-    explicit ReliableOperator(const QUrl &server)
-        : m_server(server)
-    {
-        connect(&m_socket, &QWebSocket::textMessageReceived, this, &ReliableOperator::onMessage);
-        connect(&m_socket, &QWebSocket::disconnected, this, [this] {
-            m_ready = false;
-            m_readSent = 0; // sent again on the next link, in case it was lost with this one
-            QTimer::singleShot(20, this, &ReliableOperator::login);
-        });
-    }
+    const int every = qMax(1, count / FilesPerRun);
+    return index % every == every / 2;
+}
 
-    void login()
-    {
-        QNetworkRequest request(m_server.resolved(QUrl(u"v1/operator/login"_s)));
-        request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
-        const QJsonObject body { { u"login"_s, u"alice"_s }, { u"password"_s, u"alice-demo"_s } };
-        QNetworkReply *reply = m_network.post(request, QJsonDocument(body).toJson());
-        connect(reply, &QNetworkReply::finished, this, [this, reply] {
-            reply->deleteLater();
-            if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200)
-                openSocket();
-            else
-                QTimer::singleShot(20, this, &ReliableOperator::login);
-        });
-    }
+QString fileName(int index)
+{
+    return u"f-%1.png"_s.arg(index);
+}
 
-    bool isReady() const { return m_ready; }
-    QString conversation() const { return m_conversation; }
+// A picture of about 200 kB: its upload takes long enough for faults to fall in it.
+QByteArray fileBytes(int index)
+{
+    QByteArray bytes = TestImages::encoded(64, 48 + index % 16);
+    bytes.append(QByteArray(200 * 1024 + index, 'x'));
+    return bytes;
+}
 
-    void accept(const QString &conversation)
-    {
-        m_conversation = conversation;
-        sendFrame({ { u"type"_s, u"accept"_s }, { u"conversation"_s, conversation } });
-    }
+// How a message reads in the checks: its text, or the name and size of its file.
+QString said(const QString &text, const QString &file, qint64 size)
+{
+    return file.isEmpty() ? text : u"%1 (%2 bytes)"_s.arg(file).arg(size);
+}
 
-    void say(const QString &text)
-    {
-        const QString clientId = u"o-%1"_s.arg(m_outbox.size());
-        m_outbox.append({ clientId, text });
-        if (m_ready)
-            sendMessage(m_outbox.constLast());
-    }
+QString eventSaid(const QJsonObject &event)
+{
+    const QJsonObject attachment = event[u"attachment"_s].toObject();
+    return said(event[u"text"_s].toString(), attachment[u"name"_s].toString(),
+        attachment[u"size"_s].toInteger());
+}
 
-    bool allAcknowledged() const { return m_acked.size() == m_outbox.size(); }
-
-    // Read marks, as a console sends them: the greatest seq it knows of, when it is new.
-    qint64 highestSeq() const { return m_highestSeq; }
-    void markRead()
-    {
-        if (!m_ready || m_highestSeq <= m_readSent)
-            return;
-        m_readSent = m_highestSeq;
-        sendFrame({ { u"type"_s, u"read"_s }, { u"conversation"_s, m_conversation },
-            { u"seq"_s, m_readSent } });
-    }
-    /// The visitor's mark as the server told it, and whether it ever went back.
-    qint64 visitorRead() const { return m_visitorRead; }
-    bool visitorReadWentBack() const { return m_visitorReadWentBack; }
-
-    /// The conversation's messages as this operator has seen them, each seq once, in seq order.
-    QStringList texts(const QString &from) const
-    {
-        QStringList list;
-        for (const QJsonObject &event : m_events) {
-            if (event[u"from"_s].toString() == from)
-                list.append(event[u"text"_s].toString());
-        }
-        return list;
-    }
-
-private:
-    struct Outgoing
-    {
-        QString clientId;
-        QString text;
-    };
-
-    void openSocket() { m_socket.open(operatorSocketRequest(m_server, m_network.cookieJar())); }
-
-    void onMessage(const QString &text)
-    {
-        const QJsonObject message = QJsonDocument::fromJson(text.toUtf8()).object();
-        const QString type = message[u"type"_s].toString();
-        if (type == "snapshot"_L1) {
-            for (const QJsonValue &c : message[u"conversations"_s].toArray())
-                readConversation(c.toObject());
-            m_ready = true;
-            markRead();
-            for (const Outgoing &outgoing : std::as_const(m_outbox)) {
-                if (!m_acked.contains(outgoing.clientId))
-                    sendMessage(outgoing);
-            }
-        } else if (type == "conversation"_L1) {
-            readConversation(message[u"conversation"_s].toObject());
-        } else if (type == "event"_L1 && message[u"conversation"_s].toString() == m_conversation) {
-            record(message[u"event"_s].toObject());
-        } else if (type == "events"_L1 && message[u"conversation"_s].toString() == m_conversation) {
-            // The conversation's earlier events, after its newest came with it.
-            for (const QJsonValue &event : message[u"events"_s].toArray())
-                record(event.toObject());
-        } else if (type == "ack"_L1) {
-            m_acked.insert(message[u"clientId"_s].toString());
-            m_highestSeq = qMax(m_highestSeq, message[u"seq"_s].toInteger());
-        } else if (type == "read"_L1 && message[u"conversation"_s].toString() == m_conversation) {
-            // Sent only when the mark moves forward, so each one is greater than the last.
-            const qint64 seq = message[u"seq"_s].toInteger();
-            m_visitorReadWentBack = m_visitorReadWentBack || seq <= m_visitorRead;
-            m_visitorRead = seq;
-        }
-    }
-
-    void readConversation(const QJsonObject &conversation)
-    {
-        if (conversation[u"id"_s].toString() != m_conversation)
-            return;
-        // Stored: after a reconnect or a server restart, never behind what was told before.
-        const qint64 read = conversation[u"visitorRead"_s].toInteger();
-        m_visitorReadWentBack = m_visitorReadWentBack || read < m_visitorRead;
-        m_visitorRead = read;
-        for (const QJsonValue &event : conversation[u"events"_s].toArray())
-            record(event.toObject());
-    }
-
-    void record(const QJsonObject &event)
-    {
-        m_highestSeq = qMax(m_highestSeq, event[u"seq"_s].toInteger());
-        if (event[u"type"_s].toString() == "message"_L1)
-            m_events.insert(event[u"seq"_s].toInteger(), event);
-    }
-
-    void sendMessage(const Outgoing &outgoing)
-    {
-        sendFrame({ { u"type"_s, u"message"_s }, { u"conversation"_s, m_conversation },
-            { u"clientId"_s, outgoing.clientId }, { u"text"_s, outgoing.text } });
-    }
-
-    void sendFrame(const QJsonObject &frame)
-    {
-        m_socket.sendTextMessage(
-            QString::fromUtf8(QJsonDocument(frame).toJson(QJsonDocument::Compact)));
-    }
-
-    QUrl m_server;
-    QNetworkAccessManager m_network;
-    QWebSocket m_socket;
-    bool m_ready = false;
-    QString m_conversation;
-    QList<Outgoing> m_outbox;
-    QSet<QString> m_acked;
-    QMap<qint64, QJsonObject> m_events; ///< by seq: a replayed event replaces itself
-    qint64 m_highestSeq = 0;
-    qint64 m_readSent = 0;
-    qint64 m_visitorRead = 0;
-    bool m_visitorReadWentBack = false;
-};
+// What the visitor writes, in order.
+QStringList visitorWrites(int count)
+{
+    QStringList list;
+    for (int i = 0; i < count; ++i)
+        list.append(
+            isFile(i, count) ? said({}, fileName(i), fileBytes(i).size()) : u"v-%1"_s.arg(i));
+    return list;
+}
 
 // The greatest seq among a visitor's messages: what it has seen when its window is at the end.
 qint64 highestSeq(const Controller &visitor)
@@ -267,8 +156,9 @@ private Q_SLOTS:
 
     void init()
     {
-        QFile::remove(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-            + u"/owidget/sessions.json"_s);
+        const QString data = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+        QFile::remove(data + u"/owidget/sessions.json"_s);
+        QDir(data + u"/owidget-uploads"_s).removeRecursively(); // what a failed run left
     }
 
     void linkCutStalledAndDelayed() { exchangeUnder(Fault::LinkCuts); }
@@ -413,9 +303,13 @@ void tst_Faults::exchangeUnder(Fault fault)
     QTimer traffic;
     traffic.setInterval(8);
     connect(&traffic, &QTimer::timeout, this, [&] {
-        if (visitorSent < count && visitor && visitor->chatState() == ChatState::Active
-            && !visitor->sendMessage(u"v-%1"_s.arg(visitorSent)).isEmpty())
-            ++visitorSent;
+        if (visitorSent < count && visitor && visitor->chatState() == ChatState::Active) {
+            const QString clientId = isFile(visitorSent, count)
+                ? visitor->sendAttachment(fileBytes(visitorSent), fileName(visitorSent))
+                : visitor->sendMessage(u"v-%1"_s.arg(visitorSent));
+            if (!clientId.isEmpty())
+                ++visitorSent;
+        }
         if (operatorSent < count)
             alice.say(u"o-%1"_s.arg(operatorSent++));
         // Both sides read as they go: read marks ride through the same faults.
@@ -476,18 +370,18 @@ void tst_Faults::exchangeUnder(Fault fault)
     QVERIFY2(server.isRunning() || server.restart(), qPrintable(server.error()));
 
     // Everything arrives once the faults stop.
-    const QStringList visitorTexts = numbered(u"v-"_s, count);
+    const QStringList visitorTexts = visitorWrites(count);
     const QStringList operatorTexts = numbered(u"o-"_s, count);
     const auto seen = [&](ChatMessage::Sender sender) {
         QStringList texts;
         for (const ChatMessage &message : visitor->messages()) {
             if (message.sender == sender)
-                texts.append(message.text);
+                texts.append(said(message.text, message.attachment.name, message.attachment.size));
         }
         return texts;
     };
     QTRY_VERIFY_WITH_TIMEOUT(alice.texts(u"visitor"_s).size() >= count, 60000);
-    QCOMPARE(alice.texts(u"visitor"_s), visitorTexts);
+    QCOMPARE(alice.texts(u"visitor"_s, eventSaid), visitorTexts);
     QTRY_VERIFY_WITH_TIMEOUT(seen(ChatMessage::Sender::Operator).size() >= count, 60000);
     QCOMPARE(seen(ChatMessage::Sender::Operator), operatorTexts);
     QTRY_VERIFY_WITH_TIMEOUT(alice.allAcknowledged(), 60000);
@@ -543,7 +437,7 @@ void tst_Faults::exchangeUnder(Fault fault)
             if (event[u"type"_s].toString() != "message"_L1)
                 continue;
             (event[u"from"_s].toString() == "visitor"_L1 ? storedVisitor : storedOperator)
-                .append(event[u"text"_s].toString());
+                .append(eventSaid(event));
         }
         return storedVisitor.size() + storedOperator.size();
     };
@@ -560,13 +454,15 @@ void tst_Faults::exchangeUnder(Fault fault)
         }
     }
     QCOMPARE(last, qint64(2 * count + 1)); // joined, then the messages, nothing else
+    QCOMPARE(server.storedAttachmentFiles(),
+        FilesPerRun); // each upload stored once, whatever was retried
 
     QStringList injected;
     for (auto it = faults.cbegin(); it != faults.cend(); ++it)
         injected.append(u"%1 %2"_s.arg(it.value()).arg(it.key()));
-    qInfo("%d messages exchanged under %s; %d connections made through the proxy; 0 lost, "
-          "0 shown twice, order kept",
-        2 * count, qPrintable(injected.join(u", "_s)), proxy.accepted());
+    qInfo("%d messages, %d of them files, exchanged under %s; %d connections made through the "
+          "proxy; 0 lost, 0 shown twice, order kept",
+        2 * count, FilesPerRun, qPrintable(injected.join(u", "_s)), proxy.accepted());
 }
 
 QTEST_GUILESS_MAIN(tst_Faults)
