@@ -84,6 +84,7 @@ test('files go both ways between the console and a visitor', { timeout: 180_000 
     at('the attach button has a name and opens the file chooser from the keyboard');
     const attach = page.getByRole('button', { name: 'Attach files' });
     await attach.focus();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'attach', 'the focus is on the attach button');
     const picture = png(320, 200);
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
     assert.ok(chooser.isMultiple());

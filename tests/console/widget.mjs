@@ -100,5 +100,9 @@ export async function acceptedVisitor(page, server, { company, preset, language 
   const { conversation } = await widget.next('created', (m) => m.type === 'created');
   await page.locator(`[data-testid=queue-item][data-id="${conversation}"] [data-testid=accept]`).click();
   await widget.next('joined', (m) => m.type === 'joined');
+  // The console opens the accepted conversation, and moves the focus to its message field, when
+  // its own frame comes, which may be after the visitor's: a step that focuses something must
+  // start after that.
+  await page.locator(`[data-testid=conversation-tab][data-id="${conversation}"][aria-selected=true]`).waitFor();
   return { widget, conversation };
 }
