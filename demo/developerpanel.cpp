@@ -44,6 +44,14 @@ QPushButton *button(const QString &text, QWidget *parent)
     return b;
 }
 
+// An API name as it is written, also in a right-to-left layout: left-to-right marks at its ends
+// keep its parentheses after the name instead of before it.
+QString apiName(const QString &name)
+{
+    const QChar mark(0x200E); // LEFT-TO-RIGHT MARK
+    return mark + name + mark;
+}
+
 } // namespace
 
 DeveloperPanel::DeveloperPanel(
@@ -74,14 +82,15 @@ DeveloperPanel::DeveloperPanel(
         + 2 * m_company->fontMetrics().averageCharWidth() + 8);
 
     // The API's names stay as they are in every language; the rest is translated.
-    auto *initBox = new QGroupBox(u"init(companyId, widgetPreset, language, scope)"_s, this);
+    auto *initBox
+        = new QGroupBox(apiName(u"init(companyId, widgetPreset, language, scope)"_s), this);
     auto *initForm = new QFormLayout(initBox);
     initForm->addRow(tr("Server"), m_server);
     initForm->addRow(tr("Company id"), m_company);
     initForm->addRow(tr("Preset"), m_preset);
     initForm->addRow(tr("Language"), m_language);
     initForm->addRow(tr("Scope"), m_scope);
-    auto *connectButton = button(u"init + connectToServer()"_s, initBox);
+    auto *connectButton = button(apiName(u"init + connectToServer()"_s), initBox);
     auto *disconnectButton = button(tr("Disconnect"), initBox);
     auto *connectRow = new QHBoxLayout;
     connectRow->addWidget(connectButton);
@@ -90,19 +99,19 @@ DeveloperPanel::DeveloperPanel(
 
     auto *chatBox = new QGroupBox(tr("Chat window"), this);
     auto *chatRow = new QHBoxLayout(chatBox);
-    auto *openButton = button(u"openChat()"_s, chatBox);
-    auto *closeButton = button(u"closeChat()"_s, chatBox);
+    auto *openButton = button(apiName(u"openChat()"_s), chatBox);
+    auto *closeButton = button(apiName(u"closeChat()"_s), chatBox);
     chatRow->addWidget(openButton);
     chatRow->addWidget(closeButton);
 
-    auto *dataBox = new QGroupBox(u"addCustomData(name, value)"_s, this);
+    auto *dataBox = new QGroupBox(apiName(u"addCustomData(name, value)"_s), this);
     auto *dataRow = new QHBoxLayout(dataBox);
     auto *addDataButton = button(tr("Add"), dataBox);
     dataRow->addWidget(m_dataName);
     dataRow->addWidget(m_dataValue);
     dataRow->addWidget(addDataButton);
 
-    auto *phoneBox = new QGroupBox(u"normalizePhoneNumber()"_s, this);
+    auto *phoneBox = new QGroupBox(apiName(u"normalizePhoneNumber()"_s), this);
     auto *phoneForm = new QFormLayout(phoneBox);
     phoneForm->addRow(m_customNormalization);
     phoneForm->addRow(tr("Number"), m_phone);
