@@ -252,12 +252,12 @@
     <message numerus="yes">
         <source>Reconnecting in %n s…</source>
         <translation>
-            <numerusform>إعادة الاتصال خلال %n ثانية…</numerusform>
+            <numerusform>إعادة الاتصال خلال %Ln ثانية…</numerusform>
             <numerusform>إعادة الاتصال خلال ثانية واحدة…</numerusform>
             <numerusform>إعادة الاتصال خلال ثانيتين…</numerusform>
-            <numerusform>إعادة الاتصال خلال %n ثوانٍ…</numerusform>
-            <numerusform>إعادة الاتصال خلال %n ثانية…</numerusform>
-            <numerusform>إعادة الاتصال خلال %n ثانية…</numerusform>
+            <numerusform>إعادة الاتصال خلال %Ln ثوانٍ…</numerusform>
+            <numerusform>إعادة الاتصال خلال %Ln ثانية…</numerusform>
+            <numerusform>إعادة الاتصال خلال %Ln ثانية…</numerusform>
         </translation>
     </message>
 </context>
@@ -523,9 +523,9 @@
             <numerusform>عادةً نردّ خلال أقل من دقيقة.</numerusform>
             <numerusform>عادةً نردّ خلال دقيقة واحدة.</numerusform>
             <numerusform>عادةً نردّ خلال دقيقتين.</numerusform>
-            <numerusform>عادةً نردّ خلال %n دقائق.</numerusform>
-            <numerusform>عادةً نردّ خلال %n دقيقة.</numerusform>
-            <numerusform>عادةً نردّ خلال %n دقيقة.</numerusform>
+            <numerusform>عادةً نردّ خلال %Ln دقائق.</numerusform>
+            <numerusform>عادةً نردّ خلال %Ln دقيقة.</numerusform>
+            <numerusform>عادةً نردّ خلال %Ln دقيقة.</numerusform>
         </translation>
     </message>
     <message>
@@ -570,9 +570,9 @@
             <numerusform>عادةً نردّ خلال أقل من ساعة.</numerusform>
             <numerusform>عادةً نردّ خلال ساعة واحدة.</numerusform>
             <numerusform>عادةً نردّ خلال ساعتين.</numerusform>
-            <numerusform>عادةً نردّ خلال %n ساعات.</numerusform>
-            <numerusform>عادةً نردّ خلال %n ساعة.</numerusform>
-            <numerusform>عادةً نردّ خلال %n ساعة.</numerusform>
+            <numerusform>عادةً نردّ خلال %Ln ساعات.</numerusform>
+            <numerusform>عادةً نردّ خلال %Ln ساعة.</numerusform>
+            <numerusform>عادةً نردّ خلال %Ln ساعة.</numerusform>
         </translation>
     </message>
 </context>
