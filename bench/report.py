@@ -2,6 +2,7 @@
 """Turns owidget-bench's JSON into one table: figure, reference, ratio, target, pass/fail.
 
 Usage: report.py BENCH_JSON [HOST_JSON...] --markdown RESULTS.md --notes notes.md [--merge]
+                 [--build "RelWithDebInfo build, load average 1.2"]
 Prints the table; writes it with the machine and the date as Markdown. With --merge, a run of
 some benchmarks only (--benchmark_filter): its rows replace the same figures of the existing
 RESULTS.md and are added after the others, which are kept with the date of their run.
@@ -214,6 +215,8 @@ def main():
     parser.add_argument("--markdown")
     parser.add_argument("--notes")
     parser.add_argument("--merge", action="store_true")
+    # How the measured binaries were built and what else ran, for the page's line of this run.
+    parser.add_argument("--build", default="Release build")
     args = parser.parse_args()
     with open(args.json) as f:
         data = json.load(f)
@@ -229,20 +232,24 @@ def main():
         return
     info = machine(data.get("context", {}))
     now = f"{datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC"
-    runs = [f"Last run: {now}, by `scripts/bench.sh` (Release build)."]
+    runs = [f"Last run: {now}, by `scripts/bench.sh` ({args.build})."]
     kept = []
     if args.merge and os.path.exists(args.markdown):
         with open(args.markdown) as f:
             old = f.read().split("\n")
-        runs = [line for line in old if line.startswith(("Last run:", "Earlier rows:"))]
+        # What the page said of earlier runs: every line between the title and the machine.
+        start = old.index("# Benchmark results") + 1 if "# Benchmark results" in old else 0
+        end = next((i for i, line in enumerate(old) if line.startswith("| machine")), start)
+        runs = [line for line in old[start:end] if line.strip()]
         runs = [("Earlier rows: " + line[len("Last run: "):]) if line.startswith("Last run:")
                 else line for line in runs]
-        runs.insert(0, f"Last run: {now}, by `owidget-bench --benchmark_filter=...` (Release "
-                       "build), the rows it measured merged into the table below.")
+        runs.insert(0, f"Last run: {now}, by `owidget-bench --benchmark_filter=...` "
+                       f"({args.build}), the rows it measured merged into the table below.")
         new_figures = {r[0] for r in table}
         for line in old:
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            if (line.startswith("| ") and len(cells) == len(header) and cells != header
+            # A figure's row, or a benchmark's error row (which has empty cells after it).
+            if (line.startswith("| ") and len(cells) >= len(header) and cells != header
                     and cells[0] not in new_figures):
                 kept.append(cells)
             elif line.startswith("## "):
