@@ -286,10 +286,15 @@ private Q_SLOTS:
 
         // An id this conversation does not have is not there, and saying so names the file.
         QSignalSpy errors(&controller, &Controller::errorOccurred);
+        QSignalSpy saveFailed(&controller, &Controller::attachmentSaveFailed);
         controller.saveAttachment(u"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"_s, files.filePath(u"no"_s));
         QTRY_COMPARE(errors.size(), 1);
         QVERIFY(lastError(errors).message.contains(files.filePath(u"no"_s)));
         QVERIFY(!QFile::exists(files.filePath(u"no"_s)));
+        // The failure names the save it is about, for a view that asked for several.
+        QCOMPARE(saveFailed.size(), 1);
+        QCOMPARE(saveFailed.constFirst().at(0).toString(), u"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"_s);
+        QCOMPARE(saveFailed.constFirst().at(1).toString(), files.filePath(u"no"_s));
     }
 
     void overTheLimitsNothingIsSent()

@@ -147,6 +147,9 @@ Q_SIGNALS:
     /// The visitor's attachment was refused: its message shows failed; errorOccurred() says why.
     void attachmentFailed(const QString &clientId);
     void attachmentSaved(const QString &id, const QString &filePath);
+    /// The attachment `id` could not be saved to `filePath`; errorOccurred() says it too.
+    void attachmentSaveFailed(
+        const QString &id, const QString &filePath, const OWidget::Error &error);
     /// The thumbnail of an image attachment was decoded; null when it could not be.
     void attachmentThumbnailReady(const QString &id, const QImage &thumbnail);
 

@@ -47,8 +47,9 @@ void Controller::Private::connectAttachments()
         });
     QObject::connect(&downloads, &AttachmentDownloads::saved, q, &Controller::attachmentSaved);
     QObject::connect(&downloads, &AttachmentDownloads::saveFailed, q,
-        [this](const QString &, const QString &, const Error &error) {
+        [this](const QString &id, const QString &filePath, const Error &error) {
             reportError(error.code, error.message);
+            Q_EMIT q->attachmentSaveFailed(id, filePath, error);
         });
     QObject::connect(
         &downloads, &AttachmentDownloads::thumbnailReady, q, &Controller::attachmentThumbnailReady);
@@ -251,13 +252,16 @@ bool Controller::cancelAttachment(const QString &clientId)
 }
 
 /// Saves the attachment \a id of the conversation to \a filePath as it arrives, replacing the
-/// file only when all of it came; attachmentSaved() follows, or errorOccurred() naming why.
+/// file only when all of it came; attachmentSaved() follows, or attachmentSaveFailed() and
+/// errorOccurred() naming why.
 void Controller::saveAttachment(const QString &id, const QString &filePath)
 {
     const auto target = d->attachmentTarget();
     if (!target) {
-        d->reportError(
-            Error::Code::NotConnected, tr("Cannot save the attachment: there is no conversation."));
+        const Error error { Error::Code::NotConnected,
+            tr("Cannot save the attachment: there is no conversation.") };
+        d->reportError(error.code, error.message);
+        Q_EMIT attachmentSaveFailed(id, filePath, error);
         return;
     }
     d->downloads.save(id, filePath, *target);

@@ -40,12 +40,13 @@ void AttachmentActions::setController(Controller *controller)
             m_saving.clear();
             tell(tr("Saved %1").arg(QFileInfo(filePath).fileName()), false);
         });
-    connect(controller, &Controller::errorOccurred, this, [this](const Error &error) {
-        if (m_saving.isEmpty())
-            return;
-        m_saving.clear();
-        tell(tr("The file could not be saved: %1").arg(error.message), true);
-    });
+    connect(controller, &Controller::attachmentSaveFailed, this,
+        [this](const QString &id, const QString &, const Error &error) {
+            if (id != m_saving)
+                return;
+            m_saving.clear();
+            tell(tr("The file could not be saved: %1").arg(error.message), true);
+        });
 }
 
 void AttachmentActions::activate(const QModelIndex &index)
