@@ -5,6 +5,7 @@
 #include "logging.h"
 #include "offlineinbox.h"
 #include "ratings.h"
+#include "requestpacer.h"
 #include "serverlimits.h"
 
 #include <QPointer>
@@ -34,6 +35,13 @@ struct ConversationOf
     template<typename Request> QString operator()(const Request &r) const { return r.conversation; }
 };
 
+// Whether a request writes to the database, and so takes its share of a pass of the event loop
+// (RequestPacer). A typing notice writes nothing.
+bool writes(const Protocol::OperatorRequest &request)
+{
+    return !std::holds_alternative<Protocol::OperatorTyping>(request);
+}
+
 // At most what one event takes in a message's UTF-8, for keeping messages within a size.
 qint64 approximateBytes(const Protocol::Event &event)
 {
@@ -44,7 +52,7 @@ qint64 approximateBytes(const Protocol::Event &event)
 
 OperatorSession::OperatorSession(std::unique_ptr<QWebSocket> socket, const QString &login,
     Directory &directory, ConversationService &conversations, OfflineInbox &inbox, Ratings &ratings,
-    const ServerOptions &options, QObject *parent)
+    RequestPacer &pacer, const ServerOptions &options, QObject *parent)
     : QObject(parent)
     , m_socket(std::move(socket))
     , m_login(login)
@@ -52,6 +60,7 @@ OperatorSession::OperatorSession(std::unique_ptr<QWebSocket> socket, const QStri
     , m_conversations(conversations)
     , m_inbox(inbox)
     , m_ratings(ratings)
+    , m_pacer(pacer)
     , m_limiter(options.messageRate, options.messageBurst)
     , m_errorLog("operator=" + login.toUtf8())
 {
@@ -302,7 +311,65 @@ void OperatorSession::onTextMessage(const QString &text)
         return sendError(
             error->error.code, error->error.message, error->conversation, error->error.clientId);
     }
-    handle(std::get<Protocol::OperatorRequest>(decoded));
+    admit(std::get<Protocol::OperatorRequest>(decoded));
+}
+
+// A request that writes takes its share of a pass of the event loop with the widgets' writes
+// (RequestPacer); when the pass's share is taken it waits for the operator's turn, and the
+// requests behind it wait too, so that they keep their order.
+void OperatorSession::admit(const Protocol::OperatorRequest &request)
+{
+    if (m_waiting.isEmpty() && (!writes(request) || m_pacer.tryTake()))
+        return handle(request);
+    const auto op = m_directory.operatorInfo(m_login);
+    if (m_waiting.size() >= Limits::MaxRequestsWaitingTurn * qMax(1, op ? op->maxChats : 1)) {
+        return sendError(ErrorCode::RateLimited, u"too many messages; slow down"_s,
+            std::visit(ConversationOf(), request), std::visit(ClientIdOf(), request));
+    }
+    m_waiting.append(request);
+    if (!m_waitingForTurn) {
+        m_waitingForTurn = true;
+        m_pacer.wait(this, [this] { return takeTurn(); });
+    }
+}
+
+// One turn in the pacer: as many writes as the waiting requests name conversations, since each
+// of those conversations' visitors takes one a turn; a turn the pass's share cut short goes on
+// first in the next pass.
+RequestPacer::After OperatorSession::takeTurn()
+{
+    if (m_turnLeft == 0)
+        m_turnLeft = turnShare();
+    while (!m_waiting.isEmpty() && m_connected) {
+        if (writes(m_waiting.constFirst())) {
+            if (m_turnLeft == 0 || !m_pacer.tryTake())
+                break;
+            --m_turnLeft;
+        }
+        handle(m_waiting.takeFirst());
+    }
+    m_waitingForTurn = !m_waiting.isEmpty() && m_connected;
+    if (!m_waitingForTurn)
+        return RequestPacer::After::Done;
+    return m_turnLeft > 0 ? RequestPacer::After::GoesOn : RequestPacer::After::NextTurn;
+}
+
+// The conversations the waiting writes name, each counted once; a write that names none
+// (availability, taking the oldest waiting visitor) counts on its own.
+int OperatorSession::turnShare() const
+{
+    QSet<QString> conversations;
+    int share = 0;
+    for (const auto &request : m_waiting) {
+        if (!writes(request))
+            continue;
+        const QString id = std::visit(ConversationOf(), request);
+        if (id.isEmpty())
+            ++share;
+        else
+            conversations.insert(id);
+    }
+    return qMax(1, share + int(conversations.size()));
 }
 
 std::optional<Conversation> OperatorSession::ownConversation(

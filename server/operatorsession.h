@@ -3,6 +3,7 @@
 #include "floodlog.h"
 #include "options.h"
 #include "ratelimiter.h"
+#include "requestpacer.h"
 
 #include "protocol/errors.h"
 #include "protocol/event.h"
@@ -34,7 +35,7 @@ class OperatorSession : public QObject
 public:
     OperatorSession(std::unique_ptr<QWebSocket> socket, const QString &login, Directory &directory,
         ConversationService &conversations, OfflineInbox &inbox, Ratings &ratings,
-        const ServerOptions &options, QObject *parent = nullptr);
+        RequestPacer &pacer, const ServerOptions &options, QObject *parent = nullptr);
     ~OperatorSession() override;
 
     void shutdown();
@@ -45,6 +46,9 @@ Q_SIGNALS:
 private:
     void onTextMessage(const QString &text);
     void onBinaryMessage();
+    void admit(const Protocol::OperatorRequest &request);
+    RequestPacer::After takeTurn();
+    int turnShare() const;
     void handle(const Protocol::OperatorRequest &request);
     void handleAccept(const Protocol::AcceptConversation &accept);
     void handleMessage(const Protocol::OperatorMessage &message);
@@ -80,6 +84,10 @@ private:
     ConversationService &m_conversations;
     OfflineInbox &m_inbox;
     Ratings &m_ratings;
+    RequestPacer &m_pacer;
+    QList<Protocol::OperatorRequest> m_waiting; ///< behind a write that waits for its turn
+    bool m_waitingForTurn = false;
+    int m_turnLeft = 0; ///< writes left of this turn's share
     RateLimiter m_limiter;
     FloodLog m_errorLog;
     QTimer m_heartbeat;

@@ -39,14 +39,22 @@ void RequestPacer::pass()
 {
     m_taken = 0;
     // The owners waiting now take their turns; one that still has requests waiting goes to the
-    // back, behind those that came after it.
+    // back, behind those that came after it, unless its turn is not over.
     for (auto n = m_turns.size(); n > 0 && m_taken < m_perPass && !m_turns.empty(); --n) {
         Turn turn = std::move(m_turns.front());
         m_turns.pop_front();
         if (!turn.owner)
             continue;
-        if (turn.next())
+        switch (turn.next()) {
+        case After::Done:
+            break;
+        case After::NextTurn:
             m_turns.push_back(std::move(turn));
+            break;
+        case After::GoesOn:
+            m_turns.push_front(std::move(turn));
+            break;
+        }
     }
     if (!m_turns.empty() || m_taken > 0)
         m_nextPass.start();

@@ -285,7 +285,7 @@ void Server::Private::acceptWebSocket(std::unique_ptr<QWebSocket> socket)
     if (login.isEmpty())
         return refuse(Protocol::ErrorCode::Unauthorized, u"log in first"_s);
     auto *session = new OperatorSession(
-        std::move(socket), login, directory, conversations, inbox, ratings, options, q);
+        std::move(socket), login, directory, conversations, inbox, ratings, pacer, options, q);
     operators.append(session);
     connect(session, &OperatorSession::finished, q, [this, session] {
         operators.removeAll(session);

@@ -45,9 +45,11 @@ inline constexpr int TlsHandshakeMs = 5 * 1000;
 // so a burst of a thousand lets every other client be served between two batches, and the
 // handshakes themselves still go through at a few hundred a second.
 inline constexpr int HandshakesPerPass = 4;
-// Widget requests that write (start, message, end, offline item, rating, read mark) handled in
-// one pass of the event loop, from all widgets together (RequestPacer); the rest wait for the
-// next pass, each widget in turn. One end costs about 0.2 ms of CPU with its commit and its
+// Requests that write (a widget's start, message, end, offline item, rating, read mark; an
+// operator's message, acceptance, end, read mark, availability) handled in one pass of the
+// event loop, from all widgets and operators together (RequestPacer); the rest wait for the
+// next pass, each widget in turn, and each operator in turn with a share the size of the
+// conversations it writes in. One end costs about 0.2 ms of CPU with its commit and its
 // announcements: sixteen keep a pass near 3 ms, so 900 visitors ending together (issue 12's
 // queue probe) let a normal client's connection, handshake and hello be served between two
 // shares, and writes still go through at thousands a second.
@@ -131,7 +133,8 @@ inline constexpr int MaxRequestsDuringReplay = 64;
 // Requests of one widget waiting for their turns in the pacer (WritesPerPass): a burst within
 // the widget's rate limit (40 by default) always fits; beyond this many they are refused
 // (rate_limited) rather than kept, so that one widget's waiting requests stay bounded whatever
-// its rate limit (at most this many of 64 KiB).
+// its rate limit (at most this many of 64 KiB). An operator may have this many for each chat
+// it may hold at once.
 inline constexpr int MaxRequestsWaitingTurn = 256;
 // The most bytes of events in one message to a console (a conversation's newest, a page of its
 // earlier ones): well under the 512 KiB above which Qt's WebSocket splits a message into

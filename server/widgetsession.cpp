@@ -384,7 +384,10 @@ bool WidgetSession::handleWaitingRequests(bool turn)
         && (m_finishing || m_socket->state() == QAbstractSocket::ConnectedState);
     if (waits && !turn && !m_waitingForTurn) {
         m_waitingForTurn = true;
-        m_pacer.wait(this, [this] { return handleWaitingRequests(true); });
+        m_pacer.wait(this, [this] {
+            return handleWaitingRequests(true) ? RequestPacer::After::NextTurn
+                                               : RequestPacer::After::Done;
+        });
     }
     if (turn)
         m_waitingForTurn = waits;

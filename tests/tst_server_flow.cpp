@@ -20,6 +20,7 @@
 #include <QTest>
 #include <QUuid>
 
+#include <limits>
 #include <memory>
 #include <set>
 
@@ -92,6 +93,7 @@ private Q_SLOTS:
     void queueBroadcastLinear();
     void visitorsAheadEndTogether();
     void endsTakeTurns();
+    void operatorTakesTurnsWithVisitors();
 
 private:
     QTemporaryDir m_dir;
@@ -726,6 +728,75 @@ void TestServerFlow::endsTakeTurns()
     for (int i = 0; i < ahead; ++i)
         QVERIFY(!visitors[size_t(i)]->take(u"ended"_s).isEmpty());
     QVERIFY(alice.isConnected());
+    QVERIFY(onlineAndUnaffected(server.url(), alice));
+}
+
+// An operator's burst of messages takes turns with the visitors' writes: each pass of the event
+// loop has a share of writes (the server's WritesPerPass), of which an operator takes as many a
+// turn as the conversations it writes in and each visitor one. A visitor's message written right
+// after the operator's burst of 300 in three conversations is stored after a few of them, not
+// behind all of them. Before, an operator's writes took no share: the burst went in the passes
+// that read it, and the visitor's message waited behind it all (in the sustained chat load,
+// visitors' acks came after 4.7 s against the operators' 0.18 s).
+void TestServerFlow::operatorTakesTurnsWithVisitors()
+{
+    ServerProcess server;
+    server.setExtraArguments({ u"--message-rate"_s, u"1000"_s });
+    QVERIFY2(server.start(), qPrintable(server.error()));
+    OperatorClient alice(server.url());
+    QVERIFY(alice.connectAs(u"alice"_s, u"alice-demo"_s));
+    alice.setAvailability(u"online"_s);
+    constexpr int conversations = 3; // alice's maxChats in the demo company
+    std::vector<std::unique_ptr<Visitor>> visitors;
+    QStringList ids;
+    for (int i = 0; i < conversations; ++i) {
+        visitors.push_back(std::make_unique<Visitor>());
+        QVERIFY(visitors.back()->connectTo(server.url()));
+        visitors.back()->send(startObject(u"turns-%1"_s.arg(i)));
+        ids.append(visitors.back()->take(u"created"_s).value("conversation"_L1).toString());
+        QVERIFY(!ids.constLast().isEmpty());
+        alice.accept(ids.constLast());
+        QVERIFY(!visitors.back()->take(u"joined"_s).isEmpty());
+    }
+    // The operator's messages of one round the first visitor got, before a seq.
+    Visitor &first = *visitors.front();
+    const auto fromOperator = [&](int round, int beforeSeq) {
+        const QString prefix = u"round %1 "_s.arg(round);
+        return std::count_if(first.received.cbegin(), first.received.cend(), [&](const auto &m) {
+            return m.value("type"_L1).toString() == "message"_L1
+                && m.value("from"_L1).toString() == "operator"_L1
+                && m.value("text"_L1).toString().startsWith(prefix)
+                && m.value("seq"_L1).toInt() < beforeSeq;
+        });
+    };
+    // Three rounds: in one of them the visitor's message may reach the server before the burst,
+    // which shows nothing; in all three, it was stored behind the whole burst before.
+    constexpr int burst = 100;
+    for (int round = 0; round < 3; ++round) {
+        for (int n = 0; n < burst; ++n) {
+            for (const QString &id : std::as_const(ids))
+                alice.say(id, u"round %1 burst %2"_s.arg(round).arg(n));
+        }
+        // The visitor writes once the burst is written to the network, all of it.
+        alice.flush();
+        const QString clientId = u"after-burst-%1"_s.arg(round);
+        first.send({ { "type"_L1, u"message"_s }, { "clientId"_L1, clientId },
+            { "text"_L1, u"written after the burst"_s } });
+        const QJsonObject ack = first.take(u"ack"_s, 60000);
+        QCOMPARE(ack.value("clientId"_L1).toString(), clientId);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            alice.received(u"ack"_s).size(), (round + 1) * conversations * burst, 60000);
+        const int seq = ack.value("seq"_L1).toInt();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            fromOperator(round, std::numeric_limits<int>::max()), burst, 60000);
+        const auto ahead = fromOperator(round, seq);
+        qInfo("round %d: the visitor's message was stored after %lld of the operator's %d in "
+              "its conversation",
+            round, qlonglong(ahead), burst);
+        QVERIFY2(ahead < burst / 2, qPrintable(QString::number(ahead)));
+    }
+    for (const QString &id : std::as_const(ids))
+        alice.end(id);
     QVERIFY(onlineAndUnaffected(server.url(), alice));
 }
 

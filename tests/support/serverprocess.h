@@ -88,6 +88,8 @@ public:
     void accept(const QString &conversation);
     void say(const QString &conversation, const QString &text);
     void end(const QString &conversation);
+    /// Writes what was sent to the network now.
+    void flush() { m_socket.flush(); }
     /// Every message received, in order; `ofType` filters by `type`.
     QList<QJsonObject> received(const QString &ofType = {}) const;
     /// The id of the first conversation in the queue as the operator sees it now, or empty.
