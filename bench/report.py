@@ -94,6 +94,9 @@ SPEC = {
          "p50_ms", "floor_p50_ms", "one INSERT + commit, same database", "ms", None),
         ("Sustained chat load, {n} conversations, {db}, {instances} instance(s): ack latency p99",
          "p99_ms", "floor_p99_ms", "one INSERT + commit, same database", "ms", ("max", 50)),
+        ("Sustained chat load, {n} conversations, {db}, {instances} instance(s): visitors' ack "
+         "latency p99", "visitor_p99_ms", "operator_p99_ms", "operators' ack latency p99", "ms",
+         None),
         ("Sustained chat load, {n} conversations, {db}, {instances} instance(s): messages "
          "refused (all runs)", "refused", None, "", "", ("max", 0)),
         ("Chat load offered at {near_rate} /s (0.8× the closed loop's), {n} conversations, {db}, "

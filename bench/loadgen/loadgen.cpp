@@ -91,17 +91,24 @@ struct Tally
     qint64 errors = 0;
     QString firstError;
     std::vector<double> latencyMs;
+    // The same latencies by who wrote: a visitor has a socket of its own, an operator one
+    // socket for all of its conversations.
+    std::vector<double> visitorMs;
+    std::vector<double> operatorMs;
     bool writing = false;
     bool echo = false;     ///< round trips: the operators only answer
     bool openLoop = false; ///< --rate: sent when due, not when the last is acknowledged
 
-    void ack(qint64 sentNs)
+    enum class Side { Visitor, Operator };
+    void ack(qint64 sentNs, Side side)
     {
         ++ackedTotal;
         const qint64 now = clock.nsecsElapsed();
         if (now >= windowStartNs && now < windowEndNs) {
             ++acked;
-            latencyMs.push_back(double(now - sentNs) / 1e6);
+            const double ms = double(now - sentNs) / 1e6;
+            latencyMs.push_back(ms);
+            (side == Side::Visitor ? visitorMs : operatorMs).push_back(ms);
         }
     }
     void error(const QString &text)
@@ -188,7 +195,7 @@ private:
             if (m_tally.echo && m_writer.waiting) {
                 // The answer to the message sent: one round trip.
                 m_writer.waiting = false;
-                m_tally.ack(m_writer.sentNs);
+                m_tally.ack(m_writer.sentNs, Tally::Side::Visitor);
                 write();
             }
             return;
@@ -212,11 +219,11 @@ private:
             if (m_tally.openLoop) {
                 const qint64 due = m_writer.acked(m.value(u"clientId"_s).toString());
                 if (due >= 0)
-                    m_tally.ack(due);
+                    m_tally.ack(due, Tally::Side::Visitor);
                 return;
             }
             m_writer.waiting = false;
-            m_tally.ack(m_writer.sentNs);
+            m_tally.ack(m_writer.sentNs, Tally::Side::Visitor);
             write();
         } else if (type == "error"_L1) {
             m_writer.waiting = false;
@@ -346,13 +353,13 @@ private:
             if (m_tally.openLoop) {
                 const qint64 due = writer.acked(m.value(u"clientId"_s).toString());
                 if (due >= 0)
-                    m_tally.ack(due);
+                    m_tally.ack(due, Tally::Side::Operator);
                 return;
             }
             writer.waiting = false;
             if (m_tally.echo)
                 return; // the visitor counts the round trip
-            m_tally.ack(writer.sentNs);
+            m_tally.ack(writer.sentNs, Tally::Side::Operator);
             write(writer);
         } else if (type == "error"_L1) {
             // Several instances: another instance's operator took the oldest waiting one at the
@@ -531,6 +538,12 @@ int main(int argc, char *argv[])
         { u"per_second"_s, double(tally.acked) / seconds },
         { u"p50_ms"_s, percentile(tally.latencyMs, 50) },
         { u"p99_ms"_s, percentile(tally.latencyMs, 99) },
+        { u"visitor_acked"_s, qint64(tally.visitorMs.size()) },
+        { u"visitor_p50_ms"_s, percentile(tally.visitorMs, 50) },
+        { u"visitor_p99_ms"_s, percentile(tally.visitorMs, 99) },
+        { u"operator_acked"_s, qint64(tally.operatorMs.size()) },
+        { u"operator_p50_ms"_s, percentile(tally.operatorMs, 50) },
+        { u"operator_p99_ms"_s, percentile(tally.operatorMs, 99) },
         { u"errors"_s, tally.errors },
         { u"first_error"_s, tally.firstError },
     };
