@@ -219,4 +219,11 @@ inline bool othersUnaffected(const QUrl &server, OperatorClient &op)
     return visitorHeard && operatorHeard && ended;
 }
 
+// A row's closing check: the operator goes online, and she and a new visitor still talk.
+inline bool onlineAndUnaffected(const QUrl &server, OperatorClient &op)
+{
+    op.setAvailability(QStringLiteral("online"));
+    return othersUnaffected(server, op);
+}
+
 } // namespace OWidgetTest
