@@ -316,16 +316,13 @@ void OperatorSession::onTextMessage(const QString &text)
 
 // A request that writes takes its share of a pass of the event loop with the widgets' writes
 // (RequestPacer); when the pass's share is taken it waits for the operator's turn, and the
-// requests behind it wait too, so that they keep their order.
+// requests behind it wait too, so that they keep their order. None is refused for waiting: an
+// operator's requests are bounded by its rate limit, and a console that sends again what was
+// not acknowledged after a reconnect (all of it at once) must not see it refused.
 void OperatorSession::admit(const Protocol::OperatorRequest &request)
 {
     if (m_waiting.isEmpty() && (!writes(request) || m_pacer.tryTake()))
         return handle(request);
-    const auto op = m_directory.operatorInfo(m_login);
-    if (m_waiting.size() >= Limits::MaxRequestsWaitingTurn * qMax(1, op ? op->maxChats : 1)) {
-        return sendError(ErrorCode::RateLimited, u"too many messages; slow down"_s,
-            std::visit(ConversationOf(), request), std::visit(ClientIdOf(), request));
-    }
     m_waiting.append(request);
     if (!m_waitingForTurn) {
         m_waitingForTurn = true;

@@ -38,14 +38,19 @@ void RequestPacer::wait(QObject *owner, Next next)
 void RequestPacer::pass()
 {
     m_taken = 0;
-    // The owners waiting now take their turns; one that still has requests waiting goes to the
-    // back, behind those that came after it, unless its turn is not over.
-    for (auto n = m_turns.size(); n > 0 && m_taken < m_perPass && !m_turns.empty(); --n) {
+    // The owners waiting now take their turns, round after round while the share lasts (when
+    // few wait, each takes several turns a pass); one that still has requests waiting goes to
+    // the back, behind those that came after it, unless its turn is not over. A round in which
+    // no turn took anything ends the pass.
+    for (std::size_t idle = 0; m_taken < m_perPass && idle < m_turns.size();) {
         Turn turn = std::move(m_turns.front());
         m_turns.pop_front();
         if (!turn.owner)
             continue;
-        switch (turn.next()) {
+        const int before = m_taken;
+        const After after = turn.next();
+        idle = m_taken > before ? 0 : idle + 1;
+        switch (after) {
         case After::Done:
             break;
         case After::NextTurn:

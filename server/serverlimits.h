@@ -133,8 +133,8 @@ inline constexpr int MaxRequestsDuringReplay = 64;
 // Requests of one widget waiting for their turns in the pacer (WritesPerPass): a burst within
 // the widget's rate limit (40 by default) always fits; beyond this many they are refused
 // (rate_limited) rather than kept, so that one widget's waiting requests stay bounded whatever
-// its rate limit (at most this many of 64 KiB). An operator may have this many for each chat
-// it may hold at once.
+// its rate limit (at most this many of 64 KiB). An operator's are bounded by its rate limit
+// alone (OperatorSession::admit).
 inline constexpr int MaxRequestsWaitingTurn = 256;
 // The most bytes of events in one message to a console (a conversation's newest, a page of its
 // earlier ones): well under the 512 KiB above which Qt's WebSocket splits a message into
