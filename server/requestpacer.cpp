@@ -40,8 +40,9 @@ void RequestPacer::pass()
     m_taken = 0;
     // The owners waiting now take their turns, round after round while the share lasts (when
     // few wait, each takes several turns a pass); one that still has requests waiting goes to
-    // the back, behind those that came after it, unless its turn is not over. A round in which
-    // no turn took anything ends the pass.
+    // the back, behind those that came after it, unless its turn is not over. When every owner
+    // still waiting has had a turn in a row that took nothing, the pass ends; an owner whose
+    // turn ends with nothing left waiting is not one of them.
     for (std::size_t idle = 0; m_taken < m_perPass && idle < m_turns.size();) {
         Turn turn = std::move(m_turns.front());
         m_turns.pop_front();
@@ -49,7 +50,10 @@ void RequestPacer::pass()
             continue;
         const int before = m_taken;
         const After after = turn.next();
-        idle = m_taken > before ? 0 : idle + 1;
+        if (m_taken > before)
+            idle = 0;
+        else if (after != After::Done)
+            ++idle;
         switch (after) {
         case After::Done:
             break;
