@@ -282,6 +282,10 @@ private Q_SLOTS:
         say(script.visitorSays.at(1));
         hear(script.operatorSays.at(1));
         say(script.visitorSays.at(2));
+        // The operator has read it: "Seen" under it.
+        const qint64 read = controller.messages().constLast().seq;
+        server.operatorReads(conversation, read);
+        QTRY_COMPARE(controller.operatorReadSeq(), read);
         server.holdAcks = true;
         say(script.refused);
         server.sendRaw(R"({"type":"error","code":"bad_request","message":"No.","clientId":")"
