@@ -207,10 +207,12 @@ Protocol::ConversationDetail OperatorSession::detail(const Conversation &convers
     const qint64 newestFrom = newest.isEmpty() ? conversation.lastSeq : newest.first().seq - 1;
     if (newestFrom > 0)
         m_history.append({ conversation.id, 0, newestFrom });
+    const auto preset = m_directory.preset(conversation.company, conversation.preset);
     return { conversation.id, conversation.state, conversation.group, conversation.preset,
         conversation.language, QDateTime::fromMSecsSinceEpoch(conversation.created, Qt::UTC),
         conversation.fields, conversation.customData, newest,
-        m_conversations.readMarks().marks(conversation.id).visitor };
+        m_conversations.readMarks().marks(conversation.id).visitor,
+        preset ? preset->config.attachments : Protocol::AttachmentPolicy() };
 }
 
 void OperatorSession::continueHistory()

@@ -237,6 +237,17 @@ private Q_SLOTS:
         alice.send(QJsonObject {
             { "type"_L1, u"accept"_s }, { "conversation"_L1, visitor.conversation } });
         QVERIFY(!widget.take(u"joined"_s).isEmpty());
+        // The conversation says what its preset allows (the demo's says nothing: the defaults),
+        // so that a console refuses a file before uploading it.
+        const QJsonObject allowed = alice.take(u"conversation"_s)
+                                        .value("conversation"_L1)
+                                        .toObject()
+                                        .value("attachments"_L1)
+                                        .toObject();
+        QCOMPARE(allowed.value("maxBytes"_L1).toInteger(), 10 * 1024 * 1024);
+        QCOMPARE(allowed.value("types"_L1).toArray(),
+            QJsonArray({ u"image/png"_s, u"image/jpeg"_s, u"image/webp"_s, u"image/gif"_s,
+                u"application/pdf"_s, u"text/plain"_s }));
 
         const QList<QPair<QByteArray, QByteArray>> headers { { "Cookie"_ba, alice.cookie },
             { "X-OWidget-Conversation"_ba, visitor.conversation.toLatin1() },

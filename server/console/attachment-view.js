@@ -4,7 +4,7 @@
 // a checked id: never a URL a message's text names.
 import { node } from './dom.js';
 import { fileSize } from './format.js';
-import { int, obj, str } from './values.js';
+import { arr, int, obj, str } from './values.js';
 
 const ID = /^[A-Za-z0-9_-]{32}$/;
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
@@ -24,6 +24,15 @@ export function attachmentOf(value) {
 }
 
 export const attachmentUrl = (id) => `/v1/attachments/${id}`;
+
+// What a conversation's preset lets the operator attach (`attachments` of C), or null from a
+// server that does not say: then the upload is tried, and the server's refusal is shown.
+export function attachmentPolicy(value) {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  const maxBytes = int(value.maxBytes);
+  const types = arr(value.types).map(str).filter(Boolean);
+  return { maxBytes: maxBytes !== null && maxBytes > 0 && types.length ? maxBytes : 0, types };
+}
 
 // The transcript is redrawn as a whole: the thumbnails are kept, so that a redraw moves the
 // same <img> instead of fetching the picture again (the server sends it with no-store).

@@ -67,6 +67,10 @@ export function updateComposer() {
   el.composer.hidden = ended && !!conv;
   el.input.disabled = ended;
   el.attach.disabled = ended;
+  // A preset that allows no files: no button. The file chooser offers the types it allows.
+  const policy = conv ? conv.attachments : null;
+  el.attach.hidden = !!policy && policy.maxBytes === 0;
+  el.attachInput.accept = policy ? policy.types.join(',') : '';
   el.send.disabled = ended; // while disconnected, a message waits as "sending" and goes on reconnect
 }
 

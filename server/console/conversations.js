@@ -1,6 +1,6 @@
 // The operator's conversations as the server tells of them: new ones, their sequenced events,
 // the acknowledgements of our own messages, and the visitor's typing.
-import { attachmentOf } from './attachment-view.js';
+import { attachmentOf, attachmentPolicy } from './attachment-view.js';
 import { avatarId } from './avatar.js';
 import { stopOwnTyping } from './composer.js';
 import { renderConversationList } from './conversation-list.js';
@@ -16,7 +16,7 @@ const VISITOR_TYPING_MS = 15000;  // the visitor's indicator fades if no stop ar
 function makeConversation(c) {
   return {
     id: str(c.id), state: str(c.state) || 'active', fields: obj(c.fields), customData: obj(c.customData),
-    language: str(c.language),
+    language: str(c.language), attachments: attachmentPolicy(c.attachments),
     events: [],            // sequenced events, by seq
     seqs: new Set(),
     pending: [],           // our messages not yet acknowledged: {clientId, text, time, state}

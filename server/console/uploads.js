@@ -2,8 +2,10 @@
 // the conversation or pasted, each uploaded with its progress and a cancel, then sent as a
 // message that names it. Every file has its own upload key, kept for its retries: an upload
 // whose answer was lost is sent again with the same key, and the server stores it once.
-// The operator is not told the preset's limits: the server checks them from the request's head
-// and its answer (413 too large, 415 a type refused) is what the console shows.
+// A file the conversation's preset does not allow (too large, or of a type it refuses) is named
+// in an error before anything is uploaded; the server checks the same limits from the request's
+// head, and its refusal (413, 415) is shown where the console could not tell (a server that does
+// not say its limits, or a preset changed meanwhile).
 import { attachmentOf } from './attachment-view.js';
 import { sendPending } from './composer.js';
 import { renderConversationList } from './conversation-list.js';
@@ -16,6 +18,10 @@ import { obj, str, uuid } from './values.js';
 const UPLOAD_URL = '/v1/operator/attachments';
 const RETRY_DELAYS_MS = [1000, 3000, 10000]; // after a network error; then the operator decides
 const MAX_NAME = 255;                        // code points, as the server allows
+const TYPE_NAMES = {
+  'image/png': 'PNG', 'image/jpeg': 'JPEG', 'image/webp': 'WebP', 'image/gif': 'GIF',
+  'application/pdf': 'PDF', 'text/plain': 'plain text',
+};
 
 // {key, conversation, file, name, state, loaded, error, retryable, xhr, timer, attempt, attachment};
 // state: uploading, waiting (to try again), failed, done (stored, its message not sent yet)
@@ -33,6 +39,23 @@ function fileName(file) {
   return name && name !== '.' && name !== '..' ? name : 'file';
 }
 
+// Why the conversation's preset does not take `file`, in words; empty when it does, or when the
+// server did not say its limits.
+function refusal(policy, file, name) {
+  if (!policy) return '';
+  if (policy.maxBytes === 0) return `“${name}” was not sent: files cannot be sent in this conversation.`;
+  if (file.size === 0) return `“${name}” is empty: there is nothing to send.`;
+  if (file.size > policy.maxBytes) {
+    return `“${name}” is too large: files may be at most ${fileSize(policy.maxBytes)}.`;
+  }
+  const type = str(file.type).toLowerCase();
+  if (!policy.types.includes(type)) {
+    return `“${name}” was refused: files of type ${type || 'unknown'} are not accepted here`
+      + ` (only ${policy.types.map((t) => TYPE_NAMES[t] || t).join(', ')}).`;
+  }
+  return '';
+}
+
 export function attachFiles(files) {
   const conv = selectedConversation();
   if (!conv || conv.state === 'ended') return;
@@ -42,7 +65,9 @@ export function attachFiles(files) {
       error: '', retryable: false, xhr: null, timer: null, attempt: 0,
     };
     uploads.push(u);
-    upload(u);
+    const why = refusal(conv.attachments, file, u.name);
+    if (why) failed(u, why, false);
+    else upload(u);
   }
   renderUploads();
 }

@@ -104,7 +104,8 @@ QJsonObject conversationJson(const ConversationDetail &conversation)
         { "language"_L1, conversation.language }, { "created"_L1, isoTime(conversation.created) },
         { "fields"_L1, stringObject(conversation.fields) },
         { "customData"_L1, stringObject(conversation.customData) }, { "events"_L1, events },
-        { "visitorRead"_L1, conversation.visitorRead } };
+        { "visitorRead"_L1, conversation.visitorRead },
+        { "attachments"_L1, encodeAttachmentPolicy(conversation.attachments) } };
 }
 
 QJsonObject offlineItemJson(const OfflineItem &item)

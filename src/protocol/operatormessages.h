@@ -2,6 +2,7 @@
 // every field checked, and what the server sends it, encoded from typed values.
 #pragma once
 
+#include "attachments.h"
 #include "errors.h"
 #include "event.h"
 #include "types.h"
@@ -106,7 +107,8 @@ struct ConversationDetail
     StringMap fields;
     StringMap customData;
     QList<Event> events;
-    qint64 visitorRead = 0; ///< the visitor's read mark; 0: nothing read yet
+    qint64 visitorRead = 0;       ///< the visitor's read mark; 0: nothing read yet
+    AttachmentPolicy attachments; ///< what its preset allows the operator to attach
 };
 
 /// OM or R: an offline message or a callback request.

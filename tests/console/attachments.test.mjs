@@ -157,8 +157,12 @@ test('files go both ways between the console and a visitor', { timeout: 180_000 
     }, theirAck.seq);
     await shoot(page, 'console-attachments.png');
 
-    at('a file over the limit is named in an error, and nothing is sent');
+    at('a file over the limit is named in an error, and nothing is sent, not even uploaded');
     let framesBefore = (await attachmentFrames(page)).length;
+    // The conversation says what its preset allows: the console refuses before uploading.
+    let uploadsTried = 0;
+    const countUploads = (request) => { if (request.url().endsWith('/v1/operator/attachments')) uploadsTried++; };
+    page.on('request', countUploads);
     const big = path.join(tmp, 'big.png');
     fs.writeFileSync(big, Buffer.concat([picture, Buffer.alloc(11 * 1024 * 1024)]));
     await page.locator('[data-testid=attach-input]').setInputFiles(big);
@@ -174,9 +178,14 @@ test('files go both ways between the console and a visitor', { timeout: 180_000 
     await page.locator('[data-testid=attach-input]').setInputFiles(
       { name: 'page.html', mimeType: 'text/html', buffer: Buffer.from('<p>hi</p>') });
     await bigError.waitFor();
-    assert.match(await bigError.textContent(), /“page\.html” was refused: files of type text\/html are not accepted here/);
+    assert.match(await bigError.textContent(),
+      /“page\.html” was refused: files of type text\/html are not accepted here \(only PNG, JPEG, .*PDF.*\)\./);
     await page.getByRole('button', { name: 'Remove page.html' }).click();
     assert.equal((await attachmentFrames(page)).length, framesBefore);
+    page.off('request', countUploads);
+    assert.equal(uploadsTried, 0, 'a refused file was uploaded before it was refused');
+    assert.equal(await page.locator('[data-testid=attach-input]').getAttribute('accept'),
+      'image/png,image/jpeg,image/webp,image/gif,application/pdf,text/plain');
 
     at('a cancelled upload sends nothing');
     let held = null;
