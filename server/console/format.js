@@ -40,5 +40,6 @@ export function fileSize(bytes) {
     v /= 1024;
     i++;
   }
-  return `${v < 10 ? Math.round(v * 10) / 10 : Math.round(v)} ${units[i]}`;
+  // One decimal below 100, so that 10.5 MB over a limit of 10 MB does not read as 10 MB.
+  return `${v < 100 ? Math.round(v * 10) / 10 : Math.round(v)} ${units[i]}`;
 }

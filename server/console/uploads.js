@@ -9,7 +9,7 @@
 import { attachmentOf } from './attachment-view.js';
 import { sendPending } from './composer.js';
 import { renderConversationList } from './conversation-list.js';
-import { renderTranscript } from './conversation-view.js';
+import { renderTranscript, transcriptAtEnd } from './conversation-view.js';
 import { announce, el, node, showToast } from './dom.js';
 import { fileSize } from './format.js';
 import { selectedConversation, state } from './state.js';
@@ -46,7 +46,7 @@ function refusal(policy, file, name) {
   if (policy.maxBytes === 0) return `“${name}” was not sent: files cannot be sent in this conversation.`;
   if (file.size === 0) return `“${name}” is empty: there is nothing to send.`;
   if (file.size > policy.maxBytes) {
-    return `“${name}” is too large: files may be at most ${fileSize(policy.maxBytes)}.`;
+    return `“${name}” is too large (${fileSize(file.size)}): files may be at most ${fileSize(policy.maxBytes)}.`;
   }
   const type = str(file.type).toLowerCase();
   if (!policy.types.includes(type)) {
@@ -183,8 +183,11 @@ export function dropUploads(keep = () => false) {
 export function renderUploads() {
   const conv = selectedConversation();
   const shown = conv ? uploads.filter((u) => u.conversation === conv.id) : [];
+  const atEnd = transcriptAtEnd();
   el.uploads.replaceChildren(...shown.map(uploadItem));
   el.uploads.hidden = shown.length === 0;
+  // The list takes its room from the transcript: the newest messages stay in view.
+  if (atEnd) el.transcript.scrollTop = el.transcript.scrollHeight;
 }
 
 function uploadItem(u) {

@@ -168,8 +168,13 @@ test('files go both ways between the console and a visitor', { timeout: 180_000 
     await page.locator('[data-testid=attach-input]').setInputFiles(big);
     const bigError = page.locator('[data-testid=upload][data-state=failed] [data-testid=upload-error]');
     await bigError.waitFor();
-    assert.match(await bigError.textContent(), /“big\.png” is too large: files may be at most 10 MB\./);
+    assert.match(await bigError.textContent(), /“big\.png” is too large \(11\.1 MB\): files may be at most 10 MB\./);
     assert.match(await page.locator('[data-testid=toast]').textContent(), /too large/);
+    // The refusal takes its room from the transcript, whose newest messages stay in view.
+    assert.ok(await page.evaluate(() => {
+      const t = document.querySelector('[data-testid=transcript]');
+      return t.scrollHeight - t.scrollTop - t.clientHeight < 40;
+    }), 'the transcript no longer shows its newest messages');
     await shoot(page, 'console-attachment-error.png');
     await page.getByRole('button', { name: 'Remove big.png' }).click();
     await page.locator('[data-testid=upload]').waitFor({ state: 'detached' });
