@@ -272,6 +272,21 @@ private Q_SLOTS:
         QVERIFY2(composerError().contains(u"huge.png"_s)
                 && composerError().contains(u"is 11 MB; files may be at most 10 MB"_s),
             qPrintable(composerError()));
+        // In a narrow window the explanation takes two lines or more, and the message field
+        // below it is shown whole.
+        window->resize(320, 600);
+        for (int i = 0; i < 4; ++i) {
+            QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+            QCoreApplication::processEvents();
+        }
+        const QLabel *error = composer()->errorLabel();
+        QVERIFY2(error->height() >= 2 * error->fontMetrics().lineSpacing(),
+            qPrintable(u"%1 px high, %2 wide"_s.arg(error->height()).arg(error->width())));
+        const QWidget *field = composer()->input();
+        QVERIFY2(field->mapTo(composer(), field->rect().bottomLeft()).y() < composer()->height(),
+            "the message field is cut off at the composer's bottom");
+        QVERIFY(composer()->mapTo(window.get(), composer()->rect().bottomLeft()).y()
+            < window->height());
 
         QByteArray binary(4096, '\0');
         for (int i = 0; i < binary.size(); ++i)

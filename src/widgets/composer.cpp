@@ -106,8 +106,10 @@ Composer::Composer(QWidget *parent)
     setTabOrder(m_emojiButton, m_attachButton);
     setTabOrder(m_attachButton, m_input);
     setTabOrder(m_input, m_send);
-    // However tall the page, the composer keeps its own height; the conversation gets the rest.
-    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    // However tall the page, the composer keeps its own height; the conversation, which
+    // expands, gets the rest. Not capped at its size hint: an explanation that wraps in a narrow
+    // window needs the height its width gives it, else the message field is cut off.
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
 
     connect(m_input, &QPlainTextEdit::textChanged, this, [this] {
         const QString text = m_input->toPlainText();
