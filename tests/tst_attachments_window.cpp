@@ -228,6 +228,9 @@ private Q_SLOTS:
         QCOMPARE(view()->messageDelegate()->attachmentRect(index).width(), 260);
         QVERIFY2(accessibleText(index).contains(u"File report.pdf"_s),
             qPrintable(accessibleText(index)));
+        // The saved transcript names it.
+        QVERIFY2(window->transcript().contains(u"] You: [File: report.pdf, 39.1 kB]\n"_s),
+            qPrintable(window->transcript()));
 
         view()->setFocus();
         view()->setCurrentIndex(index);

@@ -1,4 +1,6 @@
 // The catalogs: complete in every language, and switched at run time with the controller's.
+#include "attachmentbubble_p.h"
+
 #include <owidget/chatbutton.h>
 #include <owidget/chatwindow.h>
 #include <owidget/controller.h>
@@ -153,6 +155,11 @@ private Q_SLOTS:
         QTRY_COMPARE(end->text(), u"Ukončit chat"_s);
         QCOMPARE(send->text(), u"Odeslat"_s); // a form from ui/
         QCOMPARE(button.text(), u"Chat je offline"_s);
+        // Small files' sizes take the catalog's plurals (Qt's own says "46 bajty").
+        const QLocale czech(u"cs"_s);
+        QCOMPARE(OWidget::AttachmentBubble::sizeText(1, czech), u"1 bajt"_s);
+        QCOMPARE(OWidget::AttachmentBubble::sizeText(3, czech), u"3 bajty"_s);
+        QCOMPARE(OWidget::AttachmentBubble::sizeText(46, czech), u"46 bajtů"_s);
         QVERIFY(controller.init(company, {}, u"sk-SK"_s));
         QTRY_COMPARE(end->text(), u"Ukončiť chat"_s);
         QVERIFY(controller.init(company, {}, u"de"_s));

@@ -45,6 +45,17 @@
 </context>
 <context>
     <name>OWidget::AttachmentBubble</name>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%Ln بايت</numerusform>
+            <numerusform>بايت واحد</numerusform>
+            <numerusform>بايتان</numerusform>
+            <numerusform>%Ln بايتات</numerusform>
+            <numerusform>%Ln بايت</numerusform>
+            <numerusform>%Ln بايت</numerusform>
+        </translation>
+    </message>
     <message>
         <source>%1 · not sent</source>
         <translation>%1 · لم يُرسل</translation>
@@ -180,6 +191,10 @@
     <message>
         <source>Text files (*.txt)</source>
         <translation>ملفات نصية (*.txt)</translation>
+    </message>
+    <message>
+        <source>[File: %1, %2]</source>
+        <translation>[ملف: %1، %2]</translation>
     </message>
     <message>
         <source>Chat</source>

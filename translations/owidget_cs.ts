@@ -45,6 +45,14 @@
 </context>
 <context>
     <name>OWidget::AttachmentBubble</name>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n bajt</numerusform>
+            <numerusform>%n bajty</numerusform>
+            <numerusform>%n bajtů</numerusform>
+        </translation>
+    </message>
     <message>
         <source>%1 · not sent</source>
         <translation>%1 · neodesláno</translation>
@@ -180,6 +188,10 @@
     <message>
         <source>Text files (*.txt)</source>
         <translation>Textové soubory (*.txt)</translation>
+    </message>
+    <message>
+        <source>[File: %1, %2]</source>
+        <translation>[Soubor: %1, %2]</translation>
     </message>
     <message>
         <source>Chat</source>

@@ -45,6 +45,13 @@
 </context>
 <context>
     <name>OWidget::AttachmentBubble</name>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n Byte</numerusform>
+            <numerusform>%n Byte</numerusform>
+        </translation>
+    </message>
     <message>
         <source>%1 · not sent</source>
         <translation>%1 · nicht gesendet</translation>
@@ -180,6 +187,10 @@
     <message>
         <source>Text files (*.txt)</source>
         <translation>Textdateien (*.txt)</translation>
+    </message>
+    <message>
+        <source>[File: %1, %2]</source>
+        <translation>[Datei: %1, %2]</translation>
     </message>
     <message>
         <source>Chat</source>

@@ -45,6 +45,13 @@
 </context>
 <context>
     <name>OWidget::AttachmentBubble</name>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n bytes</numerusform>
+        </translation>
+    </message>
     <message>
         <source>%1 · not sent</source>
         <translation>%1 · not sent</translation>
@@ -180,6 +187,10 @@
     <message>
         <source>Text files (*.txt)</source>
         <translation>Text files (*.txt)</translation>
+    </message>
+    <message>
+        <source>[File: %1, %2]</source>
+        <translation>[File: %1, %2]</translation>
     </message>
     <message>
         <source>Chat</source>

@@ -45,6 +45,13 @@
 </context>
 <context>
     <name>OWidget::AttachmentBubble</name>
+    <message numerus="yes">
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>בייט אחד</numerusform>
+            <numerusform>%n בייטים</numerusform>
+        </translation>
+    </message>
     <message>
         <source>%1 · not sent</source>
         <translation>%1 · לא נשלח</translation>
@@ -180,6 +187,10 @@
     <message>
         <source>Text files (*.txt)</source>
         <translation>קובצי טקסט (*.txt)</translation>
+    </message>
+    <message>
+        <source>[File: %1, %2]</source>
+        <translation>[קובץ: %1, %2]</translation>
     </message>
     <message>
         <source>Chat</source>

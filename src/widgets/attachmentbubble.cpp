@@ -156,6 +156,11 @@ void paint(QPainter *painter, const QRectF &box, const AttachmentView &view,
 
 QString sizeText(qint64 bytes, const QLocale &locale)
 {
+    // Qt's own catalog says "46 bajty" in Czech: the word for bytes takes the catalog's plurals.
+    if (bytes < 1024) {
+        return QCoreApplication::translate(
+            "OWidget::AttachmentBubble", "%n byte(s)", nullptr, int(qMax<qint64>(0, bytes)));
+    }
     QString text = locale.formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
     // "10.0 MB" reads as "10 MB".
     const QString zero = locale.decimalPoint() + locale.zeroDigit() + u' ';

@@ -13,6 +13,7 @@
 #include "pagechooser_p.h"
 #include "standardfolder_p.h"
 #include "statuspages_p.h"
+#include "transcript_p.h"
 #include "translations_p.h"
 
 #include <QAbstractButton>
@@ -492,24 +493,7 @@ void ChatWindow::setLinkOpener(LinkOpener opener)
 
 QString ChatWindow::transcript() const
 {
-    const QList<ChatMessage> messages = d->conversationPage->model()->messages();
-    QString text = d->header->title() + u'\n';
-    QDate day;
-    const QLocale locale = this->locale();
-    for (const ChatMessage &message : messages) {
-        const QDateTime time = message.time.toLocalTime();
-        if (time.date() != day) {
-            day = time.date();
-            text += u'\n' + locale.toString(day, QLocale::LongFormat) + u'\n';
-        }
-        const QString who
-            = message.sender == ChatMessage::Sender::Visitor ? tr("You") : message.senderName;
-        QString body = message.text;
-        body.replace(u'\n', u"\n    "_s);
-        text += u'[' + locale.toString(time.time(), QLocale::ShortFormat) + u"] "_s + who + u": "_s
-            + body + u'\n';
-    }
-    return text;
+    return transcriptText(d->header->title(), d->conversationPage->model()->messages(), locale());
 }
 
 bool ChatWindow::saveTranscript(const QString &fileName) const
