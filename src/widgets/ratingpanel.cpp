@@ -1,5 +1,6 @@
 #include "ratingpanel_p.h"
 
+#include "accentbutton_p.h"
 #include "accessibility_p.h"
 #include "avatar_p.h"
 #include "calls_p.h"
@@ -104,8 +105,12 @@ RatingPanel::RatingPanel(QWidget *parent)
     buttons->setSpacing(8);
     m_skip = new QPushButton(m_controls);
     m_skip->setObjectName(u"owidgetRatingSkipButton"_s);
-    m_send = new QPushButton(m_controls);
+    // The step's main action in the accent colour, as the form's and the composer's: a plain
+    // button in the accent's palette is drawn by some styles a shade lighter, under the
+    // contrast its white text needs.
+    m_send = new AccentButton(m_controls);
     m_send->setObjectName(u"owidgetRatingSendButton"_s);
+    m_skip->setMinimumHeight(m_send->sizeHint().height());
     for (QPushButton *button : { m_skip, m_send }) {
         button->setAutoDefault(true); // Enter presses the focused one
         button->setCursor(Qt::PointingHandCursor);
