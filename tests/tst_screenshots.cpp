@@ -298,6 +298,12 @@ private Q_SLOTS:
         input->setPlainText(script.typing);
         shoot(u"5-conversation"_s);
         input->clear();
+        // Where the keyboard's focus is on the header's colour.
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        window.findChild<QToolButton *>(u"owidgetEndChatButton"_s)->setFocus(Qt::TabFocusReason);
+        shoot(u"5-header-focus"_s);
+        input->setFocus(Qt::TabFocusReason);
 
         // An emoji message, and the emoji picker over the composer: a popup of its own, drawn onto
         // the window's picture.

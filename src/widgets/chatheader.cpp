@@ -5,6 +5,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPainter>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -25,13 +26,38 @@ QFont scaledFont(const QFont &base, qreal factor, bool bold)
     return font;
 }
 
+namespace {
+
+// A button of the header, which the keyboard's focus rings in the header's text colour: the
+// style's own focus frame is drawn in its highlight colour, which on the accent is all but
+// invisible.
+class HeaderButton : public QToolButton
+{
+public:
+    using QToolButton::QToolButton;
+
+protected:
+    void paintEvent(QPaintEvent *event) override
+    {
+        QToolButton::paintEvent(event);
+        if (!hasFocus() || testAttribute(Qt::WA_StyleSheet))
+            return;
+        QPainter painter(this);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setPen(QPen(palette().color(QPalette::ButtonText), 2));
+        painter.drawRoundedRect(QRectF(rect()).adjusted(1, 1, -1, -1), 4, 4);
+    }
+};
+
+} // namespace
+
 ChatHeader::ChatHeader(QWidget *parent)
     : QFrame(parent)
     , m_avatar(new QLabel(this))
     , m_title(new QLabel(this))
     , m_subtitle(new QLabel(this))
-    , m_end(new QToolButton(this))
-    , m_close(new QToolButton(this))
+    , m_end(new HeaderButton(this))
+    , m_close(new HeaderButton(this))
 {
     setObjectName(u"owidgetHeader"_s);
     setAutoFillBackground(true);
