@@ -14,8 +14,31 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// Help and a screenshot need no screen: where there is none, they run on the offscreen platform
+// instead of Qt stopping for want of a display.
+void withoutScreenWhenNoneIsNeeded(int argc, char *argv[])
+{
+    for (const char *variable : { "QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY" }) {
+        if (!qEnvironmentVariableIsEmpty(variable))
+            return;
+    }
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView argument(argv[i]);
+        if (argument == "--help" || argument == "-h" || argument == "-?" || argument == "--help-all"
+            || argument.startsWith("--screenshot")) {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+            return;
+        }
+    }
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
+    withoutScreenWhenNoneIsNeeded(argc, argv);
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"owidget-demo"_s);
     QApplication::setOrganizationName(u"OWidget"_s);

@@ -117,6 +117,23 @@ private:
 private Q_SLOTS:
     void initTestCase() { QVERIFY2(m_server.start(), qPrintable(m_server.error())); }
 
+    // Its help needs no screen: without a display it is printed, not a platform error.
+    void helpWithoutScreen()
+    {
+        QProcess demo;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        for (const QString &name : { u"QT_QPA_PLATFORM"_s, u"DISPLAY"_s, u"WAYLAND_DISPLAY"_s })
+            environment.remove(name);
+        demo.setProcessEnvironment(environment);
+        demo.start(QStringLiteral(OWIDGET_DEMO_BINARY), { u"--help"_s });
+        QVERIFY(demo.waitForFinished(30000));
+        QCOMPARE(demo.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(demo.exitCode(), 0);
+        const QString help = QString::fromUtf8(demo.readAllStandardOutput());
+        QVERIFY2(help.contains(u"--server <URL>"_s),
+            qPrintable(help + QString::fromUtf8(demo.readAllStandardError())));
+    }
+
     // The demo's window and the widget speak one language: the system's, when the demo is
     // translated to it, else English; or the one --language names.
     void languageIsTheApplications_data()
