@@ -1,5 +1,6 @@
-#include "attachmentbubble_p.h"
 #include "transcript_p.h"
+
+#include "attachmentbubble_p.h"
 
 #include <QCoreApplication>
 
